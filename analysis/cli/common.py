@@ -1,0 +1,95 @@
+"""Shared pieces of the ``duiding`` command line: exit codes, project option, output."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_PARTIAL = 2
+
+console = Console(stderr=True)
+out = Console()
+
+ProjectOption = typer.Option(
+    None,
+    "--project",
+    "-p",
+    help="Project folder, .sqlite file or database URL (default: $DATABASE_URL).",
+    envvar="DUIDING_PROJECT",
+)
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> None:
+    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def open_project(location: str | None):
+    from ..store import Project, ProjectNotFound
+
+    try:
+        return Project.open(location)
+    except ProjectNotFound as exc:
+        fail(str(exc))
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None, *, enabled: bool = True) -> Iterator[Any]:
+    """A rich progress bar on stderr; ``advance(n)`` on the yielded object."""
+    enabled = enabled and console.is_terminal
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not enabled,
+        transient=False,
+    )
+    with progress:
+        task = progress.add_task(description, total=total)
+
+        class _Handle:
+            def advance(self, n: int = 1) -> None:
+                progress.advance(task, n)
+
+            def describe(self, text: str) -> None:
+                progress.update(task, description=text)
+
+        yield _Handle()
+
+
+def write_records(records: Iterable[dict], fmt: str, fields: Sequence[str], target: Path | None) -> int:
+    """Write dict records as jsonl or csv to ``target`` (stdout when None)."""
+    fmt = fmt.lower()
+    if fmt not in {"jsonl", "csv"}:
+        fail(f"unknown format {fmt!r}: use jsonl or csv")
+    handle = open(target, "w", encoding="utf-8", newline="") if target else sys.stdout
+    n = 0
+    try:
+        if fmt == "csv":
+            writer = csv.DictWriter(handle, fieldnames=list(fields), extrasaction="ignore")
+            writer.writeheader()
+            for r in records:
+                writer.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in r.items()})
+                n += 1
+        else:
+            for r in records:
+                handle.write(json.dumps({k: r.get(k) for k in fields}, ensure_ascii=False, default=str) + "\n")
+                n += 1
+    finally:
+        if target:
+            handle.close()
+    return n

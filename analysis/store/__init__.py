@@ -1,0 +1,6 @@
+"""Project storage behind one repository API (SQLite by default, PostgreSQL for teams)."""
+
+from .engine import DB_FILENAME, ProjectNotFound, resolve_url, sqlite_path
+from .project import DuplicateSource, Project, StoreError
+
+__all__ = ["DB_FILENAME", "DuplicateSource", "Project", "ProjectNotFound", "StoreError", "resolve_url", "sqlite_path"]

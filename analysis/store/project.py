@@ -1,0 +1,1202 @@
+"""The repository API: the one way the rest of Duiding reads and writes a project.
+
+Every public write method runs in one transaction: it either happens whole or
+not at all. Reads return domain objects from :mod:`analysis.domain`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Select, and_, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain import (
+    Code,
+    Codebook,
+    Coding,
+    CodingOrigin,
+    CodingStatus,
+    EvidenceSpan,
+    Memo,
+    Norm,
+    Participant,
+    Passage,
+    PassageRecord,
+    ScaleLevel,
+    Source,
+    SourceKind,
+)
+from . import engine as eng
+from .orm import (
+    AuditRow,
+    CodebookRow,
+    CodeRow,
+    CodingRow,
+    MemoRow,
+    MunicipalityRow,
+    NormJudgementRow,
+    ParticipantRow,
+    PassageRow,
+    SourceRow,
+    StoryCollectionRow,
+    StudyRow,
+    TopicAssignmentRow,
+    TopicModelRow,
+    utcnow,
+)
+
+
+class StoreError(RuntimeError):
+    """A store operation that cannot be carried out (the message says why)."""
+
+
+class DuplicateSource(StoreError):
+    def __init__(self, name: str, existing_id: int, existing_name: str):
+        super().__init__(f"{name}: already imported (same content as source {existing_id}, {existing_name!r})")
+        self.existing_id = existing_id
+        self.existing_name = existing_name
+
+
+DECIDED = (CodingStatus.ACCEPTED.value, CodingStatus.REJECTED.value)
+
+
+class Project:
+    """A Duiding project: sources, passages, codebooks, codings, memos, themes."""
+
+    def __init__(self, url: str, *, user: str | None = None, location: str | None = None):
+        self.url = url
+        self.location = location or url
+        self.engine = eng.make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.user = user or os.environ.get("DUIDING_USER") or "researcher"
+
+    # -- opening -----------------------------------------------------------------
+    @classmethod
+    def create(cls, location: str | os.PathLike[str] | None = None, **kwargs: Any) -> Project:
+        """Create (or open, when it exists) a project and bring its schema up to date."""
+        url = eng.resolve_url(location)
+        if url.startswith("sqlite:///"):
+            eng.sqlite_path(str(location) if location is not None else url).parent.mkdir(parents=True, exist_ok=True)
+        project = cls(url, location=str(location) if location is not None else url, **kwargs)
+        eng.upgrade(project.engine, url)
+        return project
+
+    @classmethod
+    def open(cls, location: str | os.PathLike[str] | None = None, **kwargs: Any) -> Project:
+        """Open an existing project; raise :class:`ProjectNotFound` when there is none."""
+        url = eng.resolve_url(location)
+        if url.startswith("sqlite:///"):
+            path = Path(url[len("sqlite:///") :])
+            if not path.exists():
+                raise eng.ProjectNotFound(
+                    f"no Duiding project at {location}: create one with `duiding init {location}`"
+                )
+        project = cls(url, location=str(location) if location is not None else url, **kwargs)
+        eng.upgrade(project.engine, url)
+        return project
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder beside the SQLite file (for keys, exports); None on a server."""
+        if self.url.startswith("sqlite:///"):
+            return Path(self.url[len("sqlite:///") :]).parent
+        return None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One transaction: commit on success, roll back everything on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    # -- audit -------------------------------------------------------------------
+    def _audit(self, s: Session, action: str, entity: str, entity_id: Any, before: Any = None, after: Any = None) -> None:
+        s.add(
+            AuditRow(
+                user=self.user,
+                action=action,
+                entity=entity,
+                entity_id=None if entity_id is None else str(entity_id),
+                before=_jsonable(before),
+                after=_jsonable(after),
+            )
+        )
+
+    def audit_log(self, entity: str | None = None, entity_id: Any = None, limit: int | None = None) -> list[dict]:
+        stmt = select(AuditRow).order_by(AuditRow.id)
+        if entity:
+            stmt = stmt.where(AuditRow.entity == entity)
+        if entity_id is not None:
+            stmt = stmt.where(AuditRow.entity_id == str(entity_id))
+        if limit:
+            stmt = stmt.limit(limit)
+        with self._sessions() as s:
+            return [
+                {
+                    "id": r.id,
+                    "at": r.at,
+                    "user": r.user,
+                    "action": r.action,
+                    "entity": r.entity,
+                    "entity_id": r.entity_id,
+                    "before": r.before,
+                    "after": r.after,
+                }
+                for r in s.scalars(stmt)
+            ]
+
+    # -- lookups ------------------------------------------------------------------
+    def _municipality_id(self, s: Session, name: str | None) -> int | None:
+        if not name:
+            return None
+        row = s.scalar(select(MunicipalityRow).where(MunicipalityRow.name == name))
+        if row is None:
+            row = MunicipalityRow(name=name)
+            s.add(row)
+            s.flush()
+        return row.id
+
+    def _study_id(self, s: Session, name: str | None) -> int | None:
+        if not name:
+            return None
+        row = s.scalar(select(StudyRow).where(StudyRow.name == name))
+        if row is None:
+            row = StudyRow(name=name)
+            s.add(row)
+            s.flush()
+        return row.id
+
+    def _participant_id(self, s: Session, participant: Participant | None, municipality_id: int | None) -> int | None:
+        if participant is None:
+            return None
+        stmt = select(ParticipantRow).where(ParticipantRow.label == participant.label)
+        stmt = stmt.where(
+            ParticipantRow.municipality_id == municipality_id
+            if municipality_id is not None
+            else ParticipantRow.municipality_id.is_(None)
+        )
+        row = s.scalar(stmt)
+        if row is None:
+            row = ParticipantRow(
+                label=participant.label,
+                municipality_id=municipality_id,
+                respondent_group=participant.respondent_group,
+                age_group=participant.age_group,
+                wijk=participant.wijk,
+                attributes=dict(participant.attributes),
+            )
+            s.add(row)
+            s.flush()
+        else:
+            # later imports may add attributes; never drop what is known
+            merged = dict(row.attributes or {})
+            merged.update(participant.attributes)
+            row.attributes = merged
+            row.respondent_group = row.respondent_group or participant.respondent_group
+            row.age_group = row.age_group or participant.age_group
+            row.wijk = row.wijk or participant.wijk
+        return row.id
+
+    def municipalities(self) -> list[str]:
+        with self._sessions() as s:
+            return list(s.scalars(select(MunicipalityRow.name).order_by(MunicipalityRow.name)))
+
+    def studies(self) -> list[str]:
+        with self._sessions() as s:
+            return list(s.scalars(select(StudyRow.name).order_by(StudyRow.name)))
+
+    def participants(self, municipality: str | None = None) -> list[Participant]:
+        stmt = select(ParticipantRow, MunicipalityRow.name).outerjoin(
+            MunicipalityRow, ParticipantRow.municipality_id == MunicipalityRow.id
+        )
+        if municipality:
+            stmt = stmt.where(MunicipalityRow.name == municipality)
+        with self._sessions() as s:
+            return [
+                Participant(
+                    label=p.label,
+                    municipality=m,
+                    respondent_group=p.respondent_group,
+                    age_group=p.age_group,
+                    wijk=p.wijk,
+                    attributes=dict(p.attributes or {}),
+                    id=p.id,
+                )
+                for p, m in s.execute(stmt.order_by(ParticipantRow.id))
+            ]
+
+    # -- sources and passages ---------------------------------------------------------
+    def find_source_by_checksum(self, checksum: str) -> Source | None:
+        with self._sessions() as s:
+            row = s.scalar(select(SourceRow.id).where(SourceRow.checksum == checksum))
+        return self.get_source(row) if row is not None else None
+
+    def add_source(
+        self,
+        source: Source,
+        passages: Sequence[Passage],
+        *,
+        participant: Participant | None = None,
+        session: Session | None = None,
+    ) -> int:
+        """Store a source with its passages in one transaction and return its id.
+
+        Raises :class:`DuplicateSource` when a source with the same checksum exists,
+        and :class:`StoreError` when a passage's offsets do not reproduce its text.
+        """
+        for p in passages:
+            if source.text[p.start : p.end] != p.text:
+                raise StoreError(
+                    f"{source.name}: passage {p.ordinal} offsets {p.start}-{p.end} do not reproduce its text"
+                )
+        if session is not None:
+            return self._add_source(session, source, passages, participant)
+        with self.transaction() as s:
+            return self._add_source(s, source, passages, participant)
+
+    def _add_source(self, s: Session, source: Source, passages: Sequence[Passage], participant: Participant | None) -> int:
+        if source.checksum:
+            existing = s.execute(
+                select(SourceRow.id, SourceRow.name).where(SourceRow.checksum == source.checksum)
+            ).first()
+            if existing is not None:
+                raise DuplicateSource(source.name, existing.id, existing.name)
+        muni_id = self._municipality_id(s, source.municipality)
+        if participant is None and source.participant:
+            participant = Participant(
+                label=source.participant,
+                municipality=source.municipality,
+                respondent_group=source.respondent_group,
+            )
+        row = SourceRow(
+            name=source.name,
+            kind=SourceKind.parse(source.kind).value,
+            municipality_id=muni_id,
+            study_id=self._study_id(s, source.study),
+            participant_id=self._participant_id(s, participant, muni_id),
+            respondent_group=source.respondent_group or (participant.respondent_group if participant else None),
+            date=source.date,
+            checksum=source.checksum,
+            path=source.path,
+            text=source.text,
+            meta=dict(source.metadata),
+            imported_at=utcnow(),
+        )
+        s.add(row)
+        try:
+            s.flush()
+        except IntegrityError as exc:  # a concurrent import of the same file
+            raise StoreError(f"{source.name}: could not be stored ({exc.orig})") from exc
+        if passages:
+            s.execute(
+                PassageRow.__table__.insert(),
+                [
+                    {
+                        "source_id": row.id,
+                        "ordinal": p.ordinal if p.ordinal is not None else i,
+                        "speaker": p.speaker,
+                        "start": p.start,
+                        "end": p.end,
+                        "text": p.text,
+                    }
+                    for i, p in enumerate(passages)
+                ],
+            )
+        self._audit(s, "create", "source", row.id, after={"name": source.name, "passages": len(passages)})
+        source.id = row.id
+        return row.id
+
+    def delete_source(self, source_id: int) -> None:
+        with self.transaction() as s:
+            row = s.get(SourceRow, source_id)
+            if row is None:
+                raise StoreError(f"no source with id {source_id}")
+            s.execute(delete(PassageRow).where(PassageRow.source_id == source_id))
+            s.delete(row)
+            self._audit(s, "delete", "source", source_id, before={"name": row.name})
+
+    def update_source_text(self, source_id: int, text: str, passages: Sequence[Passage]) -> None:
+        """Replace a source's text and passages (e.g. after pseudonymisation).
+
+        Codings are carried over by passage ordinal when the number of passages is unchanged.
+        """
+        with self.transaction() as s:
+            row = s.get(SourceRow, source_id)
+            if row is None:
+                raise StoreError(f"no source with id {source_id}")
+            for p in passages:
+                if text[p.start : p.end] != p.text:
+                    raise StoreError(f"{row.name}: passage {p.ordinal} offsets do not reproduce its text")
+            old = list(s.scalars(select(PassageRow).where(PassageRow.source_id == source_id).order_by(PassageRow.ordinal)))
+            if len(old) == len(passages):
+                for o, p in zip(old, passages):
+                    o.start, o.end, o.text, o.speaker = p.start, p.end, p.text, p.speaker
+                    s.execute(
+                        update(CodingRow)
+                        .where(CodingRow.passage_id == o.id, CodingRow.start.is_not(None))
+                        .values(start=None, end=None)
+                    )
+            else:
+                s.execute(delete(PassageRow).where(PassageRow.source_id == source_id))
+                s.flush()
+                s.execute(
+                    PassageRow.__table__.insert(),
+                    [
+                        {"source_id": source_id, "ordinal": i, "speaker": p.speaker, "start": p.start, "end": p.end, "text": p.text}
+                        for i, p in enumerate(passages)
+                    ],
+                )
+            self._audit(s, "update", "source", source_id, before={"chars": len(row.text)}, after={"chars": len(text)})
+            row.text = text
+
+    def _source_select(self) -> Select:
+        from sqlalchemy.orm import aliased
+
+        muni = aliased(MunicipalityRow)
+        study = aliased(StudyRow)
+        part = aliased(ParticipantRow)
+        return (
+            select(SourceRow, muni.name, study.name, part.label)
+            .outerjoin(muni, SourceRow.municipality_id == muni.id)
+            .outerjoin(study, SourceRow.study_id == study.id)
+            .outerjoin(part, SourceRow.participant_id == part.id)
+        )
+
+    @staticmethod
+    def _to_source(row: SourceRow, muni: str | None, study: str | None, participant: str | None, with_text: bool = True) -> Source:
+        return Source(
+            name=row.name,
+            text=row.text if with_text else "",
+            kind=SourceKind(row.kind),
+            municipality=muni,
+            study=study,
+            participant=participant,
+            respondent_group=row.respondent_group,
+            date=row.date,
+            checksum=row.checksum,
+            path=row.path,
+            metadata=dict(row.meta or {}),
+            imported_at=row.imported_at,
+            id=row.id,
+        )
+
+    def sources(
+        self, municipality: str | None = None, kind: str | SourceKind | None = None, *, with_text: bool = True
+    ) -> list[Source]:
+        stmt = self._source_select().order_by(SourceRow.id)
+        if municipality:
+            stmt = stmt.where(SourceRow.municipality_id.in_(select(MunicipalityRow.id).where(MunicipalityRow.name == municipality)))
+        if kind:
+            stmt = stmt.where(SourceRow.kind == SourceKind.parse(kind).value)
+        if not with_text:
+            from sqlalchemy.orm import defer
+
+            stmt = stmt.options(defer(SourceRow.text))
+        with self._sessions() as s:
+            return [self._to_source(r, m, st, p, with_text) for r, m, st, p in s.execute(stmt)]
+
+    def get_source(self, source_id: int) -> Source:
+        with self._sessions() as s:
+            found = s.execute(self._source_select().where(SourceRow.id == source_id)).first()
+        if found is None:
+            raise StoreError(f"no source with id {source_id}")
+        return self._to_source(*found)
+
+    def source_participant(self, source_id: int) -> Participant | None:
+        with self._sessions() as s:
+            row = s.execute(
+                select(ParticipantRow, MunicipalityRow.name)
+                .join(SourceRow, SourceRow.participant_id == ParticipantRow.id)
+                .outerjoin(MunicipalityRow, ParticipantRow.municipality_id == MunicipalityRow.id)
+                .where(SourceRow.id == source_id)
+            ).first()
+        if row is None:
+            return None
+        p, m = row
+        return Participant(p.label, m, p.respondent_group, p.age_group, p.wijk, dict(p.attributes or {}), p.id)
+
+    def stats(self) -> dict[str, int]:
+        with self._sessions() as s:
+            return {
+                "sources": s.scalar(select(func.count(SourceRow.id))) or 0,
+                "passages": s.scalar(select(func.count(PassageRow.id))) or 0,
+                "municipalities": s.scalar(select(func.count(MunicipalityRow.id))) or 0,
+                "participants": s.scalar(select(func.count(ParticipantRow.id))) or 0,
+                "codebooks": s.scalar(select(func.count(CodebookRow.id))) or 0,
+                "codings": s.scalar(select(func.count(CodingRow.id))) or 0,
+                "accepted": s.scalar(select(func.count(CodingRow.id)).where(CodingRow.status == "accepted")) or 0,
+                "suggested": s.scalar(select(func.count(CodingRow.id)).where(CodingRow.status == "suggested")) or 0,
+            }
+
+    def _passage_select(
+        self,
+        *,
+        source_id: int | None = None,
+        municipality: str | None = None,
+        kind: str | SourceKind | None = None,
+        respondent_group: str | None = None,
+        ids: Iterable[int] | None = None,
+        search: str | None = None,
+        code_id: str | None = None,
+        status: str | None = None,
+        codebook_id: str | None = None,
+    ) -> Select:
+        muni = MunicipalityRow
+        stmt = (
+            select(
+                PassageRow,
+                SourceRow.name,
+                SourceRow.kind,
+                muni.name,
+                StudyRow.name,
+                SourceRow.respondent_group,
+                ParticipantRow.label,
+                SourceRow.date,
+                ParticipantRow.attributes,
+                ParticipantRow.respondent_group,
+                ParticipantRow.age_group,
+                ParticipantRow.wijk,
+            )
+            .join(SourceRow, PassageRow.source_id == SourceRow.id)
+            .outerjoin(muni, SourceRow.municipality_id == muni.id)
+            .outerjoin(StudyRow, SourceRow.study_id == StudyRow.id)
+            .outerjoin(ParticipantRow, SourceRow.participant_id == ParticipantRow.id)
+        )
+        if source_id is not None:
+            stmt = stmt.where(PassageRow.source_id == source_id)
+        if municipality:
+            stmt = stmt.where(muni.name == municipality)
+        if kind:
+            stmt = stmt.where(SourceRow.kind == SourceKind.parse(kind).value)
+        if respondent_group:
+            stmt = stmt.where(
+                or_(SourceRow.respondent_group == respondent_group, ParticipantRow.respondent_group == respondent_group)
+            )
+        if ids is not None:
+            stmt = stmt.where(PassageRow.id.in_(list(ids)))
+        if search:
+            stmt = stmt.where(PassageRow.text.ilike(f"%{search}%"))
+        if code_id or status:
+            conds = [CodingRow.passage_id == PassageRow.id]
+            if code_id:
+                conds.append(CodingRow.code_id == code_id)
+            if status:
+                conds.append(CodingRow.status == status)
+            if codebook_id:
+                conds.append(CodingRow.codebook_id == codebook_id)
+            stmt = stmt.where(select(CodingRow.id).where(and_(*conds)).exists())
+        return stmt
+
+    @staticmethod
+    def _to_record(row: Any) -> PassageRecord:
+        p, sname, kind, muni, study, rgroup, plabel, date, attrs, prgroup, age, wijk = row
+        attributes = dict(attrs or {})
+        if age and "age_group" not in attributes:
+            attributes["age_group"] = age
+        if wijk and "wijk" not in attributes:
+            attributes["wijk"] = wijk
+        return PassageRecord(
+            id=p.id,
+            source_id=p.source_id,
+            ordinal=p.ordinal,
+            start=p.start,
+            end=p.end,
+            text=p.text,
+            speaker=p.speaker,
+            source_name=sname,
+            kind=SourceKind(kind),
+            municipality=muni,
+            study=study,
+            respondent_group=rgroup or prgroup,
+            participant=plabel,
+            date=date,
+            attributes=attributes,
+        )
+
+    def passages(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[PassageRecord]:
+        stmt = self._passage_select(**filters).order_by(PassageRow.source_id, PassageRow.ordinal)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        if offset:
+            stmt = stmt.offset(offset)
+        with self._sessions() as s:
+            return [self._to_record(r) for r in s.execute(stmt)]
+
+    def get_passage(self, passage_id: int) -> PassageRecord:
+        found = self.passages(ids=[passage_id])
+        if not found:
+            raise StoreError(f"no passage with id {passage_id}")
+        return found[0]
+
+    def count_passages(self, **filters: Any) -> int:
+        stmt = self._passage_select(**filters).with_only_columns(func.count(PassageRow.id)).order_by(None)
+        with self._sessions() as s:
+            return s.scalar(stmt) or 0
+
+    def passage_ids(self, **filters: Any) -> list[int]:
+        stmt = self._passage_select(**filters).with_only_columns(PassageRow.id).order_by(PassageRow.source_id, PassageRow.ordinal)
+        with self._sessions() as s:
+            return list(s.scalars(stmt))
+
+    def iter_passages(self, batch_size: int = 5000, **filters: Any) -> Iterator[list[PassageRecord]]:
+        """Yield passages in batches, ordered by id (keyset pagination; constant memory)."""
+        last = 0
+        while True:
+            stmt = self._passage_select(**filters).where(PassageRow.id > last).order_by(PassageRow.id).limit(batch_size)
+            with self._sessions() as s:
+                batch = [self._to_record(r) for r in s.execute(stmt)]
+            if not batch:
+                return
+            yield batch
+            last = batch[-1].id
+
+    def neighbours(self, passage_id: int, before: int = 1, after: int = 1) -> list[PassageRecord]:
+        """The passage with the turns around it in its source."""
+        with self._sessions() as s:
+            row = s.get(PassageRow, passage_id)
+            if row is None:
+                raise StoreError(f"no passage with id {passage_id}")
+            ids = list(
+                s.scalars(
+                    select(PassageRow.id).where(
+                        PassageRow.source_id == row.source_id,
+                        PassageRow.ordinal.between(row.ordinal - before, row.ordinal + after),
+                    )
+                )
+            )
+        return sorted(self.passages(ids=ids), key=lambda p: p.ordinal)
+
+    # -- codebooks --------------------------------------------------------------------
+    def save_codebook(self, codebook: Codebook) -> None:
+        """Insert or replace a codebook. Codings of codes that remain keep pointing at them."""
+        with self.transaction() as s:
+            self._save_codebook(s, codebook)
+
+    def _save_codebook(self, s: Session, codebook: Codebook) -> None:
+        row = s.get(CodebookRow, codebook.id)
+        before = None
+        if row is None:
+            row = CodebookRow(id=codebook.id)
+            s.add(row)
+        else:
+            before = {"codes": [c for c in s.scalars(select(CodeRow.code_id).where(CodeRow.codebook_id == codebook.id))]}
+        row.name = codebook.name
+        row.description = codebook.description
+        row.municipality = codebook.municipality
+        row.framework = codebook.framework
+        row.norms = [asdict(n) for n in codebook.norms]
+        row.scale = [asdict(level) for level in codebook.scale]
+        row.meta = dict(codebook.metadata)
+        row.updated_at = utcnow()
+        s.flush()
+        s.execute(delete(CodeRow).where(CodeRow.codebook_id == codebook.id))
+        ids = set()
+        for i, c in enumerate(codebook.codes):
+            if c.id in ids:
+                raise StoreError(f"codebook {codebook.id!r}: code id {c.id!r} occurs twice")
+            ids.add(c.id)
+            s.add(_code_row(codebook.id, c, i))
+        self._audit(s, "save", "codebook", codebook.id, before=before, after={"codes": [c.id for c in codebook.codes]})
+
+    def codebooks(self) -> list[Codebook]:
+        with self._sessions() as s:
+            ids = list(s.scalars(select(CodebookRow.id).order_by(CodebookRow.id)))
+        return [self.get_codebook(i) for i in ids]
+
+    def codebook_ids(self) -> list[str]:
+        with self._sessions() as s:
+            return list(s.scalars(select(CodebookRow.id).order_by(CodebookRow.id)))
+
+    def get_codebook(self, codebook_id: str) -> Codebook:
+        with self._sessions() as s:
+            row = s.get(CodebookRow, codebook_id)
+            if row is None:
+                known = ", ".join(s.scalars(select(CodebookRow.id))) or "none"
+                raise StoreError(f"no codebook {codebook_id!r} in this project (known: {known})")
+            codes = list(s.scalars(select(CodeRow).where(CodeRow.codebook_id == codebook_id).order_by(CodeRow.position)))
+            return Codebook(
+                id=row.id,
+                name=row.name,
+                description=row.description,
+                municipality=row.municipality,
+                framework=row.framework,
+                codes=[_row_code(c) for c in codes],
+                norms=[Norm(**n) for n in row.norms or []],
+                scale=[ScaleLevel(**lvl) for lvl in row.scale or []],
+                metadata=dict(row.meta or {}),
+            )
+
+    def update_code(self, codebook_id: str, code: Code) -> None:
+        """Replace one code's fields (its id stays)."""
+        with self.transaction() as s:
+            row = s.scalar(select(CodeRow).where(CodeRow.codebook_id == codebook_id, CodeRow.code_id == code.id))
+            if row is None:
+                raise StoreError(f"codebook {codebook_id!r} has no code {code.id!r}")
+            before = asdict(_row_code(row))
+            new = _code_row(codebook_id, code, row.position)
+            for attr in ("parent", "name", "definition", "inclusion", "exclusion", "examples", "keywords",
+                         "exclude_keywords", "respondent_groups", "colour", "axis", "crosswalk", "codable"):
+                setattr(row, attr, getattr(new, attr))
+            self._audit(s, "update", "code", f"{codebook_id}/{code.id}", before=before, after=asdict(code))
+
+    def add_code(self, codebook_id: str, code: Code) -> None:
+        with self.transaction() as s:
+            if s.get(CodebookRow, codebook_id) is None:
+                raise StoreError(f"no codebook {codebook_id!r}")
+            exists = s.scalar(select(CodeRow.pk).where(CodeRow.codebook_id == codebook_id, CodeRow.code_id == code.id))
+            if exists is not None:
+                raise StoreError(f"codebook {codebook_id!r} already has a code {code.id!r}")
+            if code.parent is not None:
+                self._require_code(s, codebook_id, code.parent)
+            pos = (s.scalar(select(func.max(CodeRow.position)).where(CodeRow.codebook_id == codebook_id)) or 0) + 1
+            s.add(_code_row(codebook_id, code, pos))
+            self._audit(s, "create", "code", f"{codebook_id}/{code.id}", after=asdict(code))
+
+    def _require_code(self, s: Session, codebook_id: str, code_id: str) -> CodeRow:
+        row = s.scalar(select(CodeRow).where(CodeRow.codebook_id == codebook_id, CodeRow.code_id == code_id))
+        if row is None:
+            raise StoreError(f"codebook {codebook_id!r} has no code {code_id!r}")
+        return row
+
+    def move_code(self, codebook_id: str, code_id: str, new_parent: str | None) -> None:
+        with self.transaction() as s:
+            row = self._require_code(s, codebook_id, code_id)
+            if new_parent is not None:
+                self._require_code(s, codebook_id, new_parent)
+                # refuse cycles: new_parent may not be a descendant of code_id
+                parents = {c.code_id: c.parent for c in s.scalars(select(CodeRow).where(CodeRow.codebook_id == codebook_id))}
+                cur: str | None = new_parent
+                while cur is not None:
+                    if cur == code_id:
+                        raise StoreError(f"cannot move {code_id!r} under its own descendant {new_parent!r}")
+                    cur = parents.get(cur)
+            before = row.parent
+            row.parent = new_parent
+            self._audit(s, "move", "code", f"{codebook_id}/{code_id}", before={"parent": before}, after={"parent": new_parent})
+
+    def merge_codes(self, codebook_id: str, source_code: str, target_code: str) -> int:
+        """Merge ``source_code`` into ``target_code``: codings follow, children move, keywords join.
+
+        Returns the number of codings moved. A passage coded with both keeps one coding.
+        """
+        if source_code == target_code:
+            raise StoreError("cannot merge a code into itself")
+        with self.transaction() as s:
+            src = self._require_code(s, codebook_id, source_code)
+            tgt = self._require_code(s, codebook_id, target_code)
+            tgt.keywords = list(dict.fromkeys([*(tgt.keywords or []), *(src.keywords or [])]))
+            tgt.examples = list(dict.fromkeys([*(tgt.examples or []), *(src.examples or [])]))
+            tgt.crosswalk = list(dict.fromkeys([*(tgt.crosswalk or []), *(src.crosswalk or [])]))
+            s.execute(
+                update(CodeRow).where(CodeRow.codebook_id == codebook_id, CodeRow.parent == source_code).values(parent=target_code)
+            )
+            moved = 0
+            for c in list(s.scalars(select(CodingRow).where(CodingRow.codebook_id == codebook_id, CodingRow.code_id == source_code))):
+                twin = s.scalar(
+                    select(CodingRow).where(
+                        CodingRow.codebook_id == codebook_id,
+                        CodingRow.code_id == target_code,
+                        CodingRow.passage_id == c.passage_id,
+                        CodingRow.coder == c.coder,
+                        _same_span(c.start, c.end),
+                    )
+                )
+                if twin is not None:
+                    if twin.status != "accepted" and c.status == "accepted":
+                        twin.status = "accepted"
+                    s.delete(c)
+                else:
+                    c.code_id = target_code
+                    c.updated_at = utcnow()
+                moved += 1
+            s.delete(src)
+            self._audit(s, "merge", "code", f"{codebook_id}/{source_code}", before={"code": source_code}, after={"code": target_code, "codings": moved})
+            return moved
+
+    def delete_code(self, codebook_id: str, code_id: str) -> None:
+        with self.transaction() as s:
+            row = self._require_code(s, codebook_id, code_id)
+            if s.scalar(select(func.count(CodeRow.pk)).where(CodeRow.codebook_id == codebook_id, CodeRow.parent == code_id)):
+                raise StoreError(f"code {code_id!r} has children: move or merge them first")
+            n = s.execute(delete(CodingRow).where(CodingRow.codebook_id == codebook_id, CodingRow.code_id == code_id)).rowcount
+            s.delete(row)
+            self._audit(s, "delete", "code", f"{codebook_id}/{code_id}", before={"codings": n})
+
+    # -- codings ------------------------------------------------------------------------
+    def add_coding(self, coding: Coding) -> int:
+        """Store a coding; a coding by the same coder for the same passage, code and span is updated instead."""
+        with self.transaction() as s:
+            return self._add_coding(s, coding)
+
+    def _add_coding(self, s: Session, coding: Coding) -> int:
+        passage = s.get(PassageRow, coding.passage_id)
+        if passage is None:
+            raise StoreError(f"no passage with id {coding.passage_id}")
+        self._require_code(s, coding.codebook_id, coding.code_id)
+        if coding.start is not None or coding.end is not None:
+            if coding.start is None or coding.end is None or not (passage.start <= coding.start < coding.end <= passage.end):
+                raise StoreError(
+                    f"coding span {coding.start}-{coding.end} lies outside passage {passage.id} ({passage.start}-{passage.end})"
+                )
+        existing = s.scalar(
+            select(CodingRow).where(
+                CodingRow.passage_id == coding.passage_id,
+                CodingRow.codebook_id == coding.codebook_id,
+                CodingRow.code_id == coding.code_id,
+                CodingRow.coder == coding.coder,
+                _same_span(coding.start, coding.end),
+            )
+        )
+        now = utcnow()
+        if existing is not None:
+            before = _coding_dict(existing)
+            existing.status = CodingStatus(coding.status).value
+            existing.origin = CodingOrigin(coding.origin).value if existing.origin == "manual" else existing.origin
+            existing.memo = coding.memo or existing.memo
+            if coding.confidence is not None:
+                existing.confidence = coding.confidence
+            existing.updated_at = now
+            self._audit(s, "update", "coding", existing.id, before=before, after=_coding_dict(existing))
+            coding.id = existing.id
+            return existing.id
+        row = CodingRow(
+            passage_id=coding.passage_id,
+            codebook_id=coding.codebook_id,
+            code_id=coding.code_id,
+            coder=coding.coder,
+            origin=CodingOrigin(coding.origin).value,
+            status=CodingStatus(coding.status).value,
+            confidence=coding.confidence,
+            start=coding.start,
+            end=coding.end,
+            evidence=[asdict(e) for e in coding.evidence],
+            memo=coding.memo,
+            created_at=now,
+            updated_at=now,
+        )
+        s.add(row)
+        s.flush()
+        self._audit(s, "create", "coding", row.id, after=_coding_dict(row))
+        coding.id = row.id
+        return row.id
+
+    def add_codings(self, codings: Iterable[Coding]) -> list[int]:
+        with self.transaction() as s:
+            return [self._add_coding(s, c) for c in codings]
+
+    def codings(
+        self,
+        *,
+        codebook_id: str | None = None,
+        passage_ids: Iterable[int] | None = None,
+        status: str | CodingStatus | Sequence[str] | None = None,
+        origin: str | None = None,
+        code_id: str | Sequence[str] | None = None,
+        coder: str | None = None,
+        source_id: int | None = None,
+    ) -> list[Coding]:
+        stmt = select(CodingRow).order_by(CodingRow.id)
+        if codebook_id:
+            stmt = stmt.where(CodingRow.codebook_id == codebook_id)
+        if passage_ids is not None:
+            stmt = stmt.where(CodingRow.passage_id.in_(list(passage_ids)))
+        if status:
+            values = [status] if isinstance(status, (str, CodingStatus)) else list(status)
+            stmt = stmt.where(CodingRow.status.in_([CodingStatus(v).value for v in values]))
+        if origin:
+            stmt = stmt.where(CodingRow.origin == CodingOrigin(origin).value)
+        if code_id:
+            values = [code_id] if isinstance(code_id, str) else list(code_id)
+            stmt = stmt.where(CodingRow.code_id.in_(values))
+        if coder:
+            stmt = stmt.where(CodingRow.coder == coder)
+        if source_id is not None:
+            stmt = stmt.where(CodingRow.passage_id.in_(select(PassageRow.id).where(PassageRow.source_id == source_id)))
+        with self._sessions() as s:
+            return [_row_coding(r) for r in s.scalars(stmt)]
+
+    def get_coding(self, coding_id: int) -> Coding:
+        with self._sessions() as s:
+            row = s.get(CodingRow, coding_id)
+            if row is None:
+                raise StoreError(f"no coding with id {coding_id}")
+            return _row_coding(row)
+
+    def set_status(self, coding_id: int, status: str | CodingStatus, coder: str | None = None) -> Coding:
+        """Accept or reject (or re-open) a coding; the decision is the researcher's from then on."""
+        with self.transaction() as s:
+            row = s.get(CodingRow, coding_id)
+            if row is None:
+                raise StoreError(f"no coding with id {coding_id}")
+            before = _coding_dict(row)
+            row.status = CodingStatus(status).value
+            if coder:
+                row.coder = coder
+            row.updated_at = utcnow()
+            self._audit(s, "status", "coding", coding_id, before=before, after=_coding_dict(row))
+            return _row_coding(row)
+
+    def update_coding(self, coding_id: int, *, memo: str | None = None, start: int | None = None, end: int | None = None) -> Coding:
+        with self.transaction() as s:
+            row = s.get(CodingRow, coding_id)
+            if row is None:
+                raise StoreError(f"no coding with id {coding_id}")
+            before = _coding_dict(row)
+            if memo is not None:
+                row.memo = memo
+            if start is not None or end is not None:
+                passage = s.get(PassageRow, row.passage_id)
+                if start is None or end is None or not (passage.start <= start < end <= passage.end):
+                    raise StoreError(f"coding span {start}-{end} lies outside passage {passage.id}")
+                row.start, row.end = start, end
+            row.updated_at = utcnow()
+            self._audit(s, "update", "coding", coding_id, before=before, after=_coding_dict(row))
+            return _row_coding(row)
+
+    def delete_coding(self, coding_id: int) -> None:
+        with self.transaction() as s:
+            row = s.get(CodingRow, coding_id)
+            if row is None:
+                raise StoreError(f"no coding with id {coding_id}")
+            self._audit(s, "delete", "coding", coding_id, before=_coding_dict(row))
+            s.delete(row)
+
+    def restore_coding(self, snapshot: dict) -> int:
+        """Put back a coding from an audit snapshot (undo of a delete or change)."""
+        with self.transaction() as s:
+            row = s.get(CodingRow, snapshot.get("id")) if snapshot.get("id") else None
+            if row is None:
+                row = CodingRow(id=snapshot.get("id"))
+                s.add(row)
+            for key in ("passage_id", "codebook_id", "code_id", "coder", "origin", "status", "confidence", "start", "end", "evidence", "memo"):
+                setattr(row, key, snapshot.get(key))
+            row.updated_at = utcnow()
+            s.flush()
+            self._audit(s, "restore", "coding", row.id, after=_coding_dict(row))
+            return row.id
+
+    def upsert_suggestions(self, codings: Sequence[Coding]) -> tuple[int, int]:
+        """Store auto-coding suggestions; returns (inserted, updated).
+
+        Never touches a (passage, code) on which a researcher has decided (any accepted
+        or rejected coding of that code on that passage), and never duplicates a
+        suggestion: an existing suggestion by the same coder is updated in place.
+        """
+        if not codings:
+            return 0, 0
+        inserted = updated = 0
+        by_codebook: dict[str, list[Coding]] = {}
+        for c in codings:
+            by_codebook.setdefault(c.codebook_id, []).append(c)
+        with self.transaction() as s:
+            for codebook_id, items in by_codebook.items():
+                passage_ids = sorted({c.passage_id for c in items})
+                decided: set[tuple[int, str]] = set()
+                existing: dict[tuple[int, str, str], CodingRow] = {}
+                for chunk in _chunks(passage_ids, 900):
+                    for row in s.scalars(
+                        select(CodingRow).where(CodingRow.codebook_id == codebook_id, CodingRow.passage_id.in_(chunk))
+                    ):
+                        if row.status in DECIDED:
+                            decided.add((row.passage_id, row.code_id))
+                        elif row.start is None:
+                            existing[(row.passage_id, row.code_id, row.coder)] = row
+                now = utcnow()
+                new_rows = []
+                for c in items:
+                    key = (c.passage_id, c.code_id)
+                    if key in decided:
+                        continue
+                    evidence = [asdict(e) for e in c.evidence]
+                    row = existing.get((c.passage_id, c.code_id, c.coder))
+                    if row is not None:
+                        if row.confidence != c.confidence or row.evidence != evidence or row.origin != CodingOrigin(c.origin).value:
+                            row.confidence = c.confidence
+                            row.evidence = evidence
+                            row.origin = CodingOrigin(c.origin).value
+                            row.updated_at = now
+                            updated += 1
+                        continue
+                    new_rows.append(
+                        {
+                            "passage_id": c.passage_id,
+                            "codebook_id": codebook_id,
+                            "code_id": c.code_id,
+                            "coder": c.coder,
+                            "origin": CodingOrigin(c.origin).value,
+                            "status": CodingStatus.SUGGESTED.value,
+                            "confidence": c.confidence,
+                            "start": None,
+                            "end": None,
+                            "evidence": evidence,
+                            "memo": "",
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                    )
+                    existing[(c.passage_id, c.code_id, c.coder)] = None  # type: ignore[assignment]
+                if new_rows:
+                    s.execute(CodingRow.__table__.insert(), new_rows)
+                    inserted += len(new_rows)
+            if inserted or updated:
+                self._audit(s, "suggest", "coding", None, after={"inserted": inserted, "updated": updated})
+        return inserted, updated
+
+    def remove_stale_suggestions(self, codebook_id: str, coder: str, keep: set[tuple[int, str]], passage_ids: Iterable[int]) -> int:
+        """Drop open suggestions by ``coder`` on ``passage_ids`` that are not in ``keep``."""
+        removed = 0
+        with self.transaction() as s:
+            for chunk in _chunks(sorted(set(passage_ids)), 900):
+                rows = s.scalars(
+                    select(CodingRow).where(
+                        CodingRow.codebook_id == codebook_id,
+                        CodingRow.coder == coder,
+                        CodingRow.status == "suggested",
+                        CodingRow.passage_id.in_(chunk),
+                    )
+                )
+                for row in rows:
+                    if (row.passage_id, row.code_id) not in keep:
+                        s.delete(row)
+                        removed += 1
+        return removed
+
+    # -- memos ----------------------------------------------------------------------------
+    def add_memo(self, memo: Memo) -> int:
+        with self.transaction() as s:
+            row = MemoRow(
+                target_type=memo.target_type, target_id=memo.target_id, title=memo.title, text=memo.text, author=memo.author or self.user
+            )
+            s.add(row)
+            s.flush()
+            self._audit(s, "create", "memo", row.id, after={"title": memo.title})
+            memo.id = row.id
+            return row.id
+
+    def memos(self, target_type: str | None = None, target_id: str | None = None) -> list[Memo]:
+        stmt = select(MemoRow).order_by(MemoRow.id)
+        if target_type:
+            stmt = stmt.where(MemoRow.target_type == target_type)
+        if target_id is not None:
+            stmt = stmt.where(MemoRow.target_id == str(target_id))
+        with self._sessions() as s:
+            return [
+                Memo(r.text, r.author, r.target_type, r.target_id, r.title, r.created_at, r.updated_at, r.id) for r in s.scalars(stmt)
+            ]
+
+    # -- topic models -------------------------------------------------------------------------
+    def save_topic_model(
+        self,
+        name: str,
+        params: dict,
+        topics: list[dict],
+        assignments: Sequence[tuple[int, int, float | None]],
+        blob: bytes | None = None,
+    ) -> int:
+        with self.transaction() as s:
+            row = TopicModelRow(name=name, params=_jsonable(params), topics=_jsonable(topics), blob=blob)
+            s.add(row)
+            s.flush()
+            if assignments:
+                s.execute(
+                    TopicAssignmentRow.__table__.insert(),
+                    [{"model_id": row.id, "passage_id": int(p), "topic": int(t), "probability": None if pr is None else float(pr)} for p, t, pr in assignments],
+                )
+            self._audit(s, "create", "topic_model", row.id, after={"name": name, "topics": len(topics)})
+            return row.id
+
+    def topic_models(self) -> list[dict]:
+        with self._sessions() as s:
+            return [
+                {"id": r.id, "name": r.name, "params": r.params, "created_at": r.created_at, "n_topics": len(r.topics or [])}
+                for r in s.scalars(select(TopicModelRow).order_by(TopicModelRow.id))
+            ]
+
+    def load_topic_model(self, model_id: int) -> dict:
+        with self._sessions() as s:
+            r = s.get(TopicModelRow, model_id)
+            if r is None:
+                raise StoreError(f"no topic model with id {model_id}")
+            return {"id": r.id, "name": r.name, "params": r.params, "topics": r.topics, "blob": r.blob, "created_at": r.created_at}
+
+    def topic_assignments(self, model_id: int) -> list[tuple[int, int, float | None]]:
+        with self._sessions() as s:
+            return [
+                (r.passage_id, r.topic, r.probability)
+                for r in s.scalars(select(TopicAssignmentRow).where(TopicAssignmentRow.model_id == model_id).order_by(TopicAssignmentRow.passage_id))
+            ]
+
+    def delete_topic_model(self, model_id: int) -> None:
+        with self.transaction() as s:
+            s.execute(delete(TopicAssignmentRow).where(TopicAssignmentRow.model_id == model_id))
+            s.execute(delete(TopicModelRow).where(TopicModelRow.id == model_id))
+            self._audit(s, "delete", "topic_model", model_id)
+
+    # -- story collections ----------------------------------------------------------------------
+    def save_story_collection(self, collection: dict) -> int:
+        with self.transaction() as s:
+            row = StoryCollectionRow(name=collection.get("name", "verhalen"), municipality=collection.get("municipality"), data=_jsonable(collection))
+            s.add(row)
+            s.flush()
+            self._audit(s, "create", "story_collection", row.id, after={"name": row.name})
+            return row.id
+
+    def story_collections(self) -> list[dict]:
+        with self._sessions() as s:
+            return [
+                {"id": r.id, "name": r.name, "municipality": r.municipality, "data": r.data, "created_at": r.created_at}
+                for r in s.scalars(select(StoryCollectionRow).order_by(StoryCollectionRow.id))
+            ]
+
+    # -- normenkader judgements -----------------------------------------------------------------
+    def judge_norm(self, codebook_id: str, norm_id: str, judgement: str | None, rationale: str = "", evidence: Sequence[int] = ()) -> None:
+        cb = self.get_codebook(codebook_id)
+        if norm_id not in {n.id for n in cb.norms}:
+            raise StoreError(f"codebook {codebook_id!r} has no norm {norm_id!r}")
+        if judgement is not None and judgement not in {lvl.id for lvl in cb.scale}:
+            raise StoreError(f"{judgement!r} is not on the scale of {codebook_id!r}: {', '.join(l.id for l in cb.scale)}")
+        with self.transaction() as s:
+            row = s.scalar(select(NormJudgementRow).where(NormJudgementRow.codebook_id == codebook_id, NormJudgementRow.norm_id == norm_id))
+            before = None
+            if row is None:
+                row = NormJudgementRow(codebook_id=codebook_id, norm_id=norm_id)
+                s.add(row)
+            else:
+                before = {"judgement": row.judgement, "rationale": row.rationale}
+            row.judgement = judgement
+            row.rationale = rationale
+            row.evidence = [int(e) for e in evidence]
+            row.judged_by = self.user
+            row.updated_at = utcnow()
+            self._audit(s, "judge", "norm", f"{codebook_id}/{norm_id}", before=before, after={"judgement": judgement, "rationale": rationale})
+
+    def norm_judgements(self, codebook_id: str) -> dict[str, dict]:
+        with self._sessions() as s:
+            return {
+                r.norm_id: {"judgement": r.judgement, "rationale": r.rationale, "evidence": list(r.evidence or []), "judged_by": r.judged_by, "updated_at": r.updated_at}
+                for r in s.scalars(select(NormJudgementRow).where(NormJudgementRow.codebook_id == codebook_id))
+            }
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _same_span(start: int | None, end: int | None):
+    if start is None:
+        return and_(CodingRow.start.is_(None), CodingRow.end.is_(None))
+    return and_(CodingRow.start == start, CodingRow.end == end)
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).isoformat()
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        return value.item()
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    if hasattr(value, "value"):  # enums
+        return value.value
+    return str(value)
+
+
+def _code_row(codebook_id: str, c: Code, position: int) -> CodeRow:
+    return CodeRow(
+        codebook_id=codebook_id,
+        code_id=c.id,
+        parent=c.parent,
+        position=position,
+        name=c.name,
+        definition=c.definition,
+        inclusion=list(c.inclusion),
+        exclusion=list(c.exclusion),
+        examples=list(c.examples),
+        keywords=list(c.keywords),
+        exclude_keywords=list(c.exclude_keywords),
+        respondent_groups=list(c.respondent_groups),
+        colour=c.colour,
+        axis=c.axis,
+        crosswalk=list(c.crosswalk),
+        codable=c.codable,
+    )
+
+
+def _row_code(r: CodeRow) -> Code:
+    return Code(
+        id=r.code_id,
+        name=r.name,
+        parent=r.parent,
+        definition=r.definition or "",
+        inclusion=list(r.inclusion or []),
+        exclusion=list(r.exclusion or []),
+        examples=list(r.examples or []),
+        keywords=list(r.keywords or []),
+        exclude_keywords=list(r.exclude_keywords or []),
+        respondent_groups=list(r.respondent_groups or []),
+        colour=r.colour,
+        axis=r.axis,
+        crosswalk=list(r.crosswalk or []),
+        codable=bool(r.codable),
+    )
+
+
+def _row_coding(r: CodingRow) -> Coding:
+    return Coding(
+        passage_id=r.passage_id,
+        code_id=r.code_id,
+        codebook_id=r.codebook_id,
+        coder=r.coder,
+        origin=CodingOrigin(r.origin),
+        status=CodingStatus(r.status),
+        confidence=r.confidence,
+        start=r.start,
+        end=r.end,
+        evidence=[EvidenceSpan(**e) for e in (r.evidence or [])],
+        memo=r.memo or "",
+        created_at=r.created_at,
+        updated_at=r.updated_at,
+        id=r.id,
+    )
+
+
+def _coding_dict(r: CodingRow) -> dict:
+    return {
+        "id": r.id,
+        "passage_id": r.passage_id,
+        "codebook_id": r.codebook_id,
+        "code_id": r.code_id,
+        "coder": r.coder,
+        "origin": r.origin,
+        "status": r.status,
+        "confidence": r.confidence,
+        "start": r.start,
+        "end": r.end,
+        "evidence": r.evidence,
+        "memo": r.memo,
+    }
