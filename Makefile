@@ -17,6 +17,11 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install "torch==2.13.0" $(TORCH_PIP_ARGS)
 	$(BIN)/python -m pip install -e ".[test]"
+	# deduce (Dutch de-identification) pins regex<2025, which transformers refuses; it works with the
+	# newer regex, so it goes in without its pins, and builds its lookup tables once here (~90 s).
+	$(BIN)/python -m pip install --no-deps "deduce==3.0.6"
+	$(BIN)/python -m pip install "docdeid>=1.0.1" "frozendict>=2.4" "rapidfuzz>=3"
+	$(BIN)/python -c "import deduce; deduce.Deduce()"
 	touch $(STAMP)
 
 install: $(STAMP)

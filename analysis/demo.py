@@ -64,18 +64,19 @@ def build_demo(
 
 
 def _load_demo_stories(project: Project, folder: Path, log: Callable[[str], None]) -> int:
-    try:
-        from .stories import load_demo_collections, store_collection
-    except ImportError:
+    """Import the demo story collections listed in ``stories/collections.yaml`` (once)."""
+    manifest = folder / "collections.yaml"
+    if not manifest.is_file():
         return 0
-    if not folder.is_dir():
-        return 0
+    from .stories import import_manifest, save_collection
+
     existing = {c["name"] for c in project.story_collections()}
     n = 0
-    for collection in load_demo_collections(folder):
-        if collection.name in existing:
+    for result in import_manifest(manifest):
+        result.raise_for_errors()
+        if result.collection.name in existing:
             continue
-        n += store_collection(project, collection)
+        n += len(save_collection(project, result.collection))
     if n:
         log(f"Demo: {n} stories")
     return n

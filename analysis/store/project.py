@@ -1049,13 +1049,22 @@ class Project:
             self._audit(s, "delete", "topic_model", model_id)
 
     # -- story collections ----------------------------------------------------------------------
-    def save_story_collection(self, collection: dict) -> int:
+    def save_story_collection(self, collection: dict, *, session: Session | None = None) -> int:
+        """Store a story collection's definition (questions, prompt, stories' answers)."""
+        if session is not None:
+            return self._save_story_collection(session, collection)
         with self.transaction() as s:
-            row = StoryCollectionRow(name=collection.get("name", "verhalen"), municipality=collection.get("municipality"), data=_jsonable(collection))
-            s.add(row)
-            s.flush()
-            self._audit(s, "create", "story_collection", row.id, after={"name": row.name})
-            return row.id
+            return self._save_story_collection(s, collection)
+
+    def _save_story_collection(self, s: Session, collection: dict) -> int:
+        name = collection.get("name", "verhalen")
+        if s.scalar(select(StoryCollectionRow.id).where(StoryCollectionRow.name == name)) is not None:
+            raise StoreError(f"a story collection named {name!r} is already in this project")
+        row = StoryCollectionRow(name=name, municipality=collection.get("municipality"), data=_jsonable(collection))
+        s.add(row)
+        s.flush()
+        self._audit(s, "create", "story_collection", row.id, after={"name": row.name})
+        return row.id
 
     def story_collections(self) -> list[dict]:
         with self._sessions() as s:
@@ -1092,6 +1101,269 @@ class Project:
                 r.norm_id: {"judgement": r.judgement, "rationale": r.rationale, "evidence": list(r.evidence or []), "judged_by": r.judged_by, "updated_at": r.updated_at}
                 for r in s.scalars(select(NormJudgementRow).where(NormJudgementRow.codebook_id == codebook_id))
             }
+
+    # -- accounts and assignments -----------------------------------------------------------
+    # Added for team mode (analysis.accounts, analysis.agreement). Accounts are optional:
+    # without any row in ``users`` the project is in single-user mode and every write is
+    # allowed. Once accounts exist, the write guard below the class checks ``self.user``'s
+    # role (see analysis.accounts.roles) before every write method and every transaction.
+    def has_accounts(self) -> bool:
+        from .orm import UserRow
+
+        with self._sessions() as s:
+            return s.scalar(select(UserRow.id).limit(1)) is not None
+
+    @property
+    def role(self) -> str | None:
+        """The effective role of ``self.user``: ``beheerder`` in single-user mode, None without an account."""
+        from .orm import UserRow
+
+        with self._sessions() as s:
+            role = s.scalar(select(UserRow.role).where(UserRow.name == self.user))
+            if role is not None:
+                return role
+            if s.scalar(select(UserRow.id).limit(1)) is None:
+                return "beheerder"
+        return None
+
+    def check_permission(self, action: str) -> None:
+        """Raise :class:`PermissionDenied` when ``self.user`` may not perform ``action``."""
+        from ..accounts.roles import ACTION_LABELS, allowed
+
+        role = self.role
+        if allowed(role, action):
+            return
+        if role is None:
+            raise PermissionDenied(
+                f"user {self.user!r} has no account in project {self.location}: "
+                f"a beheerder can add one with `duiding user add {self.user}`"
+            )
+        raise PermissionDenied(
+            f"user {self.user!r} (role {role}) may not {action} ({ACTION_LABELS.get(action, action)}) in project {self.location}"
+        )
+
+    def users(self) -> list[dict]:
+        """Accounts without their password hashes: name, role, created_at."""
+        from .orm import UserRow
+
+        with self._sessions() as s:
+            return [
+                {"name": r.name, "role": r.role, "created_at": r.created_at}
+                for r in s.scalars(select(UserRow).order_by(UserRow.name))
+            ]
+
+    def get_user(self, name: str) -> dict | None:
+        """One account including its ``password_hash`` (for authentication), or None."""
+        from .orm import UserRow
+
+        with self._sessions() as s:
+            r = s.scalar(select(UserRow).where(UserRow.name == name))
+            if r is None:
+                return None
+            return {"name": r.name, "role": r.role, "password_hash": r.password_hash, "created_at": r.created_at}
+
+    def save_user(self, name: str, *, password_hash: str | None = None, role: str | None = None) -> bool:
+        """Create an account (both fields needed) or change its hash and/or role; True when created."""
+        from .orm import UserRow
+
+        with self.transaction() as s:
+            row = s.scalar(select(UserRow).where(UserRow.name == name))
+            created = row is None
+            if created:
+                if not password_hash or not role:
+                    raise StoreError(f"new account {name!r} needs a password hash and a role")
+                row = UserRow(name=name, password_hash=password_hash, role=role, created_at=utcnow())
+                s.add(row)
+                before = None
+            else:
+                before = {"role": row.role}
+                if password_hash:
+                    row.password_hash = password_hash
+                if role:
+                    row.role = role
+            try:
+                s.flush()
+            except IntegrityError as exc:  # created concurrently
+                raise StoreError(f"account {name!r} could not be stored ({exc.orig})") from exc
+            after = {"role": row.role, **({"password": "changed"} if password_hash else {})}
+            self._audit(s, "create" if created else "update", "user", name, before=before, after=after)
+            return created
+
+    def set_own_password_hash(self, password_hash: str) -> None:
+        """Change the password hash of ``self.user``'s own account (any role may)."""
+        from .orm import UserRow
+
+        with self.transaction() as s:
+            row = s.scalar(select(UserRow).where(UserRow.name == self.user))
+            if row is None:
+                raise StoreError(f"user {self.user!r} has no account in this project")
+            row.password_hash = password_hash
+            self._audit(s, "update", "user", self.user, after={"password": "changed"})
+
+    def delete_user(self, name: str) -> None:
+        from .orm import UserRow
+
+        with self.transaction() as s:
+            row = s.scalar(select(UserRow).where(UserRow.name == name))
+            if row is None:
+                raise StoreError(f"no account {name!r} in this project")
+            self._audit(s, "delete", "user", name, before={"role": row.role})
+            s.delete(row)
+
+    def add_assignments(self, coder: str, items: Iterable[tuple[int | None, int | None]]) -> int:
+        """Assign sources ``(source_id, None)`` or passages ``(None|source_id, passage_id)`` to ``coder``.
+
+        Returns how many new assignments were stored (existing ones are skipped).
+        """
+        from .orm import AssignmentRow
+
+        wanted = list(items)
+        with self.transaction() as s:
+            existing = {
+                (r.source_id, r.passage_id) for r in s.scalars(select(AssignmentRow).where(AssignmentRow.coder == coder))
+            }
+            passage_ids = sorted({int(p) for _, p in wanted if p is not None})
+            passage_source: dict[int, int] = {}
+            for chunk in _chunks(passage_ids, 900):
+                passage_source.update(s.execute(select(PassageRow.id, PassageRow.source_id).where(PassageRow.id.in_(chunk))).tuples())
+            source_ids = {int(sid) for sid, p in wanted if p is None and sid is not None}
+            known_sources: set[int] = set()
+            for chunk in _chunks(sorted(source_ids), 900):
+                known_sources.update(s.scalars(select(SourceRow.id).where(SourceRow.id.in_(chunk))))
+            rows: list[dict] = []
+            for sid, pid in wanted:
+                if pid is None:
+                    if sid is None:
+                        raise StoreError("an assignment needs a source id or a passage id")
+                    if int(sid) not in known_sources:
+                        raise StoreError(f"cannot assign source {sid} to {coder!r}: no such source")
+                    key = (int(sid), None)
+                else:
+                    if int(pid) not in passage_source:
+                        raise StoreError(f"cannot assign passage {pid} to {coder!r}: no such passage")
+                    owner = passage_source[int(pid)]
+                    if sid is not None and int(sid) != owner:
+                        raise StoreError(f"passage {pid} belongs to source {owner}, not to source {sid}")
+                    if (owner, None) in existing:
+                        continue  # the whole source is assigned already
+                    key = (owner, int(pid))
+                if key in existing:
+                    continue
+                existing.add(key)
+                rows.append({"coder": coder, "source_id": key[0], "passage_id": key[1]})
+            if rows:
+                s.execute(AssignmentRow.__table__.insert(), rows)
+                self._audit(s, "assign", "assignment", coder, after={"added": len(rows)})
+            return len(rows)
+
+    def assignments(self, coder: str | None = None) -> list[tuple[str, int, int | None]]:
+        """``(coder, source_id, passage_id)`` rows; ``passage_id`` None means the whole source."""
+        from .orm import AssignmentRow
+
+        stmt = select(AssignmentRow.coder, AssignmentRow.source_id, AssignmentRow.passage_id).order_by(AssignmentRow.id)
+        if coder is not None:
+            stmt = stmt.where(AssignmentRow.coder == coder)
+        with self._sessions() as s:
+            return [tuple(r) for r in s.execute(stmt)]  # type: ignore[misc]
+
+    def remove_assignments(self, coder: str, source_ids: Iterable[int] = (), passage_ids: Iterable[int] = ()) -> int:
+        """Remove ``coder``'s assignments of these sources (all their rows) and passages."""
+        from .orm import AssignmentRow
+
+        sids, pids = [int(i) for i in source_ids], [int(i) for i in passage_ids]
+        with self.transaction() as s:
+            n = 0
+            if sids:
+                n += s.execute(delete(AssignmentRow).where(AssignmentRow.coder == coder, AssignmentRow.source_id.in_(sids))).rowcount
+            if pids:
+                n += s.execute(delete(AssignmentRow).where(AssignmentRow.coder == coder, AssignmentRow.passage_id.in_(pids))).rowcount
+            if n:
+                self._audit(s, "unassign", "assignment", coder, after={"removed": n})
+            return n
+
+    def log_event(self, action: str, entity: str, entity_id: Any = None, before: Any = None, after: Any = None) -> int:
+        """Write one audit row of its own (e.g. an undo marker); returns its id."""
+        with self.transaction() as s:
+            row = AuditRow(
+                user=self.user,
+                action=action,
+                entity=entity,
+                entity_id=None if entity_id is None else str(entity_id),
+                before=_jsonable(before),
+                after=_jsonable(after),
+            )
+            s.add(row)
+            s.flush()
+            return row.id
+
+
+class PermissionDenied(StoreError):
+    """The project's user may not perform this write (the message names user, role and action)."""
+
+
+import functools  # noqa: E402  (write guard only)
+import threading  # noqa: E402
+
+# Write guard (accounts and roles): one check in front of every write. ``transaction`` is
+# guarded too, so code that writes through it directly needs at least the ``write`` right.
+_GUARDED_WRITES: dict[str, str] = {
+    "transaction": "write",
+    "add_source": "import",
+    "delete_source": "import",
+    "update_source_text": "import",
+    "save_codebook": "codebook",
+    "update_code": "codebook",
+    "add_code": "codebook",
+    "move_code": "codebook",
+    "merge_codes": "codebook",
+    "delete_code": "codebook",
+    "add_coding": "code",
+    "add_codings": "code",
+    "set_status": "code",
+    "update_coding": "code",
+    "delete_coding": "code",
+    "restore_coding": "code",
+    "upsert_suggestions": "code",
+    "remove_stale_suggestions": "code",
+    "add_memo": "memo",
+    "save_topic_model": "analyse",
+    "delete_topic_model": "analyse",
+    "save_story_collection": "analyse",
+    "judge_norm": "judge",
+    "save_user": "users",
+    "set_own_password_hash": "account",
+    "delete_user": "users",
+    "add_assignments": "assign",
+    "remove_assignments": "assign",
+}
+
+
+_GUARD_STATE = threading.local()
+
+
+def _guarded(method: Any, action: str) -> Any:
+    """Check the permission once per outermost guarded call (per thread and project)."""
+
+    @functools.wraps(method)
+    def guarded(self: Project, *args: Any, **kwargs: Any) -> Any:
+        active: set[int] = _GUARD_STATE.__dict__.setdefault("projects", set())
+        if id(self) in active:  # an outer guarded method has checked already
+            return method(self, *args, **kwargs)
+        self.check_permission(action)
+        active.add(id(self))
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            active.discard(id(self))
+
+    guarded.__duiding_action__ = action  # type: ignore[attr-defined]
+    return guarded
+
+
+for _name, _action in _GUARDED_WRITES.items():
+    if hasattr(Project, _name):
+        setattr(Project, _name, _guarded(getattr(Project, _name), _action))
+del _name, _action
 
 
 # -- helpers -----------------------------------------------------------------------------------

@@ -1,0 +1,92 @@
+"""``duiding refi import|export``: REFI-QDA project exchange (.qdpx)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .common import ProjectOption, console, fail, open_project
+
+app = typer.Typer(no_args_is_help=True, help="Exchange projects with NVivo, ATLAS.ti, MAXQDA and QualCoder (REFI-QDA .qdpx).")
+
+_MAX_SHOWN_WARNINGS = 30
+
+
+@app.command("import")
+def import_(
+    path: Path = typer.Argument(..., help="The .qdpx file."),
+    project: Optional[str] = ProjectOption,
+    positions: Optional[str] = typer.Option(
+        None,
+        help="How the file counts positions: utf16, utf16-lf, codepoint, codepoint-lf or a tool name "
+        "(nvivo, atlas.ti, maxqda, qualcoder). Default: detected from the writing tool.",
+    ),
+    kind: Optional[str] = typer.Option(None, help="Source kind for sources without one (interview, report, ...)."),
+    municipality: Optional[str] = typer.Option(None, "--municipality", "-m", help="Gemeente for sources without one."),
+    study: Optional[str] = typer.Option(None, help="Study name for sources without one."),
+    external: bool = typer.Option(True, "--external/--no-external", help="Read source files outside the archive."),
+    show_warnings: bool = typer.Option(True, "--warnings/--no-warnings", help="List the tolerated defects."),
+) -> None:
+    """Import a REFI-QDA project: codes, sources, codings, cases and memos."""
+    from ..domain import SourceKind
+    from ..refi import QdpxError, import_qdpx, resolve_scheme
+
+    if not path.exists():
+        fail(f"{path}: file not found")
+    if positions is not None:
+        try:
+            resolve_scheme(positions)
+        except ValueError as exc:
+            fail(str(exc))
+    if kind is not None:
+        try:
+            SourceKind.parse(kind)
+        except ValueError as exc:
+            fail(str(exc))
+    p = open_project(project)
+    try:
+        report = import_qdpx(
+            path, p, positions=positions, kind=kind, municipality=municipality, study=study, external_sources=external
+        )
+    except QdpxError as exc:
+        fail(str(exc))
+    if show_warnings:
+        for w in report.warnings[:_MAX_SHOWN_WARNINGS]:
+            console.print(f"[yellow]warning[/] {w}", highlight=False)
+        if len(report.warnings) > _MAX_SHOWN_WARNINGS:
+            console.print(f"... and {len(report.warnings) - _MAX_SHOWN_WARNINGS} more warnings", highlight=False)
+    console.print(report.summary(), highlight=False)
+
+
+@app.command()
+def export(
+    path: Path = typer.Argument(..., help="The .qdpx file to write."),
+    project: Optional[str] = ProjectOption,
+    codebook: Optional[list[str]] = typer.Option(None, "--codebook", "-c", help="Only this codebook (repeatable)."),
+    pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Replace identifying details, rename sources and cases."),
+    suggestions: bool = typer.Option(False, "--include-suggestions", help="Also export codings not yet accepted."),
+    positions: str = typer.Option("codepoint", help="Count positions in code points (default) or utf16."),
+    name: Optional[str] = typer.Option(None, help="Project name in the file."),
+) -> None:
+    """Export the project as a REFI-QDA project (.qdpx)."""
+    from ..refi import QdpxError, export_qdpx, resolve_scheme
+
+    try:
+        resolve_scheme(positions)
+    except ValueError as exc:
+        fail(str(exc))
+    if path.suffix.lower() != ".qdpx":
+        fail(f"{path}: the file name should end in .qdpx")
+    p = open_project(project)
+    statuses = ("accepted", "suggested") if suggestions else ("accepted",)
+    try:
+        report = export_qdpx(
+            p, path, pseudonymise=pseudonymise, codebooks=codebook or None, statuses=statuses, positions=positions, name=name
+        )
+    except QdpxError as exc:
+        fail(str(exc))
+    for w in report.warnings:
+        console.print(f"[yellow]warning[/] {w}", highlight=False)
+    console.print(report.summary(), highlight=False)
