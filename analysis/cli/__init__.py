@@ -158,8 +158,23 @@ def demo(
         raise typer.Exit(serve(project, port=port))
 
 
+def _optional_commands(module: str) -> None:
+    """Mount a capability's top-level commands and groups (e.g. ``duiding agreement``)."""
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:  # pragma: no cover - only while a capability is absent
+        if exc.name and exc.name.startswith("analysis"):
+            return
+        raise
+    app.registered_commands.extend(mod.app.registered_commands)
+    app.registered_groups.extend(mod.app.registered_groups)
+
+
 _optional_subapp("analysis.coding.cli", "code", "Auto-code passages against a codebook.")
 _optional_subapp("analysis.themes.cli", "themes", "Fit, show and export topic models (recurring themes).")
+_optional_subapp("analysis.cli.refi", "refi", "Exchange projects with NVivo, ATLAS.ti, MAXQDA and QualCoder (REFI-QDA .qdpx).")
+_optional_subapp("analysis.cli.report", "report", "Theme summaries, municipality comparisons, normenkader tables and matrices.")
+_optional_commands("analysis.cli.team")
 
 
 @app.command()

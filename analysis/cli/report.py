@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -21,6 +20,14 @@ FormatOption = typer.Option(None, "--format", "-f", help="md, html, docx, xlsx o
 OutOption = typer.Option(None, "--out", "-o", help="Output file (md/csv: standard output when omitted).")
 SuggestionsOption = typer.Option(False, "--include-suggestions", help="Count open suggestions too (not only accepted codings).")
 CodebookOption = typer.Option(None, "--codebook", "-c", help="Codebook id (default: the only one, or sociaal-domein).")
+CodeOption = typer.Option(None, "--code", help="Only this code (repeatable); default: all codes.")
+TopicModelOption = typer.Option(None, "--topic-model", help="Summarise the topics of this saved topic model instead of codes.")
+FrameworkOption = typer.Option("sociaal-domein", "--framework", help="Codebook id of the common framework.")
+LevelOption = typer.Option("top", "--level", help="top (main themes) or code (every framework code).")
+MunicipalityOption = typer.Option(None, "--municipality", "-m", help="Only these municipalities (repeatable).")
+QuotesOption = typer.Option(3, "--quotes", min=0, help="Representative quotes per theme.")
+ByOption = typer.Option("source", "--by", help="source or participant.")
+BinaryOption = typer.Option(False, "--binary", help="0/1 (code present or not) instead of passage counts.")
 KindOption = typer.Option(None, "--kind", help="Only sources of this kind (repeatable): interview, group_interview, story, report, ...")
 
 
@@ -76,15 +83,15 @@ def _run(action):  # type: ignore[no-untyped-def]
 
 @app.command()
 def summary(
-    project: Optional[str] = ProjectOption,
-    codebook: Optional[str] = CodebookOption,
-    code: Optional[list[str]] = typer.Option(None, "--code", help="Only this code (repeatable); default: all codes."),
-    topic_model: Optional[int] = typer.Option(None, "--topic-model", help="Summarise the topics of this saved topic model instead of codes."),
+    project: str | None = ProjectOption,
+    codebook: str | None = CodebookOption,
+    code: list[str] | None = CodeOption,
+    topic_model: int | None = TopicModelOption,
     include_suggestions: bool = SuggestionsOption,
-    kind: Optional[list[str]] = KindOption,
-    quotes: int = typer.Option(3, "--quotes", min=0, help="Representative quotes per theme."),
-    fmt: Optional[str] = FormatOption,
-    target: Optional[Path] = OutOption,
+    kind: list[str] | None = KindOption,
+    quotes: int = QuotesOption,
+    fmt: str | None = FormatOption,
+    target: Path | None = OutOption,
 ) -> None:
     """Theme summaries: who raises each code, in what tone, with representative quotes."""
     from ..reports import CodingData, summarize_codebook, summarize_topics, summary_report
@@ -106,14 +113,14 @@ def summary(
 
 @app.command()
 def compare(
-    project: Optional[str] = ProjectOption,
-    framework: str = typer.Option("sociaal-domein", "--framework", help="Codebook id of the common framework."),
-    level: str = typer.Option("top", "--level", help="top (main themes) or code (every framework code)."),
-    municipality: Optional[list[str]] = typer.Option(None, "--municipality", "-m", help="Only these municipalities (repeatable)."),
-    kind: Optional[list[str]] = KindOption,
+    project: str | None = ProjectOption,
+    framework: str = FrameworkOption,
+    level: str = LevelOption,
+    municipality: list[str] | None = MunicipalityOption,
+    kind: list[str] | None = KindOption,
     include_suggestions: bool = SuggestionsOption,
-    fmt: Optional[str] = FormatOption,
-    target: Optional[Path] = OutOption,
+    fmt: str | None = FormatOption,
+    target: Path | None = OutOption,
 ) -> None:
     """Compare municipalities on the framework's themes (through each codebook's crosswalk)."""
     from ..compare import compare_municipalities
@@ -133,11 +140,11 @@ def compare(
 
 @app.command()
 def normenkader(
-    project: Optional[str] = ProjectOption,
-    codebook: Optional[str] = CodebookOption,
+    project: str | None = ProjectOption,
+    codebook: str | None = CodebookOption,
     include_suggestions: bool = SuggestionsOption,
-    fmt: Optional[str] = FormatOption,
-    target: Optional[Path] = OutOption,
+    fmt: str | None = FormatOption,
+    target: Path | None = OutOption,
 ) -> None:
     """The assessment table (deelvraag | norm | oordeel | toelichting | aantal fragmenten), coloured."""
     from ..reports import assess_normenkader, normenkader_report
@@ -153,13 +160,13 @@ def normenkader(
 
 @app.command()
 def matrix(
-    project: Optional[str] = ProjectOption,
-    codebook: Optional[str] = CodebookOption,
-    by: str = typer.Option("source", "--by", help="source or participant."),
-    binary: bool = typer.Option(False, "--binary", help="0/1 (code present or not) instead of passage counts."),
+    project: str | None = ProjectOption,
+    codebook: str | None = CodebookOption,
+    by: str = ByOption,
+    binary: bool = BinaryOption,
     include_suggestions: bool = SuggestionsOption,
-    fmt: Optional[str] = FormatOption,
-    target: Optional[Path] = OutOption,
+    fmt: str | None = FormatOption,
+    target: Path | None = OutOption,
 ) -> None:
     """Code × source or code × participant matrix (counts or 0/1)."""
     from ..reports import code_matrix, matrix_report

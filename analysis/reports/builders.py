@@ -1,0 +1,411 @@
+"""Turn analysis results into readable :class:`~analysis.reports.document.Report` documents.
+
+* :func:`summary_report` — theme summaries (overview, per theme: numbers, stance,
+  breakdowns, representative quotes)
+* :func:`compare_report` — municipalities compared on the framework themes
+* :func:`normenkader_report` — the assessment table with coloured judgements, and
+  the evidence per norm
+* :func:`matrix_report` — a code × source / participant matrix
+
+Headings and column names are Dutch; tables are sorted (most frequent first, or
+in the codebook's order where that is the natural order, as for norms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .document import DATA, READING, Chart, Paragraph, QuoteList, Report, Table
+from .labels import UNKNOWN, dimension_label
+from .normenkader import NormenkaderReport, scale_legend
+from .summary import ThemeSummary, overview_frame
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..compare.comparison import MunicipalityComparison
+
+CODINGS_ACCEPTED = "alleen geaccepteerde coderingen"
+CODINGS_WITH_SUGGESTIONS = "geaccepteerde coderingen én open suggesties (nog niet beoordeeld)"
+
+
+def _codings_label(include_suggestions: bool) -> str:
+    return CODINGS_WITH_SUGGESTIONS if include_suggestions else CODINGS_ACCEPTED
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def _base_meta(project_name: str | None, include_suggestions: bool) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    if project_name:
+        meta["Project"] = project_name
+    meta["Coderingen"] = _codings_label(include_suggestions)
+    meta["Gemaakt op"] = date.today().isoformat()
+    return meta
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+def summary_report(
+    summaries: Sequence[ThemeSummary],
+    *,
+    title: str | None = None,
+    codebook_name: str | None = None,
+    project_name: str | None = None,
+) -> Report:
+    """A theme-summary report: an overview table, then one section per theme."""
+    include_suggestions = any(s.include_suggestions for s in summaries)
+    topic = bool(summaries) and summaries[0].kind == "topic"
+    report = Report(
+        title=title or ("Themasamenvatting" + (f" — {codebook_name}" if codebook_name else "")),
+        subtitle="Samenvatting per thema: wie noemt het, in welke toon, en representatieve citaten."
+        if not topic
+        else "Samenvatting per thema uit een topicmodel.",
+        meta=_base_meta(project_name, include_suggestions),
+    )
+    if codebook_name:
+        report.meta["Codeboek"] = codebook_name
+    if summaries:
+        s0 = summaries[0]
+        report.meta["Omvang"] = (
+            f"{s0.passages_total} fragmenten, {s0.sources_total} bronnen, {s0.participants_total} deelnemers"
+        )
+    overview = report.section("Overzicht")
+    overview.add(
+        Paragraph(
+            "Per thema het aantal fragmenten, bronnen en deelnemers waarin het voorkomt, het aandeel van alle "
+            "deelnemers dat het noemt, en hoe vaak het samengaat met een houding (gaat goed, knelpunt, "
+            "verbetersuggestie). Een bron zonder deelnemer (bijvoorbeeld een rapport) telt als één deelnemer."
+            + (" Een code telt inclusief de codes eronder." if not topic else "")
+        )
+    )
+    frame = overview_frame(summaries)
+    overview.add(Table("Thema's" if topic else "Codes", frame, percent=("Aandeel deelnemers",), sheet="Overzicht"))
+    if len(frame):
+        overview.add(Chart("Fragmenten per thema", frame.iloc[:, [0, 1]]))
+
+    group_rows: list[dict[str, object]] = []
+    stance_rows: list[dict[str, object]] = []
+    quote_rows: list[dict[str, object]] = []
+    label_col = "Thema" if topic else "Code"
+    for s in summaries:
+        sec = report.section(s.label, level=2)
+        if s.description:
+            sec.add(Paragraph(("Trefwoorden: " if topic else "Definitie: ") + s.description))
+        sec.add(
+            Paragraph(
+                f"{s.n_passages} fragmenten in {s.n_sources} bronnen, van {s.n_participants} van de "
+                f"{s.participants_total} deelnemers ({_pct(s.participants_share)}), in {s.n_municipalities} "
+                f"gemeente{'n' if s.n_municipalities != 1 else ''}."
+            )
+        )
+        stance = s.stance.rename(columns={"stance": "Houding", "passages": "Fragmenten", "share": "Aandeel"})
+        stance = stance[["Houding", "Fragmenten", "Aandeel"]]
+        if len(stance) > 1 and int(stance["Fragmenten"].iloc[:-1].sum()) > 0:
+            sec.add(Table("Houding", stance, percent=("Aandeel",), formats=READING))
+        elif len(stance) > 1:  # a stance axis exists, but none of these passages carries a stance
+            sec.add(Paragraph("Houding: geen van deze fragmenten is gecodeerd als gaat goed, knelpunt of verbetersuggestie."))
+        for _, row in stance.iterrows():
+            stance_rows.append({label_col: s.label, "Houding": row["Houding"], "Fragmenten": int(row["Fragmenten"]), "Aandeel": float(row["Aandeel"])})
+        for dim, table in s.breakdowns.items():
+            known = table[table["group"] != UNKNOWN]
+            if known.empty or int(known["passages"].sum()) == 0:
+                continue  # the theme occurs in no known group of this breakdown (e.g. story answers for interviews)
+            shown = table.rename(
+                columns={
+                    "group": dimension_label(dim),
+                    "passages": "Fragmenten",
+                    "passages_share": "Aandeel fragmenten",
+                    "participants": "Deelnemers",
+                    "participants_total": "Deelnemers totaal",
+                    "participants_share": "Aandeel deelnemers",
+                }
+            )[[dimension_label(dim), "Fragmenten", "Aandeel fragmenten", "Deelnemers", "Deelnemers totaal", "Aandeel deelnemers"]]
+            sec.add(
+                Table(
+                    f"Per {dimension_label(dim).lower()}",
+                    shown,
+                    percent=("Aandeel fragmenten", "Aandeel deelnemers"),
+                    formats=READING,
+                )
+            )
+            for _, row in table.iterrows():
+                group_rows.append(
+                    {
+                        label_col: s.label,
+                        "Indeling": dimension_label(dim),
+                        "Groep": row["group"],
+                        "Fragmenten": int(row["passages"]),
+                        "Fragmenten totaal": int(row["passages_total"]),
+                        "Aandeel fragmenten": float(row["passages_share"]),
+                        "Deelnemers": int(row["participants"]),
+                        "Deelnemers totaal": int(row["participants_total"]),
+                        "Aandeel deelnemers": float(row["participants_share"]),
+                        "Bronnen": int(row["sources"]),
+                        "Bronnen totaal": int(row["sources_total"]),
+                        "Aandeel bronnen": float(row["sources_share"]),
+                    }
+                )
+        sec.add(QuoteList("Representatieve citaten", s.quotes))
+        for rank, q in enumerate(s.quotes, start=1):
+            quote_rows.append(
+                {
+                    label_col: s.label,
+                    "Nr": rank,
+                    "Citaat": q.text,
+                    "Herkomst": q.provenance.removeprefix("— "),
+                    "Bron": q.source_name,
+                    "Spreker": q.speaker or "",
+                    "Begin": q.start,
+                    "Eind": q.end,
+                }
+            )
+    data_sec = report.section("Gegevens", level=1)
+    data_sec.add(
+        Table(
+            "Per groep",
+            pd.DataFrame(group_rows, columns=[label_col, "Indeling", "Groep", "Fragmenten", "Fragmenten totaal", "Aandeel fragmenten", "Deelnemers", "Deelnemers totaal", "Aandeel deelnemers", "Bronnen", "Bronnen totaal", "Aandeel bronnen"]),
+            percent=("Aandeel fragmenten", "Aandeel deelnemers", "Aandeel bronnen"),
+            formats=DATA,
+        )
+    )
+    data_sec.add(
+        Table("Houding", pd.DataFrame(stance_rows, columns=[label_col, "Houding", "Fragmenten", "Aandeel"]), percent=("Aandeel",), formats=DATA)
+    )
+    data_sec.add(
+        Table("Citaten", pd.DataFrame(quote_rows, columns=[label_col, "Nr", "Citaat", "Herkomst", "Bron", "Spreker", "Begin", "Eind"]), formats=DATA)
+    )
+    return report
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def compare_report(
+    comparison: MunicipalityComparison,
+    *,
+    title: str | None = None,
+    project_name: str | None = None,
+    top_themes: int = 5,
+    top_words: int = 10,
+    quote_themes: int = 4,
+    words: pd.DataFrame | None = None,
+) -> Report:
+    """Municipalities side by side: normalised theme matrix, distinctive themes and words, co-occurrence, quotes.
+
+    ``words``: a precomputed :func:`~analysis.compare.distinctive_words` table (computed when None).
+    """
+    from ..compare.comparison import MEASURES, distinctive_words
+
+    c = comparison
+    report = Report(
+        title=title or f"Gemeenten vergelijken — {c.framework_name}",
+        subtitle=f"{len(c.municipalities)} gemeenten vergeleken op de thema's van het kader {c.framework_name!r}.",
+        meta=_base_meta(project_name, c.data.include_suggestions),
+    )
+    report.meta["Kader"] = f"{c.framework_name} ({c.framework_id})"
+    report.meta["Gemeenten"] = ", ".join(c.municipalities)
+
+    sec = report.section("Thema's per gemeente")
+    sec.add(
+        Paragraph(
+            "Elke gemeente kan met een eigen codeboek zijn gecodeerd; via de crosswalk van elke code komen alle "
+            "coderingen op de thema's van het kader terecht. Een fragment telt één keer per thema. Het aandeel "
+            "deelnemers is het deel van de deelnemers van die gemeente dat het thema noemt (een bron zonder "
+            "deelnemer, zoals een rapport, telt als één deelnemer)."
+        )
+    )
+    share = c.matrix("participants_share")
+    sec.add(Table("Aandeel deelnemers dat het thema noemt", share, percent=tuple(share.columns), heatmap=True, index=True, sheet="Aandeel deelnemers"))
+    sec.add(Chart("Aandeel deelnemers per thema en gemeente", share, kind="heatmap", percent=True))
+    src = c.matrix("sources_share")
+    sec.add(Table("Aandeel bronnen waarin het thema voorkomt", src, percent=tuple(src.columns), heatmap=True, index=True, sheet="Aandeel bronnen"))
+    per_p = c.matrix("passages_per_participant")
+    sec.add(Table(MEASURES["passages_per_participant"], per_p, heatmap=True, index=True, sheet="Per deelnemer"))
+    counts = c.matrix("passages")
+    sec.add(Table("Aantal fragmenten", counts, heatmap=True, index=True, sheet="Fragmenten"))
+    totals = c.totals.rename(columns={"passages": "Fragmenten", "participants": "Deelnemers", "sources": "Bronnen"})
+    totals.index.name = "Gemeente"
+    sec.add(Table("Omvang per gemeente", totals, index=True, sheet="Omvang"))
+    if len(c.codebooks_used):
+        used = c.codebooks_used.rename(
+            columns={"municipality": "Gemeente", "codebook_id": "Codeboek", "codings": "Coderingen", "passages": "Fragmenten"}
+        ).sort_values(["Gemeente", "Codeboek"])
+        sec.add(Table("Gebruikte codeboeken", used, sheet="Codeboeken"))
+
+    sec = report.section("Onderscheidende thema's")
+    sec.add(
+        Paragraph(
+            "Per gemeente de thema's die er vaker voorkomen dan in de andere gemeenten samen: gewogen log-odds "
+            "met een informatieve Dirichlet-prior (Monroe, Colaresi & Quinn, 2008). Een z-score boven 1,96 "
+            "geldt als duidelijk onderscheidend; negatieve waarden betekenen: minder dan elders."
+        )
+    )
+    themes = c.distinctive_themes()
+    themes = themes[themes["count"] > 0].groupby("municipality", sort=False).head(top_themes)
+    sec.add(
+        Table(
+            "Onderscheidende thema's",
+            themes.rename(columns={"municipality": "Gemeente", "theme_name": "Thema", "count": "Fragmenten", "log_odds": "Log-odds", "z": "z-score"})[
+                ["Gemeente", "Thema", "Fragmenten", "Log-odds", "z-score"]
+            ],
+        )
+    )
+
+    sec = report.section("Onderscheidende woorden")
+    sec.add(
+        Paragraph(
+            "Woorden (lemma's, zonder stopwoorden en stopklanken) die per gemeente opvallend vaak voorkomen, met "
+            "dezelfde maat. Vragen van de interviewer tellen niet mee."
+        )
+    )
+    if words is None:
+        words = distinctive_words(c, top=top_words)
+    else:
+        words = words.groupby(words.columns[0], sort=False).head(top_words)
+    sec.add(
+        Table(
+            "Onderscheidende woorden",
+            words.rename(columns={words.columns[0]: "Gemeente", "term": "Woord", "count": "Aantal", "log_odds": "Log-odds", "z": "z-score"})[
+                ["Gemeente", "Woord", "Aantal", "Log-odds", "z-score"]
+            ],
+        )
+    )
+
+    sec = report.section("Samen voorkomende thema's")
+    sec.add(Paragraph("Aantal fragmenten waarin twee thema's samen voorkomen (op de diagonaal: het thema zelf)."))
+    co = c.cooccurrence()
+    sec.add(Table("Samen voorkomende thema's", co, heatmap=True, index=True, sheet="Samen voorkomend"))
+
+    sec = report.section("Citaten naast elkaar")
+    sec.add(Paragraph("Voor de meest genoemde thema's de meest representatieve citaten per gemeente."))
+    ranked = counts.sum(axis=1).sort_values(ascending=False, kind="stable")
+    theme_ids = {c.theme_names.get(t, t): t for t in c.themes}
+    quote_rows = []
+    for name in [n for n, v in ranked.items() if v > 0][:quote_themes]:
+        tid = theme_ids.get(name, name)
+        side = c.quotes_side_by_side(tid, n=2)
+        side.index.name = ""
+        sub = report.section(name, level=2)
+        sub.add(Table("", side, index=False, formats=READING))
+        for muni, qs in c.quotes(tid, n=2).items():
+            for rank, q in enumerate(qs, start=1):
+                quote_rows.append(
+                    {"Thema": name, "Gemeente": muni, "Nr": rank, "Citaat": q.text, "Herkomst": q.provenance.removeprefix("— "), "Begin": q.start, "Eind": q.end}
+                )
+    data_sec = report.section("Gegevens")
+    data_sec.add(Table("Citaten", pd.DataFrame(quote_rows, columns=["Thema", "Gemeente", "Nr", "Citaat", "Herkomst", "Begin", "Eind"]), formats=DATA))
+
+    notes = list(c.warnings)
+    if len(c.unmapped):
+        for _, row in c.unmapped.iterrows():
+            notes.append(
+                f"code {row['code']!r} ({row['codebook_id']}) heeft geen crosswalk naar het kader: "
+                f"{int(row['passages'])} fragmenten tellen niet mee"
+            )
+    if notes:
+        sec = report.section("Opmerkingen")
+        for n in notes:
+            sec.add(Paragraph(n))
+    return report
+
+
+# --------------------------------------------------------------------------- normenkader
+
+
+def normenkader_report(
+    nk: NormenkaderReport,
+    *,
+    title: str | None = None,
+    project_name: str | None = None,
+) -> Report:
+    """The assessment table (coloured judgements) and, per norm, its rationale and evidence."""
+    report = Report(
+        title=title or f"Normenkader — {nk.codebook_name}",
+        subtitle="Beoordeling per norm, met toelichting en het aantal fragmenten dat als onderbouwing dient.",
+        meta=_base_meta(project_name, nk.include_suggestions),
+    )
+    report.meta["Codeboek"] = f"{nk.codebook_name} ({nk.codebook_id})"
+    judged = sum(1 for r in nk.rows if r.judgement)
+    report.meta["Beoordeeld"] = f"{judged} van {len(nk.rows)} normen"
+    frame = nk.to_frame()
+    colours = {(i, "Oordeel"): col for i, col in enumerate(nk.colours()) if col}
+    sec = report.section("Beoordeling")
+    sec.add(Table("Normenkader", frame, colours=colours, sheet="Normenkader"))
+    counts = nk.judgement_counts()
+    count_colours = {(i, "Oordeel"): col for i, col in enumerate(counts["colour"]) if isinstance(col, str) and col}
+    sec.add(Table("Oordelen", counts[["Oordeel", "Aantal normen"]], colours=count_colours, sheet="Oordelen"))
+    legend = scale_legend(nk.scale)
+    sec.add(
+        Table(
+            "Schaal",
+            legend[["Oordeel"]],
+            colours={(i, "Oordeel"): lvl.colour for i, lvl in enumerate(nk.scale) if lvl.colour},
+            formats=READING,
+        )
+    )
+    evidence_rows = []
+    for deelvraag in nk.deelvragen():
+        report.section(deelvraag or "Zonder deelvraag", level=2)
+        for r in (row for row in nk.rows if row.deelvraag == deelvraag):
+            sub = report.section(r.norm, level=3)
+            sub.add(Paragraph(f"Oordeel: {r.judgement_label}." + (f" Toelichting: {r.rationale}" if r.rationale else "")))
+            codes = ", ".join(r.code_names) or "geen"
+            sub.add(Paragraph(f"Gekoppelde codes: {codes}. Fragmenten met deze codes: {r.n_fragments}."))
+            if r.unknown_codes:
+                sub.add(Paragraph(f"Let op: de norm verwijst naar onbekende codes: {', '.join(r.unknown_codes)}."))
+            sub.add(QuoteList("Onderbouwing", r.quotes))
+            for q in r.quotes:
+                evidence_rows.append(
+                    {
+                        "Deelvraag": r.deelvraag,
+                        "Norm": r.norm,
+                        "Gekozen als onderbouwing": "ja" if q.passage_id in r.chosen_evidence else "nee",
+                        "Citaat": q.text,
+                        "Herkomst": q.provenance.removeprefix("— "),
+                        "Begin": q.start,
+                        "Eind": q.end,
+                    }
+                )
+    data_sec = report.section("Gegevens")
+    data_sec.add(
+        Table(
+            "Onderbouwing",
+            pd.DataFrame(evidence_rows, columns=["Deelvraag", "Norm", "Gekozen als onderbouwing", "Citaat", "Herkomst", "Begin", "Eind"]),
+            formats=DATA,
+        )
+    )
+    return report
+
+
+# --------------------------------------------------------------------------- matrices
+
+
+def matrix_report(
+    matrix: pd.DataFrame,
+    *,
+    by: str,
+    binary: bool,
+    codebook_name: str | None = None,
+    include_suggestions: bool = False,
+    project_name: str | None = None,
+) -> Report:
+    """A code × source / participant matrix as a report (one shaded table)."""
+    what = "bron" if by == "source" else "deelnemer"
+    report = Report(
+        title=f"Code × {what}" + (f" — {codebook_name}" if codebook_name else ""),
+        subtitle=(
+            f"Per code en {what}: komt de code voor (1) of niet (0)."
+            if binary
+            else f"Per code en {what}: het aantal fragmenten met de code."
+        ),
+        meta=_base_meta(project_name, include_suggestions),
+    )
+    sec = report.section("Matrix")
+    sec.add(Table(f"Code × {what}", matrix, heatmap=True, index=True, sheet="Matrix"))
+    return report

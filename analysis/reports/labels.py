@@ -1,0 +1,125 @@
+"""Dutch labels for reports: headings, column names, source kinds, provenance lines.
+
+Everything a person reads in an export comes from here, so the wording stays
+consistent across Markdown, HTML, DOCX, XLSX and CSV.
+"""
+
+from __future__ import annotations
+
+from ..domain import SourceKind
+
+UNKNOWN = "(onbekend)"
+
+KIND_LABELS: dict[str, str] = {
+    SourceKind.INTERVIEW.value: "interview",
+    SourceKind.GROUP_INTERVIEW.value: "groepsinterview",
+    SourceKind.STREET_INTERVIEW.value: "straatinterview",
+    SourceKind.STORY.value: "verhaal",
+    SourceKind.REPORT.value: "rapport",
+    SourceKind.POLICY_DOCUMENT.value: "beleidsdocument",
+}
+
+#: Names of the breakdown dimensions (column of the passage table -> Dutch heading).
+DIMENSION_LABELS: dict[str, str] = {
+    "respondent_group": "Respondentgroep",
+    "kind": "Soort bron",
+    "municipality": "Gemeente",
+    "age_group": "Leeftijdsgroep",
+    "wijk": "Wijk",
+    "study": "Onderzoek",
+}
+
+#: Column names of the tables in exports.
+COLUMNS: dict[str, str] = {
+    "group": "Groep",
+    "passages": "Fragmenten",
+    "passages_total": "Fragmenten totaal",
+    "passages_share": "Aandeel fragmenten",
+    "participants": "Deelnemers",
+    "participants_total": "Deelnemers totaal",
+    "participants_share": "Aandeel deelnemers",
+    "sources": "Bronnen",
+    "sources_total": "Bronnen totaal",
+    "sources_share": "Aandeel bronnen",
+    "stance": "Houding",
+    "share": "Aandeel",
+    "code": "Code",
+    "code_id": "Code-id",
+    "theme": "Thema",
+    "municipality": "Gemeente",
+    "term": "Woord",
+    "count": "Aantal",
+    "log_odds": "Log-odds",
+    "z": "z-score",
+    "quote": "Citaat",
+    "provenance": "Herkomst",
+}
+
+STANCE_NONE = "Zonder houding"
+
+
+def kind_label(kind: str | SourceKind | None) -> str:
+    """Dutch name of a source kind: 'group_interview' -> 'groepsinterview'."""
+    if kind is None:
+        return "bron"
+    value = kind.value if isinstance(kind, SourceKind) else str(kind)
+    return KIND_LABELS.get(value, value)
+
+
+def dimension_label(dimension: str) -> str:
+    """Dutch heading of a breakdown dimension; participant attributes keep their own name."""
+    if dimension in DIMENSION_LABELS:
+        return DIMENSION_LABELS[dimension]
+    name = dimension.replace("_", " ").strip()
+    return name[:1].upper() + name[1:] if name else dimension
+
+
+_GENERIC_SPEAKERS = frozenset({"r", "i", "respondent", "interviewer", "int", "onderzoeker", "interviewster", "inwoner"})
+
+
+def is_interviewer(speaker: object) -> bool:
+    """True for speaker labels that mark the interviewer ('I', 'Interviewer', 'INTERVIEWER')."""
+    if not isinstance(speaker, str) or not speaker:
+        return False
+    return speaker.strip().lower().rstrip(":") in {"i", "interviewer", "int", "onderzoeker", "interviewster", "gespreksleider"}
+
+
+def provenance(
+    *,
+    respondent_group: str | None,
+    municipality: str | None,
+    kind: str | SourceKind | None,
+    participant: str | None,
+    source_name: str | None,
+    ordinal: int | None,
+    speaker: str | None = None,
+) -> str:
+    """The human provenance line of a quote.
+
+    >>> provenance(respondent_group="inwoner", municipality="Lindewaard", kind="interview",
+    ...            participant="RLW-01", source_name="inwoner_01", ordinal=3)
+    '— inwoner, Lindewaard, interview RLW-01, alinea 4'
+
+    Ordinals are 0-based in the store; the line counts paragraphs from 1. In a group
+    interview the speaker label is added (it tells who of the group speaks); in other
+    sources it is left out, as it may be a first name rather than a pseudonym.
+    """
+    parts: list[str] = []
+    who = respondent_group or ""
+    kind_value = kind.value if isinstance(kind, SourceKind) else str(kind or "")
+    if (
+        kind_value == SourceKind.GROUP_INTERVIEW.value
+        and isinstance(speaker, str)
+        and speaker.strip()
+        and speaker.strip().lower() not in _GENERIC_SPEAKERS
+        and speaker.strip() != (participant or "")
+    ):
+        who = f"{who} ({speaker.strip()})" if who else speaker.strip()
+    if who:
+        parts.append(who)
+    if municipality:
+        parts.append(municipality)
+    parts.append(f"{kind_label(kind)} {participant or source_name or ''}".strip())
+    if ordinal is not None:
+        parts.append(f"alinea {ordinal + 1}")
+    return "— " + ", ".join(parts)
