@@ -1,0 +1,304 @@
+"""Manifests: a CSV or YAML list of files with their metadata.
+
+Columns/keys: ``file`` (relative to the manifest's folder), ``municipality``,
+``study``, ``kind``, ``respondent_group``, ``date``, ``participant``; any other
+column (``age_group``, ``wijk``, ...) ends up in ``metadata``. Dutch column
+names are accepted too (``bestand``, ``gemeente``, ``onderzoek``, ``soort``,
+``respondentgroep``, ``datum``, ``deelnemer``, ``leeftijdsgroep``).
+
+YAML may be a list of mappings, a mapping with a ``files`` (or ``sources``)
+list and optional ``defaults``, or a mapping from file name to its metadata.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.corpus.errors import IngestError, ManifestError
+from analysis.corpus.readers import decode_text, read_bytes
+from analysis.domain import RESPONDENT_GROUPS, SourceKind
+
+FIELDS = ("file", "municipality", "study", "kind", "respondent_group", "date", "participant")
+_ALIASES = {
+    "bestand": "file",
+    "bestandsnaam": "file",
+    "filename": "file",
+    "file_name": "file",
+    "path": "file",
+    "pad": "file",
+    "gemeente": "municipality",
+    "onderzoek": "study",
+    "studie": "study",
+    "soort": "kind",
+    "type": "kind",
+    "brontype": "kind",
+    "bron_type": "kind",
+    "source_kind": "kind",
+    "respondentgroep": "respondent_group",
+    "groep": "respondent_group",
+    "group": "respondent_group",
+    "doelgroep": "respondent_group",
+    "datum": "date",
+    "deelnemer": "participant",
+    "respondent": "participant",
+    "leeftijd": "age_group",
+    "leeftijdsgroep": "age_group",
+    "leeftijdscategorie": "age_group",
+    "buurt": "wijk",
+    "district": "wijk",
+    "neighbourhood": "wijk",
+}
+_MANIFEST_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".yaml": "yaml", ".yml": "yaml"}
+
+
+@dataclass(slots=True)
+class ManifestEntry:
+    """Metadata for one file listed in a manifest."""
+
+    file: Path
+    municipality: str | None = None
+    study: str | None = None
+    kind: SourceKind | None = None
+    respondent_group: str | None = None
+    date: str | None = None
+    participant: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    row: int = 0  # CSV line number, or 1-based position in the YAML list
+
+
+def load_manifest(path: str | Path, *, check_files: bool = False) -> dict[str, ManifestEntry]:
+    """Read a manifest; keys are the resolved paths (``str``) of the listed files.
+
+    Raises :class:`ManifestError` naming the manifest, the row and the problem,
+    e.g. ``"manifest.csv: row 4: unknown source kind 'foo'; expected one of: ..."``.
+    With ``check_files=True`` every listed file must exist (useful to catch typos
+    when importing a whole folder); by default entries for absent files are kept,
+    because a manifest often describes more files than one upload holds.
+    """
+    path = Path(path)
+    kind = _MANIFEST_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise ManifestError(path, f"unsupported manifest type '{path.suffix}' (use .csv or .yaml)")
+    data = read_bytes(path)
+    try:
+        text, _, _ = decode_text(data, path) if data else ("", "utf-8", [])
+    except IngestError as exc:
+        raise ManifestError(path, exc.reason) from None
+    if not text.strip():
+        raise ManifestError(path, "the manifest is empty")
+    rows = _csv_rows(path, text) if kind == "csv" else _yaml_rows(path, text)
+    entries: dict[str, ManifestEntry] = {}
+    seen_rows: dict[str, int] = {}
+    for row, label, values in rows:
+        entry = _entry(path, row, label, values, check_files)
+        key = str(entry.file)
+        if key in entries:
+            raise ManifestError(
+                path, f"{label} {row}: '{values.get('file')}' is listed twice (also {label} {seen_rows[key]})"
+            )
+        entries[key] = entry
+        seen_rows[key] = row
+    if not entries:
+        raise ManifestError(path, "the manifest lists no files")
+    return entries
+
+
+def _norm_key(key: Any) -> str:
+    k = str(key).strip().lstrip("\ufeff").lower()
+    k = re.sub(r"[\s\-]+", "_", k)
+    return _ALIASES.get(k, k)
+
+
+def _csv_rows(path: Path, text: str) -> list[tuple[int, str, dict[str, Any]]]:
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    if path.suffix.lower() == ".tsv":
+        delimiter = "\t"
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ManifestError(path, "the manifest is empty") from None
+    except csv.Error as exc:
+        raise ManifestError(path, f"row 1: not valid CSV ({exc})") from None
+    columns = [_norm_key(h) for h in header]
+    if "file" not in columns:
+        found = ", ".join(repr(h.strip()) for h in header if h.strip()) or "none"
+        raise ManifestError(path, f"row 1: no 'file' column (columns found: {found})")
+    duplicates = sorted({c for c in columns if c and columns.count(c) > 1})
+    if duplicates:
+        raise ManifestError(path, f"row 1: column(s) {', '.join(map(repr, duplicates))} appear more than once")
+    out: list[tuple[int, str, dict[str, Any]]] = []
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise ManifestError(path, f"row {reader.line_num}: not valid CSV ({exc})") from None
+        row = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+            raise ManifestError(path, f"row {row}: {len(cells)} values but the header has {len(columns)} columns")
+        values = {col: cell.strip() for col, cell in zip(columns, cells) if col}
+        out.append((row, "row", values))
+    return out
+
+
+def _yaml_rows(path: Path, text: str) -> list[tuple[int, str, dict[str, Any]]]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ManifestError(path, f"{where}not valid YAML ({problem})") from None
+    defaults: Mapping[str, Any] = {}
+    items: Iterable[Any]
+    if isinstance(data, list):
+        items = data
+    elif isinstance(data, dict):
+        keys = {_norm_key(k): k for k in data}
+        list_key = next((keys[k] for k in ("files", "sources", "bronnen", "bestanden") if k in keys), None)
+        if list_key is not None:
+            items = data[list_key]
+            if not isinstance(items, list):
+                raise ManifestError(path, f"'{list_key}' must be a list of entries")
+            default_key = next((keys[k] for k in ("defaults", "standaard") if k in keys), None)
+            if default_key is not None:
+                defaults = data[default_key] or {}
+                if not isinstance(defaults, dict):
+                    raise ManifestError(path, f"'{default_key}' must be a mapping of keys to values")
+        elif all(isinstance(v, dict) or v is None for v in data.values()):
+            items = [{"file": name, **(attrs or {})} for name, attrs in data.items()]
+        else:
+            raise ManifestError(path, "expected a list of entries, or a mapping with a 'files' list")
+    else:
+        raise ManifestError(path, "expected a list of entries, or a mapping with a 'files' list")
+    out: list[tuple[int, str, dict[str, Any]]] = []
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, str):
+            item = {"file": item}
+        if not isinstance(item, dict):
+            raise ManifestError(
+                path, f"entry {number}: expected a mapping of keys to values, got {type(item).__name__}"
+            )
+        values = {_norm_key(k): v for k, v in defaults.items()}
+        values.update({_norm_key(k): v for k, v in item.items()})
+        for key, value in values.items():
+            if not isinstance(value, _SCALARS):
+                # also keeps YAML alias bombs ('billion laughs') from being expanded
+                raise ManifestError(
+                    path, f"entry {number}: '{key}' must be a single value, not a {type(value).__name__}"
+                )
+        out.append((number, "entry", values))
+    return out
+
+
+_SCALARS = (str, int, float, bool, dt.date, dt.datetime, type(None))
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def _entry(manifest: Path, row: int, label: str, values: dict[str, Any], check_files: bool) -> ManifestEntry:
+    where = f"{label} {row}"
+    file_value = _text(values.get("file"))
+    if file_value is None:
+        raise ManifestError(manifest, f"{where}: the 'file' value is empty")
+    file_path = Path(file_value).expanduser()
+    if not file_path.is_absolute():
+        file_path = manifest.parent / file_path
+    file_path = file_path.resolve()
+    if check_files and not file_path.is_file():
+        problem = "is a folder, not a file" if file_path.is_dir() else "does not exist"
+        raise ManifestError(manifest, f"{where}: file '{file_value}' {problem} (looked for {file_path})")
+    kind: SourceKind | None = None
+    kind_value = _text(values.get("kind"))
+    if kind_value is not None:
+        try:
+            kind = SourceKind.parse(kind_value)
+        except ValueError as exc:
+            raise ManifestError(manifest, f"{where}: {exc}") from None
+    metadata = {
+        key: (_text(value) if isinstance(value, (dt.date, dt.datetime)) else value)
+        for key, value in values.items()
+        if key not in FIELDS and value is not None and (not isinstance(value, str) or value.strip())
+    }
+    return ManifestEntry(
+        file=file_path,
+        municipality=_text(values.get("municipality")),
+        study=_text(values.get("study")),
+        kind=kind,
+        respondent_group=_respondent_group(_text(values.get("respondent_group"))),
+        date=_date(manifest, where, values.get("date")),
+        participant=_text(values.get("participant")),
+        metadata=metadata,
+        row=row,
+    )
+
+
+def _fold(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_GROUPS = {_fold(g): g for g in RESPONDENT_GROUPS}
+
+
+def _respondent_group(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return _GROUPS.get(_fold(value), value.lower())
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DUTCH = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_YEAR = re.compile(r"\d{4}")
+
+
+def _date(manifest: Path, where: str, value: Any) -> str | None:
+    """ISO date text: '2024-03-12', '12-03-2024' (day first), '2024-03' or '2024'."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        if m := _ISO.fullmatch(text):
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        if m := _DUTCH.fullmatch(text):
+            return dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+        if m := _MONTH.fullmatch(text):
+            if not 1 <= int(m[2]) <= 12:
+                raise ValueError("month out of range")
+            return f"{int(m[1]):04d}-{int(m[2]):02d}"
+        if _YEAR.fullmatch(text):
+            return text
+    except ValueError:
+        raise ManifestError(manifest, f"{where}: date '{text}' is not a valid date") from None
+    raise ManifestError(
+        manifest, f"{where}: date '{text}' is not understood (use YYYY-MM-DD, DD-MM-YYYY, YYYY-MM or YYYY)"
+    )
