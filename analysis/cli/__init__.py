@@ -177,30 +177,16 @@ _optional_subapp("analysis.cli.report", "report", "Theme summaries, municipality
 _optional_commands("analysis.cli.team")
 
 
-@app.command()
-def evaluate(
-    codebook: Path = typer.Option(..., help="Codebook YAML."),
-    gold: Path = typer.Option(..., help="Gold CSV with columns text and code (codes separated by ';')."),
-    folds: Optional[int] = typer.Option(None, help="Also evaluate the learned coder with K-fold cross-validation."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-) -> None:
-    """Measure auto-coding against a hand-coded gold standard."""
-    import json
-
+def _evaluate_command() -> None:
+    """``duiding evaluate`` is auto-coding's own evaluate command, at the top level."""
     try:
-        from ..coding.evaluate import evaluate as run_evaluation, format_table
-    except ModuleNotFoundError:
-        fail("auto-coding is not available in this installation")
-    from ..codebook import load_codebook
+        from ..coding.cli import evaluate_cmd
+    except ModuleNotFoundError:  # pragma: no cover
+        return
+    app.command("evaluate", help="Measure auto-coding against a hand-coded gold standard (precision, recall, F1).")(evaluate_cmd)
 
-    if not gold.exists():
-        fail(f"{gold}: file not found")
-    cb = load_codebook(codebook)
-    result = run_evaluation(cb, gold, folds=folds)
-    if as_json:
-        out.print_json(json.dumps(result))
-    else:
-        out.print(format_table(result), highlight=False)
+
+_evaluate_command()
 
 
 def main() -> None:  # console-script entry point

@@ -148,3 +148,22 @@ def test_demo_builds_without_serving(tmp_path):
     gold = [row for g in sorted((Path(__file__).parents[2] / "corpora" / "demo").glob("*/gold.csv"))
             for row in csv.DictReader(g.open(encoding="utf-8"))]
     assert gold and sum(row["text"] in texts for row in gold) / len(gold) > 0.95
+
+
+def test_code_auto_and_evaluate_commands(tmp_path, repo_root):
+    proj = tmp_path / "p"
+    run("init", proj)
+    run("ingest", "-p", proj, "-m", "Lindewaard", repo_root / "corpora" / "demo" / "lindewaard" / "inwoner_01_molenkamp.txt")
+    run("codebook", "import", "-p", proj, repo_root / "codebooks" / "sociaal-domein.yaml")
+    res = run("code", "auto", "-p", proj, "--no-progress")
+    assert res.exit_code == 0, res.output
+    p = Project.open(proj)
+    first = {(c.passage_id, c.code_id) for c in p.codings(status="suggested")}
+    assert first, "auto-coding stored no suggestions on a real interview"
+    assert run("code", "auto", "-p", proj, "--codebook", "sociaal-domein", "--no-progress").exit_code == 0
+    assert {(c.passage_id, c.code_id) for c in p.codings(status="suggested")} == first
+    gold = repo_root / "corpora" / "demo" / "lindewaard" / "gold.csv"
+    res = run("evaluate", "--codebook", repo_root / "codebooks" / "sociaal-domein.yaml", "--gold", gold, "--json")
+    assert res.exit_code == 0
+    result = json.loads(res.stdout)
+    assert 0.0 <= result["zero_shot"]["macro_f1"] <= 1.0 and "toegang" in result["zero_shot"]["per_code"]

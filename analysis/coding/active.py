@@ -1,0 +1,103 @@
+"""Active learning: which passage should the researcher review next?
+
+Uncertainty sampling with diversity. A passage is informative when one of its
+code probabilities is near 0.5 (the model cannot tell); among informative
+passages, near-duplicates of ones already queued teach little, so the queue is
+built greedily by *maximal marginal relevance*: uncertainty minus ``diversity``
+times the highest cosine similarity to a passage already in the queue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.preprocessing import normalize
+
+__all__ = ["review_order", "uncertainty"]
+
+
+def uncertainty(probabilities: np.ndarray) -> np.ndarray:
+    """Per passage: ``max over codes of 1 - |2p - 1|``: 1 for a probability of exactly 0.5
+    on some code, 0 when every code is 0 or 1 (NaN counts as 0, i.e. certain)."""
+    p = np.asarray(probabilities, dtype=float)
+    if p.ndim != 2:
+        raise ValueError(f"probabilities must be a (passages, codes) array, got shape {p.shape}")
+    if p.size and (np.nanmin(p) < 0 or np.nanmax(p) > 1):
+        raise ValueError("probabilities must lie in [0, 1]")
+    u = 1.0 - np.abs(2.0 * np.nan_to_num(p, nan=0.0) - 1.0)
+    if u.shape[1] == 0:
+        return np.zeros(u.shape[0])
+    return u.max(axis=1)
+
+
+def _mean_uncertainty(probabilities: np.ndarray) -> np.ndarray:
+    p = np.nan_to_num(np.asarray(probabilities, dtype=float), nan=0.0)
+    if p.shape[1] == 0:
+        return np.zeros(p.shape[0])
+    return (1.0 - np.abs(2.0 * p - 1.0)).mean(axis=1)
+
+
+def review_order(
+    passage_ids: Sequence[int],
+    probabilities: np.ndarray,
+    features: np.ndarray | sp.spmatrix | None = None,
+    *,
+    diversity: float = 0.3,
+    limit: int | None = None,
+    pool: int = 2000,
+) -> list[int]:
+    """Passage ids in the order a reviewer should see them: most informative first.
+
+    Parameters
+    ----------
+    passage_ids:
+        Ids of the candidate (undecided) passages, aligned with the rows below.
+    probabilities:
+        ``(len(passage_ids), n_codes)`` calibrated probabilities of the current coder.
+    features:
+        Optional row vectors (e.g. TF-IDF) for diversity; without them the order is
+        by uncertainty alone.
+    diversity:
+        Weight of the redundancy penalty (0 = pure uncertainty sampling).
+    limit:
+        Return at most this many ids (default: all).
+    pool:
+        Only the ``pool`` most uncertain passages are re-ranked for diversity; the rest
+        follow by uncertainty (keeps the greedy step cheap on big corpora).
+    """
+    ids = list(passage_ids)
+    probs = np.asarray(probabilities, dtype=float)
+    if probs.shape[0] != len(ids):
+        raise ValueError(f"got {len(ids)} passage ids but {probs.shape[0]} probability rows")
+    n = len(ids)
+    if n == 0:
+        return []
+    limit = n if limit is None else max(0, min(limit, n))
+    u = uncertainty(probs)
+    # Most uncertain code first; then the mean over codes; then the given order.
+    order = np.lexsort((np.arange(n), -_mean_uncertainty(probs), -u))
+    if features is None or diversity <= 0:
+        return [ids[i] for i in order[:limit]]
+    if features.shape[0] != n:
+        raise ValueError(f"got {n} passage ids but {features.shape[0]} feature rows")
+    head = order[: max(limit, min(pool, n))]
+    F = normalize(sp.csr_matrix(features[head]) if not sp.issparse(features) else features[head])
+    sims = np.asarray((F @ F.T).todense()) if sp.issparse(F) else F @ F.T
+    chosen: list[int] = []
+    max_sim = np.zeros(len(head))
+    remaining = np.ones(len(head), dtype=bool)
+    want = min(limit, len(head))
+    for _ in range(want):
+        score = np.where(remaining, u[head] - diversity * max_sim, -np.inf)
+        k = int(np.argmax(score))
+        chosen.append(k)
+        remaining[k] = False
+        max_sim = np.maximum(max_sim, sims[k])
+    picked = [int(head[k]) for k in chosen]
+    if len(picked) < limit:
+        taken = set(picked)
+        picked.extend(int(i) for i in order if int(i) not in taken)
+        picked = picked[:limit]
+    return [ids[i] for i in picked]

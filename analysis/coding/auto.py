@@ -1,0 +1,219 @@
+"""Auto-code a whole project: suggestions for every passage, stored for review.
+
+``auto_code(project, codebook_id)`` fits the zero-shot coder on (a sample of) the
+project's passages, trains the learned coder when the researcher has accepted or
+rejected codings of that codebook, and stores the result as ``suggested`` codings
+via :meth:`Project.upsert_suggestions`. A researcher's decision is never
+overwritten or duplicated (the store guarantees that), suggestions of an earlier
+run by the same coder are updated in place, and suggestions the coder no longer
+makes are removed, so rerunning is idempotent.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from analysis.domain import Codebook, CodingStatus
+
+from .active import review_order
+from .base import AnalyzedPassage, analyze_passages
+from .learned import LearnedCoder
+from .zero_shot import ZeroShotCoder
+
+__all__ = ["AutoCodeReport", "auto_code", "training_data"]
+
+
+@dataclass(slots=True)
+class AutoCodeReport:
+    """What one auto-coding run did."""
+
+    codebook_id: str
+    coder: str
+    mode: str  # "zero_shot" or "learned"
+    passages: int = 0
+    suggestions: int = 0
+    inserted: int = 0
+    updated: int = 0
+    removed: int = 0
+    decisions: int = 0
+    trained_codes: list[str] = field(default_factory=list)
+    per_code: dict[str, int] = field(default_factory=dict)
+    review_queue: list[int] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def summary(self) -> str:
+        mode = "geleerd model" if self.mode == "learned" else "zonder voorbeelden (zero-shot)"
+        return (
+            f"{self.passages} passages gecodeerd met {self.codebook_id!r} ({mode}): "
+            f"{self.suggestions} suggesties, {self.inserted} nieuw, {self.updated} bijgewerkt, "
+            f"{self.removed} vervallen, in {self.seconds:.1f} s"
+        )
+
+
+def training_data(project: Any, codebook: Codebook) -> tuple[list[int], list[set[str]], list[set[str]]]:
+    """Passage ids with accepted codes and negative codes, from the researcher's decisions.
+
+    Negatives are the explicitly rejected codes plus, on a passage where the researcher
+    accepted some code, every other code of the same axis (a reviewed passage is taken
+    as completely coded on that axis).
+    """
+    decided = project.codings(
+        codebook_id=codebook.id, status=[CodingStatus.ACCEPTED.value, CodingStatus.REJECTED.value]
+    )
+    known = {c.id for c in codebook.codes}
+    pos: dict[int, set[str]] = {}
+    neg: dict[int, set[str]] = {}
+    for c in decided:
+        if c.code_id not in known:
+            continue
+        status = CodingStatus(c.status)
+        target = pos if status is CodingStatus.ACCEPTED else neg
+        target.setdefault(c.passage_id, set()).add(c.code_id)
+    axis_codes: dict[str, set[str]] = {}
+    axis_of: dict[str, str] = {}
+    for code in codebook.codes:
+        root = codebook.path(code.id)[0]
+        axis = code.axis or codebook.code(root).axis or ""
+        axis_of[code.id] = axis
+        if code.codable:
+            axis_codes.setdefault(axis, set()).add(code.id)
+    ids = sorted(set(pos) | set(neg))
+    labels: list[set[str]] = []
+    negatives: list[set[str]] = []
+    for pid in ids:
+        accepted = pos.get(pid, set())
+        expanded = {a for c in accepted for a in codebook.path(c)}
+        n = set(neg.get(pid, set()))
+        for axis in {axis_of[c] for c in accepted}:
+            n |= axis_codes.get(axis, set()) - expanded
+        labels.append(accepted)
+        negatives.append(n - expanded)
+    return ids, labels, negatives
+
+
+@contextmanager
+def _progress(enabled: bool, total: int, label: str) -> Iterator[Any]:
+    if not enabled:
+        yield lambda n: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _fetch(project: Any, ids: list[int]) -> list[Any]:
+    out: list[Any] = []
+    for k in range(0, len(ids), 900):
+        out.extend(project.passages(ids=ids[k : k + 900]))
+    by_id = {p.id: p for p in out}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def auto_code(
+    project: Any,
+    codebook_id: str,
+    *,
+    coder: str = "duiding-auto",
+    progress: bool = True,
+    batch_size: int = 2000,
+    fit_sample: int = 10_000,
+    review_limit: int = 200,
+    min_positives: int = 3,
+    zero_shot_options: dict[str, Any] | None = None,
+) -> AutoCodeReport:
+    """Suggest codes of ``codebook_id`` for every passage of ``project`` and store them.
+
+    Trains on the researcher's accepted/rejected codings of that codebook when there
+    are any (``mode == "learned"``), otherwise codes zero-shot. ``fit_sample`` bounds
+    how many passages shape the zero-shot spaces on very large projects. A local
+    sentence-transformers model is used when ``$DUIDING_EMBEDDING_MODEL`` names its folder
+    (or ``zero_shot_options={"embedding_model": path}``); it is optional.
+    """
+    t0 = time.perf_counter()
+    codebook = project.get_codebook(codebook_id)
+    total = project.count_passages()
+    report = AutoCodeReport(codebook_id=codebook_id, coder=coder, mode="zero_shot")
+    if total == 0:
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    # 1. Fit the zero-shot spaces on the corpus (an evenly spread sample of big ones).
+    step = max(1, -(-total // fit_sample))
+    sample: list[Any] = []
+    index = 0
+    for batch in project.iter_passages(batch_size=batch_size):
+        for p in batch:
+            if index % step == 0:
+                sample.append(p)
+            index += 1
+    sample_an = analyze_passages(sample)
+    options = dict(zero_shot_options or {})
+    if os.environ.get("DUIDING_EMBEDDING_MODEL") and "embedding_model" not in options:
+        options["embedding_model"] = os.environ["DUIDING_EMBEDDING_MODEL"]  # a local folder, never downloaded
+    zero_shot = ZeroShotCoder(codebook, **options).fit(sample_an).release_corpus()
+    del sample, sample_an
+
+    # 2. Learn from the researcher's decisions, if any.
+    ids, labels, negatives = training_data(project, codebook)
+    model: LearnedCoder | None = None
+    report.decisions = len(ids)
+    if ids:
+        train = _fetch(project, ids)
+        keep = {p.id for p in train}
+        labels = [l for i, l in zip(ids, labels) if i in keep]
+        negatives = [n for i, n in zip(ids, negatives) if i in keep]
+        learned = LearnedCoder(codebook, zero_shot=zero_shot, min_positives=min_positives).fit(train, labels, negatives)
+        if learned.trained_codes:
+            model = learned
+            report.mode = "learned"
+            report.trained_codes = learned.trained_codes
+    decided = set(ids)
+
+    # 3. Code every passage in batches and store the suggestions.
+    queue_ids: list[int] = []
+    queue_probs: list[np.ndarray] = []
+    queue_feats: list[Any] = []
+    with _progress(progress, total, "Auto-coderen") as advance:
+        for batch in project.iter_passages(batch_size=batch_size):
+            analyzed: list[AnalyzedPassage] = analyze_passages(batch)
+            suggestions = model.predict(analyzed) if model is not None else zero_shot.predict(analyzed)
+            codings = [s.to_coding(codebook_id, coder) for row in suggestions for s in row]
+            inserted, updated = project.upsert_suggestions(codings)
+            keep_pairs = {(c.passage_id, c.code_id) for c in codings}
+            removed = project.remove_stale_suggestions(codebook_id, coder, keep_pairs, [p.id for p in batch])
+            report.passages += len(batch)
+            report.suggestions += len(codings)
+            report.inserted += inserted
+            report.updated += updated
+            report.removed += removed
+            for c in codings:
+                report.per_code[c.code_id] = report.per_code.get(c.code_id, 0) + 1
+            if model is not None and review_limit:
+                probs = model.predict_proba(analyzed)
+                open_rows = [k for k, p in enumerate(batch) if p.id not in decided]
+                if open_rows:
+                    queue_ids.extend(batch[k].id for k in open_rows)
+                    queue_probs.append(probs[open_rows])
+                    queue_feats.append(zero_shot.vectorizer_.transform([analyzed[k].content for k in open_rows]))
+            advance(len(batch))
+    if queue_ids:
+        report.review_queue = review_order(
+            queue_ids, np.vstack(queue_probs), sp.vstack(queue_feats).tocsr(), limit=review_limit
+        )
+    report.seconds = time.perf_counter() - t0
+    return report

@@ -1,0 +1,124 @@
+"""Shared pieces of the coders: suggestions, passage adaptation, analysed passages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from analysis.domain import Code, Codebook, Coding, CodingOrigin, CodingStatus, EvidenceSpan
+from analysis.nlp import STOP_WORDS, Token, iter_tokens
+from analysis.nlp.stopwords import FILLER_PHRASES
+
+__all__ = ["AnalyzedPassage", "Suggestion", "analyze_passages", "codable_codes", "top_level"]
+
+
+@dataclass(slots=True)
+class Suggestion:
+    """A proposed coding of one passage, with its confidence and the evidence for it.
+
+    ``evidence`` spans are in *source* offsets (``passage.start`` + local offset).
+    ``scores`` holds the component scores (``rule``, ``similarity``, ``model``) for
+    inspection.
+    """
+
+    code_id: str
+    confidence: float
+    evidence: list[EvidenceSpan] = field(default_factory=list)
+    passage_id: int | None = None
+    origin: CodingOrigin = CodingOrigin.RULE
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def to_coding(self, codebook_id: str, coder: str = "duiding-auto") -> Coding:
+        if self.passage_id is None:
+            raise ValueError(f"suggestion for code {self.code_id!r} has no passage_id; cannot store it")
+        return Coding(
+            passage_id=self.passage_id,
+            code_id=self.code_id,
+            codebook_id=codebook_id,
+            coder=coder,
+            origin=self.origin,
+            status=CodingStatus.SUGGESTED,
+            confidence=round(float(self.confidence), 4),
+            evidence=list(self.evidence),
+        )
+
+
+@dataclass(slots=True)
+class AnalyzedPassage:
+    """A passage tokenized once, shared by the rule coder and the feature extractors."""
+
+    text: str
+    start: int
+    id: int | None
+    respondent_group: str | None
+    tokens: list[Token]
+    content: list[str]
+
+    @property
+    def lemmas(self) -> list[str]:
+        return [t.lemma for t in self.tokens]
+
+
+def _passage_fields(p: Any) -> tuple[str, int, int | None, str | None]:
+    if isinstance(p, str):
+        return p, 0, None, None
+    if isinstance(p, AnalyzedPassage):
+        return p.text, p.start, p.id, p.respondent_group
+    try:
+        text = p.text
+    except AttributeError:
+        raise TypeError(f"cannot code a {type(p).__name__}: expected a Passage, PassageRecord or str") from None
+    start = getattr(p, "start", 0) or 0
+    return text, start, getattr(p, "id", None), getattr(p, "respondent_group", None)
+
+
+_FILLER_FIRST = frozenset(p[0] for p in FILLER_PHRASES)
+_FILLER_SIZES = sorted({len(p) for p in FILLER_PHRASES}, reverse=True)
+
+
+def _content(tokens: Sequence[Token]) -> list[str]:
+    """Content lemmas: no stop words, fillers, filler phrases ('zeg maar'), numbers or punctuation."""
+    out: list[str] = []
+    stop = STOP_WORDS
+    skip_until = -1
+    n = len(tokens)
+    for i, t in enumerate(tokens):
+        norm = t.norm
+        if norm in _FILLER_FIRST and i >= skip_until:
+            for size in _FILLER_SIZES:
+                if i + size <= n and tuple(x.norm for x in tokens[i : i + size]) in FILLER_PHRASES:
+                    skip_until = i + size
+                    break
+        if i < skip_until:
+            continue
+        lem = t.lemma
+        if len(lem) < 2 or lem in stop or norm in stop or not lem[0].isalpha():
+            continue
+        out.append(lem)
+    return out
+
+
+def analyze_passages(passages: Iterable[Any]) -> list[AnalyzedPassage]:
+    """Tokenize passages (domain ``Passage``, store ``PassageRecord``, or ``str``) once.
+
+    A list that is already analysed is returned as is (same object).
+    """
+    if isinstance(passages, list) and all(isinstance(p, AnalyzedPassage) for p in passages):
+        return passages
+    items = [p if isinstance(p, AnalyzedPassage) else _passage_fields(p) for p in passages]
+    todo = [i for i, it in enumerate(items) if not isinstance(it, AnalyzedPassage)]
+    token_lists = iter_tokens(items[i][0] for i in todo)  # type: ignore[index]
+    out: list[AnalyzedPassage] = list(items)  # type: ignore[arg-type]
+    for i, toks in zip(todo, token_lists):
+        text, start, pid, group = items[i]  # type: ignore[misc]
+        out[i] = AnalyzedPassage(text, start, pid, group, toks, _content(toks))
+    return out
+
+
+def codable_codes(codebook: Codebook) -> list[Code]:
+    return [c for c in codebook.codes if c.codable]
+
+
+def top_level(codebook: Codebook, code_id: str) -> str:
+    return codebook.path(code_id)[0]

@@ -1,0 +1,183 @@
+"""Measure auto-coding against a hand-made gold coding (CSV).
+
+The gold CSV has at least the columns ``text`` and ``code`` (several codes
+separated by ``;``, empty = no code); other columns are ignored. The label set
+is the set of codes occurring in the gold. A predicted code counts as the
+nearest of its ancestors (itself included) that is in the label set, so a
+predicted ``wachttijden`` scores as ``toegang`` when the gold codes at the top
+level; predictions outside the label set are ignored.
+
+``evaluate`` returns::
+
+    {"zero_shot": {"macro_f1": .., "micro_f1": .., "per_code": {code: {"precision", "recall", "f1", "support"}}},
+     "learned":   {...}}        # only when folds is given: K-fold CV on the gold itself
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from analysis.domain import Codebook
+
+from .base import analyze_passages
+
+__all__ = ["evaluate", "format_table", "load_gold", "rollup", "score_sets"]
+
+
+def load_gold(path: str | Path, codebook: Codebook | None = None) -> tuple[list[str], list[set[str]]]:
+    """Texts and code sets of a gold CSV (one or several files' rows)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: gold file not found")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = [f.strip().lower() for f in (reader.fieldnames or [])]
+        missing = [c for c in ("text", "code") if c not in fields]
+        if missing:
+            raise ValueError(
+                f"{path}: missing column(s) {', '.join(missing)}; a gold CSV needs 'text' and 'code' "
+                f"(found: {', '.join(reader.fieldnames or []) or 'no header'})"
+            )
+        texts: list[str] = []
+        labels: list[set[str]] = []
+        known = {c.id for c in codebook.codes} if codebook is not None else None
+        for lineno, row in enumerate(reader, start=2):
+            row = {(k or "").strip().lower(): (v or "") for k, v in row.items()}
+            text = row["text"]
+            if not text.strip():
+                raise ValueError(f"{path}:{lineno}: empty text")
+            codes = {c.strip() for c in row["code"].split(";") if c.strip()}
+            if known is not None:
+                unknown = sorted(codes - known)
+                if unknown:
+                    raise ValueError(
+                        f"{path}:{lineno}: code(s) {', '.join(unknown)} are not in codebook {codebook.id!r}"  # type: ignore[union-attr]
+                    )
+            texts.append(text)
+            labels.append(codes)
+    return texts, labels
+
+
+def rollup(codebook: Codebook, code_id: str, label_set: set[str]) -> str | None:
+    """The nearest ancestor of ``code_id`` (itself included) in ``label_set``, or None."""
+    try:
+        path = codebook.path(code_id)
+    except KeyError:
+        return code_id if code_id in label_set else None
+    for c in reversed(path):
+        if c in label_set:
+            return c
+    return None
+
+
+def score_sets(gold: Sequence[set[str]], predicted: Sequence[set[str]], labels: Sequence[str]) -> dict[str, Any]:
+    """Precision/recall/F1 per label, macro-F1 (unweighted mean over labels) and micro-F1."""
+    if len(gold) != len(predicted):
+        raise ValueError(f"gold has {len(gold)} rows but predictions {len(predicted)}")
+    per: dict[str, dict[str, float]] = {}
+    tp_all = fp_all = fn_all = 0
+    for lab in labels:
+        tp = sum(1 for g, p in zip(gold, predicted) if lab in g and lab in p)
+        fp = sum(1 for g, p in zip(gold, predicted) if lab not in g and lab in p)
+        fn = sum(1 for g, p in zip(gold, predicted) if lab in g and lab not in p)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        per[lab] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": tp + fn}
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+    micro_p = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
+    micro_r = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
+    micro = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
+    macro = float(np.mean([per[lab]["f1"] for lab in labels])) if labels else 0.0
+    return {"macro_f1": round(macro, 4), "micro_f1": round(micro, 4), "per_code": per}
+
+
+def _rolled(codebook: Codebook, suggestions: Sequence[Sequence[Any]], label_set: set[str]) -> list[set[str]]:
+    out = []
+    for row in suggestions:
+        got = set()
+        for s in row:
+            lab = rollup(codebook, s.code_id, label_set)
+            if lab is not None:
+                got.add(lab)
+        out.append(got)
+    return out
+
+
+def evaluate(
+    codebook: Codebook, gold_csv_path: str | Path | Sequence[str | Path], folds: int | None = None, *, seed: int = 0
+) -> dict:
+    """Zero-shot (and, with ``folds``, learned K-fold CV) scores of auto-coding against a gold CSV.
+
+    ``gold_csv_path`` may be one CSV or several (their rows are pooled).
+    """
+    from .learned import LearnedCoder
+    from .zero_shot import ZeroShotCoder
+
+    paths = [gold_csv_path] if isinstance(gold_csv_path, (str, Path)) else list(gold_csv_path)
+    texts: list[str] = []
+    gold: list[set[str]] = []
+    for p in paths:
+        t, g = load_gold(p, codebook)
+        texts.extend(t)
+        gold.extend(g)
+    if not texts:
+        raise ValueError(f"{', '.join(map(str, paths))}: the gold has no rows")
+    labels = sorted({c for g in gold for c in g})
+    label_set = set(labels)
+    analyzed = analyze_passages(texts)
+
+    zs = ZeroShotCoder(codebook).fit(analyzed)
+    result: dict[str, Any] = {"zero_shot": score_sets(gold, _rolled(codebook, zs.predict(analyzed), label_set), labels)}
+
+    if folds:
+        if folds < 2 or folds > len(texts):
+            raise ValueError(f"folds must be between 2 and the number of gold rows ({len(texts)}), got {folds}")
+        rng = np.random.default_rng(seed)
+        order = rng.permutation(len(texts))
+        fold_of = np.empty(len(texts), dtype=int)
+        fold_of[order] = np.arange(len(texts)) % folds
+        predicted: list[set[str]] = [set() for _ in texts]
+        for k in range(folds):
+            train = [i for i in range(len(texts)) if fold_of[i] != k]
+            test = [i for i in range(len(texts)) if fold_of[i] == k]
+            # The unlabelled corpus (all texts) shapes the zero-shot spaces; labels come only
+            # from the training folds.
+            coder = LearnedCoder(codebook, random_state=seed, zero_shot=zs)
+            coder.fit([analyzed[i] for i in train], [gold[i] for i in train])
+            sugg = coder.predict([analyzed[i] for i in test])
+            for i, row in zip(test, _rolled(codebook, sugg, label_set)):
+                predicted[i] = row
+        result["learned"] = score_sets(gold, predicted, labels)
+    return result
+
+
+def format_table(result: dict) -> str:
+    """A plain-text table of an :func:`evaluate` result (per code, then macro/micro rows)."""
+    modes = [m for m in ("zero_shot", "learned") if m in result]
+    if not modes:
+        raise ValueError("result holds neither 'zero_shot' nor 'learned' scores")
+    codes = sorted({c for m in modes for c in result[m]["per_code"]})
+    head = f"{'code':<28}{'support':>8}"
+    for m in modes:
+        head += f"  {m + ' P':>13}{'R':>7}{'F1':>7}"
+    lines = [head, "-" * len(head)]
+    for c in codes:
+        first = result[modes[0]]["per_code"][c]
+        line = f"{c[:27]:<28}{first['support']:>8}"
+        for m in modes:
+            pc = result[m]["per_code"].get(c, {"precision": 0.0, "recall": 0.0, "f1": 0.0})
+            line += f"  {pc['precision']:>13.2f}{pc['recall']:>7.2f}{pc['f1']:>7.2f}"
+        lines.append(line)
+    lines.append("-" * len(head))
+    for key, label in (("macro_f1", "macro-F1"), ("micro_f1", "micro-F1")):
+        line = f"{label:<28}{'':>8}"
+        for m in modes:
+            line += f"  {'':>13}{'':>7}{result[m][key]:>7.2f}"
+        lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,344 @@
+"""Learned coder: calibrated per-code classifiers trained on the researcher's decisions.
+
+Features per passage are the TF-IDF lemma features of :mod:`analysis.coding.features`
+plus, for each code's own classifier, that code's zero-shot score and rule
+confidence (so the codebook keeps informing the model while decisions are few).
+Each code with enough positives and negatives gets a class-balanced logistic
+regression; its scores are Platt-calibrated on out-of-fold decision values and
+its decision threshold is the one maximising F1 on those out-of-fold
+probabilities (clamped to a sane range). Codes with too few decisions fall back
+to the zero-shot coder. Retraining is cheap: the zero-shot spaces are fitted
+once on the corpus and reused (``refit(...)``), and the linear models train in
+milliseconds on thousands of passages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from analysis.domain import Codebook, CodingOrigin, EvidenceSpan
+
+from .base import AnalyzedPassage, Suggestion, analyze_passages
+from .zero_shot import ZeroShotCoder
+
+__all__ = ["CodeModel", "LearnedCoder"]
+
+
+class _SmallLogistic:
+    """L2-regularised logistic regression for a handful of dense features (Newton steps).
+
+    Used as the stacking/Platt layer: scikit-learn's estimator overhead dominates at
+    this size, and the model is refitted for every fold and every code.
+    """
+
+    def __init__(self, l2: float = 1.0, iterations: int = 50):
+        self.l2 = l2
+        self.iterations = iterations
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> _SmallLogistic:
+        X = np.asarray(X, dtype=float)
+        A = np.hstack([X, np.ones((X.shape[0], 1))])
+        w = np.zeros(A.shape[1])
+        reg = np.full(A.shape[1], self.l2)
+        reg[-1] = 1e-6  # the intercept is (almost) not penalised
+        yf = np.asarray(y, dtype=float)
+        for _ in range(self.iterations):
+            p = 1.0 / (1.0 + np.exp(-np.clip(A @ w, -30, 30)))
+            grad = A.T @ (p - yf) + reg * w
+            H = (A * (p * (1 - p))[:, None]).T @ A + np.diag(reg)
+            step = np.linalg.solve(H, grad)
+            w -= step
+            if np.abs(step).max() < 1e-8:
+                break
+        self.coef_, self.intercept_ = w[:-1], w[-1]
+        return self
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        z = np.asarray(X, dtype=float) @ self.coef_ + self.intercept_
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return np.column_stack([1 - p, p])
+
+
+class CodeModel:
+    """One code's classifier: text model stacked with the codebook prior, Platt-calibrated.
+
+    A class-balanced logistic regression on the text features gives out-of-fold
+    decision values; a small logistic *meta* model combines those with the prior
+    features (zero-shot score, rule confidence) and so is itself the Platt
+    calibration. The decision threshold maximises F1 on the out-of-fold
+    probabilities, clamped to ``threshold_range``.
+    """
+
+    def __init__(
+        self, C: float = 10.0, cv: int = 5, random_state: int = 0, threshold_range: tuple[float, float] = (0.2, 0.6)
+    ):
+        self.C = C
+        self.cv = cv
+        self.random_state = random_state
+        self.threshold_range = threshold_range
+
+    def _lr(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear", max_iter=200)
+
+    def fit(self, X: sp.csr_matrix, prior: np.ndarray, y: np.ndarray) -> CodeModel:
+        y = np.asarray(y, dtype=int)
+        n_pos, n_neg = int(y.sum()), int(len(y) - y.sum())
+        if n_pos == 0 or n_neg == 0:
+            raise ValueError(f"a code model needs positives and negatives, got {n_pos} and {n_neg}")
+        folds = max(2, min(self.cv, n_pos, n_neg))
+        oof = np.zeros(len(y))
+        skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
+        for train, test in skf.split(np.zeros(len(y)), y):
+            m = self._lr().fit(X[train], y[train])
+            oof[test] = m.decision_function(X[test])
+        meta_in = np.column_stack([oof, prior])
+        self.meta_ = _SmallLogistic().fit(meta_in, y)
+        # Threshold on out-of-fold meta probabilities (the meta model has few parameters).
+        probs = self._meta_oof(meta_in, y, folds)
+        self.threshold_ = self._best_threshold(probs, y)
+        self.model_ = self._lr().fit(X, y)
+        self.n_pos_, self.n_neg_ = n_pos, n_neg
+        return self
+
+    def _meta_oof(self, meta_in: np.ndarray, y: np.ndarray, folds: int) -> np.ndarray:
+        probs = np.zeros(len(y))
+        skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state + 1)
+        for train, test in skf.split(meta_in, y):
+            m = _SmallLogistic().fit(meta_in[train], y[train])
+            probs[test] = m.predict_proba(meta_in[test])[:, 1]
+        return probs
+
+    def _best_threshold(self, probs: np.ndarray, y: np.ndarray) -> float:
+        lo, hi = self.threshold_range
+        best_t, best_f = 0.5, -1.0
+        for t in np.linspace(lo, hi, 17):
+            pred = probs >= t
+            tp = float((pred & (y == 1)).sum())
+            fp = float((pred & (y == 0)).sum())
+            fn = float((~pred & (y == 1)).sum())
+            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            if f1 > best_f + 1e-9:
+                best_t, best_f = float(t), f1
+        return best_t
+
+    def predict_proba(self, X: sp.csr_matrix, prior: np.ndarray) -> np.ndarray:
+        d = self.model_.decision_function(X)
+        return self.meta_.predict_proba(np.column_stack([np.asarray(d), prior]))[:, 1]
+
+
+class LearnedCoder:
+    """Multi-label coder trained on accepted/rejected codings, combined with rules and zero-shot.
+
+    >>> coder = LearnedCoder(codebook).fit(passages, labels, corpus=all_passages)
+    >>> coder.predict(new_passages)
+
+    Parameters
+    ----------
+    min_positives, min_negatives:
+        A code gets its own classifier only with at least this many decisions each way;
+        otherwise its suggestions come from the zero-shot coder.
+    C:
+        Inverse regularisation of the logistic regressions.
+    prior_weight:
+        Scale of the zero-shot score and rule confidence features (the codebook prior).
+    cv:
+        Folds for the out-of-fold calibration.
+    """
+
+    def __init__(
+        self,
+        codebook: Codebook,
+        *,
+        min_positives: int = 3,
+        min_negatives: int = 3,
+        C: float = 10.0,
+        prior_weight: float = 1.0,
+        cv: int = 5,
+        random_state: int = 0,
+        zero_shot: ZeroShotCoder | None = None,
+    ) -> None:
+        self.codebook = codebook
+        self.min_positives = min_positives
+        self.min_negatives = min_negatives
+        self.C = C
+        self.prior_weight = prior_weight
+        self.cv = cv
+        self.random_state = random_state
+        self.zero_shot = zero_shot
+
+    # ------------------------------------------------------------------ training data
+    def _expand(self, codes: Iterable[str]) -> set[str]:
+        """A positive for a code is a positive for its ancestors too."""
+        out: set[str] = set()
+        for c in codes:
+            try:
+                out.update(self.codebook.path(c))
+            except KeyError:
+                raise ValueError(f"code {c!r} is not in codebook {self.codebook.id!r}") from None
+        return out
+
+    def _features(
+        self, analyzed: Sequence[AnalyzedPassage]
+    ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray, list[list[Suggestion]], tuple[np.ndarray, np.ndarray]]:
+        """Text features, prior scores per code, rule confidences, rule suggestions, and the
+        zero-shot (code, family) scores."""
+        zs = self.zero_shot_
+        cache = getattr(zs, "_fit_cache", None)
+        pre = cache[1] if cache is not None and cache[0] is analyzed else zs._prepare(analyzed)
+        zc, zf, rule, _, sugg = zs.scores_from(pre)
+        z = 0.5 * zf[:, zs.family_col_] + 0.5 * zc
+        X = pre["X"]
+        if hasattr(self, "columns_"):
+            X = X[:, self.columns_]
+        return X, z, rule, sugg, (zc, zf)
+
+    def _prior(self, z: np.ndarray, rule: np.ndarray, j: int) -> np.ndarray:
+        w = self.prior_weight
+        return np.column_stack([w * np.clip(z[:, j], -3, 6), w * rule[:, j]])
+
+    def fit(
+        self,
+        passages: Iterable[Any],
+        labels: Sequence[Iterable[str]],
+        negatives: Sequence[Iterable[str]] | None = None,
+        *,
+        corpus: Iterable[Any] | None = None,
+    ) -> LearnedCoder:
+        """Train on passages with their accepted codes (``labels``).
+
+        ``negatives`` lists explicitly rejected codes per passage; when it is None the
+        labelling is taken as complete (every code not listed is a negative). ``corpus``
+        (default: the passages) fits the zero-shot spaces and calibration.
+        """
+        analyzed = analyze_passages(passages)
+        if len(labels) != len(analyzed):
+            raise ValueError(f"got {len(analyzed)} passages but {len(labels)} label sets")
+        if self.zero_shot is not None and hasattr(self.zero_shot, "profiles_"):
+            self.zero_shot_ = self.zero_shot
+        else:
+            base = analyze_passages(corpus) if corpus is not None else analyzed
+            self.zero_shot_ = (self.zero_shot or ZeroShotCoder(self.codebook, random_state=self.random_state)).fit(base)
+        self.code_ids_ = list(self.zero_shot_.code_ids_)
+        return self.refit(analyzed, labels, negatives)
+
+    def refit(
+        self,
+        passages: Iterable[Any],
+        labels: Sequence[Iterable[str]],
+        negatives: Sequence[Iterable[str]] | None = None,
+    ) -> LearnedCoder:
+        """Retrain the per-code models on new decisions, reusing the fitted zero-shot spaces."""
+        if not hasattr(self, "zero_shot_"):
+            raise RuntimeError("LearnedCoder.refit needs a prior .fit(...)")
+        analyzed = analyze_passages(passages)
+        pos = [self._expand(l) for l in labels]
+        neg = None if negatives is None else [set(n) for n in negatives]
+        if hasattr(self, "columns_"):
+            del self.columns_
+        X, z, rule, _, _ = self._features(analyzed)
+        # Only features seen in training can get weight: fit on those columns (much faster).
+        self.columns_ = np.unique(X.indices)
+        X = X[:, self.columns_]
+        self.models_: dict[str, CodeModel] = {}
+        for j, code_id in enumerate(self.code_ids_):
+            y = np.array([code_id in p for p in pos], dtype=int)
+            if neg is None:
+                mask = np.ones(len(y), dtype=bool)
+            else:
+                mask = np.array([code_id in p or code_id in n for p, n in zip(pos, neg)], dtype=bool)
+            y_m = y[mask]
+            if y_m.sum() < self.min_positives or (len(y_m) - y_m.sum()) < self.min_negatives:
+                continue
+            self.models_[code_id] = CodeModel(C=self.C, cv=self.cv, random_state=self.random_state).fit(
+                X[mask], self._prior(z[mask], rule[mask], j), y_m
+            )
+        self.n_train_ = len(analyzed)
+        return self
+
+    # ------------------------------------------------------------------ prediction
+    def _check(self) -> None:
+        if not hasattr(self, "models_"):
+            raise RuntimeError("LearnedCoder is not fitted yet: call .fit(passages, labels) first")
+
+    def _scores(
+        self, analyzed: Sequence[AnalyzedPassage]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[list[Suggestion]], tuple[np.ndarray, np.ndarray]]:
+        X, z, rule, sugg, units = self._features(analyzed)
+        probs = np.full((len(analyzed), len(self.code_ids_)), np.nan)
+        for j, code_id in enumerate(self.code_ids_):
+            m = self.models_.get(code_id)
+            if m is not None:
+                probs[:, j] = m.predict_proba(X, self._prior(z, rule, j))
+        return probs, z, rule, sugg, units
+
+    def predict_proba(self, passages: Iterable[Any]) -> np.ndarray:
+        """Calibrated probability per (passage, code); zero-shot scores where a code has no model."""
+        self._check()
+        analyzed = analyze_passages(passages)
+        probs, z, rule, _, _ = self._scores(analyzed)
+        fallback = self.zero_shot_._proba_from(z, rule)
+        return np.where(np.isnan(probs), fallback, probs)
+
+    @property
+    def trained_codes(self) -> list[str]:
+        self._check()
+        return [c for c in self.code_ids_ if c in self.models_]
+
+    def predict(self, passages: Iterable[Any]) -> list[list[Suggestion]]:
+        """Suggestions per passage: model decisions for trained codes, zero-shot for the rest."""
+        self._check()
+        analyzed = analyze_passages(passages)
+        probs, z, rule, sugg, (zc, zf) = self._scores(analyzed)
+        zs_choice = self.zero_shot_._decide(zc, zf, rule)
+        out: list[list[Suggestion]] = []
+        for i, a in enumerate(analyzed):
+            by_code = {s.code_id: s for s in sugg[i]}
+            row: dict[str, Suggestion] = {}
+            for j, code_id in enumerate(self.code_ids_):
+                m = self.models_.get(code_id)
+                if m is None:
+                    continue
+                p = float(probs[i, j])
+                if p >= m.threshold_:
+                    r = by_code.get(code_id)
+                    row[code_id] = Suggestion(
+                        code_id=code_id,
+                        confidence=round(p, 4),
+                        evidence=list(r.evidence) if r is not None else [],
+                        passage_id=a.id,
+                        origin=CodingOrigin.MODEL,
+                        scores={
+                            "model": round(p, 4),
+                            "z": round(float(z[i, j]), 4),
+                            "rule": round(float(rule[i, j]), 4),
+                        },
+                    )
+            for j, score in zs_choice[i]:
+                code_id = self.code_ids_[j]
+                if code_id in self.models_ or code_id in row:
+                    continue
+                # A family the model knows and rejected is not re-suggested through a child without a model.
+                root = self.zero_shot_.family_of_[j]
+                if root in self.models_ and float(probs[i, self.code_ids_.index(root)]) < self.models_[root].threshold_:
+                    continue
+                r = by_code.get(code_id)
+                conf = float(1.0 / (1.0 + np.exp(-1.5 * (score - self.zero_shot_.threshold))))
+                if r is not None:
+                    conf = max(conf, r.confidence)
+                evidence: list[EvidenceSpan] = list(r.evidence) if r is not None else []
+                row[code_id] = Suggestion(
+                    code_id=code_id,
+                    confidence=round(conf, 4),
+                    evidence=evidence,
+                    passage_id=a.id,
+                    origin=CodingOrigin.RULE if r is not None else CodingOrigin.MODEL,
+                    scores={"z": round(float(score), 4), "rule": round(float(rule[i, j]), 4)},
+                )
+            out.append(sorted(row.values(), key=lambda s: -s.confidence))
+        return out

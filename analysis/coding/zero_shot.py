@@ -1,0 +1,460 @@
+"""Zero-shot coder: rules + similarity to each code's description, before any coding exists.
+
+For every codable code a *profile* is built from its name, definition, inclusion
+criteria, keywords and example quotes. Passages and profiles are compared in two
+spaces fitted on the corpus being coded (plus the profiles):
+
+* TF-IDF over content lemmas, compound parts and bigrams (exact vocabulary);
+* an LSA space (truncated SVD of that TF-IDF matrix) that also links words which
+  co-occur in the corpus.
+
+The profile is then expanded with the centroid of the passages it matches best
+(pseudo-relevance feedback), so it picks up how *this* corpus talks about the
+theme. The similarities, the best similarity to any single definition, criterion
+or example, and the rule evidence are combined, and every code's (and family's)
+scores are standardised over the corpus: per-code calibration on unlabelled text
+with the median and lower spread of the bulk (robust to common themes), shrunk to
+pooled statistics for small corpora, so long and short code descriptions compete
+fairly. A passage's mean family score is partly subtracted (a passage close to
+every theme is evidence for none).
+
+Decisions work per *family* (a top-level code with its descendants) and per
+*axis* (thematic codes and, e.g., the stance axis never compete): a family is
+assigned when its standardised score is high in absolute terms and close to the
+best family of the passage (a relative margin), and the best member of the family
+is suggested. A sentence-transformers model can be added with
+``embedding_model=<local path>``; it is never required and never downloaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.decomposition import TruncatedSVD
+from sklearn.preprocessing import normalize
+
+from analysis.domain import Code, Codebook, CodingOrigin, EvidenceSpan
+from analysis.nlp import content_lemmas_many
+
+from .base import AnalyzedPassage, Suggestion, analyze_passages, codable_codes
+from .features import LemmaVectorizer
+from .rules import RuleCoder
+
+__all__ = ["ZeroShotCoder"]
+
+_ROLE_REPEAT = {"name": 2, "definition": 1, "inclusion": 1, "keywords": 1, "examples": 1}
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+class ZeroShotCoder:
+    """Code passages from the codebook alone (no researcher decisions needed).
+
+    Parameters
+    ----------
+    codebook:
+        The codebook; only codable codes are suggested.
+    rule_weight, tfidf_weight, lsa_weight:
+        Weights of the rule confidence and the two similarities in the raw score.
+    n_components:
+        LSA dimensions (capped by the corpus size).
+    lsa_features:
+        The LSA space is fitted on this many most widespread features.
+    expansion:
+        Weight of the pseudo-relevance-feedback centroid added to each profile (0 disables).
+    threshold:
+        Minimum standardised family score (in corpus standard deviations) for a suggestion.
+    margin:
+        A family is also assigned when its standardised score is at least this fraction of
+        the best family's (relative-to-best margin); the best family needs only ``threshold``.
+    item_weight:
+        Weight of the best similarity to any single definition, inclusion criterion or example.
+    sentence_weight:
+        Weight of the best similarity of any one sentence of the passage (multi-theme turns).
+    contrast:
+        Subtract this fraction of the passage's mean family score (same axis) from every score.
+    max_codes:
+        At most this many families per passage and axis.
+    rule_override:
+        A rule confidence at or above this assigns the code whatever the similarity says.
+    shrinkage:
+        Pseudo-count of passages that pull per-code statistics toward pooled ones.
+    embedding_model:
+        Optional local path of a sentence-transformers model to add embedding similarity.
+    """
+
+    def __init__(
+        self,
+        codebook: Codebook,
+        *,
+        rule_weight: float = 0.5,
+        tfidf_weight: float = 1.0,
+        lsa_weight: float = 1.0,
+        n_components: int = 100,
+        lsa_features: int = 20_000,
+        expansion: float = 0.5,
+        item_weight: float = 0.5,
+        sentence_weight: float = 0.0,
+        contrast: float = 0.5,
+        robust: bool = True,
+        threshold: float = 0.75,
+        margin: float = 0.6,
+        max_codes: int = 3,
+        rule_override: float = 0.85,
+        shrinkage: float = 40.0,
+        embedding_model: str | None = None,
+        embedding_weight: float = 1.0,
+        random_state: int = 0,
+    ) -> None:
+        self.codebook = codebook
+        self.rule_weight = rule_weight
+        self.tfidf_weight = tfidf_weight
+        self.lsa_weight = lsa_weight
+        self.n_components = n_components
+        self.lsa_features = lsa_features
+        self.expansion = expansion
+        self.item_weight = item_weight
+        self.sentence_weight = sentence_weight
+        self.contrast = contrast
+        self.robust = robust
+        self.threshold = threshold
+        self.margin = margin
+        self.max_codes = max_codes
+        self.rule_override = rule_override
+        self.shrinkage = shrinkage
+        self.embedding_model = embedding_model
+        self.embedding_weight = embedding_weight
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ profiles
+    def _code_texts(self, code: Code) -> list[str]:
+        texts: list[str] = [code.name] * _ROLE_REPEAT["name"]
+        if code.definition:
+            texts.append(code.definition)
+        texts.extend(code.inclusion)
+        texts.extend(code.keywords)
+        texts.extend(code.examples)
+        return [t.replace("*", "") for t in texts]
+
+    def _profile_docs(self) -> list[list[str]]:
+        """One lemma document per unit: every codable code, then every family (root + descendants)."""
+        cb = self.codebook
+        per_code = {c.id: [lem for lst in content_lemmas_many(self._code_texts(c)) for lem in lst] for c in cb.codes}
+        docs = [per_code[c] for c in self.code_ids_]
+        for root in self.families_:
+            members = [c.id for c in cb.codes if cb.path(c.id)[0] == root]
+            docs.append([lem for m in members for lem in per_code[m]])
+        return docs
+
+    def _item_docs(self) -> tuple[list[list[str]], list[list[int]]]:
+        """Single descriptive texts (definition, each inclusion criterion, each example) and
+        the units (code column, family column) each belongs to."""
+        cb = self.codebook
+        nc = len(self.code_ids_)
+        col = {c: j for j, c in enumerate(self.code_ids_)}
+        fam = {f: nc + i for i, f in enumerate(self.families_)}
+        texts: list[str] = []
+        owners: list[list[int]] = []
+        for c in cb.codes:
+            units = [fam[cb.path(c.id)[0]]] if cb.path(c.id)[0] in fam else []
+            if c.id in col:
+                units.append(col[c.id])
+            if not units:
+                continue
+            for t in ([c.definition] if c.definition else []) + list(c.inclusion) + list(c.examples):
+                texts.append(t)
+                owners.append(units)
+        return content_lemmas_many(texts), owners
+
+    def _families(self) -> None:
+        cb = self.codebook
+        self.family_of_: list[str] = []
+        self.axis_of_: list[str] = []
+        for code in self.codes_:
+            root = cb.path(code.id)[0]
+            self.family_of_.append(root)
+            axis = code.axis or cb.code(root).axis or ""
+            self.axis_of_.append(axis)
+        self.families_: list[str] = sorted(set(self.family_of_), key=self.family_of_.index)
+        fam_idx = {f: i for i, f in enumerate(self.families_)}
+        self.family_col_ = np.array([fam_idx[f] for f in self.family_of_], dtype=int)
+        self.family_axis_ = [self.axis_of_[self.family_of_.index(f)] for f in self.families_]
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, passages: Iterable[Any], y: Any = None) -> ZeroShotCoder:
+        """Fit the spaces and the per-code calibration on the (unlabelled) corpus to be coded."""
+        analyzed = analyze_passages(passages)
+        self.codes_ = codable_codes(self.codebook)
+        if not self.codes_:
+            raise ValueError(f"codebook {self.codebook.id!r} has no codable codes to suggest")
+        self.code_ids_ = [c.id for c in self.codes_]
+        self._families()
+        self.rules_ = RuleCoder(self.codebook).fit()
+        profiles = self._profile_docs()
+        corpus = [a.content for a in analyzed]
+        self.vectorizer_ = LemmaVectorizer().fit(corpus + profiles)
+        self._content_vocab = {lem for doc in corpus + profiles for lem in doc}
+        X = self.vectorizer_.transform(corpus)
+        P = self.vectorizer_.transform(profiles)
+        stacked = sp.vstack([X, P]).tocsr()
+        # LSA on the most widespread features only (rare ones add cost, not topics).
+        df = np.bincount(stacked.indices, minlength=stacked.shape[1])
+        self._lsa_cols = np.sort(np.argsort(-df, kind="stable")[: self.lsa_features])
+        k = min(self.n_components, stacked.shape[0] - 1, len(self._lsa_cols) - 1)
+        self.svd_: TruncatedSVD | None = None
+        if k >= 2:
+            self.svd_ = TruncatedSVD(n_components=k, random_state=self.random_state).fit(stacked[:, self._lsa_cols])
+        self.profiles_ = normalize(P).toarray()
+        item_docs, self._item_owner = self._item_docs()
+        self._items = normalize(self.vectorizer_.transform(item_docs)) if item_docs else None
+        self._embedder = None
+        if self.embedding_model:
+            self._init_embeddings()
+        self.n_fit_ = len(analyzed)
+        n_units = self.profiles_.shape[0]
+        pre = self._prepare(analyzed, X)
+        # Pseudo-relevance feedback: add the centroid of each unit's best passages.
+        if corpus and self.expansion > 0:
+            raw = self._raw_from(pre)
+            top = min(len(corpus), max(2, round(0.05 * len(corpus))))
+            add = np.vstack([np.asarray(X[np.argsort(-raw[:, j])[:top]].mean(axis=0)).ravel() for j in range(n_units)])
+            self.profiles_ = normalize(self.profiles_ + self.expansion * normalize(add))
+        self._profiles_lsa = self._lsa(self.profiles_) if self.svd_ is not None else None
+        # Per-unit calibration on the unlabelled corpus, shrunk to pooled statistics.
+        if corpus:
+            raw = self._raw_from(pre)
+            if self.robust:
+                # Location and spread of the bulk (the passages *without* the theme, as long as
+                # fewer than half have it): median and the lower one-sided spread.
+                mu = np.median(raw, axis=0)
+                sd = np.maximum(mu - np.percentile(raw, 16, axis=0), 0.25 * raw.std(axis=0))
+            else:
+                mu, sd = raw.mean(axis=0), raw.std(axis=0)
+            pooled_mu, pooled_sd = float(mu.mean()), float(np.sqrt((sd**2).mean()))
+        else:
+            mu = sd = np.zeros(n_units)
+            pooled_mu, pooled_sd = 0.0, 0.1
+        n, m = float(len(corpus)), self.shrinkage
+        self.mu_ = (n * mu + m * pooled_mu) / (n + m)
+        self.sd_ = np.maximum((n * sd + m * pooled_sd) / (n + m), 1e-6)
+        self._fit_cache = (analyzed, pre)
+        return self
+
+    def release_corpus(self) -> ZeroShotCoder:
+        """Forget the fitted corpus's cached features (kept so that scoring the very same
+        list again is free); call it when the corpus is large and will not be scored again."""
+        self._fit_cache = None
+        return self
+
+    def _init_embeddings(self) -> None:  # pragma: no cover - optional, needs a local model
+        from pathlib import Path
+
+        path = Path(str(self.embedding_model))
+        if not path.exists():
+            raise FileNotFoundError(
+                f"embedding_model {str(path)!r} does not exist; give the folder of a local "
+                "sentence-transformers model (models are never downloaded)"
+            )
+        from sentence_transformers import SentenceTransformer
+
+        self._embedder = SentenceTransformer(str(path), device="cpu")
+        cb = self.codebook
+        texts = [" ".join(self._code_texts(c)) for c in self.codes_]
+        for root in self.families_:
+            texts.append(" ".join(t for c in cb.codes if cb.path(c.id)[0] == root for t in self._code_texts(c)))
+        self._profile_emb = self._embedder.encode(texts, normalize_embeddings=True)
+
+    def _check(self) -> None:
+        if not hasattr(self, "profiles_"):
+            raise RuntimeError("ZeroShotCoder is not fitted yet: call .fit(corpus) first")
+
+    # ------------------------------------------------------------------ scoring
+    def _lsa(self, M: Any) -> np.ndarray:
+        assert self.svd_ is not None
+        return normalize(self.svd_.transform(M[:, self._lsa_cols]))
+
+    def _prepare(self, analyzed: Sequence[AnalyzedPassage], X: sp.csr_matrix | None = None) -> dict[str, Any]:
+        """The parts of the scores that do not depend on the profiles (computed once per batch)."""
+        if X is None:
+            X = self.vectorizer_.transform([a.content for a in analyzed])
+        pre: dict[str, Any] = {"X": X, "n": len(analyzed)}
+        if self.svd_ is not None and self.lsa_weight:
+            pre["Z"] = self._lsa(X)
+        if self.sentence_weight:
+            pre["sentences"] = self._sentences(analyzed)
+        if self._embedder is not None:  # pragma: no cover - optional
+            pre["E"] = self._embedder.encode([a.text for a in analyzed], normalize_embeddings=True)
+        rule, sugg = self.rules_.score_matrix(analyzed)
+        fam_rule = np.zeros((len(analyzed), len(self.families_)))
+        for j, f in enumerate(self.family_col_):
+            fam_rule[:, f] = np.maximum(fam_rule[:, f], rule[:, j])
+        pre["rule"], pre["fam_rule"], pre["sugg"] = rule, fam_rule, sugg
+        return pre
+
+    def _raw_from(self, pre: dict[str, Any]) -> np.ndarray:
+        """Raw combined scores per (passage, unit): codes first, then families."""
+        X = pre["X"]
+        raw = self.tfidf_weight * np.asarray(X @ self.profiles_.T)
+        if "Z" in pre:
+            P = getattr(self, "_profiles_lsa", None)
+            if P is None:
+                P = self._lsa(self.profiles_)
+            raw += self.lsa_weight * np.clip(pre["Z"] @ P.T, 0.0, None)
+        if "sentences" in pre:
+            Xs, owner = pre["sentences"]
+            best = np.zeros_like(raw)
+            if Xs is not None:
+                np.maximum.at(best, owner, np.asarray(Xs @ self.profiles_.T))
+            raw += self.sentence_weight * best
+        if self.item_weight and self._items is not None:
+            S = (X @ self._items.T).toarray()
+            best = np.zeros_like(raw)
+            for k, units in enumerate(self._item_owner):
+                for u in units:
+                    np.maximum(best[:, u], S[:, k], out=best[:, u])
+            raw += self.item_weight * best
+        if "E" in pre:  # pragma: no cover - optional
+            raw += self.embedding_weight * np.clip(pre["E"] @ self._profile_emb.T, 0.0, None)
+        raw += self.rule_weight * np.hstack([pre["rule"], pre["fam_rule"]])
+        return raw
+
+    def _sentences(self, analyzed: Sequence[AnalyzedPassage]) -> tuple[sp.csr_matrix | None, np.ndarray]:
+        """TF-IDF rows of every sentence of the passages, and the passage each belongs to."""
+        docs: list[list[str]] = []
+        owner: list[int] = []
+        vocab = self._content_vocab
+        for i, a in enumerate(analyzed):
+            sent: list[str] = []
+            for t in a.tokens:
+                if t.norm in (".", "!", "?"):
+                    if sent:
+                        docs.append(sent)
+                        owner.append(i)
+                    sent = []
+                elif t.lemma in vocab:
+                    sent.append(t.lemma)
+            if sent:
+                docs.append(sent)
+                owner.append(i)
+        if not docs:
+            return None, np.zeros(0, dtype=int)
+        return self.vectorizer_.transform(docs), np.array(owner, dtype=int)
+
+    def unit_scores(
+        self, passages: Iterable[Any]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[list[Suggestion]]]:
+        """Standardised code scores, family scores, code rule confidences, family rule
+        confidences, and the rule suggestions."""
+        self._check()
+        analyzed = analyze_passages(passages)
+        cache = getattr(self, "_fit_cache", None)
+        pre = cache[1] if cache is not None and cache[0] is analyzed else self._prepare(analyzed)
+        return self.scores_from(pre)
+
+    def scores_from(
+        self, pre: dict[str, Any]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[list[Suggestion]]]:
+        """:meth:`unit_scores` from the output of :meth:`_prepare` (lets callers reuse its features)."""
+        raw = self._raw_from(pre)
+        sugg = pre["sugg"]
+        z = (raw - self.mu_) / self.sd_
+        nc = len(self.code_ids_)
+        if self.contrast:
+            # Relative to the passage's other themes: a passage near every code is no evidence for one.
+            for axis in set(self.family_axis_):
+                fams = [f for f, a in enumerate(self.family_axis_) if a == axis]
+                cols = [j for j, a in enumerate(self.axis_of_) if a == axis]
+                mean = z[:, [nc + f for f in fams]].mean(axis=1, keepdims=True)
+                z[:, [nc + f for f in fams]] -= self.contrast * mean
+                z[:, cols] -= self.contrast * mean
+        return z[:, :nc], z[:, nc:], pre["rule"], pre["fam_rule"], sugg
+
+    def decision_scores(self, passages: Iterable[Any]) -> tuple[np.ndarray, np.ndarray, list[list[Suggestion]]]:
+        """Per code: the standardised score of its family and of itself (max), rule confidences, rule suggestions."""
+        zc, zf, rule, _, sugg = self.unit_scores(passages)
+        return 0.5 * zf[:, self.family_col_] + 0.5 * zc, rule, sugg
+
+    def predict_proba(self, passages: Iterable[Any]) -> np.ndarray:
+        """A [0, 1] score per (passage, code): a logistic of the standardised score.
+
+        Not calibrated against decisions (there are none yet); 0.5 sits at ``threshold``.
+        """
+        z, rule, _ = self.decision_scores(passages)
+        return self._proba_from(z, rule)
+
+    def _proba_from(self, z: np.ndarray, rule: np.ndarray) -> np.ndarray:
+        p = _sigmoid(1.5 * (z - self.threshold))
+        return np.maximum(p, np.where(rule >= self.rule_override, rule, 0.0))
+
+    def _decide(self, zc: np.ndarray, zf: np.ndarray, rule: np.ndarray) -> list[list[tuple[int, float]]]:
+        """Chosen (code column, family score) pairs per passage."""
+        nf = len(self.families_)
+        members = [np.nonzero(self.family_col_ == f)[0] for f in range(nf)]
+        axes = sorted(set(self.family_axis_))
+        out: list[list[tuple[int, float]]] = []
+        for i in range(zc.shape[0]):
+            chosen: list[tuple[int, float]] = []
+            for axis in axes:
+                fams = [f for f in range(nf) if self.family_axis_[f] == axis]
+                scores = zf[i, fams]
+                order = np.argsort(-scores)
+                best = scores[order[0]]
+                picked = 0
+                for o in order:
+                    f = fams[o]
+                    s = float(zf[i, f])
+                    if picked >= self.max_codes or s < self.threshold or (picked and s < self.margin * best):
+                        break
+                    picked += 1
+                    j = int(members[f][np.argmax(zc[i, members[f]])])
+                    chosen.append((j, s))
+            chosen_cols = {c for c, _ in chosen}
+            for j in np.nonzero(rule[i] >= self.rule_override)[0]:
+                if int(j) not in chosen_cols:
+                    chosen.append((int(j), float(max(zc[i, j], self.threshold))))
+            out.append(chosen)
+        return out
+
+    def predict(self, passages: Iterable[Any]) -> list[list[Suggestion]]:
+        """Suggestions per passage, with rule evidence spans where keywords matched."""
+        self._check()
+        analyzed = analyze_passages(passages)
+        zc, zf, rule, _, sugg = self.unit_scores(analyzed)
+        decisions = self._decide(zc, zf, rule)
+        out: list[list[Suggestion]] = []
+        for i, chosen in enumerate(decisions):
+            by_code = {s.code_id: s for s in sugg[i]}
+            row: list[Suggestion] = []
+            for j, score in chosen:
+                code_id = self.code_ids_[j]
+                conf = float(_sigmoid(np.array(1.5 * (score - self.threshold))))
+                r = by_code.get(code_id)
+                if r is not None:
+                    conf = max(conf, r.confidence)
+                evidence: list[EvidenceSpan] = list(r.evidence) if r is not None else []
+                row.append(
+                    Suggestion(
+                        code_id=code_id,
+                        confidence=round(conf, 4),
+                        evidence=evidence,
+                        passage_id=analyzed[i].id,
+                        origin=CodingOrigin.MODEL if r is None else CodingOrigin.RULE,
+                        scores={
+                            "z": round(float(zc[i, j]), 4),
+                            "family_z": round(score, 4),
+                            "rule": round(float(rule[i, j]), 4),
+                        },
+                    )
+                )
+            row.sort(key=lambda s: -s.confidence)
+            out.append(row)
+        return out
+
+    def fit_predict(self, passages: Iterable[Any]) -> list[list[Suggestion]]:
+        analyzed = analyze_passages(passages)
+        return self.fit(analyzed).predict(analyzed)

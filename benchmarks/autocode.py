@@ -1,0 +1,180 @@
+"""Benchmark: rule + learned auto-coding over 100k synthetic passages.
+
+Passages are made by recombining sentences of the demo corpus and (when present)
+the seed reports in ../shared/seeds, two to five sentences each, deterministic for
+a seed. The learned coder is trained on the demo gold codings
+(corpora/demo/*/gold.csv) with codebooks/sociaal-domein.yaml, exactly as
+``auto_code`` does it: the zero-shot spaces are fitted on an evenly spread sample
+of the corpus, then every passage is coded in batches (tokenize, rules, zero-shot
+scores, calibrated per-code models).
+
+    python benchmarks/autocode.py                  # 100k passages
+    python benchmarks/autocode.py --passages 20000 --json
+
+Target: < 60 s and < 2 GB peak memory on 2 cores. Coding runs in ``--jobs`` worker
+processes (default 2). Prints passages/s, seconds per stage, the CPU time of all
+processes (so a busy machine shows as wall time far above CPU time) and the peak
+resident memory of the largest process (``resource.getrusage``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SEEDS = ROOT.parent / "shared" / "seeds"
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_TURN = re.compile(r"^(?:\[[\d:]+\]\s*)?[A-Za-zÀ-ÿ .'-]{1,40}:\s+(.*)$")
+
+
+def sentence_pool() -> list[str]:
+    texts: list[str] = []
+    for path in sorted((ROOT / "corpora" / "demo").glob("*/*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = _TURN.match(line)
+            if m and not line.startswith("#"):
+                texts.append(m.group(1))
+    if SEEDS.is_dir():
+        for path in sorted(SEEDS.glob("*.txt")):
+            texts.append(" ".join(path.read_text(encoding="utf-8").split()))
+    pool = [s.strip() for t in texts for s in _SENTENCE.split(t) if 30 <= len(s.strip()) <= 300]
+    if len(pool) < 50:
+        raise SystemExit("too few sentences to build a synthetic corpus (corpora/demo missing?)")
+    return pool
+
+
+def synthetic_passages(n: int, seed: int = 0) -> list[str]:
+    rng = random.Random(seed)
+    pool = sentence_pool()
+    return [" ".join(rng.choice(pool) for _ in range(rng.randint(2, 5))) for _ in range(n)]
+
+
+def peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024.0
+
+
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+_MODEL = None  # the fitted LearnedCoder; inherited by forked workers
+
+
+def _code_batch(texts: list[str]) -> tuple[int, int]:
+    """Tokenize and code one batch (rules + zero-shot scores + calibrated models)."""
+    from analysis.coding import analyze_passages
+    from analysis.domain import CodingOrigin
+
+    assert _MODEL is not None
+    suggestions = _MODEL.predict(analyze_passages(texts))
+    n = sum(len(row) for row in suggestions)
+    with_rules = sum(1 for row in suggestions for s in row if s.evidence or s.origin is CodingOrigin.RULE)
+    return n, with_rules
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--passages", type=int, default=100_000)
+    parser.add_argument("--batch-size", type=int, default=5000)
+    parser.add_argument("--fit-sample", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="worker processes for coding (default 2 = the target machine's cores)"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+
+    from analysis.codebook import load_codebook
+    from analysis.coding import LearnedCoder, ZeroShotCoder, analyze_passages
+    from analysis.coding.evaluate import load_gold
+    from analysis.nlp import get_nlp
+
+    texts = synthetic_passages(args.passages, args.seed)
+    codebook = load_codebook(ROOT / "codebooks" / "sociaal-domein.yaml")
+    gold_texts: list[str] = []
+    gold_labels: list[set[str]] = []
+    for path in sorted((ROOT / "corpora" / "demo").glob("*/gold.csv")):
+        tx, lb = load_gold(path, codebook)
+        gold_texts += tx
+        gold_labels += lb
+
+    timings: dict[str, float] = {}
+    t0 = t = time.perf_counter()
+    get_nlp()
+    from analysis.nlp.lemmas import lemma_table
+
+    lemma_table()
+    timings["load_pipeline_and_lemmas"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    step = max(1, -(-len(texts) // args.fit_sample))
+    sample = analyze_passages(texts[::step])
+    zero_shot = ZeroShotCoder(codebook).fit(sample).release_corpus()
+    timings["fit_zero_shot"] = time.perf_counter() - t
+    del sample
+
+    t = time.perf_counter()
+    learned = LearnedCoder(codebook, zero_shot=zero_shot).fit(gold_texts, gold_labels)
+    timings["train_learned"] = time.perf_counter() - t
+
+    global _MODEL
+    _MODEL = learned
+    batches = [texts[k : k + args.batch_size] for k in range(0, len(texts), args.batch_size)]
+    t = time.perf_counter()
+    if args.jobs > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork: the workers inherit the fitted model and the lemma caches.
+        with ProcessPoolExecutor(max_workers=args.jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_code_batch, batches))
+    else:
+        results = [_code_batch(b) for b in batches]
+    timings["code_all_passages"] = time.perf_counter() - t
+    n_suggestions = sum(r[0] for r in results)
+    n_rule = sum(r[1] for r in results)
+    total = time.perf_counter() - t0
+    cpu = _cpu_seconds()
+    result = {
+        "passages": len(texts),
+        "jobs": args.jobs,
+        "seconds_end_to_end": round(total, 2),
+        "cpu_seconds": round(cpu, 2),
+        "passages_per_second": round(len(texts) / total, 1),
+        "stage_seconds": {k: round(v, 2) for k, v in timings.items()},
+        "suggestions": n_suggestions,
+        "suggestions_with_rule_evidence": n_rule,
+        "trained_codes": len(learned.trained_codes),
+        "peak_memory_mb": round(peak_mb(), 1),
+        "target": {"seconds": 60, "memory_mb": 2048},
+    }
+    result["within_target"] = total < 60 and result["peak_memory_mb"] < 2048
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"| passages | {len(texts):,} ({args.jobs} process(es)) |")
+        print(f"| end-to-end (fit on sample, train, tokenize + rules + learned) | {total:.1f} s |")
+        print(f"| CPU time, all processes | {cpu:.1f} s |")
+        print(f"| passages/s | {result['passages_per_second']:,.0f} |")
+        for k, v in result["stage_seconds"].items():
+            print(f"| {k} | {v:.2f} s |")
+        print(f"| suggestions | {n_suggestions:,} ({n_rule:,} with keyword evidence) |")
+        print(f"| peak memory (RSS, largest process) | {result['peak_memory_mb']:.0f} MB |")
+        print(f"| within target (<60 s, <2 GB) | {result['within_target']} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
