@@ -2,8 +2,8 @@
 
 Matching ignores case and diacritics and survives OCR variants (``ideeën``,
 ``ideeén`` and ``ideeen`` all match ``ideeen``), because both the query and the
-texts are folded with :func:`analysis.nlp.normalize_with_offsets`, which keeps a
-map back to the original characters. Every hit carries offsets into the
+texts are folded character by character with :func:`analysis.nlp.fold`
+(:class:`FoldedText` keeps a map back to the original characters). Every hit carries offsets into the
 *source* text: ``source.text[hit.start:hit.end] == hit.match``.
 
 Query syntax: words separated by spaces match across any whitespace (line
@@ -17,12 +17,13 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
 from ..domain import Source, SourceKind
 
-__all__ = ["KwicHit", "compile_query", "find_spans", "kwic", "kwic_source"]
+__all__ = ["FoldedText", "KwicHit", "compile_query", "find_spans", "kwic", "kwic_source"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +43,84 @@ class KwicHit:
     kind: SourceKind | None = None
 
 
-def _fold(text: str) -> tuple[str, Any]:
-    """Lowercase folded text plus the object that maps its spans back (``to_original``)."""
-    from ..nlp.normalize import normalize_with_offsets
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
-    normalized = normalize_with_offsets(text)
-    lowered = normalized.text.lower()
-    if len(lowered) != len(normalized.text):
-        # a few characters lowercase to two (e.g. 'İ'); keep one so offsets stay aligned
-        lowered = "".join((c.lower() or c)[0] for c in normalized.text)
-    return lowered, normalized
+
+@lru_cache(maxsize=1)
+def _ascii_folds() -> dict[str, str]:
+    """ASCII characters that fold to something else than their lowercase (e.g. a backtick)."""
+    from ..nlp import fold
+
+    return {c: fold(c) for c in map(chr, range(128)) if fold(c) != c.lower()}
+
+
+class FoldedText:
+    """``text`` lowercased and folded character by character, with a map back to ``text``.
+
+    Each character is folded with :func:`analysis.nlp.fold` (the project's one
+    definition of OCR/diacritic variants). Plain ASCII is only lowercased (in C);
+    the other characters are replaced in one regex pass. Most characters fold to
+    exactly one character; the few that fold to none (soft hyphens, combining
+    accents) or several (ligatures) are recorded as breakpoints, so mapping a span
+    back costs one binary search.
+    """
+
+    __slots__ = ("_f_starts", "_fixed", "_o_starts", "original", "text")
+
+    def __init__(self, text: str) -> None:
+        from ..nlp import fold
+
+        self.original = text
+        self._f_starts: list[int] | None = None
+        self._o_starts: list[int] = []
+        self._fixed: list[bool] = []
+        low = text.lower()
+        if len(low) != len(text):  # a character lowercases to two (e.g. 'İ'): keep such characters as they are
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        special = {c: r for c, r in _ascii_folds().items() if c in low}
+        if not low.isascii():
+            for c in set(_NON_ASCII.findall(low)):
+                folded = fold(c)
+                if folded != c:
+                    special[c] = folded
+        if not special:
+            self.text = low
+            return
+        pattern = re.compile("[" + "".join(re.escape(c) for c in special) + "]")
+        self.text = pattern.sub(lambda m: special[m.group()], low)
+        changers = [c for c, r in special.items() if len(r) != 1]
+        if not changers:
+            return
+        f_starts, o_starts, fixed = [0], [0], [False]
+        shift = 0  # folded offset minus original offset
+        for m in re.finditer("[" + "".join(re.escape(c) for c in changers) + "]", low):
+            o = m.start()
+            width = len(special[m.group()])
+            if width:
+                # the folded characters of one original character all map back to it
+                f_starts.append(o + shift)
+                o_starts.append(o)
+                fixed.append(True)
+            shift += width - 1
+            f_starts.append(o + 1 + shift)
+            o_starts.append(o + 1)
+            fixed.append(False)
+        self._f_starts, self._o_starts, self._fixed = f_starts, o_starts, fixed
+
+    def _orig(self, pos: int) -> int:
+        if self._f_starts is None:
+            return pos
+        i = bisect.bisect_right(self._f_starts, pos) - 1
+        return self._o_starts[i] if self._fixed[i] else self._o_starts[i] + (pos - self._f_starts[i])
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a non-empty ``[start, end)`` span of the folded text back to the original text."""
+        if self._f_starts is None:
+            return start, end
+        o_start = self._orig(start)
+        o_last = self._orig(end - 1)
+        o_next = self._orig(end) if end < len(self.text) else len(self.original)
+        return o_start, max(o_last + 1, o_next)
 
 
 def compile_query(query: str, *, whole_word: bool = False) -> re.Pattern[str]:
@@ -59,7 +128,7 @@ def compile_query(query: str, *, whole_word: bool = False) -> re.Pattern[str]:
 
     Raises ``ValueError`` for a query without any letter or digit.
     """
-    folded, _ = _fold(query.strip())
+    folded = FoldedText(query.strip()).text
     words = folded.split()
     if not words or not any(ch.isalnum() for ch in folded):
         raise ValueError(f"search query {query!r} has no letters or digits to look for")
@@ -72,10 +141,10 @@ def compile_query(query: str, *, whole_word: bool = False) -> re.Pattern[str]:
 
 def find_spans(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
     """Spans of ``pattern`` in ``text`` (original offsets), left to right, non-empty."""
-    folded, normalized = _fold(text)
-    for m in pattern.finditer(folded):
+    folded = FoldedText(text)
+    for m in pattern.finditer(folded.text):
         if m.end() > m.start():
-            yield normalized.to_original(m.start(), m.end())
+            yield folded.to_original(m.start(), m.end())
 
 
 def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
@@ -141,11 +210,13 @@ def kwic(
     kind: str | SourceKind | None = None,
     source_id: int | None = None,
     whole_word: bool = False,
+    with_passages: bool = True,
 ) -> list[KwicHit]:
     """Find ``query`` across the project's sources (case- and diacritic-insensitive).
 
     Returns at most ``limit`` hits in source order, each with ``window`` characters
-    of context on either side and the passage (and speaker) it falls in.
+    of context on either side and (with ``with_passages``, one query per source
+    with hits) the passage and speaker it falls in.
     """
     if window < 0:
         raise ValueError(f"window must be zero or more characters, got {window}")
@@ -161,7 +232,11 @@ def kwic(
         spans = list(islice(find_spans(source.text, pattern), limit - len(hits)))
         if not spans:
             continue
-        passages = sorted((p.start, p.end, p.id, p.speaker) for p in project.passages(source_id=source.id))
+        passages = (
+            sorted((p.start, p.end, p.id, p.speaker) for p in project.passages(source_id=source.id))
+            if with_passages
+            else []
+        )
         hits.extend(_hits(source, spans, window, passages))
         if len(hits) >= limit:
             break

@@ -1,0 +1,88 @@
+"""The review order: active learning from auto-coding when it is installed, else the documents.
+
+``analysis.coding.review_order(passage_ids, probabilities, features=None, ...)``
+ranks passages so that the decisions that teach the model most come first
+(uncertainty sampling: a code probability near 0.5). The auto-coder stores its
+calibrated confidences with every suggestion, so the review queue can be ranked
+from the store alone: one row per passage with open suggestions, one column per
+code, the stored confidence where there is a suggestion and 0 elsewhere (the
+coder did not suggest the code: it was confident it does not apply).
+
+A run of :func:`analysis.coding.auto_code` also returns its own ranking
+(``AutoCodeReport.review_queue``, from the model's probabilities with diversity);
+pass it as ``first`` to put those passages in front.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..domain import CodingStatus
+from ..store import Project
+
+log = logging.getLogger(__name__)
+
+
+def _review_order_function() -> Callable[..., Any] | None:
+    try:
+        from ..coding import review_order  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    if not callable(review_order):
+        return None
+    try:
+        names = list(inspect.signature(review_order).parameters)
+    except (TypeError, ValueError):
+        return None
+    if names[:2] != ["passage_ids", "probabilities"]:
+        log.warning("analysis.coding.review_order has an unexpected signature %s; using document order", names)
+        return None
+    return review_order
+
+
+def active_learning_available() -> bool:
+    return _review_order_function() is not None
+
+
+def confidence_matrix(project: Project, codebook_id: str) -> tuple[list[int], list[str], list[list[float]]]:
+    """Passages with open suggestions, the codes suggested, and the stored confidences (0 = no suggestion)."""
+    rows: dict[int, dict[str, float]] = {}
+    for c in project.codings(codebook_id=codebook_id, status=CodingStatus.SUGGESTED):
+        conf = 0.5 if c.confidence is None else min(1.0, max(0.0, float(c.confidence)))
+        row = rows.setdefault(c.passage_id, {})
+        row[c.code_id] = max(conf, row.get(c.code_id, 0.0))
+    ids = sorted(rows)
+    codes = sorted({code for row in rows.values() for code in row})
+    matrix = [[rows[pid].get(code, 0.0) for code in codes] for pid in ids]
+    return ids, codes, matrix
+
+
+def active_learning_order(
+    project: Project, codebook_id: str, *, first: Sequence[int] | None = None
+) -> list[int] | None:
+    """Passage ids in active-learning order, or ``None`` when auto-coding cannot rank them.
+
+    ``first`` (e.g. the latest ``AutoCodeReport.review_queue``) leads; the other
+    passages with open suggestions follow by the uncertainty of their stored
+    confidences. Passages without open suggestions are not ranked (the queue puts
+    them after the ranked ones, in document order).
+    """
+    fn = _review_order_function()
+    if fn is None:
+        return None
+    ids, _codes, matrix = confidence_matrix(project, codebook_id)
+    ranked: list[int] = []
+    if ids:
+        import numpy as np
+
+        try:
+            ranked = [int(pid) for pid in fn(ids, np.asarray(matrix, dtype=float))]
+        except Exception as exc:  # noqa: BLE001 - a failing ranker must never block reviewing
+            log.warning("active-learning order unavailable for codebook %r: %s", codebook_id, exc)
+            return None
+    lead = [int(pid) for pid in (first or [])]
+    seen = set(lead)
+    return lead + [pid for pid in ranked if pid not in seen]

@@ -1,0 +1,41 @@
+"""Duiding workbench: ``streamlit run app.py`` (``duiding demo`` starts it on the demo project).
+
+The project comes from ``DUIDING_PROJECT`` or is opened/created on the Project page.
+The pages live in ``pages/``; they call :mod:`analysis` and render, nothing more.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st
+
+from ui import state
+from ui.i18n import LANGUAGES, t
+from ui.nav import navigation
+
+st.set_page_config(page_title="Duiding", page_icon="🔎", layout="wide")
+state.init()
+
+with st.sidebar:
+    st.radio(
+        "Taal / Language",
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        key="lang",
+        horizontal=True,
+    )
+    st.text_input(t("sidebar.coder"), key="coder", help=t("sidebar.coder_help"))
+    location = state.project_location()
+    if location:
+        st.caption(t("sidebar.project", location=state.display_location(location)))
+    else:
+        st.caption(t("sidebar.no_project"))
+
+page = navigation()
+page.run()

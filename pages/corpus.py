@@ -1,0 +1,191 @@
+"""Corpus: the sources with their metadata, a transcript view with codings, keyword in context."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import streamlit as st
+
+from analysis.corpus.kwic import kwic
+from analysis.domain import CodingStatus, SourceKind
+from analysis.review.text import Mark
+from analysis.store import Project
+from ui import render, state
+from ui.i18n import t
+
+PAGE_SIZE = 50
+ss = st.session_state
+project = state.require_project()
+location = state.project_location() or ""
+version = state.data_version()
+state.show_flash()
+st.title(t("corpus.title"))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _sources(_project: Project, location: str, version: int) -> list[dict]:
+    return [
+        {
+            "id": s.id,
+            "name": s.name,
+            "kind": SourceKind(s.kind).value,
+            "municipality": s.municipality,
+            "study": s.study,
+            "respondent_group": s.respondent_group,
+            "participant": s.participant,
+            "date": s.date,
+            "metadata": dict(s.metadata),
+        }
+        for s in _project.sources(with_text=False)
+    ]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _kwic(_project: Project, location: str, query: str, window: int, whole_word: bool,
+          municipality: str | None, version: int) -> list[dict]:
+    return [asdict(h) for h in kwic(_project, query, window=window, limit=200, whole_word=whole_word,
+                                    municipality=municipality)]
+
+
+def _open_hit(hits: list[dict]) -> None:
+    rows = ss.get("kwic_results", {}).get("selection", {}).get("rows", [])
+    if rows and rows[0] < len(hits):
+        ss["corpus_source_next"] = hits[rows[0]]["source_id"]
+        state.flash(t("corpus.opened_source", name=hits[rows[0]]["source_name"]), "info")
+
+
+sources = _sources(project, location, version)
+if not sources:
+    st.info(t("corpus.empty"))
+    st.page_link(state.PROJECT_PAGE, label=t("nav.project"), icon=":material/folder_open:")
+    st.stop()
+by_id = {s["id"]: s for s in sources}
+
+tab_sources, tab_transcript, tab_kwic = st.tabs([t("corpus.tab_sources"), t("corpus.tab_transcript"), t("corpus.tab_kwic")])
+
+with tab_sources:
+    municipalities = sorted({s["municipality"] for s in sources if s["municipality"]})
+    fcols = st.columns(2)
+    f_muni = fcols[0].selectbox(t("filter.municipality"), [None, *municipalities], key="corpus_f_muni",
+                                format_func=lambda m: t("filter.all") if m is None else m)
+    kinds = sorted({s["kind"] for s in sources})
+    f_kind = fcols[1].selectbox(t("col.kind"), [None, *kinds], key="corpus_f_kind",
+                                format_func=lambda k: t("filter.all") if k is None else t(f"kind.{k}"))
+    shown = [s for s in sources if (not f_muni or s["municipality"] == f_muni) and (not f_kind or s["kind"] == f_kind)]
+    extra_keys = sorted({k for s in shown for k in s["metadata"]})
+    st.caption(t("corpus.n_sources", n=len(shown)))
+    st.dataframe(
+        [
+            {
+                "id": s["id"],
+                t("col.source"): s["name"],
+                t("col.kind"): t(f"kind.{s['kind']}"),
+                t("col.municipality"): s["municipality"] or "",
+                t("col.group"): s["respondent_group"] or "",
+                t("col.participant"): s["participant"] or "",
+                t("col.study"): s["study"] or "",
+                t("col.date"): s["date"] or "",
+                **{k: str(s["metadata"].get(k, "")) for k in extra_keys},
+            }
+            for s in shown
+        ],
+        hide_index=True,
+        width="stretch",
+        key="corpus_sources",
+    )
+
+with tab_transcript:
+    if "corpus_source_next" in ss:
+        ss["corpus_source"] = ss.pop("corpus_source_next")
+    if ss.get("corpus_source") not in by_id:
+        ss["corpus_source"] = sources[0]["id"]
+    tcols = st.columns([3, 2, 1])
+    source_id = tcols[0].selectbox(t("filter.source"), list(by_id), key="corpus_source",
+                                   format_func=lambda i: f"{by_id[i]['name']} ({by_id[i]['municipality'] or '—'})")
+    cb_names = {cb.id: cb.name for cb in project.codebooks()}
+    codebook_ids = list(cb_names)
+    cb_id = tcols[1].selectbox(t("review.codebook"), [None, *codebook_ids], key="corpus_codebook",
+                               index=1 if codebook_ids else 0,
+                               format_func=lambda c: t("corpus.no_codings") if c is None else cb_names.get(c, c))
+    with_suggestions = tcols[2].toggle(t("corpus.with_suggestions"), key="corpus_suggestions")
+    meta = by_id[source_id]
+    st.caption(" · ".join(x for x in (t(f"kind.{meta['kind']}"), meta["municipality"], meta["respondent_group"],
+                                      meta["participant"], meta["date"]) if x))
+
+    total = project.count_passages(source_id=source_id)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = 0
+    if pages > 1:
+        page = int(st.number_input(t("codebook.page", pages=pages), min_value=1, max_value=pages, step=1,
+                                   key=f"corpus_page_{source_id}")) - 1
+    passages = project.passages(source_id=source_id, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+    codebook = project.get_codebook(cb_id) if cb_id else None
+    colours = render.colours_of(codebook)
+    names = {c.id: c.name for c in codebook.codes} if codebook else {}
+    statuses = ["accepted", "suggested"] if with_suggestions else ["accepted"]
+    codings = (
+        project.codings(codebook_id=cb_id, passage_ids=[p.id for p in passages], status=statuses)
+        if cb_id and passages else []
+    )
+    by_passage: dict[int, list] = {}
+    for c in codings:
+        by_passage.setdefault(c.passage_id, []).append(c)
+    used = sorted({c.code_id for c in codings})
+    if used:
+        st.markdown(" ".join(render.chip(names.get(c, c), colours.get(c, "")) for c in used), unsafe_allow_html=True)
+    blocks = []
+    for p in passages:
+        marks = []
+        chips = []
+        for c in by_passage.get(p.id, []):
+            suggested = CodingStatus(c.status) is CodingStatus.SUGGESTED
+            if c.start is not None and c.end is not None:
+                marks.append(Mark(c.start - p.start, c.end - p.start, c.code_id, "coding" if not suggested else "evidence"))
+            else:
+                marks.append(Mark(0, len(p.text), c.code_id, "evidence" if suggested else "coding"))
+            chips.append(render.chip(names.get(c.code_id, c.code_id), colours.get(c.code_id, ""), muted=False,
+                                     title=t(f"status.{CodingStatus(c.status).value}")))
+        body = render.highlight(p.text, marks, colours, names)
+        if chips:
+            body += "<div style='margin-top:.2em;font-size:.8em'>" + " ".join(chips) + "</div>"
+        blocks.append(render.passage_block(body, p.speaker, muted=False, ordinal=p.ordinal))
+    st.markdown("".join(blocks), unsafe_allow_html=True)
+
+with tab_kwic:
+    kcols = st.columns([3, 1, 1, 1])
+    query = kcols[0].text_input(t("corpus.kwic_query"), key="kwic_query", placeholder=t("corpus.kwic_placeholder"),
+                                help=t("corpus.kwic_help"))
+    window = kcols[1].number_input(t("corpus.kwic_window"), min_value=10, max_value=400, value=60, step=10, key="kwic_window")
+    k_muni = kcols[2].selectbox(t("filter.municipality"), [None, *sorted({s["municipality"] for s in sources if s["municipality"]})],
+                                key="kwic_muni", format_func=lambda m: t("filter.all") if m is None else m)
+    whole = kcols[3].checkbox(t("corpus.kwic_whole_word"), key="kwic_whole")
+    if query.strip():
+        try:
+            hits = _kwic(project, location, query.strip(), int(window), bool(whole), k_muni, version)
+        except ValueError as exc:
+            st.warning(str(exc))
+            hits = []
+        st.caption(t("corpus.kwic_hits", n=len(hits)) + (" " + t("corpus.kwic_limited") if len(hits) >= 200 else ""))
+        if hits:
+            st.dataframe(
+                [
+                    {
+                        t("col.source"): h["source_name"],
+                        t("col.speaker"): h["speaker"] or "",
+                        t("corpus.left"): h["left"],
+                        t("corpus.match"): h["match"],
+                        t("corpus.right"): h["right"],
+                        t("col.municipality"): h["municipality"] or "",
+                    }
+                    for h in hits
+                ],
+                hide_index=True,
+                width="stretch",
+                key="kwic_results",
+                column_config={t("corpus.left"): st.column_config.TextColumn(width="large"),
+                               t("corpus.right"): st.column_config.TextColumn(width="large")},
+                on_select=lambda: _open_hit(hits),
+                selection_mode="single-row",
+            )
+            st.caption(t("corpus.kwic_open_hint"))
+

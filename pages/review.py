@@ -1,0 +1,454 @@
+"""Beoordelen & coderen: the review queue (the page researchers spend their days on).
+
+Thin: the queue, actions and undo live in :mod:`analysis.review`; this page keeps
+the position in session state and renders. Every button stores at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+import streamlit as st
+
+from analysis import review as rv
+from analysis.domain import RESPONDENT_GROUPS, CodingOrigin, CodingStatus
+from analysis.store import Project, StoreError
+from ui import render, state
+from ui.i18n import t
+
+PAGE_SIZE = 20
+
+project = state.require_project()
+location = state.project_location() or ""
+ss = st.session_state
+
+
+# -- cached lookups (keyed by location and data version; never the whole corpus) ----------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def _source_options(_project: Project, location: str, version: int) -> list[tuple[int, str, str | None]]:
+    return [(int(s.id), s.name, s.municipality) for s in _project.sources(with_text=False)]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _municipalities(_project: Project, location: str, version: int) -> list[str]:
+    return _project.municipalities()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _has_suggestions(_project: Project, location: str, codebook_id: str, version: int) -> bool:
+    return bool(_project.passages(codebook_id=codebook_id, status="suggested", limit=1))
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=900)
+def _active_order(_project: Project, location: str, codebook_id: str, first: tuple[int, ...], run: int) -> list[int] | None:
+    # The ranking only changes when suggestions do (an auto-coding run), not with each decision:
+    # decided passages drop out of the filtered ids anyway. Auto-coding from this page bumps
+    # ``run``; runs elsewhere (CLI) are picked up within the ttl or after a restart.
+    return rv.active_learning_order(_project, codebook_id, first=first)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _queue_ids(
+    _project: Project, location: str, codebook_id: str, filters: tuple, active: bool, first: tuple[int, ...],
+    version: int, run: int,
+) -> list[int]:
+    order = _active_order(_project, location, codebook_id, first, run) if active else None
+    queue = rv.build_queue(_project, codebook_id, rv.ReviewFilters(*filters), order=order)
+    return queue.ids
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return rv.sentence_spans(text)
+
+
+# -- header and filters ---------------------------------------------------------------------
+state.show_flash()
+st.title(t("review.title"))
+
+codebooks = {cb.id: cb for cb in project.codebooks()}
+if not codebooks:
+    st.info(t("review.no_codebook"))
+    st.page_link(state.PROJECT_PAGE, label=t("nav.project"), icon=":material/folder_open:")
+    st.stop()
+
+version = state.data_version()
+if ss.get("review_codebook") not in codebooks:
+    with_suggestions = [cid for cid in codebooks if _has_suggestions(project, location, cid, version)]
+    ss["review_codebook"] = (with_suggestions or list(codebooks))[0]
+
+STATUS_LABELS = {
+    rv.STATUS_ALL: t("status.all"),
+    rv.STATUS_SUGGESTED: t("status.suggested"),
+    rv.STATUS_ACCEPTED: t("status.accepted"),
+    rv.STATUS_REJECTED: t("status.rejected"),
+    rv.STATUS_UNCODED: t("status.uncoded"),
+}
+
+top = st.columns([2, 1.4, 1.6, 1.4])
+codebook_id = top[0].selectbox(
+    t("review.codebook"), list(codebooks), key="review_codebook", format_func=lambda c: codebooks[c].name
+)
+codebook = codebooks[codebook_id]
+colours = render.colours_of(codebook)
+names = {c.id: c.name for c in codebook.codes}
+if "f_status" not in ss:
+    ss["f_status"] = rv.STATUS_SUGGESTED if _has_suggestions(project, location, codebook_id, version) else rv.STATUS_ALL
+status = top[1].selectbox(t("filter.status"), list(STATUS_LABELS), key="f_status", format_func=STATUS_LABELS.__getitem__)
+code_options = render.tree_options(codebook)
+code_labels = dict(code_options)
+if ss.get("f_code") not in (None, *code_labels):
+    ss["f_code"] = None  # a code of another codebook
+code_filter = top[2].selectbox(
+    t("filter.code"),
+    [None, *code_labels],
+    key="f_code",
+    format_func=lambda c: t("filter.all") if c is None else code_labels.get(c, c),
+)
+search = top[3].text_input(t("filter.search"), key="f_search", placeholder=t("filter.search_placeholder"))
+
+row = st.columns([1.4, 2.4, 1.4, 1.2])
+municipalities = _municipalities(project, location, version)
+if ss.get("f_muni") not in (None, *municipalities):
+    ss["f_muni"] = None
+municipality = row[0].selectbox(
+    t("filter.municipality"),
+    [None, *municipalities],
+    key="f_muni",
+    format_func=lambda m: t("filter.all") if m is None else m,
+)
+sources = [s for s in _source_options(project, location, version) if not municipality or s[2] == municipality]
+source_names = {s[0]: s[1] for s in sources}
+if ss.get("f_source") not in (None, *source_names):
+    ss["f_source"] = None
+source_id = row[1].selectbox(
+    t("filter.source"),
+    [None, *source_names],
+    key="f_source",
+    format_func=lambda s: t("filter.all") if s is None else source_names.get(s, str(s)),
+)
+group = row[2].selectbox(
+    t("filter.group"),
+    [None, *RESPONDENT_GROUPS],
+    key="f_group",
+    format_func=lambda g: t("filter.all") if g is None else g,
+)
+with row[3], st.spinner(t("review.loading")):
+    active_available = rv.active_learning_available()
+    active = st.toggle(
+        t("review.active_order"),
+        value=active_available,
+        key="review_active",
+        disabled=not active_available,
+        help=t("review.active_order_help") if active_available else t("review.active_order_unavailable"),
+    )
+    if st.button(t("review.refresh"), key="review_refresh", help=t("review.refresh_help")):
+        state.bump_data_version()
+        st.rerun()
+
+
+def _autocode_available() -> bool:
+    try:
+        from analysis.coding import auto_code  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+if _autocode_available():
+    with st.expander(t("review.autocode")):
+        st.caption(t("review.autocode_help"))
+        if st.button(t("review.autocode_run"), key="review_autocode"):
+            from analysis.coding import auto_code
+
+            with st.spinner(t("review.autocode_running")):
+                try:
+                    report = auto_code(project, codebook_id, progress=False)
+                except Exception as exc:  # noqa: BLE001 - shown to the researcher; reviewing goes on
+                    st.error(t("review.autocode_failed", error=str(exc)))
+                else:
+                    ss.setdefault("autocode_queue", {})[codebook_id] = list(report.review_queue)
+                    ss["autocode_run"] = int(ss.get("autocode_run", 0)) + 1
+                    state.bump_data_version()
+                    state.flash(t(
+                        "review.autocode_done", passages=report.passages, suggestions=report.suggestions,
+                        inserted=report.inserted, mode=t(f"review.autocode_mode.{report.mode}"),
+                        seconds=f"{report.seconds:.0f}",
+                    ))
+                    st.rerun()
+
+filters = rv.ReviewFilters(
+    municipality=municipality,
+    source_id=source_id,
+    respondent_group=group,
+    code_id=code_filter,
+    status=status,
+    search=(search or "").strip() or None,
+)
+filters_key = (
+    filters.municipality, filters.source_id, filters.respondent_group, filters.kind,
+    filters.code_id, filters.status, filters.search,
+)
+first = tuple(ss.get("autocode_queue", {}).get(codebook_id, ()))
+with st.spinner(t("review.loading")):
+    ids = _queue_ids(
+        project, location, codebook_id, filters_key, bool(active and active_available), first, version,
+        int(ss.get("autocode_run", 0)),
+    )
+
+# Keep the position on the same passage when the queue changes (new filters, refresh).
+signature = (location, codebook_id, filters_key, bool(active), version)
+if ss.get("review_sig") != signature:
+    ss["review_sig"] = signature
+    previous = ss.get("review_pid")
+    ss["review_pos"] = ids.index(previous) if previous in ids else 0
+
+if not ids:
+    st.info(t("review.empty"))
+    st.stop()
+
+order_label = t("review.order_active") if active and active_available else t("review.order_document")
+st.caption(t("review.queue_info", n=len(ids), order=order_label))
+
+
+# -- actions (callbacks: they run before the next rerun draws the page) --------------------------
+def _run(fn: Callable[..., rv.ReviewAction], *args: Any, message: str, advance: bool = False, **kwargs: Any) -> None:
+    try:
+        action = fn(project, *args, **kwargs)
+    except (StoreError, ValueError) as exc:
+        state.flash(str(exc), "error")
+        return
+    state.undo_stack().push(action)
+    state.flash(message)
+    if advance and ss.get("review_autoadvance"):
+        remaining = project.codings(codebook_id=codebook_id, passage_ids=[action.passage_id], status="suggested")
+        if not remaining:
+            _move(1)
+
+
+def _move(delta: int) -> None:
+    ss["review_pos"] = max(0, min(len(ids) - 1, int(ss.get("review_pos", 0)) + delta))
+    ss["review_goto"] = ss["review_pos"] + 1
+
+
+def _goto() -> None:
+    ss["review_pos"] = max(0, min(len(ids) - 1, int(ss.get("review_goto", 1)) - 1))
+
+
+def _accept(coding_id: int, code_id: str) -> None:
+    _run(rv.accept, coding_id, state.coder(), message=t("review.msg_accepted", code=names.get(code_id, code_id)), advance=True)
+
+
+def _reject(coding_id: int, code_id: str) -> None:
+    _run(rv.reject, coding_id, state.coder(), message=t("review.msg_rejected", code=names.get(code_id, code_id)), advance=True)
+
+
+def _remove(coding_id: int, code_id: str) -> None:
+    _run(rv.remove, coding_id, message=t("review.msg_removed", code=names.get(code_id, code_id)))
+
+
+def _save_memo(coding_id: int) -> None:
+    _run(rv.set_memo, coding_id, ss.get(f"memo_{coding_id}", ""), message=t("review.msg_memo"))
+
+
+def _add(passage: Any) -> None:
+    code_id = ss.get(f"add_code_{passage.id}")
+    if not code_id:
+        state.flash(t("review.msg_choose_code"), "warning")
+        return
+    memo = (ss.get(f"add_memo_{passage.id}") or "").strip()
+    label = names.get(code_id, code_id)
+    if ss.get(f"partial_{passage.id}"):
+        chosen = list(ss.get(f"sentences_{passage.id}") or [])
+        if not chosen:
+            state.flash(t("review.msg_choose_sentences"), "warning")
+            return
+        spans = _sentences(passage.text)
+        _run(rv.code_sentences, passage, codebook_id, code_id, state.coder(), spans, chosen, memo=memo,
+             message=t("review.msg_added_part", code=label, n=len(chosen)))
+    else:
+        _run(rv.add_code, passage.id, codebook_id, code_id, state.coder(), memo=memo,
+             message=t("review.msg_added", code=label))
+    ss[f"add_code_{passage.id}"] = None
+    ss[f"add_memo_{passage.id}"] = ""
+    ss[f"sentences_{passage.id}"] = []
+
+
+def _undo() -> None:
+    stack = state.undo_stack()
+    try:
+        action = stack.undo_last(project)
+    except StoreError as exc:
+        state.flash(t("review.msg_undo_failed", error=str(exc)), "error")
+        return
+    if action is None:
+        return
+    for key in [k for k in ss if isinstance(k, str) and k.startswith("memo_")]:
+        del ss[key]  # memo boxes show the restored text
+    if action.passage_id in ids:
+        ss["review_pos"] = ids.index(action.passage_id)
+        ss["review_goto"] = ss["review_pos"] + 1
+    state.flash(t("review.msg_undone", action=t(f"action.{action.kind}"), code=names.get(action.code_id, action.code_id)))
+
+
+def _select_row(page_ids: list[int]) -> None:
+    rows = ss.get("review_page_table", {}).get("selection", {}).get("rows", [])
+    if rows and rows[0] < len(page_ids) and page_ids[rows[0]] in ids:
+        ss["review_pos"] = ids.index(page_ids[rows[0]])
+        ss["review_goto"] = ss["review_pos"] + 1
+
+
+ORIGIN_LABELS = {
+    CodingOrigin.MANUAL: t("origin.manual"),
+    CodingOrigin.RULE: t("origin.rule"),
+    CodingOrigin.MODEL: t("origin.model"),
+}
+
+
+# -- the passage card ------------------------------------------------------------------------
+@st.fragment
+def review_panel() -> None:
+    pos = max(0, min(int(ss.get("review_pos", 0)), len(ids) - 1))
+    ss["review_pos"] = pos
+    pid = ids[pos]
+    ss["review_pid"] = pid
+    if "review_goto" not in ss or ss["review_goto"] != pos + 1:
+        ss["review_goto"] = pos + 1
+
+    nav = st.columns([1, 1, 1.3, 1.6, 1.6])
+    nav[0].button(t("review.previous"), key="review_prev", on_click=_move, args=(-1,), disabled=pos == 0, width="stretch")
+    nav[1].button(t("review.next"), key="review_next", on_click=_move, args=(1,), disabled=pos >= len(ids) - 1, width="stretch")
+    nav[2].number_input(
+        t("review.goto"), min_value=1, max_value=len(ids), step=1, key="review_goto", on_change=_goto,
+        label_visibility="collapsed",
+    )
+    nav[3].markdown(t("review.position", pos=pos + 1, n=len(ids)))
+    last = state.undo_stack().peek()
+    nav[4].button(
+        t("review.undo"),
+        key="review_undo",
+        on_click=_undo,
+        disabled=last is None,
+        help=(t("review.undo_help", action=t(f"action.{last.kind}"), code=names.get(last.code_id, last.code_id)) if last else None),
+        width="stretch",
+    )
+
+    try:
+        item = rv.load_item(project, pid, codebook_id, context=int(ss.get("review_context", 1)))
+    except StoreError:
+        st.warning(t("review.gone"))
+        return
+    p = item.passage
+    meta = " · ".join(
+        x for x in (p.source_name, p.municipality, p.respondent_group, t(f"kind.{p.kind.value}"), p.participant) if x
+    )
+    st.caption(meta)
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        for turn in item.before:
+            st.markdown(render.passage_block(render.highlight(turn.text, [], colours), turn.speaker), unsafe_allow_html=True)
+        marks = rv.local_spans(p, item.codings)
+        st.markdown(
+            render.passage_block(render.highlight(p.text, marks, colours, names), p.speaker, current=True, ordinal=p.ordinal),
+            unsafe_allow_html=True,
+        )
+        for turn in item.after:
+            st.markdown(render.passage_block(render.highlight(turn.text, [], colours), turn.speaker), unsafe_allow_html=True)
+        ss.setdefault("review_context", 1)
+        st.select_slider(t("review.context"), options=[0, 1, 2, 3, 5], key="review_context")
+
+    with right:
+        if item.suggestions:
+            st.markdown(f"**{t('review.suggestions')}**")
+        for c in item.suggestions:
+            with st.container(border=True):
+                reasons = ", ".join(dict.fromkeys(e.reason or e.text for e in c.evidence))
+                conf = f"{c.confidence:.0%}" if c.confidence is not None else "–"
+                st.markdown(
+                    render.chip(render.code_label(codebook, c.code_id, path=True), colours.get(c.code_id, ""))
+                    + f" &nbsp;**{conf}** <span style='opacity:.6'>{ORIGIN_LABELS.get(CodingOrigin(c.origin), '')}</span>",
+                    unsafe_allow_html=True,
+                )
+                if reasons:
+                    st.caption(t("review.evidence", reasons=reasons))
+                b1, b2 = st.columns(2)
+                b1.button(t("review.accept"), key=f"acc_{c.id}", on_click=_accept, args=(c.id, c.code_id), type="primary", width="stretch")
+                b2.button(t("review.reject"), key=f"rej_{c.id}", on_click=_reject, args=(c.id, c.code_id), width="stretch")
+
+        if item.accepted:
+            st.markdown(f"**{t('review.coded')}**")
+        for c in item.accepted:
+            with st.container(border=True):
+                part = ""
+                if c.start is not None and c.end is not None:
+                    fragment = p.text[c.start - p.start : c.end - p.start]
+                    part = f"<br><span style='opacity:.7'>“{escape(fragment[:160])}{'…' if len(fragment) > 160 else ''}”</span>"
+                st.markdown(
+                    render.chip(render.code_label(codebook, c.code_id, path=True), colours.get(c.code_id, ""))
+                    + f" <span style='opacity:.6'>{escape(c.coder)}</span>{part}",
+                    unsafe_allow_html=True,
+                )
+                st.text_area(
+                    t("review.memo"), value=c.memo, key=f"memo_{c.id}", on_change=_save_memo, args=(c.id,),
+                    height=68, placeholder=t("review.memo_placeholder"),
+                )
+                st.button(t("review.remove"), key=f"del_{c.id}", on_click=_remove, args=(c.id, c.code_id))
+
+        if item.rejected:
+            with st.expander(t("review.rejected", n=len(item.rejected))):
+                for c in item.rejected:
+                    cols = st.columns([3, 2])
+                    cols[0].markdown(
+                        render.chip(render.code_label(codebook, c.code_id), colours.get(c.code_id, ""), muted=True),
+                        unsafe_allow_html=True,
+                    )
+                    cols[1].button(t("review.accept_anyway"), key=f"reacc_{c.id}", on_click=_accept, args=(c.id, c.code_id))
+
+        with st.container(border=True):
+            st.markdown(f"**{t('review.add_code')}**")
+            codable = dict(render.tree_options(codebook, codable_only=True))
+            st.selectbox(
+                t("review.code"), list(codable), index=None, key=f"add_code_{p.id}",
+                format_func=codable.__getitem__, placeholder=t("review.choose_code"),
+            )
+            partial = st.toggle(t("review.partial"), key=f"partial_{p.id}", help=t("review.partial_help"))
+            if partial:
+                spans = _sentences(p.text)
+                st.multiselect(
+                    t("review.sentences"),
+                    list(range(len(spans))),
+                    key=f"sentences_{p.id}",
+                    format_func=lambda i: f"{i + 1}. {p.text[spans[i][0]:spans[i][1]][:90]}",
+                )
+            st.text_input(t("review.memo"), key=f"add_memo_{p.id}", placeholder=t("review.memo_placeholder"))
+            st.button(t("review.add"), key=f"add_{p.id}", on_click=_add, args=(p,), type="primary")
+
+    st.toggle(t("review.autoadvance"), key="review_autoadvance", help=t("review.autoadvance_help"))
+
+    # The page of the queue around the current passage: an overview to jump from.
+    page = pos // PAGE_SIZE
+    page_ids = ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    with st.expander(t("review.page_overview", page=page + 1, pages=-(-len(ids) // PAGE_SIZE))):
+        passages = rv.load_passages(project, page_ids)
+        grouped = rv.codings_for(project, codebook_id, page_ids)
+        table = [
+            {
+                "#": page * PAGE_SIZE + i + 1,
+                t("col.source"): q.source_name,
+                t("col.speaker"): q.speaker or "",
+                t("col.text"): q.text[:110] + ("…" if len(q.text) > 110 else ""),
+                t("col.suggested"): sum(CodingStatus(c.status) is CodingStatus.SUGGESTED for c in grouped.get(q.id, [])),
+                t("col.accepted"): sum(CodingStatus(c.status) is CodingStatus.ACCEPTED for c in grouped.get(q.id, [])),
+            }
+            for i, q in enumerate(passages)
+        ]
+        st.dataframe(
+            table, hide_index=True, width="stretch", key="review_page_table",
+            on_select=lambda: _select_row(page_ids), selection_mode="single-row",
+        )
+
+
+review_panel()

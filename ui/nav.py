@@ -1,0 +1,56 @@
+"""The app's navigation: the core pages and a place for the analysis pages that arrive later."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from .i18n import t
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    file: str  # relative to the app folder
+    title_key: str
+    icon: str
+    url_path: str
+    section: str  # i18n key of the navigation section
+    default: bool = False
+
+
+# The work pages, always present.
+CORE_PAGES = (
+    PageSpec("pages/review.py", "nav.review", ":material/fact_check:", "beoordelen", "nav.section.work", default=True),
+    PageSpec("pages/codebook.py", "nav.codebook", ":material/account_tree:", "codeboek", "nav.section.work"),
+    PageSpec("pages/corpus.py", "nav.corpus", ":material/description:", "corpus", "nav.section.work"),
+    PageSpec("pages/project.py", "nav.project", ":material/folder_open:", "project", "nav.section.project"),
+)
+
+# Analysis pages written by other capabilities; each shows up as soon as its page file exists.
+OPTIONAL_PAGES = (
+    PageSpec("pages/themes.py", "nav.themes", ":material/hub:", "themas", "nav.section.analysis"),
+    PageSpec("pages/stories.py", "nav.stories", ":material/auto_stories:", "verhalen", "nav.section.analysis"),
+)
+
+
+def page_specs(root: Path = ROOT) -> list[PageSpec]:
+    return [*CORE_PAGES, *(p for p in OPTIONAL_PAGES if (root / p.file).is_file())]
+
+
+def navigation() -> st.navigation:  # type: ignore[valid-type]
+    """``st.navigation`` with the pages grouped in sections, titles in the chosen language."""
+    sections: dict[str, list] = {}
+    for spec in page_specs():
+        page = st.Page(
+            str(ROOT / spec.file),
+            title=t(spec.title_key),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=spec.default,
+        )
+        sections.setdefault(t(spec.section), []).append(page)
+    return st.navigation(sections)

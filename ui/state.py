@@ -1,0 +1,120 @@
+"""Session state and the cached project: the small amount of glue every page shares."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import streamlit as st
+
+from analysis.review import UndoStack
+from analysis.store import Project
+
+from .i18n import t
+
+DEFAULT_CODER = "onderzoeker"
+PROJECT_PAGE = "pages/project.py"
+
+
+def init() -> None:
+    """Defaults for this browser session (safe to call on every rerun)."""
+    ss = st.session_state
+    ss.setdefault("lang", "nl")
+    ss.setdefault("coder", os.environ.get("DUIDING_USER") or DEFAULT_CODER)
+    ss.setdefault("undo_stack", UndoStack())
+    ss.setdefault("data_version", 0)
+    ss.setdefault("flash", [])
+
+
+def coder() -> str:
+    return (st.session_state.get("coder") or "").strip() or DEFAULT_CODER
+
+
+def project_location() -> str | None:
+    """The open project: chosen on the Project page, else ``DUIDING_PROJECT``."""
+    return st.session_state.get("project_location") or os.environ.get("DUIDING_PROJECT") or None
+
+
+def display_location(location: str) -> str:
+    """A location safe to show: database URLs without their password."""
+    if "://" not in location:
+        return location
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(location).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - never show a URL we cannot parse
+        return location.split("://", 1)[0] + "://…"
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def open_project(location: str, user: str) -> Project:
+    """One Project (engine and connection pool) per location and coder, shared by sessions."""
+    return Project.open(location, user=user)
+
+
+def get_project() -> Project | None:
+    """The open project, or None (the reason is kept for :func:`require_project`)."""
+    location = project_location()
+    if not location:
+        return None
+    try:
+        project = open_project(location, coder())
+    except Exception as exc:  # noqa: BLE001 - shown to the researcher, who can pick another location
+        st.session_state["project_error"] = f"{display_location(location)}: {exc}"
+        return None
+    st.session_state.pop("project_error", None)
+    return project
+
+
+def require_project() -> Project:
+    """The open project; otherwise explain and stop the page."""
+    project = get_project()
+    if project is None:
+        error = st.session_state.get("project_error")
+        if error:
+            st.error(t("project.open_failed", error=error))
+        st.info(t("common.no_project"))
+        st.page_link(PROJECT_PAGE, label=t("nav.project"), icon=":material/folder_open:")
+        st.stop()
+    return project  # type: ignore[return-value]
+
+
+def bump_data_version() -> None:
+    """Data changed (import, merge, ...): cached queues and overviews are rebuilt."""
+    st.session_state["data_version"] = st.session_state.get("data_version", 0) + 1
+
+
+def data_version() -> int:
+    return int(st.session_state.get("data_version", 0))
+
+
+def undo_stack() -> UndoStack:
+    stack = st.session_state.get("undo_stack")
+    if not isinstance(stack, UndoStack):
+        stack = UndoStack()
+        st.session_state["undo_stack"] = stack
+    return stack
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """A message shown once, on the next run (callbacks cannot draw)."""
+    st.session_state.setdefault("flash", []).append((kind, message))
+
+
+def show_flash() -> None:
+    messages: list[tuple[str, str]] = st.session_state.get("flash") or []
+    st.session_state["flash"] = []
+    for kind, message in messages:
+        if kind == "success":
+            st.toast(message, icon="✅")
+        elif kind == "info":
+            st.info(message)
+        elif kind == "warning":
+            st.warning(message)
+        else:
+            st.error(message)
+
+
+def get(key: str, default: Any = None) -> Any:
+    return st.session_state.get(key, default)
