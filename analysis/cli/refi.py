@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -12,20 +11,23 @@ from .common import ProjectOption, console, fail, open_project
 app = typer.Typer(no_args_is_help=True, help="Exchange projects with NVivo, ATLAS.ti, MAXQDA and QualCoder (REFI-QDA .qdpx).")
 
 _MAX_SHOWN_WARNINGS = 30
+_QDPX_IN = typer.Argument(..., help="The .qdpx file.")
+_QDPX_OUT = typer.Argument(..., help="The .qdpx file to write.")
+_CODEBOOKS = typer.Option(None, "--codebook", "-c", help="Only this codebook (repeatable).")
 
 
 @app.command("import")
 def import_(
-    path: Path = typer.Argument(..., help="The .qdpx file."),
-    project: Optional[str] = ProjectOption,
-    positions: Optional[str] = typer.Option(
+    path: Path = _QDPX_IN,
+    project: str | None = ProjectOption,
+    positions: str | None = typer.Option(
         None,
         help="How the file counts positions: utf16, utf16-lf, codepoint, codepoint-lf or a tool name "
         "(nvivo, atlas.ti, maxqda, qualcoder). Default: detected from the writing tool.",
     ),
-    kind: Optional[str] = typer.Option(None, help="Source kind for sources without one (interview, report, ...)."),
-    municipality: Optional[str] = typer.Option(None, "--municipality", "-m", help="Gemeente for sources without one."),
-    study: Optional[str] = typer.Option(None, help="Study name for sources without one."),
+    kind: str | None = typer.Option(None, help="Source kind for sources without one (interview, report, ...)."),
+    municipality: str | None = typer.Option(None, "--municipality", "-m", help="Gemeente for sources without one."),
+    study: str | None = typer.Option(None, help="Study name for sources without one."),
     external: bool = typer.Option(True, "--external/--no-external", help="Read source files outside the archive."),
     show_warnings: bool = typer.Option(True, "--warnings/--no-warnings", help="List the tolerated defects."),
 ) -> None:
@@ -62,13 +64,13 @@ def import_(
 
 @app.command()
 def export(
-    path: Path = typer.Argument(..., help="The .qdpx file to write."),
-    project: Optional[str] = ProjectOption,
-    codebook: Optional[list[str]] = typer.Option(None, "--codebook", "-c", help="Only this codebook (repeatable)."),
+    path: Path = _QDPX_OUT,
+    project: str | None = ProjectOption,
+    codebook: list[str] | None = _CODEBOOKS,
     pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Replace identifying details, rename sources and cases."),
     suggestions: bool = typer.Option(False, "--include-suggestions", help="Also export codings not yet accepted."),
     positions: str = typer.Option("codepoint", help="Count positions in code points (default) or utf16."),
-    name: Optional[str] = typer.Option(None, help="Project name in the file."),
+    name: str | None = typer.Option(None, help="Project name in the file."),
 ) -> None:
     """Export the project as a REFI-QDA project (.qdpx)."""
     from ..refi import QdpxError, export_qdpx, resolve_scheme
