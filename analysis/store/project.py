@@ -1225,7 +1225,8 @@ class Project:
             passage_ids = sorted({int(p) for _, p in wanted if p is not None})
             passage_source: dict[int, int] = {}
             for chunk in _chunks(passage_ids, 900):
-                passage_source.update(s.execute(select(PassageRow.id, PassageRow.source_id).where(PassageRow.id.in_(chunk))).tuples())
+                for pid, sid in s.execute(select(PassageRow.id, PassageRow.source_id).where(PassageRow.id.in_(chunk))):
+                    passage_source[pid] = sid
             source_ids = {int(sid) for sid, p in wanted if p is None and sid is not None}
             known_sources: set[int] = set()
             for chunk in _chunks(sorted(source_ids), 900):
@@ -1301,8 +1302,8 @@ class PermissionDenied(StoreError):
     """The project's user may not perform this write (the message names user, role and action)."""
 
 
-import functools  # noqa: E402  (write guard only)
-import threading  # noqa: E402
+import functools  # write guard only
+import threading
 
 # Write guard (accounts and roles): one check in front of every write. ``transaction`` is
 # guarded too, so code that writes through it directly needs at least the ``write`` right.

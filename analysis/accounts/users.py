@@ -1,0 +1,191 @@
+"""Accounts on top of the store: add, authenticate, change passwords and roles, check rights."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..store import Project, StoreError
+from ..store.project import PermissionDenied
+from .passwords import check_password_strength, dummy_hash, hash_password, needs_rehash, verify_password
+from .roles import PERMISSIONS, allowed, check_role
+
+_NAME = re.compile(r"^[\w.@+-]{1,100}$")
+RESERVED_NAMES = frozenset({"consensus"})
+
+
+class AccountError(StoreError):
+    """An account operation that cannot be carried out (the message says why)."""
+
+
+class AuthenticationError(AccountError):
+    """Wrong user name or password (deliberately not saying which)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    name: str
+    role: str
+    created_at: datetime | None = None
+
+
+def _check_name(name: str) -> str:
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise AccountError(f"invalid user name {name!r}: use 1-100 letters, digits or . _ - @ + (no spaces)")
+    if name.lower() in RESERVED_NAMES:
+        raise AccountError(f"{name!r} is reserved (consensus decisions are recorded under that name)")
+    return name
+
+
+def users(project: Project) -> list[Account]:
+    """All accounts of the project (never their password hashes)."""
+    return [Account(u["name"], u["role"], u["created_at"]) for u in project.users()]
+
+
+def role_of(project: Project, name: str | None = None) -> str | None:
+    """The effective role of ``name`` (default: the project's user).
+
+    ``beheerder`` for everyone while the project has no accounts (single-user mode),
+    None for a name without an account once accounts exist.
+    """
+    if name is None or name == project.user:
+        return project.role
+    found = project.get_user(name)
+    if found is not None:
+        return found["role"]
+    return None if project.has_accounts() else "beheerder"
+
+
+def add_user(project: Project, name: str, password: str, role: str = "codeur") -> Account:
+    """Create an account. The first account of a project must be a ``beheerder``.
+
+    Creating the first account ends single-user mode; the project object then acts as
+    that beheerder (unless its user already has an account).
+    """
+    _check_name(name)
+    role = _role(role)
+    try:
+        check_password_strength(password)
+    except ValueError as exc:
+        raise AccountError(f"account {name!r}: {exc}") from None
+    if project.get_user(name) is not None:
+        raise AccountError(f"account {name!r} exists already; use `duiding user passwd` to change its password")
+    first = not project.has_accounts()
+    if first and role != "beheerder":
+        raise AccountError(
+            f"the first account of a project must be a beheerder (asked: {role} for {name!r}); "
+            "otherwise nobody could manage the accounts"
+        )
+    project.save_user(name, password_hash=hash_password(password), role=role)
+    if first and project.get_user(project.user) is None:
+        project.user = name  # whoever creates the first account continues as that beheerder
+    return Account(name, role)
+
+
+def set_password(project: Project, name: str, password: str) -> None:
+    """Change a password: your own (any role) or, as beheerder, anyone's."""
+    try:
+        check_password_strength(password)
+    except ValueError as exc:
+        raise AccountError(f"account {name!r}: {exc}") from None
+    if project.get_user(name) is None:
+        raise AccountError(f"no account {name!r} in project {project.location}")
+    if name == project.user:
+        project.set_own_password_hash(hash_password(password))
+    else:
+        project.save_user(name, password_hash=hash_password(password))
+
+
+def set_role(project: Project, name: str, role: str) -> None:
+    """Give ``name`` another role; the last beheerder cannot be demoted."""
+    role = _role(role)
+    found = project.get_user(name)
+    if found is None:
+        raise AccountError(f"no account {name!r} in project {project.location}")
+    if found["role"] == "beheerder" and role != "beheerder" and _beheerders(project) == [name]:
+        raise AccountError(f"{name!r} is the last beheerder of the project and cannot become {role}")
+    project.save_user(name, role=role)
+
+
+def remove_user(project: Project, name: str) -> None:
+    """Delete an account (its codings stay, under its name); the last beheerder cannot go."""
+    found = project.get_user(name)
+    if found is None:
+        raise AccountError(f"no account {name!r} in project {project.location}")
+    if found["role"] == "beheerder" and _beheerders(project) == [name]:
+        raise AccountError(f"{name!r} is the last beheerder of the project and cannot be removed")
+    project.delete_user(name)
+
+
+def authenticate(project: Project, name: str, password: str) -> Account:
+    """Check a user name and password; return the account or raise :class:`AuthenticationError`.
+
+    Unknown names cost as much time as wrong passwords, and the message does not say which
+    of the two was wrong. When the project is open as ``name``, a hash made with weaker
+    parameters is upgraded on success.
+    """
+    found = project.get_user(name) if isinstance(name, str) else None
+    if found is None:
+        verify_password(password or "", dummy_hash())
+        raise AuthenticationError("wrong user name or password")
+    if not verify_password(password or "", found["password_hash"]):
+        raise AuthenticationError("wrong user name or password")
+    if needs_rehash(found["password_hash"]) and project.user == name:
+        project.set_own_password_hash(hash_password(password))
+    return Account(found["name"], found["role"], found["created_at"])
+
+
+def require(project: Project, user: str | None, action: str) -> None:
+    """Raise :class:`PermissionDenied` unless ``user`` (default: the project's user) may ``action``."""
+    if action not in PERMISSIONS:
+        raise ValueError(f"unknown action {action!r}; expected one of: {', '.join(PERMISSIONS)}")
+    name = project.user if user is None else user
+    role = role_of(project, name)
+    if allowed(role, action):
+        return
+    if role is None:
+        raise PermissionDenied(f"user {name!r} has no account in project {project.location}")
+    raise PermissionDenied(f"user {name!r} (role {role}) may not {action} in project {project.location}")
+
+
+def can(project: Project, action: str) -> bool:
+    """May the project's user perform ``action``? (For the UI: hide or disable what is not allowed.)"""
+    return allowed(role_of(project), action)
+
+
+def open_as(location: Any = None, user: str | None = None, password: str | None = None, **kwargs: Any) -> Project:
+    """Open a project as ``user`` after checking the password (when the project has accounts).
+
+    In single-user mode (no accounts) the password is not asked for. ``user`` defaults to
+    ``$DUIDING_USER`` and ``password`` to ``$DUIDING_PASSWORD``.
+    """
+    user = user or os.environ.get("DUIDING_USER") or None
+    project = Project.open(location, user=user, **kwargs)
+    try:
+        if project.has_accounts():
+            if not user:
+                raise AuthenticationError(
+                    f"project {project.location} has accounts: give a user name (--user or $DUIDING_USER)"
+                )
+            secret = password if password is not None else os.environ.get("DUIDING_PASSWORD")
+            if secret is None:
+                raise AuthenticationError(f"project {project.location} has accounts: a password is needed for {user!r}")
+            authenticate(project, user, secret)
+    except BaseException:
+        project.close()
+        raise
+    return project
+
+
+def _role(role: str) -> str:
+    try:
+        return check_role(role)
+    except ValueError as exc:
+        raise AccountError(str(exc)) from None
+
+
+def _beheerders(project: Project) -> list[str]:
+    return [u["name"] for u in project.users() if u["role"] == "beheerder"]

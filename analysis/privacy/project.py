@@ -1,0 +1,175 @@
+"""Pseudonymisation wired to a project: where the key and lists live, import, existing sources, exports."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain import Passage, Source
+from ..store import Project
+from .key import PseudonymKey
+from .lists import ProjectLists, load_lists
+from .pseudonymiser import PrivacyError, Pseudonymiser
+
+KEY_FILENAME = "pseudoniemen-sleutel.json"
+LIST_FILENAMES = ("pseudoniemen-lijst.yaml", "pseudoniemen-lijst.yml", "pseudoniemen-lijst.csv")
+KEY_ENV = "DUIDING_PSEUDONIEMEN_SLEUTEL"
+LIST_ENV = "DUIDING_PSEUDONIEMEN_LIJST"
+
+_CACHE_ATTR = "_duiding_pseudonymiser"
+
+
+def key_path(project: Project, path: str | os.PathLike[str] | None = None) -> Path:
+    """The key file: ``path``, else ``$DUIDING_PSEUDONIEMEN_SLEUTEL``, else beside the project's database."""
+    if path is not None:
+        return Path(path)
+    if os.environ.get(KEY_ENV):
+        return Path(os.environ[KEY_ENV])
+    if project.folder is None:
+        raise PrivacyError(
+            f"project {project.location} lives on a database server and has no folder for the pseudonym key: "
+            f"pass a key file (--key) or set {KEY_ENV}"
+        )
+    return project.folder / KEY_FILENAME
+
+
+def lists_path(project: Project, path: str | os.PathLike[str] | None = None) -> Path | None:
+    """The list file, when there is one (``path``, ``$DUIDING_PSEUDONIEMEN_LIJST`` or beside the database)."""
+    if path is not None:
+        return Path(path)
+    if os.environ.get(LIST_ENV):
+        return Path(os.environ[LIST_ENV])
+    if project.folder is None:
+        return None
+    for name in LIST_FILENAMES:
+        candidate = project.folder / name
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def make_pseudonymiser(
+    project: Project,
+    *,
+    key: str | os.PathLike[str] | None = None,
+    lists: str | os.PathLike[str] | ProjectLists | None = None,
+    use_deduce: bool | None = None,
+    replace_places: bool | None = None,
+) -> Pseudonymiser:
+    """A pseudonymiser with the project's key and lists; municipality names are kept."""
+    if isinstance(lists, ProjectLists):
+        plists = lists
+    else:
+        found = lists_path(project, lists)
+        plists = load_lists(found) if found is not None else ProjectLists()
+    return Pseudonymiser(
+        PseudonymKey(key_path(project, key)),
+        plists,
+        use_deduce=use_deduce,
+        replace_places=replace_places,
+        keep=project.municipalities(),
+    )
+
+
+def project_pseudonymiser(
+    project: Project, **options
+) -> Callable[[Source, list[Passage]], tuple[Source, list[Passage]]]:
+    """The ``transform(source, passages) -> (source, passages)`` for ``duiding ingest --pseudonymise``.
+
+    Options as for :func:`make_pseudonymiser`. The returned object is the
+    :class:`Pseudonymiser` itself (``.warnings``, ``.method``, ``.key``).
+    """
+    return make_pseudonymiser(project, **options)
+
+
+def pseudonymise_text(project: Project, text: str, **options) -> str:
+    """Pseudonymise a text with the project's key (for reports and REFI exports).
+
+    Placeholders already in the text stay as they are; new identifiers get new (or the
+    already known) placeholders. The pseudonymiser is cached on the project object so
+    repeated calls during one export do not reload lists or key.
+    """
+    pseudonymiser = getattr(project, _CACHE_ATTR, None) if not options else None
+    if pseudonymiser is None:
+        pseudonymiser = make_pseudonymiser(project, **options)
+        if not options:
+            setattr(project, _CACHE_ATTR, pseudonymiser)
+    return pseudonymiser.pseudonymise(text).text
+
+
+@dataclass(slots=True)
+class ProjectResult:
+    """What :func:`pseudonymise_project` did."""
+
+    method: str
+    sources_changed: list[int] = field(default_factory=list)
+    sources_unchanged: list[int] = field(default_factory=list)
+    skipped: dict[int, str] = field(default_factory=dict)  # source id -> why it was left alone
+    replaced: Counter = field(default_factory=Counter)  # kind -> number of replacements
+    codings_moved: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def pseudonymise_project(
+    project: Project,
+    source_ids: Iterable[int] | None = None,
+    *,
+    dry_run: bool = False,
+    **options,
+) -> ProjectResult:
+    """Pseudonymise sources already in the project (all, or ``source_ids``).
+
+    The stored text is replaced (:meth:`Project.update_source_text`); passages keep their
+    number and order, so codings stay attached, and coding spans are moved onto the new
+    text. A source whose passages would have to be re-segmented (a replacement across a
+    passage boundary) and that has codings is skipped, with the reason, rather than lose
+    its codings. Sources without anything to replace are not touched. Needs the
+    ``pseudonymise`` right (a beheerder).
+    """
+    from ..accounts import require
+
+    require(project, None, "pseudonymise")
+    pseudonymiser = make_pseudonymiser(project, **options)
+    result = ProjectResult(method=pseudonymiser.method, warnings=list(pseudonymiser.warnings))
+    wanted = list(source_ids) if source_ids is not None else [s.id for s in project.sources(with_text=False)]
+    for sid in wanted:
+        source = project.get_source(sid)
+        records = project.passages(source_id=sid)
+        passages = [Passage(r.start, r.end, r.text, r.ordinal, r.speaker, r.source_id, r.id) for r in records]
+        if dry_run:
+            found = pseudonymiser.detect(source.text, keep=[source.municipality] if source.municipality else [])
+            if found:
+                result.sources_changed.append(sid)
+                result.replaced.update(h.kind for h in found)
+            else:
+                result.sources_unchanged.append(sid)
+            continue
+        new_source, new_passages, details = pseudonymiser.pseudonymise_source(source, passages)
+        if not details.replacements:
+            result.sources_unchanged.append(sid)
+            continue
+        codings = project.codings(source_id=sid)
+        same_shape = len(new_passages) == len(passages) and all(
+            a.ordinal == b.ordinal for a, b in zip(passages, new_passages)
+        )
+        if codings and not same_shape:
+            result.skipped[sid] = (
+                f"{source.name}: a replacement crosses a passage boundary, so the passages would change "
+                f"and its {len(codings)} codings would be lost; pseudonymise it before coding or fix the text"
+            )
+            continue
+        project.update_source_text(sid, new_source.text, new_passages)
+        moved = 0
+        for c in codings:
+            if c.start is None or c.end is None or c.id is None:
+                continue
+            start, end = details.map_span(c.start, c.end)
+            project.update_coding(c.id, start=start, end=end)
+            moved += 1
+        result.sources_changed.append(sid)
+        result.replaced.update(details.counts)
+        result.codings_moved += moved
+    return result

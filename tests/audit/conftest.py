@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from analysis.store import Project
+
+PG_URL = os.environ.get("DUIDING_TEST_POSTGRES_URL")
+
+
+def fresh_pg_database() -> str:
+    name = "duiding_" + uuid.uuid4().hex[:12]
+    admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg2://"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return PG_URL.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def project(request, tmp_path):
+    if request.param == "sqlite":
+        p = Project.create(tmp_path / "proj")
+    else:
+        if not PG_URL:
+            pytest.skip("no PostgreSQL server: set DUIDING_TEST_POSTGRES_URL")
+        p = Project.create(fresh_pg_database())
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def sqlite_project(tmp_path):
+    p = Project.create(tmp_path / "proj")
+    yield p
+    p.close()
