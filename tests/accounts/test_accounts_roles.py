@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from accounts_builders import CODEBOOK, add_source, code
+from team_builders import CODEBOOK, add_source, code
 from typer.testing import CliRunner
 
 from analysis.accounts import (

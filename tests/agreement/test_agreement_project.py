@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from agreement_builders import CODEBOOK, add_source, code
+from team_builders import CODEBOOK, add_source, code
 from typer.testing import CliRunner
 
 from analysis.agreement import (

@@ -6,7 +6,7 @@ import csv
 import json
 
 import pytest
-from audit_builders import CODEBOOK, add_source, code
+from team_builders import CODEBOOK, add_source, code
 
 from analysis.audit import (
     AuditExportError,

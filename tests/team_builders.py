@@ -1,4 +1,4 @@
-"""Builders shared by the tests in this folder (a uniquely named module; conftest holds fixtures)."""
+"""Builders shared by the accounts, agreement and audit tests (a small wmo codebook, sources, codings)."""
 
 from __future__ import annotations
 

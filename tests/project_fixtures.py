@@ -1,3 +1,5 @@
+"""Project fixtures: the same store tests run on SQLite and, when a server is configured, on PostgreSQL."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +13,7 @@ from analysis.store import Project
 PG_URL = os.environ.get("DUIDING_TEST_POSTGRES_URL")
 
 
-def _fresh_pg_database() -> str:
-    """A new empty database on the test server, so tests never see each other's rows."""
+def fresh_pg_database() -> str:
     name = "duiding_" + uuid.uuid4().hex[:12]
     admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg2://"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -23,12 +24,19 @@ def _fresh_pg_database() -> str:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def project(request, tmp_path):
-    """The same store tests run on SQLite and, when a server is configured, on PostgreSQL."""
+    """A fresh project on SQLite, and on PostgreSQL when DUIDING_TEST_POSTGRES_URL is set (the CI script sets it)."""
     if request.param == "sqlite":
         p = Project.create(tmp_path / "proj")
     else:
         if not PG_URL:
             pytest.skip("no PostgreSQL server: set DUIDING_TEST_POSTGRES_URL (the CI script does)")
-        p = Project.create(_fresh_pg_database())
+        p = Project.create(fresh_pg_database())
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def sqlite_project(tmp_path):
+    p = Project.create(tmp_path / "proj")
     yield p
     p.close()
