@@ -69,11 +69,12 @@ def ingest(
     p = open_project(project)
     transform = None
     if pseudonymise:
+        from ..privacy import ListError, PrivacyError, PseudonymKeyError, project_pseudonymiser
+
         try:
-            from ..privacy import project_pseudonymiser
-        except ModuleNotFoundError:
-            fail("pseudonymisation is not available in this installation")
-        transform = project_pseudonymiser(p)
+            transform = project_pseudonymiser(p)
+        except (PrivacyError, ListError, PseudonymKeyError) as exc:
+            fail(f"pseudonymisation cannot start: {exc}")
     files, manifests = expand_paths(paths)
     missing = [f for f in files if not f.exists()]
     if kind:

@@ -142,7 +142,10 @@ def _ingest_one(project: Project, path: Path, meta: dict, extra: dict, transform
         if existing is not None:
             return FileResult(path, "duplicate", f"zelfde inhoud als bron {existing.id} ({existing.name})", existing.id)
         if transform is not None:
-            source, passages = transform(source, passages)
+            try:
+                source, passages = transform(source, passages)
+            except Exception as exc:  # a plug-in step: its failure fails this file only
+                return FileResult(path, "failed", f"{path.name}: pseudonymisation failed ({exc})")
         participant = None
         if source.participant:
             attrs = {k: v for k, v in extra.items() if k not in ("age_group", "wijk")}
