@@ -272,13 +272,27 @@ def fit_project(
     batch_size: int = 5000,
     **filters: Any,
 ) -> ThemeModel:
-    """Fit a model on a project's passages (``filters`` as for ``Project.iter_passages``)."""
-    passages = [p for batch in project.iter_passages(batch_size=batch_size, **filters) for p in batch]
+    """Fit a model on a project's passages (``filters`` as for ``Project.iter_passages``).
+
+    In transcripts only speech is modelled: passages of an interview without a speaker
+    (a title or header above the first turn, a transcriber's note) are left out.
+    """
+    passages = [
+        p
+        for batch in project.iter_passages(batch_size=batch_size, **filters)
+        for p in batch
+        if not (_is_transcript(p) and not p.speaker)
+    ]
     if not passages:
         described = ", ".join(f"{k}={v!r}" for k, v in filters.items() if v is not None) or "no filter"
         raise ThemeError(f"the project has no passages to model ({described})")
     codebook = _find_codebook(project, codebook_id) if codebook_id else None
     return ThemeModel(config).fit(passages, codebook=codebook, progress=progress)
+
+
+def _is_transcript(passage: Any) -> bool:
+    kind = getattr(passage, "kind", None)
+    return getattr(kind, "value", kind) in ("interview", "group_interview", "street_interview")
 
 
 def _find_codebook(project: Any, codebook_id: str) -> Any:
