@@ -34,6 +34,8 @@ CORE_PAGES = (
 OPTIONAL_PAGES = (
     PageSpec("pages/themes.py", "nav.themes", ":material/hub:", "themas", "nav.section.analysis"),
     PageSpec("pages/stories.py", "nav.stories", ":material/auto_stories:", "verhalen", "nav.section.analysis"),
+    PageSpec("pages/reports.py", "nav.reports", ":material/summarize:", "rapportage", "nav.section.analysis"),
+    PageSpec("pages/team.py", "nav.team", ":material/groups:", "team", "nav.section.project"),
 )
 
 
