@@ -24,9 +24,17 @@ import analysis
 from analysis.domain import DEFAULT_SCALE, Code, Codebook, Norm, ScaleLevel
 
 from .errors import CodebookError
-from .schema import CodebookModel, CodeModel
+from .schema import MAX_CODE_DEPTH, CodebookModel, CodeModel
 
 CODEBOOK_SUFFIXES = (".yaml", ".yml")
+# YAML documents nested deeper than this are refused while parsing (PyYAML's
+# composer is recursive). Codes at MAX_CODE_DEPTH sit about 2 * MAX_CODE_DEPTH
+# levels deep, so a codebook that is merely too deep gets the clearer
+# "codes are nested more than ... levels" message from codebook_from_dict.
+MAX_YAML_DEPTH = 2 * MAX_CODE_DEPTH + 20
+# Aliases (``*name``) may add at most this many nodes to what is written in the
+# file: anchors for shared lists are fine, a "billion laughs" alias bomb is not.
+MAX_YAML_ALIAS_NODES = 100_000
 
 
 def shipped_dir() -> Path:
@@ -95,6 +103,17 @@ def _line(source: str, where: str, field: str, problem: str) -> str:
     return ": ".join(parts)
 
 
+def _short_repr(value: Any, limit: int = 80) -> str:
+    """``repr(value)``, cut to ``limit`` characters; containers are summarised, never rendered whole."""
+    if isinstance(value, (list, tuple, dict, set)):
+        text = f"with {len(value)} item{'s' if len(value) != 1 else ''}"
+        if len(value) <= 5 and all(isinstance(v, (str, int, float, bool, type(None))) for v in value):
+            text = repr(value)
+    else:
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _pydantic_problem(err: Mapping[str, Any]) -> str:
     kind = err.get("type", "")
     msg = str(err.get("msg", ""))
@@ -104,7 +123,7 @@ def _pydantic_problem(err: Mapping[str, Any]) -> str:
     if kind == "extra_forbidden":
         return "unknown field (check the spelling; see codebooks/README.md for the fields)"
     if kind in {"string_type", "list_type", "bool_type", "dict_type", "model_type", "bool_parsing"}:
-        return f"{msg.lower()}, got {type(value).__name__} {value!r}"
+        return f"{msg.lower()}, got {type(value).__name__} {_short_repr(value)}"
     if kind == "string_too_short":
         return "must not be empty"
     if msg.startswith("Value error, "):
@@ -125,6 +144,34 @@ def _walk_raw_codes(codes: Any, where: str = "") -> Iterator[tuple[str, Mapping[
         if isinstance(item, Mapping):
             yield loc, item
             yield from _walk_raw_codes(item.get("codes"), loc)
+
+
+def _depth_problem(raw: Mapping[str, Any], source: str) -> str | None:
+    """A line for the first code nested deeper than :data:`MAX_CODE_DEPTH`, else None.
+
+    Walks the raw tree with an explicit stack, so the check itself cannot run out
+    of stack whatever the input; it runs before the recursive validation.
+    """
+    stack: list[tuple[Any, list[str]]] = [(raw.get("codes"), [])]
+    while stack:
+        codes, path = stack.pop()
+        if not isinstance(codes, list):
+            continue
+        for i, item in enumerate(codes):
+            if not isinstance(item, Mapping):
+                continue
+            here = [*path, _item_label("codes", i, item)]
+            if len(here) > MAX_CODE_DEPTH:
+                shown = here if len(here) <= 4 else [*here[:2], "...", here[-1]]
+                return _line(
+                    source,
+                    " > ".join(shown),
+                    "",
+                    f"codes are nested more than {MAX_CODE_DEPTH} levels deep; "
+                    f"flatten the tree (a codebook rarely needs more than four levels)",
+                )
+            stack.append((item.get("codes"), here))
+    return None
 
 
 def _semantic_problems(raw: Mapping[str, Any], source: str) -> list[str]:
@@ -235,6 +282,9 @@ def codebook_from_dict(data: Any, *, source: str = "<dict>") -> Codebook:
             ],
             source,
         )
+    too_deep = _depth_problem(data, source)
+    if too_deep:
+        raise CodebookError([too_deep], source)
     problems: list[str] = []
     model: CodebookModel | None = None
     try:
@@ -382,6 +432,111 @@ def validate_crosswalk(cb: Codebook, framework_cb: Codebook, *, source: str | No
 # --------------------------------------------------------------------------- files
 
 
+class _YamlRefused(yaml.MarkedYAMLError):
+    """A YAML document that parses but is refused: too deep, or an alias bomb."""
+
+
+class LimitedSafeLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` with limits on nesting depth and on alias expansion.
+
+    While composing, every node records its *expanded* size: the number of nodes
+    a consumer walking the data would visit, aliases counted in full. A document
+    whose expanded size exceeds the nodes written in the file by more than
+    :data:`MAX_YAML_ALIAS_NODES` is refused before anything is constructed, as
+    is an alias to a node that contains it (a cycle) and nesting deeper than
+    :data:`MAX_YAML_DEPTH`.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._composed = 0
+        self._sizes: dict[int, int] = {}
+        self._keep: list[yaml.Node] = []  # keeps ids in _sizes unique while composing
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            node = super().compose_node(parent, index)
+            if id(node) not in self._sizes:
+                raise _YamlRefused(
+                    problem="an alias (*name) refers to a node that contains it (a recursive structure)",
+                    problem_mark=mark,
+                )
+            return node
+        mark = self.peek_event().start_mark
+        self._depth += 1
+        if self._depth > MAX_YAML_DEPTH:
+            raise _YamlRefused(
+                problem=f"the document is nested more than {MAX_YAML_DEPTH} levels deep "
+                f"(codes may nest at most {MAX_CODE_DEPTH} levels)",
+                problem_mark=mark,
+            )
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        size = 1
+        if isinstance(node, yaml.SequenceNode):
+            children: list[yaml.Node] = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        else:
+            children = []
+        for child in children:
+            child_size = self._sizes.get(id(child))
+            if child_size is None:  # defensive: aliases are checked above, so this should not happen
+                raise _YamlRefused(
+                    problem="an alias (*name) refers to a node that contains it (a recursive structure)",
+                    problem_mark=child.start_mark,
+                )
+            size += child_size
+        self._composed += 1
+        self._sizes[id(node)] = size
+        self._keep.append(node)
+        # Sound to check early: nodes composed later each add at least one more to the total.
+        if size - self._composed > MAX_YAML_ALIAS_NODES:
+            raise _YamlRefused(
+                problem=f"aliases (*name) expand the document by more than {MAX_YAML_ALIAS_NODES:,} nodes "
+                f"(a possible alias bomb, 'billion laughs')",
+                problem_mark=mark,
+            )
+        return node
+
+
+def parse_yaml(text: str, source: str) -> Any:
+    """Parse YAML text safely (no Python objects, bounded depth and alias expansion).
+
+    Raises :class:`CodebookError` naming ``source`` (and the line and column) for
+    syntax errors and refused documents.
+    """
+    loader: LimitedSafeLoader | None = None
+    try:
+        loader = LimitedSafeLoader(text)  # the reader already checks the characters here
+        return loader.get_single_data()
+    except _YamlRefused as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        raise CodebookError(f"{source}: {where}refused: {exc.problem}", source) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control character
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise CodebookError(
+            f"{source}: line {line}, column {column}: YAML syntax error: character U+{char:04X} "
+            f"is not allowed in YAML (a control character; is this a text file?)",
+            source,
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise CodebookError(f"{source}: {where}YAML syntax error: {problem}", source) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
@@ -389,13 +544,7 @@ def _read_yaml(path: Path) -> Any:
         raise CodebookError(f"{path}: no such codebook file", str(path)) from None
     except UnicodeDecodeError as exc:
         raise CodebookError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})", str(path)) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise CodebookError(f"{path}: {where}YAML syntax error: {problem}", str(path)) from None
+    data = parse_yaml(text, str(path))
     if data is None:
         raise CodebookError(f"{path}: the file is empty", str(path))
     return data

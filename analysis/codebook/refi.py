@@ -54,7 +54,7 @@ from analysis.domain import Code, Codebook, slugify
 
 from .errors import CodebookError, CodebookWarning
 from .io import codebook_from_dict, codebook_to_dict
-from .schema import SLUG_RE
+from .schema import MAX_CODE_DEPTH, SLUG_RE
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -452,6 +452,51 @@ def _parse_xml(path: Path) -> Element:
     except ParseError as exc:
         line, col = getattr(exc, "position", (0, 0))
         raise CodebookError(f"{path}: line {line}, column {col + 1}: not well-formed XML: {exc}", str(path)) from None
+    except (LookupError, ValueError) as exc:
+        # expat cannot decode the declared encoding: unknown ('TTF-8'), not a text
+        # codec ('hex') or multi-byte ('UTF-32', 'Shift_JIS'); UnicodeError is a ValueError
+        raise CodebookError(
+            f"{path}: the XML declaration names an encoding that cannot be read ({exc}); save the codebook as UTF-8",
+            str(path),
+        ) from None
+
+
+# Codebook metadata nested deeper than this is ignored (it is stored as JSON later,
+# and a recursive encoder must not meet a hostile depth).
+_MAX_METADATA_DEPTH = 32
+
+
+def _json_depth(value: Any) -> int:
+    """Nesting depth of decoded JSON (a scalar is 0), computed without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+        else:
+            deepest = max(deepest, depth)
+            continue
+        deepest = max(deepest, depth + 1)
+    return deepest
+
+
+def _too_deep(codes_el: Element) -> list[str] | None:
+    """The names along the first path of <Code> elements nested deeper than MAX_CODE_DEPTH, else None.
+
+    Uses an explicit stack, so it is safe on any depth; the recursive import runs after it.
+    """
+    stack: list[tuple[Element, list[str]]] = [(codes_el, [])]
+    while stack:
+        el, names = stack.pop()
+        for child in _children(el, "Code"):
+            here = [*names, repr(child.get("name"))]
+            if len(here) > MAX_CODE_DEPTH:
+                return here
+            stack.append((child, here))
+    return None
 
 
 def import_qdc(path: str | Path) -> Codebook:
@@ -484,6 +529,14 @@ def import_qdc(path: str | Path) -> Codebook:
     if codes_el is None:
         raise CodebookError(f"{path}: CodeBook: the <Codes> element is missing", str(path))
 
+    too_deep = _too_deep(codes_el)
+    if too_deep is not None:
+        shown = " > ".join(too_deep if len(too_deep) <= 4 else [*too_deep[:2], "...", too_deep[-1]])
+        raise CodebookError(
+            f"{path}: Codes > {shown}: codes are nested more than {MAX_CODE_DEPTH} levels deep; "
+            f"flatten the tree (a codebook rarely needs more than four levels)",
+            str(path),
+        )
     tree = [imp.code(el, f"Code[{i}] {el.get('name')!r}") for i, el in enumerate(_children(codes_el, "Code"))]
     data: dict[str, Any] = {"id": slugify(path.stem), "name": path.stem, "codes": tree}
     norms: list[dict[str, Any]] = []
@@ -523,9 +576,16 @@ def import_qdc(path: str | Path) -> Codebook:
                 data.setdefault("normenkader", {})["scale"] = scale
             if "metadata" in meta:
                 try:
-                    data["metadata"] = json.loads(_section_value_text(meta["metadata"]))
+                    metadata = json.loads(_section_value_text(meta["metadata"]))
                 except json.JSONDecodeError as exc:
                     imp.warn(where, f"Metadata is not valid JSON ({exc.msg}); ignored")
+                except RecursionError:  # the JSON decoder's own depth guard
+                    imp.warn(where, f"Metadata is JSON nested more than {_MAX_METADATA_DEPTH} levels deep; ignored")
+                else:
+                    if _json_depth(metadata) > _MAX_METADATA_DEPTH:
+                        imp.warn(where, f"Metadata is JSON nested more than {_MAX_METADATA_DEPTH} levels deep; ignored")
+                    else:
+                        data["metadata"] = metadata
         elif "norm_id" in norm:
             norms.append(
                 {

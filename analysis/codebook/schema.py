@@ -24,6 +24,10 @@ _KEYWORD_WORD = r"\*?[\w'’.&/+-]+\*?"
 KEYWORD_RE = re.compile(rf"^{_KEYWORD_WORD}(?: {_KEYWORD_WORD})*$")
 
 MAX_SLUG_LENGTH = 80
+# Codes may nest at most this many levels (a top-level code is level 1). Real
+# codebooks use three or four; the limit keeps hostile files from exhausting the
+# stack of the recursive tree walks (validation, flattening, export).
+MAX_CODE_DEPTH = 50
 
 
 def check_slug(value: str) -> str:

@@ -146,8 +146,21 @@ def _sniff_delimiter(sample: str) -> str:
         return max(",;\t", key=first.count)
 
 
+# Python's csv module refuses fields longer than 128 KB by default; a story can be
+# longer. The limit is process-wide, so it is only ever raised, never lowered.
+CSV_FIELD_LIMIT = 50 * 1024 * 1024
+# An .xlsx whose members declare more than this unpacked is refused (zip bombs);
+# so is a large member that compresses better than XLSX_MAX_RATIO : 1.
+XLSX_MAX_UNPACKED = 200_000_000
+XLSX_MAX_RATIO = 200
+XLSX_RATIO_MIN_SIZE = 10_000_000
+
+
 def _read_csv(path: Path, delimiter: str | None) -> list[list[Any]]:
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StoryImportError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = raw.decode(encoding)
@@ -157,30 +170,90 @@ def _read_csv(path: Path, delimiter: str | None) -> list[list[Any]]:
     else:  # pragma: no cover - cp1252 decodes almost anything
         raise StoryImportError(f"{path}: cannot decode the file as UTF-8 or Windows-1252")
     delim = delimiter or _sniff_delimiter(text[:8192])
-    return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
+    rows: list[list[Any]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    try:
+        for record in reader:
+            rows.append(list(record))
+    except csv.Error as exc:
+        raise StoryImportError(
+            f"{path}: row {len(rows) + 1} (line {reader.line_num}): not readable as CSV ({exc})"
+        ) from None
+    return rows
+
+
+def _xlsx_size_problem(archive: zipfile.ZipFile) -> str | None:
+    """Why the archive's declared sizes look like a zip bomb, else None.
+
+    The declared sizes can be trusted as upper bounds: :mod:`zipfile` never
+    returns more bytes for a member than its header declares.
+    """
+    infos = archive.infolist()
+    total = sum(info.file_size for info in infos)
+    if total > XLSX_MAX_UNPACKED:
+        return (
+            f"the workbook would unpack to {total // 1_000_000:,} MB "
+            f"(more than {XLSX_MAX_UNPACKED // 1_000_000} MB); refused as a possible zip bomb"
+        )
+    for info in infos:
+        if info.file_size > XLSX_RATIO_MIN_SIZE and info.file_size > XLSX_MAX_RATIO * max(info.compress_size, 1):
+            return (
+                f"{info.filename} would unpack to {info.file_size // 1_000_000:,} MB from "
+                f"{max(info.compress_size, 1) // 1000:,} kB (it packs more than {XLSX_MAX_RATIO} times smaller "
+                f"than any real workbook); refused as a possible zip bomb"
+            )
+    return None
 
 
 def _read_xlsx(path: Path, sheet: str | int | None) -> list[list[Any]]:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as exc:
-        raise StoryImportError(f"{path}: not a readable XLSX workbook ({exc})") from None
+        with zipfile.ZipFile(path) as archive:
+            problem = _xlsx_size_problem(archive)
+    except Exception as exc:  # noqa: BLE001 - BadZipFile, OSError, EOFError, ...: not a workbook
+        raise StoryImportError(f"{path}: not a readable XLSX workbook ({_describe(exc)})") from None
+    if problem:
+        raise StoryImportError(f"{path}: {problem}")
     try:
-        if sheet is None:
-            ws = wb.worksheets[0]
-        elif isinstance(sheet, int):
-            ws = wb.worksheets[sheet]
-        else:
-            ws = wb[sheet]
-    except (IndexError, KeyError):
-        names = ", ".join(wb.sheetnames)
-        raise StoryImportError(f"{path}: no sheet {sheet!r} (sheets: {names})") from None
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    wb.close()
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl, zipfile, zlib and lxml raise many types for damaged files
+        raise StoryImportError(f"{path}: not a readable XLSX workbook ({_describe(exc)})") from None
+    try:
+        try:
+            if sheet is None:
+                ws = wb.worksheets[0]
+            elif isinstance(sheet, int):
+                ws = wb.worksheets[sheet]
+            else:
+                ws = wb[sheet]
+        except (IndexError, KeyError):
+            names = ", ".join(wb.sheetnames)
+            raise StoryImportError(f"{path}: no sheet {sheet!r} (sheets: {names})") from None
+        rows: list[list[Any]] = []
+        try:
+            for r in ws.iter_rows(values_only=True):
+                rows.append(list(r))
+        except Exception as exc:  # noqa: BLE001 - the sheet is read lazily: a damaged sheet fails here
+            raise StoryImportError(
+                f"{path}: the sheet {ws.title!r} cannot be read: it is damaged at row {len(rows) + 1} "
+                f"({_describe(exc)})"
+            ) from None
+    finally:
+        try:
+            wb.close()
+        except Exception:  # noqa: BLE001, S110 - closing a damaged archive must not hide the real error
+            pass
     return rows
+
+
+def _describe(exc: BaseException) -> str:
+    message = " ".join(str(exc).split()) or "no details"
+    if len(message) > 160:
+        message = message[:157] + "..."
+    return f"{type(exc).__name__}: {message}"
 
 
 def read_table(path: str | Path, *, sheet: str | int | None = None, delimiter: str | None = None) -> list[list[Any]]:
@@ -225,6 +298,8 @@ def load_mapping(mapping: str | Path | Mapping[str, Any] | None) -> dict[str, An
         data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
         raise StoryImportError(f"{p}: mapping file not found") from None
+    except UnicodeDecodeError as exc:
+        raise StoryImportError(f"{p}: the mapping is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except yaml.YAMLError as exc:
         raise StoryImportError(f"{p}: mapping is not valid YAML ({exc})") from None
     if not isinstance(data, Mapping):
@@ -635,6 +710,10 @@ def import_manifest(path: str | Path, skip_invalid: bool = False) -> list[Import
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise StoryImportError(f"{p}: manifest not found") from None
+    except UnicodeDecodeError as exc:
+        raise StoryImportError(f"{p}: the manifest is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except yaml.YAMLError as exc:
+        raise StoryImportError(f"{p}: the manifest is not valid YAML ({exc})") from None
     if not isinstance(data, Mapping) or not isinstance(data.get("collections"), list):
         raise StoryImportError(f"{p}: a manifest needs a 'collections' list")
     base = p.parent
