@@ -274,15 +274,13 @@ def fit_project(
 ) -> ThemeModel:
     """Fit a model on a project's passages (``filters`` as for ``Project.iter_passages``).
 
-    In transcripts only speech is modelled: passages of an interview without a speaker
-    (a title or header above the first turn, a transcriber's note) are left out.
+    In transcripts only speech is modelled: in an interview whose turns have speakers, its
+    passages without a speaker (a title or header above the first turn, a transcriber's
+    note) are left out.
     """
-    passages = [
-        p
-        for batch in project.iter_passages(batch_size=batch_size, **filters)
-        for p in batch
-        if not (_is_transcript(p) and not p.speaker)
-    ]
+    passages = [p for batch in project.iter_passages(batch_size=batch_size, **filters) for p in batch]
+    with_speakers = {p.source_id for p in passages if p.speaker}
+    passages = [p for p in passages if p.speaker or not (_is_transcript(p) and p.source_id in with_speakers)]
     if not passages:
         described = ", ".join(f"{k}={v!r}" for k, v in filters.items() if v is not None) or "no filter"
         raise ThemeError(f"the project has no passages to model ({described})")
