@@ -17,6 +17,7 @@ import streamlit as st
 
 from ui import state
 from ui.i18n import LANGUAGES, t
+from ui.login import logged_in_user, require_login
 from ui.nav import navigation
 
 st.set_page_config(page_title="Duiding", page_icon="🔎", layout="wide")
@@ -30,12 +31,13 @@ with st.sidebar:
         key="lang",
         horizontal=True,
     )
-    st.text_input(t("sidebar.coder"), key="coder", help=t("sidebar.coder_help"))
+    st.text_input(t("sidebar.coder"), key="coder", help=t("sidebar.coder_help"), disabled=logged_in_user() is not None)
     location = state.project_location()
     if location:
         st.caption(t("sidebar.project", location=state.display_location(location)))
     else:
         st.caption(t("sidebar.no_project"))
 
+require_login()  # projects with accounts: sign in first (single-user mode: nothing happens)
 page = navigation()
 page.run()

@@ -210,6 +210,8 @@ def test_a_reader_without_coding_rights_gets_a_message_and_nothing_is_stored(pro
     admin.close()
     at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=60)
     at.session_state["coder"] = "lezer-lies"
+    # with accounts the app asks for a login first; this session is logged in as the reader
+    at.session_state["auth"] = {"location": str(project_dir), "user": "lezer-lies", "role": "lezer"}
     at.run()
     s = _first_open_suggestion(store, codebook_id, _current_pid(at))
     at.button(key=f"acc_{s.id}").click().run()
