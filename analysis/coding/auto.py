@@ -43,7 +43,7 @@ class AutoCodeReport:
     inserted: int = 0
     updated: int = 0
     removed: int = 0
-    decisions: int = 0
+    decisions: int = 0  # passages with at least one accepted or rejected coding
     trained_codes: list[str] = field(default_factory=list)
     per_code: dict[str, int] = field(default_factory=dict)
     review_queue: list[int] = field(default_factory=list)
