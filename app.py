@@ -22,6 +22,9 @@ from ui.nav import navigation
 
 st.set_page_config(page_title="Duiding", page_icon="🔎", layout="wide")
 state.init()
+# Streamlit drops a widget's value when a page switch skips a run of it; re-assigning keeps the coder's name.
+if "coder" in st.session_state:
+    st.session_state["coder"] = st.session_state["coder"]
 
 with st.sidebar:
     st.radio(

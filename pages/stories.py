@@ -351,6 +351,12 @@ except ValueError as exc:
     st.stop()
 
 cmp_fig.update_layout(height=520 if comparison.kind == "triad" else 420)
+if comparison.kind == "triad":
+    # two triangles: room between and beside them for the corner labels (titles follow their triangle)
+    domains = ([0.05, 0.39], [0.55, 0.89])
+    cmp_fig.update_layout(ternary_domain_x=domains[0], ternary2_domain_x=domains[1], margin={"l": 40, "r": 20})
+    for annotation, (lo, hi) in zip(cmp_fig.layout.annotations[:2], domains):
+        annotation.x = (lo + hi) / 2
 st.plotly_chart(cmp_fig, key="stories_compare_plot", width="stretch")
 m = st.columns(3)
 m[0].metric(t("stories.n_group", group=comparison.label_a), comparison.n_a)
