@@ -10,13 +10,14 @@ bigrams add phrase information (``eigen_regie``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 from analysis.domain import Code
 from analysis.nlp import lemma_of
@@ -27,7 +28,7 @@ def vocabulary_contains(word: str) -> bool:
     return word in vocabulary()
 
 
-__all__ = ["LemmaVectorizer", "code_profile_texts", "compound_parts", "expand_features"]
+__all__ = ["CharNgramVectorizer", "LemmaVectorizer", "code_profile_texts", "compound_parts", "expand_features"]
 
 _MIN_MOD = 3
 _MIN_HEAD = 4
@@ -110,6 +111,78 @@ class LemmaVectorizer:
 
     def transform(self, docs: Sequence[Sequence[str]]) -> sp.csr_matrix:
         return self.vectorizer_.transform([expand_features(d, self.bigrams) for d in docs]).tocsr()
+
+    def fit_transform(self, docs: Sequence[Sequence[str]]) -> sp.csr_matrix:
+        return self.fit(docs).transform(docs)
+
+
+def _rows_to_csr(rows: Iterable[Iterable[str]], index: dict[str, int], *, grow: bool) -> sp.csr_matrix:
+    """Count matrix of string rows over the columns in ``index`` (new strings are added to it
+    when ``grow``, skipped otherwise)."""
+    indptr, indices = [0], []
+    for row in rows:
+        for key in row:
+            j = index.get(key)
+            if j is None:
+                if not grow:
+                    continue
+                j = index[key] = len(index)
+            indices.append(j)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    m = sp.csr_matrix((data, np.asarray(indices, dtype=np.int64), indptr), shape=(len(indptr) - 1, len(index)))
+    m.sum_duplicates()
+    return m
+
+
+class CharNgramVectorizer:
+    """TF-IDF over character n-grams of a document's word forms (sublinear tf, l2 norm).
+
+    The same features as scikit-learn's ``analyzer="char_wb"`` (n-grams inside
+    space-padded words), computed once per distinct word form: a document's counts
+    are its word-form counts times a form × n-gram incidence matrix. That keeps
+    the cost of character features near that of word features on 100k passages.
+    Unlike the lemma features, stop words count here: ``eerder``, ``zelf`` and
+    ``alleen`` carry meaning in this domain, and n-grams catch spelling and
+    inflection variants the lemmatizer misses.
+
+    ``fit(docs)`` / ``transform(docs)`` take lists of lowercase word forms.
+    """
+
+    def __init__(self, *, ngram_range: tuple[int, int] = (3, 5), min_df: int = 2, max_features: int = 200_000):
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_features = max_features
+
+    def _grams(self, word: str) -> list[str]:
+        lo, hi = self.ngram_range
+        w = f" {word} "
+        return [w[s : s + n] for n in range(lo, hi + 1) for s in range(len(w) - n + 1)]
+
+    def fit(self, docs: Sequence[Sequence[str]]) -> CharNgramVectorizer:
+        forms: dict[str, int] = {}
+        counts = _rows_to_csr(docs, forms, grow=True)
+        grams: dict[str, int] = {}
+        C = (counts @ _rows_to_csr(map(self._grams, forms), grams, grow=True)).tocsc()
+        df = np.diff(C.indptr)
+        keep = np.nonzero(df >= (self.min_df if len(docs) >= 20 else 1))[0]
+        if len(keep) > self.max_features:
+            keep = np.sort(keep[np.argsort(-df[keep], kind="stable")[: self.max_features]])
+        names = np.array(list(grams), dtype=object)[keep]
+        self.grams_ = {g: k for k, g in enumerate(names)}
+        n = len(docs)
+        self.idf_ = (np.log((1 + n) / (1 + df[keep])) + 1.0).astype(np.float32)
+        return self
+
+    def transform(self, docs: Sequence[Sequence[str]]) -> sp.csr_matrix:
+        if not hasattr(self, "grams_"):
+            raise RuntimeError("CharNgramVectorizer is not fitted yet: call .fit(docs) first")
+        forms: dict[str, int] = {}
+        counts = _rows_to_csr(docs, forms, grow=True)
+        C = (counts @ _rows_to_csr(map(self._grams, forms), self.grams_, grow=False)).tocsr()
+        C.data = (1.0 + np.log(C.data)).astype(np.float32)  # sublinear tf
+        C = C @ sp.diags(self.idf_)
+        return normalize(C).tocsr()
 
     def fit_transform(self, docs: Sequence[Sequence[str]]) -> sp.csr_matrix:
         return self.fit(docs).transform(docs)

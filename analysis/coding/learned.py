@@ -1,7 +1,8 @@
 """Learned coder: calibrated per-code classifiers trained on the researcher's decisions.
 
-Features per passage are the TF-IDF lemma features of :mod:`analysis.coding.features`
-plus, for each code's own classifier, that code's zero-shot score and rule
+Features per passage are the TF-IDF lemma features and the character n-gram
+features of :mod:`analysis.coding.features` (word forms, stop words included) plus,
+for each code's own classifier, that code's zero-shot score and rule
 confidence (so the codebook keeps informing the model while decisions are few).
 Each code with enough positives and negatives gets a class-balanced logistic
 regression; its scores are Platt-calibrated on out-of-fold decision values and
@@ -25,9 +26,14 @@ from sklearn.model_selection import StratifiedKFold
 from analysis.domain import Codebook, CodingOrigin, EvidenceSpan
 
 from .base import AnalyzedPassage, Suggestion, analyze_passages
+from .features import CharNgramVectorizer
 from .zero_shot import ZeroShotCoder
 
 __all__ = ["CodeModel", "LearnedCoder"]
+
+
+def _word_forms(analyzed: Sequence[AnalyzedPassage]) -> list[list[str]]:
+    return [[t.norm for t in a.tokens if t.is_word] for a in analyzed]
 
 
 class _SmallLogistic:
@@ -149,6 +155,9 @@ class LearnedCoder:
         Scale of the zero-shot score and rule confidence features (the codebook prior).
     cv:
         Folds for the out-of-fold calibration.
+    char_ngrams:
+        Range of character n-grams of the word forms added to the lemma features
+        (``None`` for lemma features only).
     """
 
     def __init__(
@@ -160,6 +169,7 @@ class LearnedCoder:
         C: float = 10.0,
         prior_weight: float = 1.0,
         cv: int = 5,
+        char_ngrams: tuple[int, int] | None = (3, 5),
         random_state: int = 0,
         zero_shot: ZeroShotCoder | None = None,
     ) -> None:
@@ -169,6 +179,7 @@ class LearnedCoder:
         self.C = C
         self.prior_weight = prior_weight
         self.cv = cv
+        self.char_ngrams = char_ngrams
         self.random_state = random_state
         self.zero_shot = zero_shot
 
@@ -196,6 +207,8 @@ class LearnedCoder:
         X = pre["X"]
         if hasattr(self, "columns_"):
             X = X[:, self.columns_]
+        if self.char_ngrams and hasattr(self, "chars_"):
+            X = sp.hstack([X, self.chars_.transform(_word_forms(analyzed))], format="csr")
         return X, z, rule, sugg, (zc, zf)
 
     def _prior(self, z: np.ndarray, rule: np.ndarray, j: int) -> np.ndarray:
@@ -239,12 +252,17 @@ class LearnedCoder:
         analyzed = analyze_passages(passages)
         pos = [self._expand(l) for l in labels]
         neg = None if negatives is None else [set(n) for n in negatives]
-        if hasattr(self, "columns_"):
-            del self.columns_
+        for attr in ("columns_", "chars_"):
+            if hasattr(self, attr):
+                delattr(self, attr)
         X, z, rule, _, _ = self._features(analyzed)
         # Only features seen in training can get weight: fit on those columns (much faster).
         self.columns_ = np.unique(X.indices)
         X = X[:, self.columns_]
+        if self.char_ngrams:
+            forms = _word_forms(analyzed)
+            self.chars_ = CharNgramVectorizer(ngram_range=self.char_ngrams).fit(forms)
+            X = sp.hstack([X, self.chars_.transform(forms)], format="csr")
         self.models_: dict[str, CodeModel] = {}
         for j, code_id in enumerate(self.code_ids_):
             y = np.array([code_id in p for p in pos], dtype=int)

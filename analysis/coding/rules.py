@@ -8,7 +8,9 @@ Each code's ``keywords`` become patterns over folded lemmas:
 * a wildcard (``vindba*``, ``*loket``) matches by prefix or suffix;
 * a phrase (``eigen regie``, ``zelf regie*``) matches a sequence of lemmas,
   allowing one intervening word between its parts;
-* ``exclude_keywords`` of a code veto that code for the passage;
+* ``exclude_keywords`` of a code are its false friends: a keyword match that
+  overlaps a match of an exclusion (``toegang`` inside ``Team Toegang``) does not
+  count, other matches of the code in the passage still do;
 * ``respondent_groups`` restrict a code to passages of those groups (when the
   passage's group is known).
 
@@ -65,6 +67,11 @@ class _Phrase:
     term: str
     pieces: tuple[int, ...]  # piece ids (see RuleCoder._piece_ids)
     payload: tuple[str, str, bool]  # (code_id, term, is_exclusion)
+
+
+def _overlaps(match: RuleMatch, exclusion: RuleMatch) -> bool:
+    """Does an exclusion match of the same code cover part of a keyword match?"""
+    return match.code_id == exclusion.code_id and match.start < exclusion.end and exclusion.start < match.end
 
 
 def _raw_pieces(term: str) -> list[str]:
@@ -172,11 +179,12 @@ class RuleCoder:
         self._tok_cache[norm] = info
         return info
 
-    def matches(self, passage: AnalyzedPassage) -> tuple[list[RuleMatch], set[str]]:
-        """All keyword/phrase matches in one analysed passage, and the vetoed code ids."""
+    def matches(self, passage: AnalyzedPassage) -> tuple[list[RuleMatch], list[RuleMatch]]:
+        """All keyword/phrase matches in one analysed passage, and the exclusion matches
+        (``exclude_keywords``) that veto the keyword matches they overlap."""
         self._check()
         found: list[RuleMatch] = []
-        vetoed: set[str] = set()
+        vetoed: list[RuleMatch] = []
         tokens = passage.tokens
         cache = self._tok_cache
         infos = [cache.get(t.norm) or self._token_info(t.lemma, t.norm) for t in tokens]
@@ -185,10 +193,7 @@ class RuleCoder:
             if singles:
                 tok = tokens[i]
                 for (code_id, term, excl), kind in singles:
-                    if excl:
-                        vetoed.add(code_id)
-                    else:
-                        found.append(RuleMatch(code_id, term, kind, tok.start, tok.end))
+                    (vetoed if excl else found).append(RuleMatch(code_id, term, kind, tok.start, tok.end))
             for ph in starts:
                 j = i
                 last_k = len(ph.pieces) - 1
@@ -205,10 +210,9 @@ class RuleCoder:
                 if j < 0:
                     continue
                 code_id, term, excl = ph.payload
-                if excl:
-                    vetoed.add(code_id)
-                else:
-                    found.append(RuleMatch(code_id, term, "phrase", tokens[i].start, tokens[j].end))
+                (vetoed if excl else found).append(RuleMatch(code_id, term, "phrase", tokens[i].start, tokens[j].end))
+        if vetoed:
+            found = [m for m in found if not any(_overlaps(m, v) for v in vetoed)]
         return found, vetoed
 
     def _allowed(self, code_id: str, group: str | None) -> bool:
@@ -218,11 +222,11 @@ class RuleCoder:
         return allowed is None or fold(group) in allowed
 
     def _suggest(self, passage: AnalyzedPassage) -> list[Suggestion]:
-        found, vetoed = self.matches(passage)
+        found, _ = self.matches(passage)
         per_code: dict[str, dict[str, RuleMatch]] = {}
         evidence: dict[str, list[EvidenceSpan]] = {}
         for m in found:
-            if m.code_id in vetoed or not self._allowed(m.code_id, passage.respondent_group):
+            if not self._allowed(m.code_id, passage.respondent_group):
                 continue
             best = per_code.setdefault(m.code_id, {})
             key = m.term.lower()

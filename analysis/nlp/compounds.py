@@ -68,9 +68,19 @@ def _rest_is_word(rest: str, *, leading: bool, min_len: int = _MIN_REST_LEN) -> 
     return False
 
 
+#: Inseparable verb prefixes that are also words (``ver``, ``her``, ``mis``): ``verwachten``
+#: is no compound of ``wachten``.
+_PREFIXES = frozenset({"ver", "her", "mis", "ont", "be", "ge", "er"})
+#: Derivational suffixes that change a word's meaning: a stem match across them is a false
+#: friend (``beschikking`` / ``beschikbaar``, ``verantwoording`` / ``verantwoordelijk``).
+_MEANING_SUFFIXES = ("baar", "lijk", "ig", "isch", "loos", "zaam", "achtig")
+
+
 def _head_ok(keyword: str, modifier: str) -> bool:
-    """A keyword as compound head: short (4-letter) heads need a longer modifier."""
-    if len(keyword) < MIN_PART_LEN:
+    """A keyword as compound head: short (4-letter) heads need a longer modifier; verbs
+    (``-en``) are no compound heads (``leren`` in ``signaleren``, ``wachten`` in
+    ``verwachten``), nor is a word after an inseparable prefix."""
+    if len(keyword) < MIN_PART_LEN or keyword.endswith("en") or modifier.strip("-") in _PREFIXES:
         return False
     min_len = _MIN_REST_LEN if len(keyword) >= _MIN_HEAD_LEN else MIN_PART_LEN
     return _rest_is_word(modifier, leading=False, min_len=min_len)
@@ -92,9 +102,20 @@ def compound_match(keyword: str, token: str) -> str | None:
             return "modifier"
         if token.endswith(keyword) and _head_ok(keyword, token[: -len(keyword)]):
             return "head"
-    if len(keyword) >= MIN_PART_LEN and stem(token) == stem(keyword):
+    if len(keyword) >= MIN_PART_LEN and stem(token) == stem(keyword) and _same_sense(keyword, token):
         return "stem"
     return None
+
+
+def _same_sense(a: str, b: str) -> bool:
+    """Two words with one Snowball stem: related unless one adds a meaning-changing suffix."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    rest_a, rest_b = a[n:], b[n:]
+    return {x for x in _MEANING_SUFFIXES if x in rest_a} == {x for x in _MEANING_SUFFIXES if x in rest_b}
 
 
 @dataclass
@@ -109,7 +130,7 @@ class TermIndex(Generic[P]):
 
     compounds: bool = True
     _exact: dict[str, list[P]] = field(default_factory=dict)
-    _stems: dict[str, list[P]] = field(default_factory=dict)
+    _stems: dict[str, list[tuple[str, P]]] = field(default_factory=dict)
     _prefix_wild: list[tuple[str, P]] = field(default_factory=list)
     _suffix_wild: list[tuple[str, P]] = field(default_factory=list)
     _cache: dict[str, list[tuple[P, str]]] = field(default_factory=dict)
@@ -132,7 +153,7 @@ class TermIndex(Generic[P]):
         key = term_key(raw)
         self._exact.setdefault(key, []).append(payload)
         if len(key) >= MIN_PART_LEN:
-            self._stems.setdefault(stem(key), []).append(payload)
+            self._stems.setdefault(stem(key), []).append((key, payload))
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._exact.values()) + len(self._prefix_wild) + len(self._suffix_wild)
@@ -150,8 +171,9 @@ class TermIndex(Generic[P]):
             for p in self._exact.get(norm, ()):
                 found.setdefault(p, "exact")
         if len(lemma) >= MIN_PART_LEN:
-            for p in self._stems.get(stem(lemma), ()):
-                found.setdefault(p, "stem")
+            for key, p in self._stems.get(stem(lemma), ()):
+                if _same_sense(key, lemma):
+                    found.setdefault(p, "stem")
         if self.compounds and len(lemma) > MIN_PART_LEN + _MIN_REST_LEN - 1:
             n = len(lemma)
             for i in range(_MIN_REST_LEN, n - _MIN_REST_LEN + 1):

@@ -184,3 +184,41 @@ def test_review_order_validates_its_input():
         review_order([1, 2], np.array([[0.5]]))
     with pytest.raises(ValueError, match=r"\[0, 1\]"):
         review_order([1], np.array([[1.5]]))
+
+
+def test_char_ngram_features_equal_scikit_learns_char_wb():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from analysis.coding.features import CharNgramVectorizer
+
+    docs = [
+        ["de", "wachtlijst", "is", "lang"],
+        ["wachtlijsten", "bij", "de", "jeugdzorg"],
+        ["lang", "wachten", "op", "jeugdzorg", "en", "wachten"],
+        ["de", "jeugdzorgwachtlijst", "groeit"],
+    ]
+    ours = CharNgramVectorizer(ngram_range=(3, 5), min_df=1).fit(docs)
+    got = ours.transform(docs).toarray()
+    ref = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    want = ref.fit_transform([" ".join(d) for d in docs]).toarray()
+    names = list(ref.get_feature_names_out())
+    assert sorted(ours.grams_) == sorted(names)
+    order = [ours.grams_[g] for g in names]
+    np.testing.assert_allclose(got[:, order], want, rtol=1e-5, atol=1e-6)
+    # Unseen word forms contribute only the n-grams the vectorizer knows.
+    new = ours.transform([["wachtlijstje"], ["xyzzy"]])
+    assert new[0].nnz > 0 and new[1].nnz == 0
+
+
+def test_char_ngrams_are_part_of_the_learned_features(codebook, corpus):
+    texts, labels = corpus
+    with_chars = LearnedCoder(codebook).fit(texts, labels)
+    without = LearnedCoder(codebook, char_ngrams=None).fit(texts, labels)
+    X_with = with_chars._features(analyze_passages(texts))[0]
+    X_without = without._features(analyze_passages(texts))[0]
+    assert X_with.shape[1] == X_without.shape[1] + len(with_chars.chars_.grams_)
+    # Both still learn the corpus's themes.
+    for coder in (with_chars, without):
+        got = [{s.code_id for s in row} for row in coder.predict(texts)]
+        hits = sum(1 for g, want in zip(got, labels) if set(want) & g)
+        assert hits >= 0.8 * len(texts)

@@ -79,12 +79,18 @@ def test_ocr_variants_match():
             assert text[e.start : e.end] == e.text
 
 
-def test_exclude_keywords_veto_the_code(codebook):
+def test_exclude_keywords_veto_only_the_matches_they_overlap(codebook):
     coder = RuleCoder(codebook).fit()
-    (row,) = coder.predict(["De werkdruk valt mee, er is eigenlijk geen werkdruk."])
+    (row,) = coder.predict(["Er is eigenlijk geen werkdruk."])
     assert "werkdruk" not in {s.code_id for s in row}
     (row,) = coder.predict(["De werkdruk is hoog."])
     assert "werkdruk" in {s.code_id for s in row}
+    # Another keyword of the code elsewhere in the passage still counts; the vetoed
+    # mention is no evidence.
+    text = "Er is geen werkdruk, zegt de manager, maar mijn caseload groeit."
+    (row,) = coder.predict([text])
+    (sugg,) = [s for s in row if s.code_id == "werkdruk"]
+    assert [e.text for e in sugg.evidence] == ["caseload"]
 
 
 def test_respondent_group_restriction(codebook):

@@ -116,6 +116,14 @@ def test_stem_uses_dutch_snowball():
         ("werk", "netwerk", None),  # a four-letter head needs a longer modifier
         ("regie", "regiem", None),
         ("samenwerking", "samenwerken", "stem"),
+        ("bereikbaar", "bereikbaarheid", "stem"),
+        # false friends: one Snowball stem, another meaning
+        ("beschikking", "beschikbaar", None),
+        ("verantwoording", "verantwoordelijkheid", None),
+        # verbs are no compound heads, nor are words after an inseparable prefix
+        ("leren", "signaleren", None),
+        ("wachten", "verwachten", None),
+        ("wacht", "verwacht", None),
     ],
 )
 def test_compound_match(keyword, token, expected):
