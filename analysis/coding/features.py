@@ -181,6 +181,8 @@ class CharNgramVectorizer:
         counts = _rows_to_csr(docs, forms, grow=True)
         C = (counts @ _rows_to_csr(map(self._grams, forms), self.grams_, grow=False)).tocsr()
         C.data = (1.0 + np.log(C.data)).astype(np.float32)  # sublinear tf
+        if not self.grams_:
+            return sp.csr_matrix((len(docs), 0), dtype=np.float32)
         C = C @ sp.diags(self.idf_)
         return normalize(C).tocsr()
 

@@ -208,6 +208,8 @@ def test_char_ngram_features_equal_scikit_learns_char_wb():
     # Unseen word forms contribute only the n-grams the vectorizer knows.
     new = ours.transform([["wachtlijstje"], ["xyzzy"]])
     assert new[0].nnz > 0 and new[1].nnz == 0
+    # Nothing to learn from (no word forms): zero columns, not an error.
+    assert CharNgramVectorizer().fit([[], []]).transform([["wachtlijst"]]).shape == (1, 0)
 
 
 def test_char_ngrams_are_part_of_the_learned_features(codebook, corpus):
