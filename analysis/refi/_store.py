@@ -25,6 +25,14 @@ def write_plan(project: Any, plan: _Plan) -> dict[str, Any]:
     """Store codebooks, sources with passages and participants, codings and memos atomically."""
     from ..store.orm import CodingRow, MemoRow, PassageRow
 
+    # The session-level helpers below are not guarded one by one: check every right the
+    # import needs up front (a codeur may code, but not import sources or codebooks).
+    check = getattr(project, "check_permission", None)
+    if check is not None:
+        check("import")
+        if plan.codebooks:
+            check("codebook")
+
     counts: dict[str, Any] = {
         "sources": 0,
         "existing_sources": 0,

@@ -1306,7 +1306,9 @@ import functools  # write guard only
 import threading
 
 # Write guard (accounts and roles): one check in front of every write. ``transaction`` is
-# guarded too, so code that writes through it directly needs at least the ``write`` right.
+# guarded too, so code that writes through it directly needs at least the ``write`` right;
+# a guarded method called inside it (``add_source(..., session=)``) still checks its own,
+# stricter right.
 _GUARDED_WRITES: dict[str, str] = {
     "transaction": "write",
     "add_source": "import",
@@ -1343,19 +1345,26 @@ _GUARD_STATE = threading.local()
 
 
 def _guarded(method: Any, action: str) -> Any:
-    """Check the permission once per outermost guarded call (per thread and project)."""
+    """Check each action once per outermost guarded call (per thread and project): nested
+    calls with an action the outer call has checked already cost nothing, and a method's
+    own ``transaction()`` is covered by the method's right."""
+    nested_check = method.__name__ != "transaction"
 
     @functools.wraps(method)
     def guarded(self: Project, *args: Any, **kwargs: Any) -> Any:
-        active: set[int] = _GUARD_STATE.__dict__.setdefault("projects", set())
-        if id(self) in active:  # an outer guarded method has checked already
+        active: dict[int, set[str]] = _GUARD_STATE.__dict__.setdefault("projects", {})
+        checked = active.get(id(self))
+        if checked is not None:  # inside an outer guarded call
+            if nested_check and action not in checked:
+                self.check_permission(action)
+                checked.add(action)
             return method(self, *args, **kwargs)
         self.check_permission(action)
-        active.add(id(self))
+        active[id(self)] = {action}
         try:
             return method(self, *args, **kwargs)
         finally:
-            active.discard(id(self))
+            active.pop(id(self), None)
 
     guarded.__duiding_action__ = action  # type: ignore[attr-defined]
     return guarded

@@ -137,6 +137,33 @@ def test_roles_are_enforced_in_the_store(project):
     assert project.stats()["codings"] == 1  # nothing the refused writes tried is there
 
 
+def test_writes_inside_a_transaction_and_imports_check_their_own_right(project, tmp_path):
+    from analysis.refi import export_qdpx, import_qdpx
+
+    add_source(project, ["Het wachten duurde lang."])
+    qdpx = tmp_path / "project.qdpx"
+    export_qdpx(project, qdpx)
+    _team(project)
+    codeur = _as(project, "bram")
+    try:
+        # A codeur may write (codings) through a transaction, but a source added inside it
+        # still needs the import right: the outer check does not cover a stricter one.
+        with pytest.raises(PermissionDenied, match="import"), codeur.transaction() as s:
+            codeur.add_source(Source(name="y.txt", text="y", checksum="y"), [], session=s)
+        with pytest.raises(PermissionDenied, match="import"):
+            import_qdpx(qdpx, codeur)
+        assert [src.name for src in codeur.sources()] == ["s.txt"]
+    finally:
+        codeur.close()
+    beheerder = _as(project, "anna")
+    try:
+        with beheerder.transaction() as s:
+            beheerder.add_source(Source(name="y.txt", text="y", checksum="y"), [], session=s)
+        assert sorted(src.name for src in beheerder.sources()) == ["s.txt", "y.txt"]
+    finally:
+        beheerder.close()
+
+
 def test_role_changes_take_effect_at_once_and_the_last_beheerder_stays(project):
     _team(project)
     admin = _as(project, "anna")
