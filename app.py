@@ -1,7 +1,9 @@
 """Duiding workbench: ``streamlit run app.py`` (``duiding demo`` starts it on the demo project).
 
 The project comes from ``DUIDING_PROJECT`` or is opened/created on the Project page.
-The pages live in ``pages/``; they call :mod:`analysis` and render, nothing more.
+The pages live in ``views/``; they call :mod:`analysis` and render, nothing more. (Not in ``pages/``:
+next to the main script that name switches on Streamlit's legacy multipage mode, which runs a page
+without this script when a deep link such as ``/corpus`` opens a fresh server.)
 """
 
 from __future__ import annotations

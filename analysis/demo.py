@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import socket
 import subprocess
 import sys
-from collections.abc import Callable
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from .store import Project
@@ -101,3 +108,110 @@ def serve(location: str | Path, *, port: int = 8501, headless: bool = True) -> i
         "false",
     ]
     return subprocess.call(cmd, env=env)
+
+
+class ServeError(RuntimeError):
+    """The background Streamlit server exited or did not become healthy in time."""
+
+
+def _free_port(host: str) -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+def _log_tail(log_file: Path, n_chars: int = 3000) -> str:
+    try:
+        tail = log_file.read_text(encoding="utf-8", errors="replace")[-n_chars:]
+    except OSError as e:
+        return f"(log unreadable: {e})"
+    return tail or "(the log is empty)"
+
+
+def _stop_group(proc: subprocess.Popen[bytes], grace: float = 15.0) -> None:
+    """SIGTERM the whole process group of ``proc`` (a session leader); SIGKILL it when it lingers."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:  # the group is gone already
+        pass
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=grace)
+
+
+@contextmanager
+def serve_in_background(
+    location: str | Path,
+    *,
+    port: int | None = None,
+    env: Mapping[str, str | None] | None = None,
+    timeout: float = 60.0,
+    log_file: str | Path | None = None,
+    host: str = "127.0.0.1",
+) -> Iterator[str]:
+    """Run ``streamlit run app.py`` on the project in a subprocess; yield its base URL.
+
+    ``location`` is a project folder or a database URL (passed as ``DUIDING_PROJECT``).
+    ``port=None`` picks a free port. ``env`` adds variables on top of ``os.environ``; a
+    value of ``None`` removes that variable. Streamlit's output goes to ``log_file``
+    (a temporary file when None, removed afterwards unless the error names it). The server counts as
+    up once ``/_stcore/health`` answers; when it exits first or stays silent for
+    ``timeout`` seconds, :class:`ServeError` names the exit code and the log. On leaving
+    the block the server's whole process group is stopped (SIGTERM, then SIGKILL).
+    """
+    location = str(location) if "://" in str(location) else str(Path(location).resolve())
+    port = _free_port(host) if port is None else port
+    url = f"http://{host}:{port}"
+    own_log = log_file is None
+    if log_file is None:
+        fd, name = tempfile.mkstemp(prefix="duiding-streamlit-", suffix=".log")
+        os.close(fd)
+        log_file = name
+    log_path = Path(log_file)
+
+    child_env = dict(os.environ, DUIDING_PROJECT=location)
+    for key, value in (env or {}).items():
+        if value is None:
+            child_env.pop(key, None)
+        else:
+            child_env[key] = value
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.port", str(port), "--server.address", host, "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    with log_path.open("wb") as out:
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=child_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    keep_log = not own_log
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                keep_log = True
+                raise ServeError(
+                    f"streamlit run {ROOT / 'app.py'} exited with code {proc.returncode} before {url} was up "
+                    f"(log: {log_path}):\n{_log_tail(log_path)}"
+                )
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                keep_log = True
+                raise ServeError(
+                    f"streamlit run {ROOT / 'app.py'} did not answer at {url}/_stcore/health within "
+                    f"{timeout:g} s (log: {log_path}):\n{_log_tail(log_path)}"
+                )
+            time.sleep(0.25)
+        yield url
+    finally:
+        _stop_group(proc)
+        if not keep_log:
+            log_path.unlink(missing_ok=True)

@@ -14,17 +14,10 @@ Streamlit has finished its run and the figures are drawn.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,52 +41,6 @@ DEFAULT_PROJECT = Path(tempfile.gettempdir()) / "duiding-demo"
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-# -- the server --------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serve(project: Path, log_file: Path, timeout: float = 120) -> Iterator[str]:
-    """``streamlit run app.py`` on ``project``; yields the base URL, stops the server afterwards."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, DUIDING_PROJECT=str(project), DUIDING_USER=CODER)
-    env.pop("DATABASE_URL", None)
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]
-    with log_file.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log_file.read_text(errors='replace')[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not answer within {timeout:.0f} s (log: {log_file})")
-            time.sleep(0.5)
-        yield url
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=15)
 
 
 # -- driving the app ------------------------------------------------------------------------------
@@ -252,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from playwright.sync_api import sync_playwright
 
-    from analysis.demo import build_demo
+    from analysis.demo import build_demo, serve_in_background
 
     project = args.project.resolve()
     if not args.reuse:
@@ -269,7 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     log_file = Path(tempfile.gettempdir()) / "duiding-screenshots-streamlit.log"
     try:
-        with serve(project, log_file) as url, sync_playwright() as pw:
+        with (
+            serve_in_background(
+                project, env={"DUIDING_USER": CODER, "DATABASE_URL": None}, timeout=120, log_file=log_file
+            ) as url,
+            sync_playwright() as pw,
+        ):
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
                 for name in args.only:

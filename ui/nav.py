@@ -24,18 +24,18 @@ class PageSpec:
 
 # The work pages, always present.
 CORE_PAGES = (
-    PageSpec("pages/review.py", "nav.review", ":material/fact_check:", "beoordelen", "nav.section.work", default=True),
-    PageSpec("pages/codebook.py", "nav.codebook", ":material/account_tree:", "codeboek", "nav.section.work"),
-    PageSpec("pages/corpus.py", "nav.corpus", ":material/description:", "corpus", "nav.section.work"),
-    PageSpec("pages/project.py", "nav.project", ":material/folder_open:", "project", "nav.section.project"),
+    PageSpec("views/review.py", "nav.review", ":material/fact_check:", "beoordelen", "nav.section.work", default=True),
+    PageSpec("views/codebook.py", "nav.codebook", ":material/account_tree:", "codeboek", "nav.section.work"),
+    PageSpec("views/corpus.py", "nav.corpus", ":material/description:", "corpus", "nav.section.work"),
+    PageSpec("views/project.py", "nav.project", ":material/folder_open:", "project", "nav.section.project"),
 )
 
 # Analysis pages written by other capabilities; each shows up as soon as its page file exists.
 OPTIONAL_PAGES = (
-    PageSpec("pages/themes.py", "nav.themes", ":material/hub:", "themas", "nav.section.analysis"),
-    PageSpec("pages/stories.py", "nav.stories", ":material/auto_stories:", "verhalen", "nav.section.analysis"),
-    PageSpec("pages/reports.py", "nav.reports", ":material/summarize:", "rapportage", "nav.section.analysis"),
-    PageSpec("pages/team.py", "nav.team", ":material/groups:", "team", "nav.section.project"),
+    PageSpec("views/themes.py", "nav.themes", ":material/hub:", "themas", "nav.section.analysis"),
+    PageSpec("views/stories.py", "nav.stories", ":material/auto_stories:", "verhalen", "nav.section.analysis"),
+    PageSpec("views/reports.py", "nav.reports", ":material/summarize:", "rapportage", "nav.section.analysis"),
+    PageSpec("views/team.py", "nav.team", ":material/groups:", "team", "nav.section.project"),
 )
 
 

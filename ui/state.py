@@ -13,7 +13,7 @@ from analysis.store import Project
 from .i18n import t
 
 DEFAULT_CODER = "onderzoeker"
-PROJECT_PAGE = "pages/project.py"
+PROJECT_PAGE = "views/project.py"
 
 
 def init() -> None:

@@ -1,4 +1,4 @@
-"""Strings of the Rapportage page (``pages/reports.py``): merged into :mod:`ui.i18n`'s tables."""
+"""Strings of the Rapportage page (``views/reports.py``): merged into :mod:`ui.i18n`'s tables."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ def test_dutch_and_english_tables_have_the_same_keys_and_placeholders():
 
 def test_every_key_the_app_uses_exists():
     used: set[str] = set()
-    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]:
+    for path in [ROOT / "app.py", *ROOT.glob("views/*.py"), *ROOT.glob("ui/*.py")]:
         if path.name == "i18n.py":
             continue
         used.update(re.findall(r'\bt\("([a-z_.]+)"', path.read_text(encoding="utf-8")))
@@ -83,9 +83,9 @@ def test_tree_options_follow_the_tree_and_skip_uncodable_on_request():
 
 def test_optional_pages_appear_once_their_file_exists(tmp_path):
     assert [p.file for p in page_specs(tmp_path)] == [p.file for p in CORE_PAGES]
-    (tmp_path / "pages").mkdir()
-    (tmp_path / "pages" / "themes.py").write_text("")
-    assert "pages/themes.py" in [p.file for p in page_specs(tmp_path)]
+    (tmp_path / "views").mkdir()
+    (tmp_path / "views" / "themes.py").write_text("")
+    assert "views/themes.py" in [p.file for p in page_specs(tmp_path)]
     assert all((ROOT / p.file).is_file() for p in CORE_PAGES)
 
 

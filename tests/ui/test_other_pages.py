@@ -31,7 +31,7 @@ def _page(app, path):
 
 
 def test_codebook_shows_the_tree_and_export_buttons(app, store, codebook_id):
-    _page(app, "pages/codebook.py")
+    _page(app, "views/codebook.py")
     html = "".join(m.value for m in app.markdown)
     for code in store.get_codebook(codebook_id).codes:
         assert code.name in html
@@ -40,7 +40,7 @@ def test_codebook_shows_the_tree_and_export_buttons(app, store, codebook_id):
 
 
 def test_editing_a_definition_persists(app, store, codebook_id):
-    _page(app, "pages/codebook.py")
+    _page(app, "views/codebook.py")
     app.selectbox(key="cb_code").set_value("bejegening").run()
     k = f"{codebook_id}__bejegening"
     app.text_area(key=f"ed_def_{k}").input("Hoe het wijkteam inwoners tegemoet treedt.")
@@ -54,7 +54,7 @@ def test_editing_a_definition_persists(app, store, codebook_id):
 
 
 def test_an_invalid_edit_is_refused_with_the_reason(app, store, codebook_id):
-    _page(app, "pages/codebook.py")
+    _page(app, "views/codebook.py")
     app.selectbox(key="cb_code").set_value("werkdruk").run()
     k = f"{codebook_id}__werkdruk"
     app.text_area(key=f"ed_kw_{k}").input("werk**druk")
@@ -68,7 +68,7 @@ def test_merge_moves_the_codings(app, store, codebook_id):
     assert moving
     for c in moving[:1]:
         store.set_status(c.id, "accepted", coder="tester")
-    _page(app, "pages/codebook.py")
+    _page(app, "views/codebook.py")
     app.selectbox(key="cb_code").set_value("wachttijden").run()
     k = f"{codebook_id}__wachttijden"
     app.selectbox(key=f"merge_target_{k}").set_value("toegang").run()
@@ -87,7 +87,7 @@ def test_merge_moves_the_codings(app, store, codebook_id):
 
 
 def test_add_and_move_a_code(app, store, codebook_id):
-    _page(app, "pages/codebook.py")
+    _page(app, "views/codebook.py")
     app.text_input(key=f"new_name_{codebook_id}").input("Eén gezin, één plan")
     app.selectbox(key=f"new_parent_{codebook_id}").set_value("toegang")
     app.button(key=f"FormSubmitter:new_code_{codebook_id}-Code toevoegen").click().run()
@@ -104,7 +104,7 @@ def test_add_and_move_a_code(app, store, codebook_id):
 def test_codebook_lists_the_passages_coded_with_a_code(app, store, codebook_id):
     c = store.codings(codebook_id=codebook_id, code_id="mantelzorg")[0]
     store.set_status(c.id, "accepted", coder="tester")
-    _page(app, "pages/codebook.py")
+    _page(app, "views/codebook.py")
     app.selectbox(key="cb_code").set_value("mantelzorg").run()
     assert any(cap.value == "1 passages" for cap in app.caption)
     html = "".join(m.value for m in app.markdown)
@@ -119,7 +119,7 @@ def test_codebook_lists_the_passages_coded_with_a_code(app, store, codebook_id):
 
 
 def test_corpus_lists_sources_with_metadata(app, store):
-    _page(app, "pages/corpus.py")
+    _page(app, "views/corpus.py")
     table = _table(app, "Deelnemer")
     assert sorted(table["Bron"]) == sorted(s.name for s in store.sources(with_text=False))
     assert set(table["Gemeente"]) == {"Lindewaard", "Heemsteden"}
@@ -127,7 +127,7 @@ def test_corpus_lists_sources_with_metadata(app, store):
 
 
 def test_kwic_finds_hits(app, store):
-    _page(app, "pages/corpus.py")
+    _page(app, "views/corpus.py")
     app.text_input(key="kwic_query").input("WACHTTIJD").run()
     assert not _errors(app)
     hits = app.dataframe(key="kwic_results").value
@@ -141,7 +141,7 @@ def test_transcript_highlights_codings_in_their_colours(app, store, codebook_id)
     c = store.codings(codebook_id=codebook_id, code_id="werkdruk")[0]
     store.set_status(c.id, "accepted", coder="tester")
     source_id = store.get_passage(c.passage_id).source_id
-    _page(app, "pages/corpus.py")
+    _page(app, "views/corpus.py")
     app.selectbox(key="corpus_source").set_value(source_id).run()
     html = "".join(m.value for m in app.markdown)
     assert "#9467bd" in html and "duiding-mark" in html  # the code's own colour
@@ -153,7 +153,7 @@ def test_transcript_escapes_html_in_the_text(app, store):
 
     text = "R: <script>alert('x')</script> & meer"
     sid = store.add_source(Source(name="evil.txt", text=text), [Passage(3, len(text), text[3:], 0, "R")])
-    _page(app, "pages/corpus.py")
+    _page(app, "views/corpus.py")
     app.selectbox(key="corpus_source").set_value(sid).run()
     html = "".join(m.value for m in app.markdown)
     assert "<script>" not in html and "&lt;script&gt;" in html
@@ -170,7 +170,7 @@ def _docx_bytes_broken() -> bytes:
 
 
 def test_project_page_shows_statistics(app, store):
-    _page(app, "pages/project.py")
+    _page(app, "views/project.py")
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Bronnen"] == "3" and metrics["Passages"] == "12"
     table = _table(app, "Bronnen")
@@ -178,7 +178,7 @@ def test_project_page_shows_statistics(app, store):
 
 
 def test_import_adds_sources_and_shows_the_result_table(app, store):
-    _page(app, "pages/project.py")
+    _page(app, "views/project.py")
     n_before = len(store.sources(with_text=False))
     good = (
         b"I: Hoe ging het met de aanvraag?\n\nR: De keukentafelgesprekken waren prettig. Het wijkteam dacht mee.\n\n"
@@ -217,7 +217,7 @@ def test_import_a_yaml_codebook(app, store):
         b"  - id: armoede\n    name: Armoede\n    keywords: [schulden, armoede]\n"
         b"    codes:\n      - id: schulden\n        name: Schulden\n"
     )
-    _page(app, "pages/project.py")
+    _page(app, "views/project.py")
     app.file_uploader(key="codebook_file_0").set_value(("klein.yaml", yaml_text, "application/x-yaml"))
     app.run()
     app.button(key="codebook_submit").click().run()
@@ -242,7 +242,7 @@ def test_open_and_create_a_project_from_the_project_page(tmp_path, monkeypatch):
     at = AppTest.from_file(str(app_file), default_timeout=60)
     at.run()
     assert any("Er is nog geen project geopend" in i.value for i in at.info)
-    at.switch_page("pages/project.py").run()
+    at.switch_page("views/project.py").run()
     missing = tmp_path / "bestaat-niet"
     at.text_input(key="project_location_input").input(str(missing)).run()
     at.button(key="project_open").click().run()
@@ -261,7 +261,7 @@ def test_import_a_qdc_codebook_on_the_codebook_page(app, store, codebook_id):
 
     exported = Codebook(id="uit-maxqda", name="Uit MAXQDA",
                         codes=[Code("armoede", "Armoede", keywords=["schulden"]), Code("bijstand", "Bijstand", parent="armoede")])
-    _page(app, "pages/codebook.py")
+    _page(app, "views/codebook.py")
     app.file_uploader(key="cb_import_file_0").set_value(("uit-maxqda.qdc", qdc_bytes(exported), "application/xml"))
     app.run()
     app.button(key="cb_import_submit").click().run()

@@ -15,7 +15,7 @@ from analysis.domain import Code, Codebook, Coding, CodingStatus, Norm, Passage,
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
-PAGE = "pages/reports.py"
+PAGE = "views/reports.py"
 CB = "nk-test"
 SCALE = [
     ScaleLevel("goed", "Goed", "#2e7d32"),

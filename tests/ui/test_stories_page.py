@@ -35,7 +35,7 @@ from analysis.stories.plots import HIGHLIGHT_SIZE
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
-PAGE = "pages/stories.py"
+PAGE = "views/stories.py"
 CHROMIUM = Path("/usr/bin/chromium")
 
 

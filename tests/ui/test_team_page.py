@@ -23,7 +23,7 @@ from analysis.domain import CodingStatus
 from analysis.store import Project
 
 APP = ROOT / "app.py"
-PAGE = "pages/team.py"
+PAGE = "views/team.py"
 TEXTS = [
     "De toegang tot het wijkteam was lastig te vinden.",
     "Via de huisarts kwam ik toch bij de toegang terecht.",

@@ -18,7 +18,7 @@ from analysis.domain import Code, Codebook, Coding, CodingStatus, Passage, Sourc
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
-PAGE = "pages/themes.py"
+PAGE = "views/themes.py"
 CODEBOOK_ID = "thema-test"
 FIT_BUTTON = "FormSubmitter:themes_fit-Thema's zoeken"
 

@@ -366,4 +366,4 @@ with tab_make:
                         st.markdown(f"**{t('codebook.examples')}**")
                         for ex in new.examples:
                             st.markdown(f"> {escape(ex)}")
-                    st.page_link("pages/codebook.py", label=t("themes.to_codebook"), icon=":material/account_tree:")
+                    st.page_link("views/codebook.py", label=t("themes.to_codebook"), icon=":material/account_tree:")
