@@ -61,6 +61,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - ex
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+    # Case- and diacritic-insensitive passage search (see project.fold_search).
+    dbapi_connection.create_function("duiding_fold", 1, _fold_or_none, deterministic=True)
+
+
+def _fold_or_none(text: str | None) -> str | None:
+    from .project import fold_search
+
+    return None if text is None else fold_search(text)
 
 
 def make_engine(url: str) -> Engine:

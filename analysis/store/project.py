@@ -7,6 +7,8 @@ not at all. Reads return domain objects from :mod:`analysis.domain`.
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -491,7 +493,8 @@ class Project:
         if ids is not None:
             stmt = stmt.where(PassageRow.id.in_(list(ids)))
         if search:
-            stmt = stmt.where(PassageRow.text.ilike(f"%{search}%"))
+            pattern = "%" + _escape_like(fold_search(search)) + "%"
+            stmt = stmt.where(_folded(PassageRow.text, self.engine.dialect.name).like(pattern, escape="\\"))
         if code_id or status:
             conds = [CodingRow.passage_id == PassageRow.id]
             if code_id:
@@ -1377,6 +1380,43 @@ del _name, _action
 
 
 # -- helpers -----------------------------------------------------------------------------------
+# Text search ignores case and diacritics ("client" finds "cliënt", "een" finds "één"): the
+# search term is folded in Python, the column in SQL (a registered function on SQLite,
+# translate() on PostgreSQL).
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def fold_search(text: str) -> str:
+    """Lowercase ``text`` and drop its diacritics (the folding the passage search applies):
+    ``'Cliënt'`` → ``'client'``."""
+    low = text.lower()
+    return low if low.isascii() else _COMBINING.sub("", unicodedata.normalize("NFKD", low))
+
+
+def _postgres_fold_map() -> tuple[str, str]:
+    """The lowercase Latin letters with a diacritic and their plain letters, for translate()."""
+    accented, plain = [], []
+    for cp in range(0xC0, 0x250):
+        ch = chr(cp)
+        base = fold_search(ch)
+        if ch.islower() and base != ch and len(base) == 1 and base.isascii():
+            accented.append(ch)
+            plain.append(base)
+    return "".join(accented), "".join(plain)
+
+
+_ACCENTED, _PLAIN = _postgres_fold_map()
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _folded(column: Any, dialect: str) -> Any:
+    if dialect == "sqlite":
+        return func.duiding_fold(column)
+    return func.translate(func.lower(column), _ACCENTED, _PLAIN)
+
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

@@ -64,6 +64,27 @@ def test_source_round_trip_with_context(project):
     assert project.count_passages(municipality="Elders") == 0
 
 
+def test_search_ignores_case_and_diacritics_and_takes_wildcards_literally(project):
+    texts = ["De cliënt kreeg één gesprek.", "Een client zonder accent.", "Korting van 50% op_de rekening.", "Vijftig procent korting."]
+    full = "\n\n".join(texts)
+    passages, pos = [], 0
+    for i, t in enumerate(texts):
+        start = full.index(t, pos)
+        passages.append(Passage(start, start + len(t), t, i))
+        pos = start + len(t)
+    project.add_source(Source(name="zoek.txt", text=full, checksum="zoek"), passages)
+
+    def found(term):
+        return sorted(r.ordinal for r in project.passages(search=term))
+
+    assert found("CLIENT") == [0, 1]
+    assert found("cliënt") == [0, 1]
+    assert found("één gesprek") == [0] == found("een gesprek")
+    assert found("50%") == [2]  # % and _ are text, not LIKE wildcards
+    assert found("p_de") == [2] and found("op%de") == []
+    assert project.count_passages(search="Korting") == 2
+
+
 def test_duplicate_checksum_is_refused(project):
     _add(project)
     with pytest.raises(DuplicateSource) as exc:
