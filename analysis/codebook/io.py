@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 import analysis
 from analysis.domain import DEFAULT_SCALE, Code, Codebook, Norm, ScaleLevel
+from analysis.yamlsafe import LimitedSafeLoader, YamlError, load_yaml  # noqa: F401 - LimitedSafeLoader re-exported
 
 from .errors import CodebookError
 from .schema import MAX_CODE_DEPTH, CodebookModel, CodeModel
@@ -432,109 +433,24 @@ def validate_crosswalk(cb: Codebook, framework_cb: Codebook, *, source: str | No
 # --------------------------------------------------------------------------- files
 
 
-class _YamlRefused(yaml.MarkedYAMLError):
-    """A YAML document that parses but is refused: too deep, or an alias bomb."""
-
-
-class LimitedSafeLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` with limits on nesting depth and on alias expansion.
-
-    While composing, every node records its *expanded* size: the number of nodes
-    a consumer walking the data would visit, aliases counted in full. A document
-    whose expanded size exceeds the nodes written in the file by more than
-    :data:`MAX_YAML_ALIAS_NODES` is refused before anything is constructed, as
-    is an alias to a node that contains it (a cycle) and nesting deeper than
-    :data:`MAX_YAML_DEPTH`.
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-        self._composed = 0
-        self._sizes: dict[int, int] = {}
-        self._keep: list[yaml.Node] = []  # keeps ids in _sizes unique while composing
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            node = super().compose_node(parent, index)
-            if id(node) not in self._sizes:
-                raise _YamlRefused(
-                    problem="an alias (*name) refers to a node that contains it (a recursive structure)",
-                    problem_mark=mark,
-                )
-            return node
-        mark = self.peek_event().start_mark
-        self._depth += 1
-        if self._depth > MAX_YAML_DEPTH:
-            raise _YamlRefused(
-                problem=f"the document is nested more than {MAX_YAML_DEPTH} levels deep "
-                f"(codes may nest at most {MAX_CODE_DEPTH} levels)",
-                problem_mark=mark,
-            )
-        try:
-            node = super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-        size = 1
-        if isinstance(node, yaml.SequenceNode):
-            children: list[yaml.Node] = list(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            children = [part for pair in node.value for part in pair]
-        else:
-            children = []
-        for child in children:
-            child_size = self._sizes.get(id(child))
-            if child_size is None:  # defensive: aliases are checked above, so this should not happen
-                raise _YamlRefused(
-                    problem="an alias (*name) refers to a node that contains it (a recursive structure)",
-                    problem_mark=child.start_mark,
-                )
-            size += child_size
-        self._composed += 1
-        self._sizes[id(node)] = size
-        self._keep.append(node)
-        # Sound to check early: nodes composed later each add at least one more to the total.
-        if size - self._composed > MAX_YAML_ALIAS_NODES:
-            raise _YamlRefused(
-                problem=f"aliases (*name) expand the document by more than {MAX_YAML_ALIAS_NODES:,} nodes "
-                f"(a possible alias bomb, 'billion laughs')",
-                problem_mark=mark,
-            )
-        return node
-
-
 def parse_yaml(text: str, source: str) -> Any:
     """Parse YAML text safely (no Python objects, bounded depth and alias expansion).
 
-    Raises :class:`CodebookError` naming ``source`` (and the line and column) for
+    Uses the shared :func:`analysis.yamlsafe.load_yaml` with the codebook limits
+    (:data:`MAX_YAML_DEPTH`, :data:`MAX_YAML_ALIAS_NODES`). Raises
+    :class:`CodebookError` naming ``source`` (and the line and column) for
     syntax errors and refused documents.
     """
-    loader: LimitedSafeLoader | None = None
     try:
-        loader = LimitedSafeLoader(text)  # the reader already checks the characters here
-        return loader.get_single_data()
-    except _YamlRefused as exc:
-        mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        raise CodebookError(f"{source}: {where}refused: {exc.problem}", source) from None
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control character
-        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise CodebookError(
-            f"{source}: line {line}, column {column}: YAML syntax error: character U+{char:04X} "
-            f"is not allowed in YAML (a control character; is this a text file?)",
-            source,
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise CodebookError(f"{source}: {where}YAML syntax error: {problem}", source) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
+        return load_yaml(
+            text,
+            source=source,
+            max_depth=MAX_YAML_DEPTH,
+            max_alias_nodes=MAX_YAML_ALIAS_NODES,
+            depth_hint=f"codes may nest at most {MAX_CODE_DEPTH} levels",
+        )
+    except YamlError as exc:
+        raise CodebookError(str(exc), source) from None
 
 
 def _read_yaml(path: Path) -> Any:

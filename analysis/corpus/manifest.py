@@ -155,15 +155,15 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, str, dict[str, Any]]]:
 
 
 def _yaml_rows(path: Path, text: str) -> list[tuple[int, str, dict[str, Any]]]:
-    import yaml
+    from ..yamlsafe import YamlError, load_yaml
 
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ManifestError(path, f"{where}not valid YAML ({problem})") from None
+        data = load_yaml(text, source=str(path))
+    except YamlError as exc:
+        where = f"line {exc.line}: " if exc.line is not None else ""
+        if exc.refused:  # an alias bomb or absurd nesting
+            raise ManifestError(path, f"{where}refused: {exc.problem}") from None
+        raise ManifestError(path, f"{where}not valid YAML ({exc.problem})") from None
     defaults: Mapping[str, Any] = {}
     items: Iterable[Any]
     if isinstance(data, list):

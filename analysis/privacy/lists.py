@@ -24,8 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from ..yamlsafe import YamlError, load_yaml
 from .rules import Hit
 
 _KIND_ALIASES = {
@@ -126,9 +125,9 @@ def load_lists(path: str | Path) -> ProjectLists:
     if path.suffix.lower() == ".csv":
         return _from_csv(path, raw)
     try:
-        data = yaml.safe_load(raw) or {}
-    except yaml.YAMLError as exc:
-        raise ListError(f"{path}: not valid YAML ({exc})") from None
+        data = load_yaml(raw, source=str(path)) or {}
+    except YamlError as exc:
+        raise ListError(str(exc)) from None
     if not isinstance(data, dict):
         raise ListError(f"{path}: expected a mapping with namen, plaatsen and behouden")
     buckets: dict[str, list[str]] = {"names": [], "places": [], "keep": []}

@@ -66,8 +66,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from analysis.domain import Participant, Passage, Source, SourceKind, slugify
 from analysis.stories.model import (
     NOT_APPLICABLE,
@@ -88,6 +86,7 @@ from analysis.stories.model import (
     load_questions,
     parse_questions,
 )
+from analysis.yamlsafe import YamlError, load_yaml
 
 NA_TOKENS = frozenset({"", "na", "n.a.", "n/a", "nvt", "n.v.t.", "niet van toepassing", "nan", "none", "-"})
 
@@ -295,13 +294,13 @@ def load_mapping(mapping: str | Path | Mapping[str, Any] | None) -> dict[str, An
         return dict(mapping)
     p = Path(mapping)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        data = load_yaml(p.read_text(encoding="utf-8"), source=str(p)) or {}
     except FileNotFoundError:
         raise StoryImportError(f"{p}: mapping file not found") from None
     except UnicodeDecodeError as exc:
         raise StoryImportError(f"{p}: the mapping is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except yaml.YAMLError as exc:
-        raise StoryImportError(f"{p}: mapping is not valid YAML ({exc})") from None
+    except YamlError as exc:
+        raise StoryImportError(f"{p}: mapping: {exc.reason}") from None
     if not isinstance(data, Mapping):
         raise StoryImportError(f"{p}: a mapping file must be a YAML mapping")
     return dict(data)
@@ -707,13 +706,13 @@ def import_manifest(path: str | Path, skip_invalid: bool = False) -> list[Import
     """
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = load_yaml(p.read_text(encoding="utf-8"), source=str(p))
     except FileNotFoundError:
         raise StoryImportError(f"{p}: manifest not found") from None
     except UnicodeDecodeError as exc:
         raise StoryImportError(f"{p}: the manifest is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except yaml.YAMLError as exc:
-        raise StoryImportError(f"{p}: the manifest is not valid YAML ({exc})") from None
+    except YamlError as exc:
+        raise StoryImportError(f"{p}: manifest: {exc.reason}") from None
     if not isinstance(data, Mapping) or not isinstance(data.get("collections"), list):
         raise StoryImportError(f"{p}: a manifest needs a 'collections' list")
     base = p.parent

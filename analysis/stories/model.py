@@ -71,9 +71,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Self, TypeAlias
 
-import yaml
-
 from analysis.domain import slugify
+from analysis.yamlsafe import YamlError, load_yaml
 
 SQRT3_2 = math.sqrt(3.0) / 2.0
 #: Corner positions of the canonical triad triangle (corner 1 top, 2 bottom-left, 3 bottom-right).
@@ -454,11 +453,11 @@ def load_questions(path: str | Path) -> QuestionSet:
     """Read a questions YAML file (format in this module's docstring)."""
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = load_yaml(p.read_text(encoding="utf-8"), source=str(p))
     except FileNotFoundError:
         raise QuestionsError(f"{p}: questions file not found") from None
-    except yaml.YAMLError as exc:
-        raise QuestionsError(f"{p}: not valid YAML ({exc})") from None
+    except YamlError as exc:
+        raise QuestionsError(str(exc)) from None
     qs = parse_questions(data, str(p))
     qs.path = str(p)
     return qs
