@@ -3,7 +3,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from project_fixtures import project, sqlite_project  # noqa: F401  (SQLite + PostgreSQL project fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from ._lazy import LazyRootGroup, add_lazy_typer
-from .common import EXIT_ERROR, EXIT_OK, ProjectOption, console, fail, open_project, out, progress_bar, write_records
+from .common import EXIT_ERROR, EXIT_OK, ProjectOption, console, fail, open_project, out, progress_bar
 
 app = typer.Typer(
     name="duiding",
@@ -28,8 +27,8 @@ app = typer.Typer(
     cls=LazyRootGroup,
 )
 
-from . import codebook as _codebook_cli  # noqa: E402
-from . import export as _export_cli  # noqa: E402
+from . import codebook as _codebook_cli
+from . import export as _export_cli
 
 app.add_typer(_codebook_cli.app, name="codebook", help="Validate, import and export codebooks (YAML, REFI-QDA .qdc).")
 app.add_typer(_export_cli.app, name="export", help="Export passages, sources and codings (jsonl/csv) and reports.")
@@ -60,14 +59,14 @@ def init(
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders (.txt .md .docx .pdf .vtt .srt)."),
-    project: Optional[str] = ProjectOption,
-    manifest: Optional[Path] = typer.Option(None, help="CSV or YAML manifest with metadata per file."),
-    municipality: Optional[str] = typer.Option(None, "--municipality", "-m", help="Gemeente for files without manifest entry."),
-    study: Optional[str] = typer.Option(None, help="Study name."),
-    kind: Optional[str] = typer.Option(None, help="interview, group_interview, street_interview, story, report, policy_document."),
-    respondent_group: Optional[str] = typer.Option(None, "--respondent-group", help="inwoner, cliënt, mantelzorger, medewerker, partner, ..."),
-    date: Optional[str] = typer.Option(None, help="Date (ISO)."),
-    participant: Optional[str] = typer.Option(None, help="Participant pseudonym."),
+    project: str | None = ProjectOption,
+    manifest: Path | None = typer.Option(None, help="CSV or YAML manifest with metadata per file."),
+    municipality: str | None = typer.Option(None, "--municipality", "-m", help="Gemeente for files without manifest entry."),
+    study: str | None = typer.Option(None, help="Study name."),
+    kind: str | None = typer.Option(None, help="interview, group_interview, street_interview, story, report, policy_document."),
+    respondent_group: str | None = typer.Option(None, "--respondent-group", help="inwoner, cliënt, mantelzorger, medewerker, partner, ..."),
+    date: str | None = typer.Option(None, help="Date (ISO)."),
+    participant: str | None = typer.Option(None, help="Participant pseudonym."),
     pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Replace names, addresses, phone numbers, e-mail, BSN and dates of birth."),
 ) -> None:
     """Import transcripts, reports and policy documents."""
@@ -103,7 +102,7 @@ def ingest(
             p,
             [str(f) for f in files if f not in missing] + [str(m) for m in manifests],
             manifest=manifest,
-            defaults=dict(municipality=municipality, study=study, kind=kind, respondent_group=respondent_group, date=date, participant=participant),
+            defaults={"municipality": municipality, "study": study, "kind": kind, "respondent_group": respondent_group, "date": date, "participant": participant},
             on_file=report,
             transform=transform,
         )
@@ -122,7 +121,7 @@ def ingest(
 
 
 @app.command()
-def sources(project: Optional[str] = ProjectOption, municipality: Optional[str] = typer.Option(None, "--municipality", "-m")) -> None:
+def sources(project: str | None = ProjectOption, municipality: str | None = typer.Option(None, "--municipality", "-m")) -> None:
     """List the sources of a project."""
     from rich.table import Table
 
@@ -137,9 +136,9 @@ def sources(project: Optional[str] = ProjectOption, municipality: Optional[str] 
 
 @app.command()
 def passages(
-    project: Optional[str] = ProjectOption,
-    source: Optional[int] = typer.Option(None, help="Only this source id."),
-    search: Optional[str] = typer.Option(None, help="Only passages containing this text."),
+    project: str | None = ProjectOption,
+    source: int | None = typer.Option(None, help="Only this source id."),
+    search: str | None = typer.Option(None, help="Only passages containing this text."),
     limit: int = typer.Option(20, help="How many to show."),
     offset: int = typer.Option(0),
 ) -> None:
@@ -202,4 +201,4 @@ def main() -> None:  # console-script entry point
     app()
 
 
-__all__ = ["app", "main", "EXIT_OK", "EXIT_ERROR"]
+__all__ = ["EXIT_ERROR", "EXIT_OK", "app", "main"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -53,7 +52,7 @@ def validate(paths: list[Path] = typer.Argument(..., help="Codebook YAML or .qdc
 @app.command("import")
 def import_(
     path: Path = typer.Argument(..., help="Codebook YAML or REFI-QDA .qdc."),
-    project: Optional[str] = ProjectOption,
+    project: str | None = ProjectOption,
 ) -> None:
     """Load a codebook into a project (replacing one with the same id)."""
     cb = _load(path)
@@ -66,7 +65,7 @@ def import_(
 def export(
     codebook_id: str = typer.Argument(..., help="Codebook id in the project."),
     target: Path = typer.Argument(..., help="Output file: .yaml/.yml or .qdc."),
-    project: Optional[str] = ProjectOption,
+    project: str | None = ProjectOption,
 ) -> None:
     """Write a project's codebook as YAML or REFI-QDA .qdc."""
     from ..codebook import dump_codebook, export_qdc
@@ -87,7 +86,7 @@ def export(
 
 
 @app.command("list")
-def list_(project: Optional[str] = ProjectOption) -> None:
+def list_(project: str | None = ProjectOption) -> None:
     """List the codebooks in a project."""
     p = open_project(project)
     for cb in p.codebooks():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import sys
@@ -76,9 +77,9 @@ def write_records(records: Iterable[dict], fmt: str, fields: Sequence[str], targ
     fmt = fmt.lower()
     if fmt not in {"jsonl", "csv"}:
         fail(f"unknown format {fmt!r}: use jsonl or csv")
-    handle = open(target, "w", encoding="utf-8", newline="") if target else sys.stdout
     n = 0
-    try:
+    with contextlib.ExitStack() as stack:
+        handle = stack.enter_context(open(target, "w", encoding="utf-8", newline="")) if target else sys.stdout
         if fmt == "csv":
             writer = csv.DictWriter(handle, fieldnames=list(fields), extrasaction="ignore")
             writer.writeheader()
@@ -89,7 +90,4 @@ def write_records(records: Iterable[dict], fmt: str, fields: Sequence[str], targ
             for r in records:
                 handle.write(json.dumps({k: r.get(k) for k in fields}, ensure_ascii=False, default=str) + "\n")
                 n += 1
-    finally:
-        if target:
-            handle.close()
     return n

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -21,7 +20,7 @@ OutOption = typer.Option(None, "--out", "-o", help="Output file (default: standa
 
 
 @app.command("passages")
-def passages_(project: Optional[str] = ProjectOption, fmt: str = FormatOption, target: Optional[Path] = OutOption) -> None:
+def passages_(project: str | None = ProjectOption, fmt: str = FormatOption, target: Path | None = OutOption) -> None:
     """All passages with their source and offsets into the source text."""
     p = open_project(project)
 
@@ -44,7 +43,7 @@ def passages_(project: Optional[str] = ProjectOption, fmt: str = FormatOption, t
 
 
 @app.command("sources")
-def sources_(project: Optional[str] = ProjectOption, fmt: str = FormatOption, target: Optional[Path] = OutOption) -> None:
+def sources_(project: str | None = ProjectOption, fmt: str = FormatOption, target: Path | None = OutOption) -> None:
     """All sources with metadata and the full stored text that passage offsets point into."""
     p = open_project(project)
 
@@ -63,10 +62,10 @@ def sources_(project: Optional[str] = ProjectOption, fmt: str = FormatOption, ta
 
 @app.command("codings")
 def codings_(
-    project: Optional[str] = ProjectOption,
+    project: str | None = ProjectOption,
     fmt: str = FormatOption,
-    target: Optional[Path] = OutOption,
-    status: Optional[str] = typer.Option(None, help="Only codings with this status (accepted, suggested, rejected)."),
+    target: Path | None = OutOption,
+    status: str | None = typer.Option(None, help="Only codings with this status (accepted, suggested, rejected)."),
 ) -> None:
     """All codings with offsets into the stored source text."""
     p = open_project(project)

@@ -129,11 +129,11 @@ def agreement(
 @app.command()
 def pseudonymise(
     project: str | None = ProjectOption,
-    source: list[int] | None = typer.Option(None, "--source", "-s", help="Only this source id (repeatable)."),  # noqa: B008
-    key: Path | None = typer.Option(  # noqa: B008
+    source: list[int] | None = typer.Option(None, "--source", "-s", help="Only this source id (repeatable)."),
+    key: Path | None = typer.Option(
         None, "--key", help="Pseudonym key file (default: pseudoniemen-sleutel.json beside the project)."
     ),
-    lists: Path | None = typer.Option(  # noqa: B008
+    lists: Path | None = typer.Option(
         None, "--lists", help="Names/places/keep list (default: pseudoniemen-lijst.yaml beside the project)."
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only count what would be replaced."),
@@ -178,7 +178,7 @@ def pseudonymise(
 
 @audit_app.command("export")
 def audit_export(
-    path: Path = typer.Argument(..., help="Target file: .csv, .jsonl or .xlsx."),  # noqa: B008
+    path: Path = typer.Argument(..., help="Target file: .csv, .jsonl or .xlsx."),
     project: str | None = ProjectOption,
     format: str | None = typer.Option(None, "--format", "-f", help="csv, jsonl or xlsx (default: from the suffix)."),
     entity: str | None = typer.Option(
@@ -299,8 +299,8 @@ def user_passwd(
 def assign(
     coder: str = typer.Argument(..., help="The coder who gets the work."),
     project: str | None = ProjectOption,
-    source: list[int] | None = typer.Option(None, "--source", "-s", help="Source id (repeatable)."),  # noqa: B008
-    passage: list[int] | None = typer.Option(None, "--passage", help="Passage id (repeatable)."),  # noqa: B008
+    source: list[int] | None = typer.Option(None, "--source", "-s", help="Source id (repeatable)."),
+    passage: list[int] | None = typer.Option(None, "--passage", help="Passage id (repeatable)."),
     remove: bool = typer.Option(False, "--remove", help="Withdraw these assignments instead."),
     list_only: bool = typer.Option(False, "--list", help="Only show the coder's assignments."),
     user: str | None = UserOption,

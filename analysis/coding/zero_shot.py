@@ -404,13 +404,11 @@ class ZeroShotCoder:
                 scores = zf[i, fams]
                 order = np.argsort(-scores)
                 best = scores[order[0]]
-                picked = 0
-                for o in order:
+                for picked, o in enumerate(order):
                     f = fams[o]
                     s = float(zf[i, f])
                     if picked >= self.max_codes or s < self.threshold or (picked and s < self.margin * best):
                         break
-                    picked += 1
                     j = int(members[f][np.argmax(zc[i, members[f]])])
                     chosen.append((j, s))
             chosen_cols = {c for c, _ in chosen}

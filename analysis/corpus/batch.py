@@ -90,7 +90,7 @@ def ingest_paths(
     study, kind, respondent_group, date, participant). ``transform`` may rewrite a source
     and its passages before storage (pseudonymisation uses it).
     """
-    from . import IngestError, ingest_file, load_manifest
+    from . import IngestError, load_manifest
 
     defaults = {k: v for k, v in (defaults or {}).items() if v not in (None, "")}
     files, found_manifests = expand_paths(paths)
@@ -144,7 +144,7 @@ def _ingest_one(project: Project, path: Path, meta: dict, extra: dict, transform
         if transform is not None:
             try:
                 source, passages = transform(source, passages)
-            except Exception as exc:  # a plug-in step: its failure fails this file only
+            except Exception as exc:  # noqa: BLE001 - a plug-in step: its failure fails this file only
                 return FileResult(path, "failed", f"{path.name}: pseudonymisation failed ({exc})")
         participant = None
         if source.participant:

@@ -12,9 +12,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import Select, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -108,7 +108,7 @@ class Project:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> Project:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -752,11 +752,12 @@ class Project:
         if passage is None:
             raise StoreError(f"no passage with id {coding.passage_id}")
         self._require_code(s, coding.codebook_id, coding.code_id)
-        if coding.start is not None or coding.end is not None:
-            if coding.start is None or coding.end is None or not (passage.start <= coding.start < coding.end <= passage.end):
-                raise StoreError(
-                    f"coding span {coding.start}-{coding.end} lies outside passage {passage.id} ({passage.start}-{passage.end})"
-                )
+        if (coding.start is not None or coding.end is not None) and (
+            coding.start is None or coding.end is None or not (passage.start <= coding.start < coding.end <= passage.end)
+        ):
+            raise StoreError(
+                f"coding span {coding.start}-{coding.end} lies outside passage {passage.id} ({passage.start}-{passage.end})"
+            )
         existing = s.scalar(
             select(CodingRow).where(
                 CodingRow.passage_id == coding.passage_id,
@@ -1438,7 +1439,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple, set)):
         return [_jsonable(v) for v in value]
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).isoformat()
+        return value.astimezone(UTC).isoformat()
     if hasattr(value, "item") and callable(value.item):  # numpy scalars
         return value.item()
     if isinstance(value, (str, int, float, bool)):

@@ -196,7 +196,7 @@ def export(
     fmt: str = typer.Option(
         "csv", "--format", "-f", help="csv (a folder with topics.csv and assignments.csv) or json."
     ),
-    target: Path = typer.Option(..., "--out", "-o", help="Folder (csv) or file (json) to write."),  # noqa: B008
+    target: Path = typer.Option(..., "--out", "-o", help="Folder (csv) or file (json) to write."),
 ) -> None:
     """Export topics and passage assignments to CSV or JSON."""
     fmt = fmt.lower()
