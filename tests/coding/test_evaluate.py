@@ -109,3 +109,26 @@ def test_deventer_gold_zero_shot(shared_dir, repo_root):
         pytest.skip("codebooks/deventer.yaml is absent")
     result = evaluate(load_codebook(path), shared_dir / "eval" / "deventer_uitgangspunten_gold.csv")
     assert result["zero_shot"]["macro_f1"] >= 0.7, format_table(result)
+
+
+def test_demo_second_coding_lines_up_with_the_gold():
+    """corpora/demo/second_coder.csv codes the gold's turns in the gold's order with top-level codes."""
+    from pathlib import Path
+
+    from analysis.codebook import load_codebook
+
+    root = Path(__file__).resolve().parents[2]
+    demo = root / "corpora" / "demo"
+    codebook = load_codebook(root / "codebooks" / "sociaal-domein.yaml")
+    texts, gold = [], []
+    for municipality in ("lindewaard", "oosterzande", "heemsteden"):
+        t, g = load_gold(demo / municipality / "gold.csv", codebook)
+        texts += t
+        gold += g
+    second_texts, second = load_gold(demo / "second_coder.csv", codebook)
+    assert second_texts == texts
+    top_level = {c.id for c in codebook.codes if c.parent is None}
+    assert set().union(*second) <= set().union(*gold) <= top_level
+    # a real second opinion: it differs from the gold on some turns, and agrees on most
+    differ = sum(a != b for a, b in zip(gold, second))
+    assert 0 < differ < len(gold) / 2
