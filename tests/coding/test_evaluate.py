@@ -132,3 +132,20 @@ def test_demo_second_coding_lines_up_with_the_gold():
     # a real second opinion: it differs from the gold on some turns, and agrees on most
     differ = sum(a != b for a, b in zip(gold, second))
     assert 0 < differ < len(gold) / 2
+
+
+def test_report_evaluation_set_loads_against_the_generic_codebook():
+    """corpora/eval's report gold only uses top-level codes of sociaal-domein and names its report."""
+    from pathlib import Path
+
+    from analysis.codebook import load_codebook
+
+    root = Path(__file__).resolve().parents[2]
+    codebook = load_codebook(root / "codebooks" / "sociaal-domein.yaml")
+    path = root / "corpora" / "eval" / "seed_reports_sociaal-domein_gold.csv"
+    texts, labels = load_gold(path, codebook)
+    assert len(texts) == len(set(texts)) >= 200
+    assert set().union(*labels) <= {c.id for c in codebook.codes if c.parent is None}
+    with path.open(encoding="utf-8", newline="") as fh:
+        reports = {row["report"] for row in csv.DictReader(fh)}
+    assert reports == {"enschede-rekenkamercommissie-2019.txt", "almelo-raadsbrief-2018.txt"}
