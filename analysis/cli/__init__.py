@@ -2,10 +2,10 @@
 
 Exit codes: 0 ok, 1 error, 2 partial (some files or rows failed, the rest went in).
 
-Start-up stays cheap: commands import what they need inside their function, and a
-group whose module is heavy to import (``duiding themes``) is mounted lazily
-(:mod:`analysis.cli._lazy`). ``import analysis.cli`` and ``duiding --help`` load
-neither spaCy, scikit-learn, torch, BERTopic nor Streamlit.
+Start-up stays cheap: commands import what they need inside their function, and the
+capability packages (:mod:`analysis.coding`, :mod:`analysis.themes`) import their heavy
+submodules on first use. ``import analysis.cli`` and ``duiding --help`` load neither
+spaCy, scikit-learn, torch, BERTopic nor Streamlit.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from pathlib import Path
 
 import typer
 
-from ._lazy import LazyRootGroup, add_lazy_typer
 from .common import EXIT_ERROR, EXIT_OK, ProjectOption, console, fail, open_project, out, progress_bar
 
 app = typer.Typer(
@@ -24,7 +23,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    cls=LazyRootGroup,
 )
 
 from . import codebook as _codebook_cli
@@ -178,8 +176,7 @@ def _optional_commands(module: str) -> None:
 
 
 _optional_subapp("analysis.coding.cli", "code", "Auto-code passages against a codebook.")
-# analysis.themes.cli imports analysis.themes (spaCy, scikit-learn, torch): mounted lazily.
-add_lazy_typer(app, "analysis.themes.cli", "themes", "Fit, show and export topic models (recurring themes).")
+_optional_subapp("analysis.themes.cli", "themes", "Fit, show and export topic models (recurring themes).")
 _optional_subapp("analysis.cli.refi", "refi", "Exchange projects with NVivo, ATLAS.ti, MAXQDA and QualCoder (REFI-QDA .qdpx).")
 _optional_subapp("analysis.cli.report", "report", "Theme summaries, municipality comparisons, normenkader tables and matrices.")
 _optional_commands("analysis.cli.team")

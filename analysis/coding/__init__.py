@@ -15,10 +15,9 @@ submodule that defines it (PEP 562 module ``__getattr__``).
 
 from __future__ import annotations
 
-import importlib
-import sys
-import types
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from analysis.lazyexports import lazy_exports
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on first use
     from .active import review_order, uncertainty
@@ -72,38 +71,4 @@ __all__ = [
     "uncertainty",
 ]
 
-# Public names that are also submodule names: ``analysis.coding.evaluate`` is the
-# function, as it was when this package imported everything eagerly.
-_SHADOWED = frozenset(name for name, module in _EXPORTS.items() if name == module)
-
-
-def __getattr__(name: str) -> Any:
-    module_name = _EXPORTS.get(name)
-    if module_name is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module = importlib.import_module(f".{module_name}", __name__)
-    value = getattr(module, name)
-    globals()[name] = value  # later look-ups skip __getattr__
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
-class _Package(types.ModuleType):
-    """Keeps a public function from being replaced by its same-named submodule.
-
-    Importing a submodule sets it as an attribute of this package (the import
-    system does ``setattr(package, "evaluate", <module>)``), which would hide the
-    function :func:`evaluate` of the same name. For those names the module is not
-    stored; the next look-up goes through :func:`__getattr__` and finds the function.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _SHADOWED and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -48,14 +48,53 @@ Beyond that, or with a slower but better embedding model:
    rekenkamers have.
 """
 
-from .config import ThemeConfig
-from .embedding import LsaEmbedder, SentenceEmbedder, load_sentence_model
-from .guided import codebook_seed_topics, topic_code_overlap, topic_to_code
-from .model import OUTLIER, ThemeError, ThemeModel, Topic
-from .passages import PassageLike, ThemePassage, as_theme_passages, passages_from_text_files
-from .persistence import fit_project, load_from_project, model_from_bytes, model_to_bytes, save_to_project
-from .preprocess import TextPreparer, bigram_analyzer, term_display, unigram_analyzer
-from .quality import CooccurrenceIndex, npmi_coherence, topic_diversity
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from analysis.lazyexports import lazy_exports
+
+if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on first use
+    from .config import ThemeConfig
+    from .embedding import LsaEmbedder, SentenceEmbedder, load_sentence_model
+    from .guided import codebook_seed_topics, topic_code_overlap, topic_to_code
+    from .model import OUTLIER, ThemeError, ThemeModel, Topic
+    from .passages import PassageLike, ThemePassage, as_theme_passages, passages_from_text_files
+    from .persistence import fit_project, load_from_project, model_from_bytes, model_to_bytes, save_to_project
+    from .preprocess import TextPreparer, bigram_analyzer, term_display, unigram_analyzer
+    from .quality import CooccurrenceIndex, npmi_coherence, topic_diversity
+
+# public name -> submodule that defines it (imported on first use: the submodules load
+# spaCy, scikit-learn and BERTopic, which `duiding --help` should not)
+_EXPORTS: dict[str, str] = {
+    "ThemeConfig": "config",
+    "LsaEmbedder": "embedding",
+    "SentenceEmbedder": "embedding",
+    "load_sentence_model": "embedding",
+    "codebook_seed_topics": "guided",
+    "topic_code_overlap": "guided",
+    "topic_to_code": "guided",
+    "OUTLIER": "model",
+    "ThemeError": "model",
+    "ThemeModel": "model",
+    "Topic": "model",
+    "PassageLike": "passages",
+    "ThemePassage": "passages",
+    "as_theme_passages": "passages",
+    "passages_from_text_files": "passages",
+    "fit_project": "persistence",
+    "load_from_project": "persistence",
+    "model_from_bytes": "persistence",
+    "model_to_bytes": "persistence",
+    "save_to_project": "persistence",
+    "TextPreparer": "preprocess",
+    "bigram_analyzer": "preprocess",
+    "term_display": "preprocess",
+    "unigram_analyzer": "preprocess",
+    "CooccurrenceIndex": "quality",
+    "npmi_coherence": "quality",
+    "topic_diversity": "quality",
+}
 
 __all__ = [
     "OUTLIER",
@@ -86,3 +125,5 @@ __all__ = [
     "topic_to_code",
     "unigram_analyzer",
 ]
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

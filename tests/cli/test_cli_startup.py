@@ -101,7 +101,7 @@ def test_coding_names_import_as_before():
         coding.not_a_name  # noqa: B018
 
 
-def test_lazy_themes_group_runs_its_commands():
+def test_themes_group_runs_its_commands():
     from analysis.cli import app
 
     assert "themes" in {g.name for g in app.registered_groups}
@@ -114,7 +114,7 @@ def test_lazy_themes_group_runs_its_commands():
     assert "Usage: duiding themes fit" in result.output
 
 
-def test_unknown_command_still_suggests_a_lazy_group():
+def test_unknown_command_still_suggests_a_group():
     from analysis.cli import app
 
     result = runner.invoke(app, ["themse"])
@@ -122,11 +122,29 @@ def test_unknown_command_still_suggests_a_lazy_group():
     assert "Did you mean 'themes'" in result.output
 
 
-def test_module_present_checks_files_without_importing():
-    from analysis.cli._lazy import module_present
+def test_import_themes_package_is_lazy_and_names_still_import():
+    res = _loaded_after(
+        """
+        import analysis.themes as themes
+        assert "ThemeModel" in dir(themes) and "ThemeModel" in themes.__all__
+        """
+    )
+    assert res["heavy"] == []
+    from analysis.themes import ThemeConfig, ThemeModel
+    from analysis.themes.model import ThemeModel as direct
 
-    assert module_present("analysis.themes.cli")
-    assert module_present("analysis.coding")
-    assert not module_present("analysis.no_such_capability.cli")
-    with pytest.raises(ValueError, match="not an analysis"):
-        module_present("json")
+    assert ThemeModel is direct and ThemeConfig().random_state is not None
+
+
+def test_lazy_exports_refuses_names_outside_all():
+    import types
+
+    from analysis.lazyexports import lazy_exports
+
+    module = types.ModuleType("analysis._probe")
+    sys.modules["analysis._probe"] = module
+    try:
+        with pytest.raises(ValueError, match="not in __all__: Missing"):
+            lazy_exports("analysis._probe", {"Missing": "somewhere"}, ["Other"])
+    finally:
+        del sys.modules["analysis._probe"]
