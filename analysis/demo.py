@@ -89,24 +89,20 @@ def _load_demo_stories(project: Project, folder: Path, log: Callable[[str], None
     return n
 
 
+def _streamlit_command(*, port: int, host: str, headless: bool) -> list[str]:
+    """``streamlit run app.py`` on ``host:port`` without usage statistics."""
+    return [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.port", str(port), "--server.address", host,
+        "--server.headless", "true" if headless else "false",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+
+
 def serve(location: str | Path, *, port: int = 8501, headless: bool = True) -> int:
     """Run ``streamlit run app.py`` on the project; returns streamlit's exit code."""
     env = dict(os.environ, DUIDING_PROJECT=str(Path(location).resolve()))
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "localhost",
-        "--server.headless",
-        "true" if headless else "false",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    cmd = _streamlit_command(port=port, host="localhost", headless=headless)
     return subprocess.call(cmd, env=env)
 
 
@@ -178,11 +174,7 @@ def serve_in_background(
             child_env.pop(key, None)
         else:
             child_env[key] = value
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.port", str(port), "--server.address", host, "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
+    cmd = [*_streamlit_command(port=port, host=host, headless=True), "--server.fileWatcherType", "none"]
     with log_path.open("wb") as out:
         proc = subprocess.Popen(
             cmd, cwd=ROOT, env=child_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True

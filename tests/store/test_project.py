@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from team_builders import add_source
 
 from analysis.domain import (
     Code,
@@ -66,13 +67,7 @@ def test_source_round_trip_with_context(project):
 
 def test_search_ignores_case_and_diacritics_and_takes_wildcards_literally(project):
     texts = ["De cliënt kreeg één gesprek.", "Een client zonder accent.", "Korting van 50% op_de rekening.", "Vijftig procent korting."]
-    full = "\n\n".join(texts)
-    passages, pos = [], 0
-    for i, t in enumerate(texts):
-        start = full.index(t, pos)
-        passages.append(Passage(start, start + len(t), t, i))
-        pos = start + len(t)
-    project.add_source(Source(name="zoek.txt", text=full, checksum="zoek"), passages)
+    add_source(project, texts, name="zoek.txt")
 
     def found(term):
         return sorted(r.ordinal for r in project.passages(search=term))
