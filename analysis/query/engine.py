@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..domain import Codebook, CodingStatus, PassageRecord, SourceKind
+from ..domain import Codebook, PassageRecord, SourceKind
+from ..reports.data import counted_statuses, descendants
 from .language import (
     Binary,
     CodeRef,
@@ -69,12 +70,6 @@ def fold(value: Any) -> str:
     if text.isascii():
         return text
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-
-
-def counted_statuses(include_suggestions: bool) -> tuple[str, ...]:
-    if include_suggestions:
-        return (CodingStatus.ACCEPTED.value, CodingStatus.SUGGESTED.value)
-    return (CodingStatus.ACCEPTED.value,)
 
 
 @dataclass
@@ -255,7 +250,7 @@ class QueryIndex:
                 "query.ambiguous_code", position=ref.position, code=ref.ref, codebooks=", ".join(cb for cb, _ in found)
             )
         cb_id, code_id = found[0]
-        return [(cb_id, cid) for cid in _descendants(self.codebooks[cb_id], code_id)]
+        return [(cb_id, cid) for cid in descendants(self.codebooks[cb_id], code_id)]
 
     # -- evaluation -----------------------------------------------------------------------------------
     def run(self, query: str | Query) -> QueryResult:
@@ -420,21 +415,6 @@ def _no_coder(cond: Cond) -> None:
     else:
         _no_coder(cond.left)
         _no_coder(cond.right)
-
-
-def _descendants(codebook: Codebook, code_id: str) -> list[str]:
-    below: dict[str | None, list[str]] = {}
-    for c in codebook.codes:
-        below.setdefault(c.parent, []).append(c.id)
-    out, stack, seen = [], [code_id], set()
-    while stack:
-        current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        out.append(current)
-        stack.extend(below.get(current, []))
-    return out
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
