@@ -187,6 +187,21 @@ class QueryIndex:
             extra.update(fields)
         return list(BASE_FIELDS) + sorted(extra - set(BASE_FIELDS))
 
+    def distinct_values(self, name: str, limit: int = 500) -> list[str]:
+        """The values a field takes in the project (sorted; at most ``limit``), for pickers."""
+        name = name.lower()
+        found: set[str] = set()
+        if name == "speaker":
+            found = {spk for _s, _o, _st, _e, spk in self.positions.values() if spk}
+        elif name == "coder":
+            found = {c.coder for c in self.codings}
+        else:
+            for fields in self.source_fields.values():
+                raw = fields.get(name)
+                items = raw if isinstance(raw, (list, tuple, set)) else [raw]
+                found.update(str(v) for v in items if v is not None and str(v) != "")
+        return sorted(found, key=str.lower)[:limit]
+
     def field_values(self, name: str, passage_id: int) -> list[str]:
         """The value(s) of ``name`` for a passage, as display strings; [] when it has none."""
         name = name.lower()
