@@ -95,6 +95,7 @@ NL: dict[str, str] = {
     "query.sets.deleted": "Set '{name}' verwijderd; de fragmenten zelf blijven.",
     "query.sets.download": "Download de fragmenten (CSV)",
     "query.error": "Zoekvraag niet uitgevoerd: {error}",
+    "filter.passage_set": "Opgeslagen set",
 }
 
 EN: dict[str, str] = {
@@ -189,4 +190,5 @@ EN: dict[str, str] = {
     "query.sets.deleted": "Set '{name}' deleted; its passages stay.",
     "query.sets.download": "Download the passages (CSV)",
     "query.error": "Query not run: {error}",
+    "filter.passage_set": "Saved set",
 }

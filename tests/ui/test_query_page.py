@@ -86,3 +86,21 @@ def test_cooccurrence_cell_opens_its_passages(query_app):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Toegang en Wachttijden: 3 fragmenten" in h.value for h in at.subheader)
+
+
+def test_review_page_filters_on_a_saved_set(query_app):
+    from analysis.store import Project
+
+    at, location, ids = query_app
+    p = Project.open(location)
+    try:
+        p.save_passage_set("twee", [ids["b1"], ids["m0"]])
+    finally:
+        p.close()
+    at.switch_page("views/review.py").run()
+    at.selectbox(key="f_status").set_value("all").run()
+    at.selectbox(key="f_set").set_value("twee").run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = " ".join(m.value for m in at.markdown)
+    assert "Als mantelzorger kon ik nergens terecht." in text
+    assert "Het loket was slecht bereikbaar" not in text
