@@ -86,23 +86,13 @@ class QueryResult:
 
 
 @dataclass
-class _Coding:
-    passage_id: int
-    codebook_id: str
-    code_id: str
-    coder: str
-    start: int | None
-    end: int | None
-
-
-@dataclass
 class QueryIndex:
     """Everything a query needs, read from the project once."""
 
     positions: dict[int, tuple[int, int, int, int, str | None]]  # pid -> (source, ordinal, start, end, speaker)
     order: list[int]  # passage ids in document order
     source_fields: dict[int, dict[str, Any]]  # source id -> field -> value (or list of values)
-    codings: list[_Coding]
+    codings: Sequence[Any]  # rows with .passage_id, .codebook_id, .code_id, .coder, .start, .end
     codebooks: dict[str, Codebook]
     sets: dict[str, list[int]] = field(default_factory=dict)
     include_suggestions: bool = False
@@ -111,7 +101,11 @@ class QueryIndex:
     _rank: dict[int, int] = field(default_factory=dict, repr=False)
     _by_place: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)
     _coder_map: dict[int, set[str]] | None = field(default=None, repr=False)
-    _code_map: dict[tuple[str, str], list[_Coding]] | None = field(default=None, repr=False)
+    _code_map: dict[tuple[str, str], list[Any]] | None = field(default=None, repr=False)
+    _field_cache: dict[str, dict[int, tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    _unit_cache: dict[int, int] | None = field(default=None, repr=False)
+    _all: frozenset[int] | None = field(default=None, repr=False)
+    _code_pids: dict[tuple[str, str], frozenset[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._rank = {pid: i for i, pid in enumerate(self.order)}
@@ -157,10 +151,7 @@ class QueryIndex:
             )
             source_fields[int(s.id)] = fields
         wanted = list(codebook_ids) if codebook_ids is not None else None
-        codings = [
-            _Coding(int(p), cb, code, coder, st, en)
-            for p, cb, code, coder, st, en in project.coding_spans(counted_statuses(include_suggestions), wanted)
-        ]
+        codings = project.coding_spans(counted_statuses(include_suggestions), wanted)
         codebooks = {cb.id: cb for cb in project.codebooks() if wanted is None or cb.id in wanted}
         sets = {s["name"]: list(s["passage_ids"]) for s in project.passage_sets()}
         return cls(
@@ -177,8 +168,10 @@ class QueryIndex:
 
     # -- lookups --------------------------------------------------------------------------------------
     @property
-    def all_ids(self) -> set[int]:
-        return set(self.positions)
+    def all_ids(self) -> frozenset[int]:
+        if self._all is None:
+            self._all = frozenset(self.positions)
+        return self._all
 
     def fields(self) -> list[str]:
         """The fields conditions and matrices can use: the base fields, then attributes, sorted."""
@@ -202,20 +195,32 @@ class QueryIndex:
                 found.update(str(v) for v in items if v is not None and str(v) != "")
         return sorted(found, key=str.lower)[:limit]
 
-    def field_values(self, name: str, passage_id: int) -> list[str]:
-        """The value(s) of ``name`` for a passage, as display strings; [] when it has none."""
+    def field_values(self, name: str, passage_id: int) -> tuple[str, ...]:
+        """The value(s) of ``name`` for a passage, as display strings; () when it has none."""
+        return self.field_map(name).get(passage_id, ())
+
+    def field_map(self, name: str) -> dict[int, tuple[str, ...]]:
+        """passage id -> values of ``name``, for passages that have any (computed once per field)."""
         name = name.lower()
-        src, _o, _s, _e, speaker = self.positions[passage_id]
+        cache = self._field_cache.get(name)
+        if cache is None:
+            cache = self._field_cache[name] = self._compute_field_map(name)
+        return cache
+
+    def _compute_field_map(self, name: str) -> dict[int, tuple[str, ...]]:
+
+        def clean(raw: Any) -> tuple[str, ...]:
+            if raw is None or raw == "":
+                return ()
+            items = raw if isinstance(raw, (list, tuple, set)) else [raw]
+            return tuple(str(v) for v in items if v is not None and str(v) != "")
+
         if name == "speaker":
-            raw: Any = speaker
-        elif name == "coder":
-            raw = sorted(self._coders().get(passage_id, ()))
-        else:
-            raw = self.source_fields.get(src, {}).get(name)
-        if raw is None or raw == "":
-            return []
-        items = raw if isinstance(raw, (list, tuple, set)) else [raw]
-        return [str(v) for v in items if v is not None and str(v) != ""]
+            return {pid: clean(pos[4]) for pid, pos in self.positions.items() if pos[4]}
+        if name == "coder":
+            return {pid: tuple(sorted(coders)) for pid, coders in self._coders().items()}
+        per_source = {src: clean(fields.get(name)) for src, fields in self.source_fields.items()}
+        return {pid: vals for pid, pos in self.positions.items() if (vals := per_source.get(pos[0], ()))}
 
     def _coders(self) -> dict[int, set[str]]:
         if self._coder_map is None:
@@ -224,7 +229,11 @@ class QueryIndex:
                 self._coder_map.setdefault(c.passage_id, set()).add(c.coder)
         return self._coder_map
 
-    def _with_codes(self, codings: Sequence[_Coding], wanted: set[tuple[str, str]]) -> Iterator[_Coding]:
+    def codings_of(self, wanted: set[tuple[str, str]]) -> Iterator[Any]:
+        """The counted codings of these ``(codebook_id, code_id)`` pairs."""
+        return self._with_codes(self.codings, wanted)
+
+    def _with_codes(self, codings: Sequence[Any], wanted: set[tuple[str, str]]) -> Iterator[Any]:
         if codings is self.codings:  # the common case: an index by code, built once
             if self._code_map is None:
                 self._code_map = {}
@@ -238,12 +247,22 @@ class QueryIndex:
     def in_document_order(self, ids: Iterable[int]) -> list[int]:
         return sorted((i for i in set(ids) if i in self._rank), key=self._rank.__getitem__)
 
-    def participant_key(self, passage_id: int) -> str:
-        src = self.positions[passage_id][0]
-        fields = self.source_fields.get(src, {})
-        if fields.get("participant"):
-            return f"{fields.get('municipality') or ''}|{fields['participant']}"
-        return f"bron:{src}"
+    def unit_ids(self, passage_ids: Iterable[int], count: str) -> set[int]:
+        """The distinct sources (``count="sources"``), participants or passages of ``passage_ids``, as ints."""
+        if count == "passages":
+            return set(passage_ids)
+        if count == "sources":
+            return {self.positions[p][0] for p in passage_ids}
+        if self._unit_cache is None:
+            keys: dict[str, int] = {}
+            per_source = {}
+            for src in {pos[0] for pos in self.positions.values()}:
+                fields = self.source_fields.get(src, {})
+                key = f"{fields.get('municipality') or ''}|{fields['participant']}" if fields.get("participant") else f"bron:{src}"
+                per_source[src] = keys.setdefault(key, len(keys))
+            self._unit_cache = {pid: per_source[pos[0]] for pid, pos in self.positions.items()}
+        units = self._unit_cache
+        return {units[p] for p in passage_ids}
 
     def resolve_code(self, ref: CodeRef) -> list[tuple[str, str]]:
         """``(codebook_id, code_id)`` of the code and every code below it."""
@@ -285,13 +304,22 @@ class QueryIndex:
             query=parsed.text,
             passage_ids=ordered,
             sources=len({self.positions[p][0] for p in ordered}),
-            participants=len({self.participant_key(p) for p in ordered}),
+            participants=len(self.unit_ids(ordered, "participants")),
         )
 
-    def _code_passages(self, node: CodeRef, codings: Sequence[_Coding]) -> set[int]:
-        return {c.passage_id for c in self._with_codes(codings, set(self.resolve_code(node)))}
+    def _code_passages(self, node: CodeRef, codings: Sequence[Any]) -> set[int]:
+        wanted = self.resolve_code(node)
+        if codings is not self.codings:
+            return {c.passage_id for c in self._with_codes(codings, set(wanted))}
+        out: set[int] = set()
+        for key in wanted:  # per code, the passage set is built once per index
+            pids = self._code_pids.get(key)
+            if pids is None:
+                pids = self._code_pids[key] = frozenset(c.passage_id for c in self._with_codes(codings, {key}))
+            out |= pids
+        return out
 
-    def _code_spans(self, node: Node, codings: Sequence[_Coding]) -> dict[int, list[tuple[int, int]]]:
+    def _code_spans(self, node: Node, codings: Sequence[Any]) -> dict[int, list[tuple[int, int]]]:
         if isinstance(node, Binary):  # an OR of codes (the parser checked)
             out = self._code_spans(node.left, codings)
             for pid, spans in self._code_spans(node.right, codings).items():
@@ -308,7 +336,7 @@ class QueryIndex:
             out.setdefault(c.passage_id, []).append((start, end))
         return out
 
-    def _eval(self, node: Node, codings: Sequence[_Coding]) -> set[int]:
+    def _eval(self, node: Node, codings: Sequence[Any]) -> set[int]:
         if isinstance(node, CodeRef):
             return self._code_passages(node, codings) & self.all_ids
         if isinstance(node, TextSearch):
@@ -323,7 +351,7 @@ class QueryIndex:
                 return set(self.sets[match[0]]) & self.all_ids
             return set(self.sets[node.name]) & self.all_ids
         if isinstance(node, Not):
-            return self.all_ids - self._eval(node.operand, codings)
+            return set(self.all_ids - self._eval(node.operand, codings))
         assert isinstance(node, Binary)
         if node.op == "overlaps":
             left = self._code_spans(node.left, codings)

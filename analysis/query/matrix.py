@@ -40,17 +40,13 @@ class MatrixResult:
     cells: dict[tuple[str, str], list[int]]  # (code id, column) -> passage ids in document order
     column_units: dict[str, list[int]] = field(default_factory=dict)  # column -> all passages in scope
     index: QueryIndex | None = field(default=None, repr=False)
+    _totals: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
 
     def units(self, passage_ids: Iterable[int], count: str) -> int:
-        ids = list(passage_ids)
-        if count == "passages":
-            return len(set(ids))
+        if count not in COUNTS:
+            raise QueryError("query.syntax", expected=" of ".join(COUNTS), found=repr(count))
         assert self.index is not None
-        if count == "sources":
-            return len({self.index.positions[p][0] for p in ids})
-        if count == "participants":
-            return len({self.index.participant_key(p) for p in ids})
-        raise QueryError("query.syntax", expected=" of ".join(COUNTS), found=repr(count))
+        return len(self.index.unit_ids(passage_ids, count))
 
     def table(self, count: str = "passages", percent: str | None = None) -> pd.DataFrame:
         """Counts (``percent=None``), or ``"row"`` / ``"column"`` percentages (0-100, one decimal)."""
@@ -63,14 +59,18 @@ class MatrixResult:
                 )
                 counts = [round(100 * c / total, 1) if total else 0.0 for c in counts]
             elif percent == "column":
-                counts = [
-                    round(100 * c / n, 1) if (n := self.units(self.column_units.get(col, []), count)) else 0.0
-                    for c, col in zip(counts, self.columns)
-                ]
+                totals = [self._column_total(col, count) for col in self.columns]
+                counts = [round(100 * c / n, 1) if n else 0.0 for c, n in zip(counts, totals)]
             data.append(counts)
         frame = pd.DataFrame(data, index=[name for _c, name in self.rows], columns=self.columns)
         frame.index.name = "Code"
         return frame
+
+    def _column_total(self, column: str, count: str) -> int:
+        key = (column, count)
+        if key not in self._totals:
+            self._totals[key] = self.units(self.column_units.get(column, []), count)
+        return self._totals[key]
 
     def cell_passages(self, code_id: str, column: str) -> list[int]:
         return list(self.cells.get((code_id, column), []))
@@ -123,16 +123,17 @@ def matrix(
     else:
         row_ids = [c.id for c in cb.codes if c.codable and (c.axis or "").lower() != "stance"]
     names = {c.id: c.name for c in cb.codes}
-    in_scope = set(scope) if scope is not None else index.all_ids
+    in_scope = frozenset(scope) if scope is not None else index.all_ids
+    ordered = index.in_document_order(in_scope) if scope is not None else index.order
 
-    def values(pid: int) -> list[str]:
-        found = index.field_values(field_name, pid)
-        if found or field_name == "coder":  # an uncoded passage has no coder column
-            return found
-        return [MISSING]
+    values_of = index.field_map(field_name)
+    missing = () if field_name == "coder" else (MISSING,)  # an uncoded passage has no coder column
+
+    def values(pid: int) -> tuple[str, ...]:
+        return values_of.get(pid) or missing
 
     column_units: dict[str, list[int]] = {}
-    for pid in index.in_document_order(in_scope):
+    for pid in ordered:
         for v in values(pid):
             column_units.setdefault(v, []).append(pid)
     cells: dict[tuple[str, str], list[int]] = {}
@@ -142,8 +143,8 @@ def matrix(
         if field_name == "coder":  # a cell by coder: codings of that coder
             wanted = set(index.resolve_code(CodeRef(code_id, codebook=codebook_id)))
             by_coder: dict[str, set[int]] = {}
-            for c in index.codings:
-                if (c.codebook_id, c.code_id) in wanted and c.passage_id in in_scope:
+            for c in index.codings_of(wanted):
+                if c.passage_id in in_scope:
                     by_coder.setdefault(c.coder, set()).add(c.passage_id)
             for coder, pids in by_coder.items():
                 cells[(code_id, coder)] = index.in_document_order(pids)

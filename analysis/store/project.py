@@ -571,26 +571,27 @@ class Project:
             yield batch
             last = batch[-1].id
 
-    def passage_positions(self) -> list[tuple[int, int, int, int, int, str | None]]:
+    def passage_positions(self) -> Sequence[tuple[int, int, int, int, int, str | None]]:
         """Every passage as ``(id, source_id, ordinal, start, end, speaker)``, without text: the skeleton
         queries and matrices work on (one read, fast on 100k passages)."""
         stmt = select(
             PassageRow.id, PassageRow.source_id, PassageRow.ordinal, PassageRow.start, PassageRow.end, PassageRow.speaker
         ).order_by(PassageRow.source_id, PassageRow.ordinal)
         with self._sessions() as s:
-            return [tuple(r) for r in s.execute(stmt)]
+            return s.connection().execute(stmt).all()
 
     def coding_spans(
         self, statuses: Sequence[str], codebook_ids: Sequence[str] | None = None
-    ) -> list[tuple[int, str, str, str, int | None, int | None]]:
-        """Codings with the given statuses as ``(passage_id, codebook_id, code_id, coder, start, end)``."""
+    ) -> Sequence[tuple[int, str, str, str, int | None, int | None]]:
+        """Codings with the given statuses as ``(passage_id, codebook_id, code_id, coder, start, end)`` rows
+        (tuples whose fields also answer by name)."""
         stmt = select(
             CodingRow.passage_id, CodingRow.codebook_id, CodingRow.code_id, CodingRow.coder, CodingRow.start, CodingRow.end
         ).where(CodingRow.status.in_(list(statuses)))
         if codebook_ids is not None:
             stmt = stmt.where(CodingRow.codebook_id.in_(list(codebook_ids)))
-        with self._sessions() as s:
-            return [tuple(r) for r in s.execute(stmt)]
+        with self._sessions() as s:  # Core rows: tuples that also answer .passage_id, .code_id, ...
+            return s.connection().execute(stmt).all()
 
     def neighbours(self, passage_id: int, before: int = 1, after: int = 1) -> list[PassageRecord]:
         """The passage with the turns around it in its source."""
