@@ -16,6 +16,7 @@ from analysis.errors import message
 from analysis.query import MISSING, QueryError, QueryIndex, code_set, cooccurrence, export_matrix, matrix
 from analysis.store import Project
 from ui import state
+from ui.safe import md
 from ui.i18n import current_language, t
 
 SHOW = 200
@@ -66,8 +67,20 @@ def _show_passages(index: QueryIndex, ids: list[int], key: str) -> None:
         name = index.source_fields.get(source_id, {}).get("source", "")
         if st.button(t("query.open"), key=f"{key}_open", icon=":material/description:"):
             ss["corpus_source_next"] = source_id
-            state.flash(t("query.opened", name=name), "info")
+            state.flash(t("query.opened", name=md(name)), "info")
             st.switch_page("views/corpus.py")
+
+
+def _field_label(name: str | None) -> str:
+    """Base fields in the reader's language; other attributes by their own name (with the code name)."""
+    if name is None:
+        return t("query.builder.none")
+    label = t(f"query.field.{name}")
+    return name if label == f"query.field.{name}" else f"{label} ({name})"
+
+
+def _value_label(value: str) -> str:
+    return t("query.missing") if value == MISSING else value
 
 
 codebooks = {cb.id: cb for cb in project.codebooks()}
@@ -92,7 +105,7 @@ with tab_query:
                                     format_func=lambda c: t("query.builder.none") if c is None else c)
         ccols = st.columns([3, 5])
         field = ccols[0].selectbox(t("query.builder.field"), [None, *index.fields()], key="qb_field",
-                                   format_func=lambda f: t("query.builder.none") if f is None else f)
+                                   format_func=_field_label)
         values = index.distinct_values(field) if field else []
         value = ccols[1].selectbox(t("query.builder.value"), [None, *values], key="qb_value",
                                    format_func=lambda v: t("query.builder.none") if v is None else v)
@@ -113,7 +126,7 @@ with tab_query:
         try:
             result = index.run(text)
         except QueryError as exc:
-            st.error(t("query.error", error=exc.message(lang)))
+            st.error(t("query.error", error=md(exc.message(lang))))
             result = None
         if result is not None:
             st.markdown(t("query.result", n=len(result), sources=result.sources, participants=result.participants))
@@ -128,7 +141,7 @@ with tab_query:
                     else:
                         try:
                             project.save_passage_set(name.strip(), result.passage_ids, query=result.query)
-                            st.toast(t("query.saved", name=name.strip(), n=len(result)), icon="✅")
+                            st.toast(t("query.saved", name=md(name.strip()), n=len(result)), icon="✅")
                             state.bump_data_version()
                         except Exception as exc:  # noqa: BLE001 - shown to the researcher
                             st.error(message(exc, lang))
@@ -140,7 +153,7 @@ with tab_query:
                         if st.button(t("query.code_all_do", n=len(result)), key="query_code_all_do"):
                             try:
                                 done = code_set(project, result.passage_ids, pick[0], pick[1], coder=state.coder())
-                                st.toast(t("query.coded", n=done, code=codebooks[pick[0]].code(pick[1]).name), icon="✅")
+                                st.toast(t("query.coded", n=done, code=md(codebooks[pick[0]].code(pick[1]).name)), icon="✅")
                                 state.bump_data_version()
                             except Exception as exc:  # noqa: BLE001 - shown to the researcher
                                 st.error(message(exc, lang))
@@ -161,7 +174,7 @@ with tab_matrix:
             format_func=lambda c: t("query.matrix.parent_all") if c is None else t("query.matrix.parent_children", name=cb.code(c).name),
         )
         fields = index.fields()
-        by = mcols[2].selectbox(t("query.matrix.field"), fields, key="qm_field",
+        by = mcols[2].selectbox(t("query.matrix.field"), fields, key="qm_field", format_func=_field_label,
                                 index=fields.index("respondent_group") if "respondent_group" in fields else 0)
         ocols = st.columns(3)
         count = ocols[0].radio(t("query.matrix.count"), ["passages", "participants", "sources"], key="qm_count",
@@ -180,7 +193,8 @@ with tab_matrix:
             scope = next(s["passage_ids"] for s in sets if s["name"] == scope_key)
         result = matrix(index, cb_id, by, parent=parent, scope=scope)
         table = result.table(count, percent)
-        table.columns = [str(c) for c in table.columns]
+        shown_columns = {_value_label(str(c)): str(c) for c in table.columns}
+        table.columns = list(shown_columns)
         st.caption(t("query.matrix.click"))
         event = st.dataframe(table, width="stretch", on_select="rerun", selection_mode="single-cell",
                              key="query_matrix_df")
@@ -198,9 +212,8 @@ with tab_matrix:
         if cells:
             row_pos, column = cells[0]
             code_id, code_name = result.rows[int(row_pos)]
-            ids = result.cell_passages(code_id, column)
-            shown_value = column if column != MISSING else t("query.builder.none")
-            st.subheader(t("query.matrix.cell", code=code_name, value=shown_value, n=len(ids)))
+            ids = result.cell_passages(code_id, shown_columns.get(column, column))
+            st.subheader(t("query.matrix.cell", code=md(code_name), value=md(column), n=len(ids)), anchor=False)
             _show_passages(index, ids, "query_matrix_cell")
 
 with tab_cooc:
@@ -220,7 +233,7 @@ with tab_cooc:
             a_id, a_name = co.codes[int(row_pos)]
             b_id = next(cid for cid, name in co.codes if name == column)
             ids = co.cell(a_id, b_id)
-            st.subheader(t("query.cooc.cell", a=a_name, b=column, n=len(ids)))
+            st.subheader(t("query.cooc.cell", a=md(a_name), b=md(column), n=len(ids)), anchor=False)
             _show_passages(index, ids, "query_cooc_cell")
         with st.expander(t("query.cooc.network")):
             from analysis.query.plots import network_figure
@@ -257,7 +270,7 @@ with tab_sets:
         if scols[1].button(t("query.sets.delete"), key="query_set_delete", icon=":material/delete:"):
             try:
                 project.delete_passage_set(name)
-                state.flash(t("query.sets.deleted", name=name), "success")
+                state.flash(t("query.sets.deleted", name=md(name)), "success")
                 state.bump_data_version()
                 st.rerun()
             except Exception as exc:  # noqa: BLE001 - shown to the researcher
