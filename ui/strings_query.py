@@ -108,6 +108,10 @@ NL: dict[str, str] = {
     "query.field.speaker": "spreker",
     "query.field.coder": "codeur",
     "filter.passage_set": "Opgeslagen set",
+    "reports.passage_set": "Binnen opgeslagen set",
+    "reports.passage_set_all": "alle fragmenten",
+    "reports.passage_set_help": "Beperk de rapportage tot de fragmenten van een set uit Zoekvragen; alle aantallen en "
+    "aandelen gaan dan over die fragmenten.",
 }
 
 EN: dict[str, str] = {
@@ -215,4 +219,8 @@ EN: dict[str, str] = {
     "query.field.speaker": "speaker",
     "query.field.coder": "coder",
     "filter.passage_set": "Saved set",
+    "reports.passage_set": "Within saved set",
+    "reports.passage_set_all": "all passages",
+    "reports.passage_set_help": "Limit the reports to the passages of a set from Queries; every count and share is "
+    "then about those passages.",
 }

@@ -231,3 +231,24 @@ def test_cli_query_json_matrix_and_sets(built, tmp_path):
     res = runner.invoke(app, ["sets", "code", "adorp", "--project", location, "--codebook", "wmo", "--code", "regie"])
     assert res.exit_code == 0, res.output
     assert ids["a0"] in run_query(project, "regie").passage_ids
+
+
+def test_reports_restricted_to_a_saved_set(built, tmp_path):
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+    from analysis.reports import CodingData, summarize_codebook
+
+    project, ids = built
+    project.save_passage_set("bedum", run_query(project, "WHERE municipality = Bedum").passage_ids)
+    data = CodingData.from_project(project).restrict(project.get_passage_set("bedum")["passage_ids"])
+    assert sorted(data.passages["municipality"].unique()) == ["Bedum"]
+    assert set(data.codings["passage_id"]) <= {ids["b0"], ids["b1"], ids["b2"], ids["d0"]}
+    toegang = next(s for s in summarize_codebook(data, "wmo") if s.key == "toegang")
+    assert toegang.n_passages == 2  # b0 and d0 (Adorp's three are outside the set)
+    res = CliRunner().invoke(app, ["report", "summary", "--project", str(tmp_path / "q"), "--codebook", "wmo",
+                                   "--set", "bedum", "--format", "md"])
+    assert res.exit_code == 0, res.output
+    assert "Adorp" not in res.stdout and "Bedum" in res.stdout
+    bad = CliRunner().invoke(app, ["report", "summary", "--project", str(tmp_path / "q"), "--codebook", "wmo", "--set", "nope"])
+    assert bad.exit_code == 1 and "nope" in bad.output
