@@ -106,6 +106,10 @@ class QueryIndex:
     _unit_cache: dict[int, int] | None = field(default=None, repr=False)
     _all: frozenset[int] | None = field(default=None, repr=False)
     _code_pids: dict[tuple[str, str], frozenset[int]] = field(default_factory=dict, repr=False)
+    _span_cache: dict[tuple[str, str], tuple[frozenset[int], dict[int, list[tuple[int, int]]]]] = field(
+        default_factory=dict, repr=False
+    )
+    _coder_set: set[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._rank = {pid: i for i, pid in enumerate(self.order)}
@@ -222,6 +226,11 @@ class QueryIndex:
         per_source = {src: clean(fields.get(name)) for src, fields in self.source_fields.items()}
         return {pid: vals for pid, pos in self.positions.items() if (vals := per_source.get(pos[0], ()))}
 
+    def _coder_names(self) -> set[str]:
+        if self._coder_set is None:
+            self._coder_set = {c.coder for c in self.codings}
+        return self._coder_set
+
     def _coders(self) -> dict[int, set[str]]:
         if self._coder_map is None:
             self._coder_map = {}
@@ -293,7 +302,8 @@ class QueryIndex:
         coders, where = _split_coder(parsed.where)
         codings = self.codings
         if coders is not None:
-            codings = [c for c in codings if fold(c.coder) in coders]
+            names = {name for name in self._coder_names() if fold(name) in coders}
+            codings = [c for c in codings if c.coder in names]
         ids = self._eval(parsed.codes, codings) if parsed.codes is not None else self.all_ids
         if coders is not None and parsed.codes is None:
             ids = {c.passage_id for c in codings}
@@ -319,22 +329,49 @@ class QueryIndex:
             out |= pids
         return out
 
-    def _code_spans(self, node: Node, codings: Sequence[Any]) -> dict[int, list[tuple[int, int]]]:
+    def _code_spans(self, node: Node, codings: Sequence[Any]) -> tuple[set[int], dict[int, list[tuple[int, int]]]]:
+        """``(whole, parts)``: passages coded as a whole with the node's codes, and the spans of the codings
+        that cover part of a passage (an OR of codes merges both)."""
         if isinstance(node, Binary):  # an OR of codes (the parser checked)
-            out = self._code_spans(node.left, codings)
-            for pid, spans in self._code_spans(node.right, codings).items():
-                out.setdefault(pid, []).extend(spans)
-            return out
+            whole, parts = self._code_spans(node.left, codings)
+            whole2, parts2 = self._code_spans(node.right, codings)
+            merged = {pid: list(spans) for pid, spans in parts.items()}
+            for pid, spans in parts2.items():
+                merged.setdefault(pid, []).extend(spans)
+            return whole | whole2, merged
         assert isinstance(node, CodeRef)
-        out: dict[int, list[tuple[int, int]]] = {}
-        for c in self._with_codes(codings, set(self.resolve_code(node))):
-            if c.passage_id not in self.positions:
-                continue
-            _src, _o, p_start, p_end, _spk = self.positions[c.passage_id]
-            start = p_start if c.start is None else c.start
-            end = p_end if c.end is None else c.end
-            out.setdefault(c.passage_id, []).append((start, end))
-        return out
+        whole: set[int] = set()
+        parts: dict[int, list[tuple[int, int]]] = {}
+        for key in self.resolve_code(node):
+            cached = self._span_cache.get(key) if codings is self.codings else None
+            if cached is None:
+                w: set[int] = set()
+                ps: dict[int, list[tuple[int, int]]] = {}
+                for c in self._with_codes(codings, {key}):
+                    if c.start is None or c.end is None:
+                        w.add(c.passage_id)
+                    else:
+                        ps.setdefault(c.passage_id, []).append((c.start, c.end))
+                cached = (frozenset(w), ps)
+                if codings is self.codings:
+                    self._span_cache[key] = cached
+            whole |= cached[0]
+            for pid, spans in cached[1].items():
+                parts.setdefault(pid, []).extend(spans)
+        return whole, parts
+
+    def _overlaps(self, left: Node, right: Node, codings: Sequence[Any]) -> set[int]:
+        whole_l, parts_l = self._code_spans(left, codings)
+        whole_r, parts_r = self._code_spans(right, codings)
+        candidates = (whole_l | parts_l.keys()) & (whole_r | parts_r.keys())
+        hits = set()
+        for pid in candidates:
+            # a coding of the whole passage overlaps every (non-empty) span inside it
+            if pid in whole_l or pid in whole_r:
+                hits.add(pid)
+            elif any(s1 < e2 and s2 < e1 for s1, e1 in parts_l[pid] for s2, e2 in parts_r[pid]):
+                hits.add(pid)
+        return hits & self.all_ids
 
     def _eval(self, node: Node, codings: Sequence[Any]) -> set[int]:
         if isinstance(node, CodeRef):
@@ -354,13 +391,7 @@ class QueryIndex:
             return set(self.all_ids - self._eval(node.operand, codings))
         assert isinstance(node, Binary)
         if node.op == "overlaps":
-            left = self._code_spans(node.left, codings)
-            right = self._code_spans(node.right, codings)
-            hits = set()
-            for pid in left.keys() & right.keys():
-                if any(s1 < e2 and s2 < e1 for s1, e1 in left[pid] for s2, e2 in right[pid]):
-                    hits.add(pid)
-            return hits
+            return self._overlaps(node.left, node.right, codings)
         left_ids = self._eval(node.left, codings)
         right_ids = self._eval(node.right, codings)
         if node.op == "and":
