@@ -69,8 +69,13 @@ def _kinds(_project: Project, location: str, version: int) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _data(_project: Project, location: str, kinds: tuple[str, ...], suggestions: bool, version: int) -> CodingData:
-    return CodingData.from_project(_project, kinds=list(kinds) or None, include_suggestions=suggestions)
+def _data(
+    _project: Project, location: str, kinds: tuple[str, ...], suggestions: bool, version: int, passage_set: str | None = None
+) -> CodingData:
+    data = CodingData.from_project(_project, kinds=list(kinds) or None, include_suggestions=suggestions)
+    if passage_set:  # a saved set (Zoekvragen): every share and quote is then relative to its passages
+        data = data.restrict(_project.get_passage_set(passage_set)["passage_ids"])
+    return data
 
 
 def _keep(key: str, options: Sequence[Any], default: Any = None) -> None:
@@ -144,6 +149,14 @@ st.multiselect(
     help=t("reports.kinds_help"),
 )
 kinds = tuple(ss["reports_kinds"] or kinds_present)
+set_names = [s_["name"] for s_ in project.passage_sets()]
+passage_set = None
+if set_names:
+    _keep("reports_set", [None, *set_names], None)
+    passage_set = st.selectbox(
+        t("reports.passage_set"), [None, *set_names], key="reports_set",
+        format_func=lambda n: t("reports.passage_set_all") if n is None else n, help=t("reports.passage_set_help"),
+    )
 
 tab_summary, tab_compare, tab_norms, tab_matrix = st.tabs(
     [t("reports.tab.summary"), t("reports.tab.compare"), t("reports.tab.norms"), t("reports.tab.matrix")]
@@ -169,7 +182,7 @@ with tab_summary:
         format_func=lambda c: t("reports.summary.all_codes") if c == ALL else code_options.get(c, c),
     )
     with_suggestions = top[3].toggle(t("reports.suggestions"), key="reports_sum_suggestions")
-    data = _data(project, location, kinds, with_suggestions, version)
+    data = _data(project, location, kinds, with_suggestions, version, passage_set)
     attributes = [NO_ATTRIBUTE, *data.attribute_columns()]
     _keep("reports_sum_attribute", attributes)
     attribute = top[2].selectbox(
@@ -294,7 +307,7 @@ with tab_compare:
         horizontal=True,
     )
     cmp_suggestions = top[2].toggle(t("reports.suggestions"), key="reports_cmp_suggestions")
-    cmp_data = _data(project, location, kinds, cmp_suggestions, version)
+    cmp_data = _data(project, location, kinds, cmp_suggestions, version, passage_set)
     comparison: MunicipalityComparison | None = None
     if cmp_data.passages.empty:
         st.info(t("reports.no_passages"))
@@ -386,7 +399,7 @@ with tab_norms:
         nk = None
         try:
             nk = assess_normenkader(
-                _data(project, location, kinds, nk_suggestions, version), nk_id, judgements=judgements, n_quotes=3
+                _data(project, location, kinds, nk_suggestions, version, passage_set), nk_id, judgements=judgements, n_quotes=3
             )
         except ReportError as exc:
             st.error(t("reports.failed", error=exc))
@@ -481,7 +494,7 @@ with tab_matrix:
     )
     binary = top[2].toggle(t("reports.matrix.binary"), key="reports_mx_binary")
     mx_suggestions = top[3].toggle(t("reports.suggestions"), key="reports_mx_suggestions")
-    mx_data = _data(project, location, kinds, mx_suggestions, version)
+    mx_data = _data(project, location, kinds, mx_suggestions, version, passage_set)
     try:
         matrix = code_matrix(mx_data, mx_id, by=by, binary=binary, include_suggestions=mx_suggestions)
     except ReportError as exc:

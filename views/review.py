@@ -179,6 +179,16 @@ if _autocode_available():
                     ))
                     st.rerun()
 
+set_names = [s["name"] for s in project.passage_sets()]
+passage_set = None
+if set_names:
+    if ss.get("f_set") not in (None, *set_names):
+        ss["f_set"] = None
+    passage_set = st.selectbox(
+        t("filter.passage_set"), [None, *set_names], key="f_set",
+        format_func=lambda n: t("filter.all") if n is None else n,
+    )
+
 filters = rv.ReviewFilters(
     municipality=municipality,
     source_id=source_id,
@@ -186,10 +196,11 @@ filters = rv.ReviewFilters(
     code_id=code_filter,
     status=status,
     search=(search or "").strip() or None,
+    passage_set=passage_set,
 )
 filters_key = (
     filters.municipality, filters.source_id, filters.respondent_group, filters.kind,
-    filters.code_id, filters.status, filters.search,
+    filters.code_id, filters.status, filters.search, filters.passage_set,
 )
 first = tuple(ss.get("autocode_queue", {}).get(codebook_id, ()))
 with st.spinner(t("review.loading")):

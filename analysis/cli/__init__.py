@@ -180,6 +180,7 @@ _optional_subapp("analysis.themes.cli", "themes", "Fit, show and export topic mo
 _optional_subapp("analysis.cli.refi", "refi", "Exchange projects with NVivo, ATLAS.ti, MAXQDA and QualCoder (REFI-QDA .qdpx).")
 _optional_subapp("analysis.cli.report", "report", "Theme summaries, municipality comparisons, normenkader tables and matrices.")
 _optional_commands("analysis.cli.team")
+_optional_commands("analysis.cli.query")
 
 
 def _evaluate_command() -> None:
