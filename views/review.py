@@ -163,9 +163,11 @@ if _autocode_available():
         if st.button(t("review.autocode_run"), key="review_autocode"):
             from analysis.coding import auto_code
 
-            with st.spinner(t("review.autocode_running")):
+            from ui import progress
+
+            with progress.stages(progress.AUTOCODE_WEIGHTS, "nocli.autocode") as on_progress:
                 try:
-                    report = auto_code(project, codebook_id, progress=False)
+                    report = auto_code(project, codebook_id, progress=False, on_progress=on_progress)
                 except Exception as exc:  # noqa: BLE001 - shown to the researcher; reviewing goes on
                     st.error(t("review.autocode_failed", error=str(exc)))
                 else:
