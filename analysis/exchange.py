@@ -129,13 +129,36 @@ def export_qdpx_bytes(project: Any, **options: Any) -> tuple[bytes, Any]:
         return path.read_bytes(), report
 
 
-# -- story collections ------------------------------------------------------------------------------
+# -- story collections ------------------------------------------------------------------------------------
+def _collections_entries(manifest: Upload, folder: Path) -> tuple[dict[str, dict[str, Any]], Any]:
+    """The entries of an uploaded collections file (``collections.yaml``), by lower-case file name.
+
+    Only names are taken from it, never paths: a served app must not read files beside the upload.
+    """
+    from .yamlsafe import YamlError, load_yaml
+
+    shown = shown_name(manifest[0])
+    try:
+        data = load_yaml(manifest[1], source=shown)
+    except (YamlError, ValueError) as exc:
+        raise ExchangeError("nocli.stories_manifest_failed", file=shown, reason=_clean(exc, folder)) from None
+    if not isinstance(data, Mapping) or not isinstance(data.get("collections"), list):
+        raise ExchangeError("nocli.stories_manifest_failed", file=shown, reason="a 'collections' list is missing")
+    entries: dict[str, dict[str, Any]] = {}
+    for i, entry in enumerate(data["collections"], start=1):
+        if not isinstance(entry, Mapping) or not entry.get("file"):
+            raise ExchangeError("nocli.stories_manifest_failed", file=shown, reason=f"collection {i} names no 'file'")
+        entries[shown_name(str(entry["file"])).lower()] = dict(entry)
+    return entries, data.get("fictief")
+
+
 def import_story_uploads(
     project: Any,
     uploads: Sequence[Upload],
     questions: Upload,
     mapping: Upload | None = None,
     *,
+    collections: Upload | None = None,
     skip_invalid: bool = False,
     municipality: str | None = None,
     study: str | None = None,
@@ -143,9 +166,12 @@ def import_story_uploads(
 ) -> list[UploadResult]:
     """Import story files (CSV/XLSX) against one questions YAML and an optional mapping YAML.
 
-    Each file becomes its own collection (with several files its id is the file name, so
-    they do not overwrite each other); its stories become sources in one transaction
-    (:func:`analysis.stories.save_collection`). A collection imported before is skipped.
+    Each file becomes its own collection; its stories become sources in one transaction
+    (:func:`analysis.stories.save_collection`), and a collection imported before is skipped.
+    ``collections`` is an optional collections file in the format of
+    :func:`analysis.stories.import_manifest`: per story file its id, name, gemeente, study and
+    mapping (matched by file name). Without it, several files get their file name as id so
+    they do not overwrite each other; ``municipality`` and ``study`` fill what is not given.
     """
     from .domain import slugify
     from .stories import StoryImportError, import_stories, save_collection
@@ -160,23 +186,31 @@ def import_story_uploads(
         m_path = _write(folder, mapping[0], mapping[1], used) if mapping is not None else None
         try:
             question_set = load_questions(q_path)
+            entries, fictional = _collections_entries(collections, folder) if collections is not None else ({}, None)
+        except ExchangeError as err:
+            return [UploadResult(shown_name(name), FAILED, error=err) for name, _ in uploads]
         except (QuestionsError, StoryImportError, OSError, ValueError) as exc:
             err = ExchangeError("nocli.stories_questions_failed", file=shown_name(questions[0]), reason=_clean(exc, folder))
             return [UploadResult(shown_name(name), FAILED, error=err) for name, _ in uploads]
         several = len(uploads) > 1
         for i, (name, data) in enumerate(uploads, start=1):
             shown = shown_name(name)
+            entry = entries.get(shown.lower(), {})
             try:
+                wanted_mapping = entry.get("mapping")
+                if wanted_mapping and (mapping is None or shown_name(str(wanted_mapping)).lower() != shown_name(mapping[0]).lower()):
+                    raise ExchangeError("nocli.stories_mapping_missing", file=shown, mapping=shown_name(str(wanted_mapping)))
                 path = _write(folder, name, data, used)
                 result = import_stories(
                     path,
                     question_set,
                     m_path,
                     skip_invalid,
-                    collection_id=slugify(Path(shown).stem) if several else None,
-                    name=Path(shown).stem if several else None,
-                    municipality=municipality or None,
-                    study=study or None,
+                    collection_id=entry.get("id") or (slugify(Path(shown).stem) if several else None),
+                    name=entry.get("name") or (Path(shown).stem if several else None),
+                    municipality=entry.get("municipality") or municipality or None,
+                    study=entry.get("study") or study or None,
+                    fictional=entry.get("fictief", fictional),
                 )
                 if result.collection is None:
                     problems = [str(e).replace(str(path), shown) for e in result.errors]
@@ -196,6 +230,8 @@ def import_story_uploads(
                     )
             except DuplicateSource:
                 results.append(UploadResult(shown, DUPLICATE))
+            except ExchangeError as err:
+                results.append(UploadResult(shown, FAILED, error=err))
             except (StoryImportError, QuestionsError, StoreError, OSError, ValueError) as exc:
                 results.append(UploadResult(shown, FAILED, error=ExchangeError("nocli.stories_failed", file=shown, reason=_clean(exc, folder))))
             if on_file is not None:

@@ -102,7 +102,7 @@ with tab_out:
     st.caption(t("nocli.qdpx.export_intro"))
     chosen = st.multiselect(
         t("nocli.qdpx.export_codebooks"), list(codebooks), default=list(codebooks), key="qdpx_export_codebooks",
-        format_func=lambda c: codebooks[c].name,
+        format_func=lambda c: codebooks[c].name, placeholder=t("nocli.all_codebooks"),
     )
     e = st.columns(3)
     with_suggestions = e[0].checkbox(t("nocli.qdpx.export_suggestions"), key="qdpx_export_suggestions")
@@ -159,6 +159,8 @@ with tab_stories:
                                  help=t("nocli.stories.questions_help"))
     mapping = st.file_uploader(t("nocli.stories.mapping"), type=["yaml", "yml"], key=f"stories_mapping_{sround}",
                                help=t("nocli.stories.mapping_help"))
+    collections = st.file_uploader(t("nocli.stories.collections"), type=["yaml", "yml"],
+                                   key=f"stories_collections_{sround}", help=t("nocli.stories.collections_help"))
     s = st.columns(3)
     s_muni = s[0].text_input(t("filter.municipality"), key="stories_municipality", help=t("nocli.stories.from_questions"))
     s_study = s[1].text_input(t("col.study"), key="stories_study", help=t("nocli.stories.from_questions"))
@@ -168,6 +170,7 @@ with tab_stories:
             ss["stories_results"] = import_story_uploads(
                 project, _uploads(story_files), (questions.name, questions.getvalue()),
                 (mapping.name, mapping.getvalue()) if mapping is not None else None,
+                collections=(collections.name, collections.getvalue()) if collections is not None else None,
                 skip_invalid=skip_invalid, municipality=s_muni.strip() or None, study=s_study.strip() or None,
                 on_file=on_file,
             )

@@ -98,7 +98,8 @@ with tab_delete:
     st.caption(t("nocli.sources.delete_intro"))
     if ss.pop("src_delete_reset", False):
         ss["src_delete_ids"], ss["src_delete_sure"] = [], False
-    chosen = st.multiselect(t("nocli.sources.delete_choose"), list(sources), key="src_delete_ids", format_func=_label)
+    chosen = st.multiselect(t("nocli.sources.delete_choose"), list(sources), key="src_delete_ids", format_func=_label,
+                            placeholder=t("nocli.choose_sources"))
     if chosen:
         n_codings = sum(len(project.codings(source_id=sid)) for sid in chosen)
         st.warning(t("nocli.sources.delete_warning", n=len(chosen), codings=n_codings))
@@ -165,6 +166,7 @@ with tab_privacy:
         st.warning(t("nocli.privacy.no_right"))
     else:
         picked = st.multiselect(t("nocli.privacy.sources"), list(sources), key="privacy_sources", format_func=_label,
+                                placeholder=t("nocli.all_sources"),
                                 help=t("nocli.privacy.sources_help"))
         o = st.columns(2)
         has_deduce = deduce_available()

@@ -363,3 +363,42 @@ def test_a_story_file_against_a_broken_questions_file_fails_with_the_reason(stor
     text = message(results[0].error, "nl")
     assert text.startswith("vragen.yaml: het vragenbestand kon niet worden gelezen") and "/tmp" not in text
     assert store.sources(kind="story", with_text=False) == []
+
+
+def test_story_import_with_the_demo_collections_file(app, store):
+    _page(app, "views/exchange.py")
+    app.file_uploader(key="stories_files_0").set_value(
+        [(f"{m}.csv", (STORIES / f"{m}.csv").read_bytes(), "text/csv") for m in ("lindewaard", "oosterzande")]
+    )
+    app.file_uploader(key="stories_questions_0").set_value(
+        ("questions.yaml", (STORIES / "questions.yaml").read_bytes(), "application/x-yaml")
+    )
+    app.file_uploader(key="stories_collections_0").set_value(
+        ("collections.yaml", (STORIES / "collections.yaml").read_bytes(), "application/x-yaml")
+    )
+    app.run()
+    app.button(key="stories_submit").click().run()
+    assert not _errors(app), _errors(app)
+    results, _ = _results(app, "lindewaard.csv")
+    assert results == {"lindewaard.csv": "geïmporteerd", "oosterzande.csv": "geïmporteerd"}
+    by_muni = {s.municipality for s in store.sources(kind="story", with_text=False)}
+    assert by_muni == {"Lindewaard", "Oosterzande"}
+    names = {c["name"] for c in store.story_collections()}
+    assert names == {"Verhalen over verandering — Lindewaard", "Verhalen over verandering — Oosterzande"}
+
+
+def test_a_collections_file_naming_paths_reads_no_server_files(store, tmp_path):
+    from analysis.errors import message
+    from analysis.exchange import import_story_uploads
+
+    secret = tmp_path / "geheim.yaml"
+    secret.write_text("id: x\n", encoding="utf-8")
+    manifest = f"collections:\n  - file: a.csv\n    mapping: {secret}\n".encode()
+    questions = b"questions:\n  - id: ervaring\n    type: slider\n    label: Hoe was het?\n    poles: [slecht, goed]\n"
+    results = import_story_uploads(
+        store, [("a.csv", b"story,ervaring\nEen verhaal.,0.5\n")], ("vragen.yaml", questions),
+        collections=("collections.yaml", manifest),
+    )
+    assert [(r.name, r.status) for r in results] == [("a.csv", "failed")]
+    assert "geheim.yaml" in message(results[0].error, "nl") and str(tmp_path) not in message(results[0].error, "nl")
+    assert store.sources(kind="story", with_text=False) == []
