@@ -13,8 +13,9 @@ TEXTS = ["De toegang was lastig.", "Het wachten duurde lang.", "Ik wil zelf kiez
 
 
 @pytest.fixture
-def filled(tmp_path):
-    project = Project.create(tmp_path / "p", user="tester")
+def filled(project):
+    """On SQLite, and on PostgreSQL when a test server is configured."""
+    project.user = "tester"
     project.save_codebook(CODEBOOK)
     pids = add_source(project, TEXTS, name="a.txt")
     other = add_source(project, ["Een andere bron."], name="b.txt")
@@ -23,8 +24,7 @@ def filled(tmp_path):
     code(project, other[0], "regie", "anna")
     project.add_memo(Memo("let op", author="anna", target_type="passage", target_id=str(pids[0])))
     sid = project.get_passage(pids[0]).source_id
-    yield project, sid, pids, other
-    project.close()
+    return project, sid, pids, other
 
 
 def test_delete_source_takes_its_passages_codings_and_memos(filled):
