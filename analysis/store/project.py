@@ -357,11 +357,28 @@ class Project:
             s.execute(delete(TopicAssignmentRow).where(TopicAssignmentRow.passage_id.in_(passage_ids)))
             s.execute(delete(AssignmentRow).where(AssignmentRow.source_id == source_id))
             s.execute(delete(PassageRow).where(PassageRow.source_id == source_id))
+            self._drop_story(s, row)
             s.delete(row)
             counts = {"passages": len(pids), "codings": int(codings), "memos": int(memos)}
             before.update(counts, codings_by_status={str(k): int(v) for k, v in statuses.items()})
             self._audit(s, "delete", "source", source_id, before=before)
             return counts
+
+    def _drop_story(self, s: Session, row: SourceRow) -> None:
+        """A deleted story source also leaves its collection (plots and counts on the Verhalen page)."""
+        meta = row.meta or {}
+        collection_id, story_id = meta.get("story_collection"), meta.get("story_id")
+        if not collection_id or story_id is None:
+            return
+        for coll in s.scalars(select(StoryCollectionRow)):
+            data = dict(coll.data or {})
+            if data.get("id") != collection_id:
+                continue
+            stories = list(data.get("stories") or [])
+            kept = [st for st in stories if str(st.get("id")) != str(story_id)]
+            if len(kept) != len(stories):
+                data["stories"] = kept
+                coll.data = data
 
     def _source_fields(self, s: Session, row: SourceRow) -> dict[str, Any]:
         """A source's editable metadata as stored (names, not ids), for the audit log."""

@@ -109,3 +109,21 @@ def test_a_lezer_may_not_delete_or_edit_sources(filled, tmp_path):
     finally:
         reader.close()
     assert project.get_source(sid).name == "a.txt"
+
+
+def test_deleting_a_story_source_takes_the_story_out_of_its_collection(project):
+    from analysis.stories import load_collections, save_collection
+    from analysis.stories.importer import questions_from_dicts
+    from analysis.stories.model import Story, StoryCollection
+
+    questions = questions_from_dicts([{"id": "ervaring", "type": "slider", "label": "Hoe?", "poles": ["slecht", "goed"]}])
+    collection = StoryCollection(
+        id="wijk", name="Verhalen uit de wijk", questions=list(questions.questions),
+        stories=[Story("1", "Een", "Het wijkteam hielp.", {"ervaring": 0.8}),
+                 Story("2", "Twee", "Ik wachtte lang.", {"ervaring": 0.2})],
+    )
+    ids = save_collection(project, collection)
+    project.delete_source(ids[0])
+    (stored,) = load_collections(project)
+    assert [st.id for st in stored.stories] == ["2"]
+    assert [s.metadata["story_id"] for s in project.sources(kind="story", with_text=False)] == ["2"]
