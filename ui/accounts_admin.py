@@ -48,6 +48,9 @@ def _set_role(project: Project) -> None:
 def _remove(project: Project) -> None:
     ss = st.session_state
     name = ss.get("acc_target")
+    if name == project.user:
+        state.flash(t("nocli.accounts.remove_self"), "warning")
+        return
     if not ss.get("acc_remove_sure"):
         state.flash(t("nocli.accounts.remove_confirm_first"), "warning")
         return

@@ -128,6 +128,7 @@ NL: dict[str, str] = {
     "nocli.accounts.remove_confirm_first": "Vink eerst 'Ik weet het zeker' aan.",
     "nocli.accounts.remove_submit": "Account verwijderen",
     "nocli.accounts.remove_done": "Account {name} verwijderd.",
+    "nocli.accounts.remove_self": "Je eigen account kun je hier niet verwijderen; laat dat een andere beheerder doen.",
 }
 
 EN: dict[str, str] = {
@@ -250,4 +251,5 @@ EN: dict[str, str] = {
     "nocli.accounts.remove_confirm_first": "Tick 'I am sure' first.",
     "nocli.accounts.remove_submit": "Remove account",
     "nocli.accounts.remove_done": "Account {name} removed.",
+    "nocli.accounts.remove_self": "You cannot remove your own account here; ask another beheerder.",
 }

@@ -301,6 +301,9 @@ def test_the_last_beheerder_cannot_be_demoted_and_mismatched_passwords_change_no
     at.text_input(key="acc_own_pw_again").input("een-ander-wachtwoord")
     at.button(key="FormSubmitter:acc_own_pw_form-Wachtwoord wijzigen").click().run()
     assert any("niet gelijk" in e.value for e in at.error)
+    at.checkbox(key="acc_remove_sure").check().run()
+    at.button(key="acc_remove_submit").click().run()
+    assert any("eigen account" in w.value for w in at.warning)
     project = Project.open(location)
     try:
         assert authenticate(project, "anna", "anna-wachtwoord").role == "beheerder"
