@@ -91,7 +91,10 @@ def import_qdpx_uploads(
                 path = _write(Path(tmp), name, data, used)
                 report = import_qdpx(path, project, **{k: v for k, v in options.items() if v is not None})
             except (QdpxError, StoreError, OSError, ValueError) as exc:
-                reason = getattr(exc, "reason", None) or str(exc).replace(str(tmp), "").lstrip("/")
+                reason = getattr(exc, "reason", None) or _clean(exc, Path(tmp))
+                results.append(UploadResult(shown, FAILED, error=ExchangeError("nocli.qdpx_failed", file=shown, reason=reason)))
+            except Exception as exc:  # noqa: BLE001 - an importer bug fails this file, not the batch
+                reason = f"{type(exc).__name__}: {_clean(exc, Path(tmp))}"
                 results.append(UploadResult(shown, FAILED, error=ExchangeError("nocli.qdpx_failed", file=shown, reason=reason)))
             else:
                 counts = {
@@ -234,6 +237,9 @@ def import_story_uploads(
                 results.append(UploadResult(shown, FAILED, error=err))
             except (StoryImportError, QuestionsError, StoreError, OSError, ValueError) as exc:
                 results.append(UploadResult(shown, FAILED, error=ExchangeError("nocli.stories_failed", file=shown, reason=_clean(exc, folder))))
+            except Exception as exc:  # noqa: BLE001 - a reader bug fails this file, not the batch
+                reason = f"{type(exc).__name__}: {_clean(exc, folder)}"
+                results.append(UploadResult(shown, FAILED, error=ExchangeError("nocli.stories_failed", file=shown, reason=reason)))
             if on_file is not None:
                 on_file(i, len(uploads), shown)
     return results

@@ -405,3 +405,21 @@ def test_a_collections_file_naming_paths_reads_no_server_files(store, tmp_path):
     assert [(r.name, r.status) for r in results] == [("a.csv", "failed")]
     assert "geheim.yaml" in message(results[0].error, "nl") and str(tmp_path) not in message(results[0].error, "nl")
     assert store.sources(kind="story", with_text=False) == []
+
+
+def test_an_unexpected_importer_error_fails_that_file_only(store, tmp_path, monkeypatch):
+    import analysis.refi as refi
+    from analysis.exchange import import_qdpx_uploads
+
+    data = _other_project_qdpx(tmp_path)
+    real = refi.import_qdpx
+
+    def flaky(path, project, **kw):
+        if path.name == "stuk.qdpx":
+            raise KeyError("guid")
+        return real(path, project, **kw)
+
+    monkeypatch.setattr(refi, "import_qdpx", flaky)
+    results = import_qdpx_uploads(store, [("stuk.qdpx", data), ("goed.qdpx", data)])
+    assert [(r.name, r.status) for r in results] == [("stuk.qdpx", "failed"), ("goed.qdpx", "imported")]
+    assert "KeyError" in str(results[0].error)
