@@ -92,10 +92,14 @@ def import_qdpx_uploads(
                 report = import_qdpx(path, project, **{k: v for k, v in options.items() if v is not None})
             except (QdpxError, StoreError, OSError, ValueError) as exc:
                 reason = getattr(exc, "reason", None) or _clean(exc, Path(tmp))
-                results.append(UploadResult(shown, FAILED, error=ExchangeError("nocli.qdpx_failed", file=shown, reason=reason)))
+                results.append(
+                    UploadResult(shown, FAILED, error=ExchangeError("nocli.qdpx_failed", file=shown, reason=reason))
+                )
             except Exception as exc:  # noqa: BLE001 - an importer bug fails this file, not the batch
                 reason = f"{type(exc).__name__}: {_clean(exc, Path(tmp))}"
-                results.append(UploadResult(shown, FAILED, error=ExchangeError("nocli.qdpx_failed", file=shown, reason=reason)))
+                results.append(
+                    UploadResult(shown, FAILED, error=ExchangeError("nocli.qdpx_failed", file=shown, reason=reason))
+                )
             else:
                 counts = {
                     "sources": report.sources,
@@ -177,9 +181,9 @@ def import_story_uploads(
     they do not overwrite each other; ``municipality`` and ``study`` fill what is not given.
     """
     from .domain import slugify
+    from .store import DuplicateSource, StoreError
     from .stories import StoryImportError, import_stories, save_collection
     from .stories.model import QuestionsError, load_questions
-    from .store import DuplicateSource, StoreError
 
     results: list[UploadResult] = []
     with tempfile.TemporaryDirectory(prefix="duiding-stories-") as tmp:
@@ -193,7 +197,9 @@ def import_story_uploads(
         except ExchangeError as err:
             return [UploadResult(shown_name(name), FAILED, error=err) for name, _ in uploads]
         except (QuestionsError, StoryImportError, OSError, ValueError) as exc:
-            err = ExchangeError("nocli.stories_questions_failed", file=shown_name(questions[0]), reason=_clean(exc, folder))
+            err = ExchangeError(
+                "nocli.stories_questions_failed", file=shown_name(questions[0]), reason=_clean(exc, folder)
+            )
             return [UploadResult(shown_name(name), FAILED, error=err) for name, _ in uploads]
         several = len(uploads) > 1
         for i, (name, data) in enumerate(uploads, start=1):
@@ -201,8 +207,12 @@ def import_story_uploads(
             entry = entries.get(shown.lower(), {})
             try:
                 wanted_mapping = entry.get("mapping")
-                if wanted_mapping and (mapping is None or shown_name(str(wanted_mapping)).lower() != shown_name(mapping[0]).lower()):
-                    raise ExchangeError("nocli.stories_mapping_missing", file=shown, mapping=shown_name(str(wanted_mapping)))
+                if wanted_mapping and (
+                    mapping is None or shown_name(str(wanted_mapping)).lower() != shown_name(mapping[0]).lower()
+                ):
+                    raise ExchangeError(
+                        "nocli.stories_mapping_missing", file=shown, mapping=shown_name(str(wanted_mapping))
+                    )
                 path = _write(folder, name, data, used)
                 result = import_stories(
                     path,
@@ -219,7 +229,13 @@ def import_story_uploads(
                     problems = [str(e).replace(str(path), shown) for e in result.errors]
                     more = len(problems) - 5
                     reason = "; ".join(problems[:5]) + (f" (+{more})" if more > 0 else "")
-                    results.append(UploadResult(shown, FAILED, error=ExchangeError("nocli.stories_invalid", file=shown, n=len(problems), reason=reason)))
+                    results.append(
+                        UploadResult(
+                            shown,
+                            FAILED,
+                            error=ExchangeError("nocli.stories_invalid", file=shown, n=len(problems), reason=reason),
+                        )
+                    )
                 else:
                     ids = save_collection(project, result.collection)
                     results.append(
@@ -236,10 +252,18 @@ def import_story_uploads(
             except ExchangeError as err:
                 results.append(UploadResult(shown, FAILED, error=err))
             except (StoryImportError, QuestionsError, StoreError, OSError, ValueError) as exc:
-                results.append(UploadResult(shown, FAILED, error=ExchangeError("nocli.stories_failed", file=shown, reason=_clean(exc, folder))))
+                results.append(
+                    UploadResult(
+                        shown,
+                        FAILED,
+                        error=ExchangeError("nocli.stories_failed", file=shown, reason=_clean(exc, folder)),
+                    )
+                )
             except Exception as exc:  # noqa: BLE001 - a reader bug fails this file, not the batch
                 reason = f"{type(exc).__name__}: {_clean(exc, folder)}"
-                results.append(UploadResult(shown, FAILED, error=ExchangeError("nocli.stories_failed", file=shown, reason=reason)))
+                results.append(
+                    UploadResult(shown, FAILED, error=ExchangeError("nocli.stories_failed", file=shown, reason=reason))
+                )
             if on_file is not None:
                 on_file(i, len(uploads), shown)
     return results

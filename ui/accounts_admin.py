@@ -14,7 +14,9 @@ from .i18n import t
 
 
 def _refusal(exc: Exception) -> str:
-    return t("team.denied", error=str(exc)) if isinstance(exc, acc.PermissionDenied) else t("team.failed", error=str(exc))
+    return (
+        t("team.denied", error=str(exc)) if isinstance(exc, acc.PermissionDenied) else t("team.failed", error=str(exc))
+    )
 
 
 def _set_password(project: Project, name_key: str | None, prefix: str) -> None:
@@ -73,14 +75,17 @@ def manage(project: Project, accounts_now: Sequence[acc.Account]) -> None:
         with st.expander(t("nocli.accounts.own_password")), st.form("acc_own_pw_form"):
             st.text_input(t("nocli.accounts.pw_new"), key="acc_own_pw_new", type="password")
             st.text_input(t("nocli.accounts.pw_again"), key="acc_own_pw_again", type="password")
-            st.form_submit_button(t("nocli.accounts.pw_submit"), on_click=_set_password, args=(project, None, "acc_own_pw"))
+            st.form_submit_button(
+                t("nocli.accounts.pw_submit"), on_click=_set_password, args=(project, None, "acc_own_pw")
+            )
     if not acc.can(project, "users"):
         return
     with st.expander(t("nocli.accounts.manage"), expanded=False):
         st.selectbox(t("nocli.accounts.target"), names, key="acc_target")
         r = st.columns([2, 1])
-        r[0].selectbox(t("team.user_role"), list(acc.ROLES), key="acc_new_role",
-                       format_func=lambda v: acc.ROLE_LABELS.get(v, v))
+        r[0].selectbox(
+            t("team.user_role"), list(acc.ROLES), key="acc_new_role", format_func=lambda v: acc.ROLE_LABELS.get(v, v)
+        )
         r[1].button(t("nocli.accounts.role_submit"), key="acc_role_submit", on_click=_set_role, args=(project,))
         with st.form("acc_reset_pw_form"):
             st.markdown(t("nocli.accounts.reset_title"))

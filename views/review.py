@@ -162,7 +162,6 @@ if _autocode_available():
         st.caption(t("review.autocode_help"))
         if st.button(t("review.autocode_run"), key="review_autocode"):
             from analysis.coding import auto_code
-
             from ui import progress
 
             with progress.stages(progress.AUTOCODE_WEIGHTS, "nocli.autocode") as on_progress:

@@ -29,6 +29,13 @@ def _label(sid: int) -> str:
     return f"{s.name} ({s.municipality or '—'}, #{sid})" if s else f"#{sid}"
 
 
+def _pick_sources(label_key: str, key: str, placeholder_key: str, **kwargs) -> list[int]:
+    """A multiselect of the project's sources, shown by name, gemeente and id."""
+    return st.multiselect(
+        t(label_key), list(sources), key=key, format_func=_label, placeholder=t(placeholder_key), **kwargs
+    )
+
+
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, acc.PermissionDenied):
         return t("team.denied", error=str(exc))
@@ -52,8 +59,13 @@ with tab_edit:
             c = st.columns(2)
             name = c[0].text_input(t("nocli.sources.name"), value=src.name, key=f"src_name_{sid}")
             kinds = [k.value for k in SourceKind]
-            kind = c[1].selectbox(t("col.kind"), kinds, index=kinds.index(SourceKind(src.kind).value),
-                                  format_func=lambda k: t(f"kind.{k}"), key=f"src_kind_{sid}")
+            kind = c[1].selectbox(
+                t("col.kind"),
+                kinds,
+                index=kinds.index(SourceKind(src.kind).value),
+                format_func=lambda k: t(f"kind.{k}"),
+                key=f"src_kind_{sid}",
+            )
             c = st.columns(3)
             municipality = c[0].text_input(t("col.municipality"), value=src.municipality or "", key=f"src_muni_{sid}")
             study = c[1].text_input(t("col.study"), value=src.study or "", key=f"src_study_{sid}")
@@ -63,12 +75,20 @@ with tab_edit:
             groups = ["", *RESPONDENT_GROUPS]
             if src.respondent_group and src.respondent_group not in groups:
                 groups.append(src.respondent_group)
-            group = c[1].selectbox(t("col.group"), groups, index=groups.index(src.respondent_group or ""),
-                                   format_func=lambda g: g or "—", key=f"src_group_{sid}")
+            group = c[1].selectbox(
+                t("col.group"),
+                groups,
+                index=groups.index(src.respondent_group or ""),
+                format_func=lambda g: g or "—",
+                key=f"src_group_{sid}",
+            )
             st.caption(t("nocli.sources.metadata_help"))
             rows = [{"key": k, "value": "" if v is None else str(v)} for k, v in src.metadata.items()]
             edited = st.data_editor(
-                rows or [{"key": "", "value": ""}], num_rows="dynamic", hide_index=True, width="stretch",
+                rows or [{"key": "", "value": ""}],
+                num_rows="dynamic",
+                hide_index=True,
+                width="stretch",
                 column_config={"key": t("nocli.sources.meta_key"), "value": t("nocli.sources.meta_value")},
                 key=f"src_meta_{sid}",
             )
@@ -83,8 +103,15 @@ with tab_edit:
                     extra[key] = old if old is not None and str(old) == value else value
             try:
                 project.update_source(
-                    sid, name=name, kind=kind, municipality=municipality, study=study, date=date,
-                    participant=participant, respondent_group=group or None, metadata=extra,
+                    sid,
+                    name=name,
+                    kind=kind,
+                    municipality=municipality,
+                    study=study,
+                    date=date,
+                    participant=participant,
+                    respondent_group=group or None,
+                    metadata=extra,
                 )
             except StoreError as exc:
                 st.error(t("nocli.sources.save_failed", error=_reason(exc)))
@@ -98,13 +125,14 @@ with tab_delete:
     st.caption(t("nocli.sources.delete_intro"))
     if ss.pop("src_delete_reset", False):
         ss["src_delete_ids"], ss["src_delete_sure"] = [], False
-    chosen = st.multiselect(t("nocli.sources.delete_choose"), list(sources), key="src_delete_ids", format_func=_label,
-                            placeholder=t("nocli.choose_sources"))
+    chosen = _pick_sources("nocli.sources.delete_choose", "src_delete_ids", "nocli.choose_sources")
     if chosen:
         n_codings = sum(len(project.codings(source_id=sid)) for sid in chosen)
         st.warning(t("nocli.sources.delete_warning", n=len(chosen), codings=n_codings))
     sure = st.checkbox(t("nocli.sources.delete_confirm"), key="src_delete_sure")
-    if st.button(t("nocli.sources.delete_submit"), key="src_delete_submit", type="primary", disabled=not (chosen and sure)):
+    if st.button(
+        t("nocli.sources.delete_submit"), key="src_delete_submit", type="primary", disabled=not (chosen and sure)
+    ):
         results = []
         with progress.counter("nocli.progress_sources", len(chosen)) as on_item:
             for i, sid in enumerate(chosen, start=1):
@@ -123,7 +151,9 @@ with tab_delete:
     if ss.get("src_delete_results"):
         results = ss["src_delete_results"]
         failed = sum(1 for r in results if r["status"] == "failed")
-        (st.warning if failed else st.success)(t("nocli.sources.delete_summary", n=len(results) - failed, failed=failed))
+        (st.warning if failed else st.success)(
+            t("nocli.sources.delete_summary", n=len(results) - failed, failed=failed)
+        )
         st.dataframe(
             [
                 {
@@ -134,7 +164,9 @@ with tab_delete:
                 }
                 for r in results
             ],
-            hide_index=True, width="stretch", key="src_delete_table",
+            hide_index=True,
+            width="stretch",
+            key="src_delete_table",
         )
 
 # -- pseudonymise --------------------------------------------------------------------------------------------
@@ -154,8 +186,13 @@ with tab_privacy:
             data = key_file.read_bytes()
             if may:
                 st.download_button(
-                    t("nocli.privacy.key_download"), data, file_name=key_file.name, mime="application/json",
-                    key="privacy_key_download", on_click="ignore", icon=":material/key:",
+                    t("nocli.privacy.key_download"),
+                    data,
+                    file_name=key_file.name,
+                    mime="application/json",
+                    key="privacy_key_download",
+                    on_click="ignore",
+                    icon=":material/key:",
                 )
             st.caption(t("nocli.privacy.key_keep_apart"))
         else:
@@ -165,13 +202,18 @@ with tab_privacy:
     if not may:
         st.warning(t("nocli.privacy.no_right"))
     else:
-        picked = st.multiselect(t("nocli.privacy.sources"), list(sources), key="privacy_sources", format_func=_label,
-                                placeholder=t("nocli.all_sources"),
-                                help=t("nocli.privacy.sources_help"))
+        picked = _pick_sources(
+            "nocli.privacy.sources", "privacy_sources", "nocli.all_sources", help=t("nocli.privacy.sources_help")
+        )
         o = st.columns(2)
         has_deduce = deduce_available()
-        use_deduce = o[0].toggle(t("nocli.privacy.deduce"), value=has_deduce, disabled=not has_deduce, key="privacy_deduce",
-                                 help=t("nocli.privacy.deduce_help") if has_deduce else t("nocli.privacy.deduce_missing"))
+        use_deduce = o[0].toggle(
+            t("nocli.privacy.deduce"),
+            value=has_deduce,
+            disabled=not has_deduce,
+            key="privacy_deduce",
+            help=t("nocli.privacy.deduce_help") if has_deduce else t("nocli.privacy.deduce_missing"),
+        )
         places = o[1].toggle(t("nocli.privacy.places"), key="privacy_places")
         b = st.columns([1, 1, 3])
         dry = b[0].button(t("nocli.privacy.dry_run"), key="privacy_dry", disabled=key_file is None)
@@ -181,8 +223,12 @@ with tab_privacy:
             with progress.counter("nocli.progress_sources", len(wanted)) as on_item:
                 try:
                     result = pseudonymise_project(
-                        project, wanted, dry_run=dry, on_source=on_item,
-                        use_deduce=bool(use_deduce), replace_places=bool(places) or None,
+                        project,
+                        wanted,
+                        dry_run=dry,
+                        on_source=on_item,
+                        use_deduce=bool(use_deduce),
+                        replace_places=bool(places) or None,
                     )
                 except Exception as exc:  # noqa: BLE001 - PrivacyError, PermissionDenied, a broken key: shown, nothing lost
                     ss.pop("privacy_result", None)
@@ -197,8 +243,14 @@ with tab_privacy:
             counts = ", ".join(f"{k} {v}" for k, v in sorted(result.replaced.items())) or "—"
             key = "nocli.privacy.done_dry" if info["dry"] else "nocli.privacy.done"
             (st.warning if result.skipped else st.success)(
-                t(key, changed=len(result.sources_changed), unchanged=len(result.sources_unchanged),
-                  skipped=len(result.skipped), counts=counts, moved=result.codings_moved)
+                t(
+                    key,
+                    changed=len(result.sources_changed),
+                    unchanged=len(result.sources_unchanged),
+                    skipped=len(result.skipped),
+                    counts=counts,
+                    moved=result.codings_moved,
+                )
             )
             changed_status = "would_change" if info["dry"] else "changed"
             rows = [
@@ -208,11 +260,16 @@ with tab_privacy:
             ]
             st.dataframe(
                 [
-                    {t("col.source"): names.get(r["id"], f"#{r['id']}"), t("col.result"): t(f"nocli.status.{r['status']}"),
-                     t("col.reason"): r["reason"]}
+                    {
+                        t("col.source"): names.get(r["id"], f"#{r['id']}"),
+                        t("col.result"): t(f"nocli.status.{r['status']}"),
+                        t("col.reason"): r["reason"],
+                    }
                     for r in rows
                 ],
-                hide_index=True, width="stretch", key="privacy_table",
+                hide_index=True,
+                width="stretch",
+                key="privacy_table",
             )
             for w in result.warnings:
                 st.caption(f"⚠ {w}")

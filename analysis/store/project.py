@@ -56,7 +56,6 @@ from .orm import (
     utcnow,
 )
 
-
 # The metadata of a source that :meth:`Project.update_source` may change.
 SOURCE_FIELDS = ("name", "kind", "municipality", "study", "participant", "respondent_group", "date", "metadata")
 

@@ -28,7 +28,7 @@ def filled(project):
 
 
 def test_delete_source_takes_its_passages_codings_and_memos(filled):
-    project, sid, pids, other = filled
+    project, sid, _pids, other = filled
     counts = project.delete_source(sid)
     assert counts == {"passages": 3, "codings": 2, "memos": 1}
     assert [s.name for s in project.sources(with_text=False)] == ["b.txt"]
@@ -52,16 +52,26 @@ def test_delete_unknown_source_changes_nothing(filled):
 
 
 def test_update_source_metadata_is_audited_and_keeps_codings(filled):
-    project, sid, pids, _ = filled
+    project, sid, _pids, _ = filled
     before = project.codings(source_id=sid)
     src = project.update_source(
-        sid, name="interview-anna.txt", kind="interview", municipality="Lindewaard", study="Evaluatie 2026",
-        participant="R-07", respondent_group="inwoner", date="2026-03-01", metadata={"wijk": "De Esch"},
+        sid,
+        name="interview-anna.txt",
+        kind="interview",
+        municipality="Lindewaard",
+        study="Evaluatie 2026",
+        participant="R-07",
+        respondent_group="inwoner",
+        date="2026-03-01",
+        metadata={"wijk": "De Esch"},
     )
     assert src.name == "interview-anna.txt"
     stored = project.get_source(sid)
     assert (stored.name, stored.kind.value, stored.municipality, stored.study) == (
-        "interview-anna.txt", "interview", "Lindewaard", "Evaluatie 2026"
+        "interview-anna.txt",
+        "interview",
+        "Lindewaard",
+        "Evaluatie 2026",
     )
     assert (stored.participant, stored.respondent_group, stored.date) == ("R-07", "inwoner", "2026-03-01")
     assert stored.metadata == {"wijk": "De Esch"}
@@ -116,11 +126,17 @@ def test_deleting_a_story_source_takes_the_story_out_of_its_collection(project):
     from analysis.stories.importer import questions_from_dicts
     from analysis.stories.model import Story, StoryCollection
 
-    questions = questions_from_dicts([{"id": "ervaring", "type": "slider", "label": "Hoe?", "poles": ["slecht", "goed"]}])
+    questions = questions_from_dicts(
+        [{"id": "ervaring", "type": "slider", "label": "Hoe?", "poles": ["slecht", "goed"]}]
+    )
     collection = StoryCollection(
-        id="wijk", name="Verhalen uit de wijk", questions=list(questions.questions),
-        stories=[Story("1", "Een", "Het wijkteam hielp.", {"ervaring": 0.8}),
-                 Story("2", "Twee", "Ik wachtte lang.", {"ervaring": 0.2})],
+        id="wijk",
+        name="Verhalen uit de wijk",
+        questions=list(questions.questions),
+        stories=[
+            Story("1", "Een", "Het wijkteam hielp.", {"ervaring": 0.8}),
+            Story("2", "Twee", "Ik wachtte lang.", {"ervaring": 0.2}),
+        ],
     )
     ids = save_collection(project, collection)
     project.delete_source(ids[0])

@@ -46,8 +46,11 @@ def _other_project_qdpx(tmp_path) -> bytes:
     other = Project.create(tmp_path / "other", user="anna")
     try:
         other.save_codebook(CODEBOOK)
-        pids = add_source(other, ["De toegang was lastig.", "Het wachten duurde lang.", "Ik wil zelf kiezen."],
-                          name="uit-ander-project.txt")
+        pids = add_source(
+            other,
+            ["De toegang was lastig.", "Het wachten duurde lang.", "Ik wil zelf kiezen."],
+            name="uit-ander-project.txt",
+        )
         code(other, pids[0], "toegang", "anna")
         code(other, pids[2], "regie", "anna")
         data, report = export_qdpx_bytes(other)
@@ -116,10 +119,16 @@ def test_export_bytes_round_trip_into_a_new_project(store, tmp_path):
 # -- story collections -------------------------------------------------------------------------------------
 def test_story_import_with_questions_file(app, store):
     _page(app, "views/exchange.py")
-    n_stories = sum(1 for line in (STORIES / "lindewaard.csv").read_text(encoding="utf-8").splitlines()[1:] if line.startswith("LW-"))
+    n_stories = sum(
+        1
+        for line in (STORIES / "lindewaard.csv").read_text(encoding="utf-8").splitlines()[1:]
+        if line.startswith("LW-")
+    )
     app.file_uploader(key="stories_files_0").set_value(
-        [("lindewaard.csv", (STORIES / "lindewaard.csv").read_bytes(), "text/csv"),
-         ("leeg.csv", b"id,title\n", "text/csv")]
+        [
+            ("lindewaard.csv", (STORIES / "lindewaard.csv").read_bytes(), "text/csv"),
+            ("leeg.csv", b"id,title\n", "text/csv"),
+        ]
     )
     app.file_uploader(key="stories_questions_0").set_value(
         ("questions.yaml", (STORIES / "questions.yaml").read_bytes(), "application/x-yaml")
@@ -140,10 +149,10 @@ def test_story_import_with_a_mapping_file(app, store):
     questions = b"questions:\n  - id: ervaring\n    type: slider\n    label: Hoe was het?\n    poles: [slecht, goed]\n"
     mapping = b"id: Nummer\nstory: Uw verhaal\nquestions:\n  ervaring:\n    column: Ervaring (0-100)\n    scale: 100\n"
     table = (
-        "Nummer;Uw verhaal;Ervaring (0-100)\n"
-        "A1;Het wijkteam kwam snel langs en regelde hulp.;80\n"
-        "A2;Ik wachtte maanden op een gesprek.;15\n"
-    ).encode()
+        b"Nummer;Uw verhaal;Ervaring (0-100)\n"
+        b"A1;Het wijkteam kwam snel langs en regelde hulp.;80\n"
+        b"A2;Ik wachtte maanden op een gesprek.;15\n"
+    )
     _page(app, "views/exchange.py")
     app.file_uploader(key="stories_files_0").set_value([("sprockler.csv", table, "text/csv")])
     app.file_uploader(key="stories_questions_0").set_value(("vragen.yaml", questions, "application/x-yaml"))
@@ -314,7 +323,7 @@ def test_the_last_beheerder_cannot_be_demoted_and_mismatched_passwords_change_no
 # -- auto-coding progress -----------------------------------------------------------------------------------
 def test_auto_coding_from_the_page_reports_progress(app, store, codebook_id, monkeypatch):
     pytest.importorskip("analysis.coding")
-    import analysis.coding as coding
+    from analysis import coding
     from analysis.coding.auto import STAGES, auto_code
 
     seen: list[tuple[str, int, int]] = []
@@ -340,8 +349,15 @@ def test_auto_coding_from_the_page_reports_progress(app, store, codebook_id, mon
 def test_stage_fraction_moves_forward_through_the_stages():
     from ui.progress import AUTOCODE_WEIGHTS, stage_fraction
 
-    steps = [("read", 0, 10), ("read", 10, 10), ("fit", 1, 1), ("train", 1, 1), ("code", 0, 100), ("code", 50, 100),
-             ("code", 100, 100)]
+    steps = [
+        ("read", 0, 10),
+        ("read", 10, 10),
+        ("fit", 1, 1),
+        ("train", 1, 1),
+        ("code", 0, 100),
+        ("code", 50, 100),
+        ("code", 100, 100),
+    ]
     values = [stage_fraction(AUTOCODE_WEIGHTS, *s) for s in steps]
     assert values == sorted(values) and values[0] == 0.0 and values[-1] == pytest.approx(1.0)
     assert values[5] == pytest.approx(0.65)
@@ -399,7 +415,9 @@ def test_a_collections_file_naming_paths_reads_no_server_files(store, tmp_path):
     manifest = f"collections:\n  - file: a.csv\n    mapping: {secret}\n".encode()
     questions = b"questions:\n  - id: ervaring\n    type: slider\n    label: Hoe was het?\n    poles: [slecht, goed]\n"
     results = import_story_uploads(
-        store, [("a.csv", b"story,ervaring\nEen verhaal.,0.5\n")], ("vragen.yaml", questions),
+        store,
+        [("a.csv", b"story,ervaring\nEen verhaal.,0.5\n")],
+        ("vragen.yaml", questions),
         collections=("collections.yaml", manifest),
     )
     assert [(r.name, r.status) for r in results] == [("a.csv", "failed")]
@@ -408,7 +426,7 @@ def test_a_collections_file_naming_paths_reads_no_server_files(store, tmp_path):
 
 
 def test_an_unexpected_importer_error_fails_that_file_only(store, tmp_path, monkeypatch):
-    import analysis.refi as refi
+    from analysis import refi
     from analysis.exchange import import_qdpx_uploads
 
     data = _other_project_qdpx(tmp_path)
