@@ -166,7 +166,7 @@ if _autocode_available():
 
             with progress.stages(progress.AUTOCODE_WEIGHTS, "nocli.autocode") as on_progress:
                 try:
-                    report = auto_code(project, codebook_id, progress=False, on_progress=on_progress)
+                    report = auto_code(project, codebook_id, progress=False, on_progress=on_progress, batch_size=1000)
                 except Exception as exc:  # noqa: BLE001 - shown to the researcher; reviewing goes on
                     st.error(t("review.autocode_failed", error=str(exc)))
                 else:
