@@ -54,6 +54,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{user} ({role}) mag dit niet: {action}.",
         "en": "{user} ({role}) may not do this: {action}.",
     },
+    # -- nocli: imports, exports and project management in the app -----------------------------------------
+    "nocli.qdpx_failed": {
+        "nl": "{file}: niet geïmporteerd: {reason}",
+        "en": "{file}: not imported: {reason}",
+    },
+    "nocli.qdpx_export_failed": {
+        "nl": "Het REFI-QDA-project kon niet worden gemaakt: {reason}",
+        "en": "The REFI-QDA project could not be written: {reason}",
+    },
+    "nocli.stories_questions_failed": {
+        "nl": "{file}: het vragenbestand kon niet worden gelezen: {reason}. Er is niets geïmporteerd.",
+        "en": "{file}: the questions file could not be read: {reason}. Nothing was imported.",
+    },
+    "nocli.stories_invalid": {
+        "nl": "{file}: {n} problemen, niets geïmporteerd (kies 'ongeldige rijen overslaan' om de goede rijen wel te importeren): {reason}",
+        "en": "{file}: {n} problems, nothing imported (choose 'skip invalid rows' to import the valid rows): {reason}",
+    },
+    "nocli.stories_manifest_failed": {
+        "nl": "{file}: het collectiebestand kon niet worden gelezen: {reason}. Er is niets geïmporteerd.",
+        "en": "{file}: the collections file could not be read: {reason}. Nothing was imported.",
+    },
+    "nocli.stories_mapping_missing": {
+        "nl": "{file}: het collectiebestand noemt het koppelbestand {mapping}; upload dat als koppelbestand.",
+        "en": "{file}: the collections file names the mapping file {mapping}; upload it as the mapping file.",
+    },
+    "nocli.stories_failed": {
+        "nl": "{file}: niet geïmporteerd: {reason}",
+        "en": "{file}: not imported: {reason}",
+    },
 }
 
 

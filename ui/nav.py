@@ -37,6 +37,8 @@ OPTIONAL_PAGES = (
     PageSpec("views/query.py", "nav.query", ":material/manage_search:", "zoekvragen", "nav.section.analysis"),
     PageSpec("views/reports.py", "nav.reports", ":material/summarize:", "rapportage", "nav.section.analysis"),
     PageSpec("views/team.py", "nav.team", ":material/groups:", "team", "nav.section.project"),
+    PageSpec("views/sources.py", "nav.sources", ":material/edit_document:", "bronnen", "nav.section.project"),
+    PageSpec("views/exchange.py", "nav.exchange", ":material/swap_horiz:", "uitwisseling", "nav.section.project"),
 )
 
 

@@ -162,10 +162,11 @@ if _autocode_available():
         st.caption(t("review.autocode_help"))
         if st.button(t("review.autocode_run"), key="review_autocode"):
             from analysis.coding import auto_code
+            from ui import progress
 
-            with st.spinner(t("review.autocode_running")):
+            with progress.stages(progress.AUTOCODE_WEIGHTS, "nocli.autocode") as on_progress:
                 try:
-                    report = auto_code(project, codebook_id, progress=False)
+                    report = auto_code(project, codebook_id, progress=False, on_progress=on_progress, batch_size=1000)
                 except Exception as exc:  # noqa: BLE001 - shown to the researcher; reviewing goes on
                     st.error(t("review.autocode_failed", error=str(exc)))
                 else:

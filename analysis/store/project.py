@@ -38,8 +38,7 @@ from ..domain import (
 )
 from . import engine as eng
 from .orm import (
-    PassageSetMemberRow,
-    PassageSetRow,
+    AssignmentRow,
     AuditRow,
     CodebookRow,
     CodeRow,
@@ -47,6 +46,8 @@ from .orm import (
     MemoRow,
     MunicipalityRow,
     NormJudgementRow,
+    PassageSetMemberRow,
+    PassageSetRow,
     ParticipantRow,
     PassageRow,
     SourceRow,
@@ -56,6 +57,9 @@ from .orm import (
     TopicModelRow,
     utcnow,
 )
+
+# The metadata of a source that :meth:`Project.update_source` may change.
+SOURCE_FIELDS = ("name", "kind", "municipality", "study", "participant", "respondent_group", "date", "metadata")
 
 
 class StoreError(RuntimeError):
@@ -326,14 +330,129 @@ class Project:
         source.id = row.id
         return row.id
 
-    def delete_source(self, source_id: int) -> None:
+    def delete_source(self, source_id: int) -> dict[str, int]:
+        """Delete a source with its passages, codings, memos, topic assignments and work assignments.
+
+        One transaction; the audit log keeps the source's metadata and what went with it.
+        Returns the counts: ``{"passages": n, "codings": n, "memos": n}``.
+        """
         with self.transaction() as s:
             row = s.get(SourceRow, source_id)
             if row is None:
                 raise StoreError(f"no source with id {source_id}")
+            before = self._source_fields(s, row)
+            passage_ids = select(PassageRow.id).where(PassageRow.source_id == source_id)
+            pids = [str(i) for i in s.scalars(passage_ids)]
+            statuses = dict(
+                s.execute(
+                    select(CodingRow.status, func.count())
+                    .where(CodingRow.passage_id.in_(passage_ids))
+                    .group_by(CodingRow.status)
+                ).all()
+            )
+            codings = s.execute(delete(CodingRow).where(CodingRow.passage_id.in_(passage_ids))).rowcount or 0
+            memo_filter = and_(MemoRow.target_type == "source", MemoRow.target_id == str(source_id))
+            for chunk in _chunks(pids, 900):
+                memo_filter = or_(memo_filter, and_(MemoRow.target_type == "passage", MemoRow.target_id.in_(chunk)))
+            memos = s.execute(delete(MemoRow).where(memo_filter)).rowcount or 0
+            s.execute(delete(TopicAssignmentRow).where(TopicAssignmentRow.passage_id.in_(passage_ids)))
+            s.execute(delete(AssignmentRow).where(AssignmentRow.source_id == source_id))
             s.execute(delete(PassageRow).where(PassageRow.source_id == source_id))
+            self._drop_story(s, row)
             s.delete(row)
-            self._audit(s, "delete", "source", source_id, before={"name": row.name})
+            counts = {"passages": len(pids), "codings": int(codings), "memos": int(memos)}
+            before.update(counts, codings_by_status={str(k): int(v) for k, v in statuses.items()})
+            self._audit(s, "delete", "source", source_id, before=before)
+            return counts
+
+    def _drop_story(self, s: Session, row: SourceRow) -> None:
+        """A deleted story source also leaves its collection (plots and counts on the Verhalen page)."""
+        meta = row.meta or {}
+        collection_id, story_id = meta.get("story_collection"), meta.get("story_id")
+        if not collection_id or story_id is None:
+            return
+        for coll in s.scalars(select(StoryCollectionRow)):
+            data = dict(coll.data or {})
+            if data.get("id") != collection_id:
+                continue
+            stories = list(data.get("stories") or [])
+            kept = [st for st in stories if str(st.get("id")) != str(story_id)]
+            if len(kept) != len(stories):
+                data["stories"] = kept
+                coll.data = data
+
+    def _source_fields(self, s: Session, row: SourceRow) -> dict[str, Any]:
+        """A source's editable metadata as stored (names, not ids), for the audit log."""
+        muni = s.get(MunicipalityRow, row.municipality_id) if row.municipality_id else None
+        study = s.get(StudyRow, row.study_id) if row.study_id else None
+        part = s.get(ParticipantRow, row.participant_id) if row.participant_id else None
+        return {
+            "name": row.name,
+            "kind": row.kind,
+            "municipality": muni.name if muni else None,
+            "study": study.name if study else None,
+            "participant": part.label if part else None,
+            "respondent_group": row.respondent_group,
+            "date": row.date,
+            "metadata": dict(row.meta or {}),
+        }
+
+    def update_source(self, source_id: int, **changes: Any) -> Source:
+        """Change a source's metadata in one transaction, audit logged (before and after).
+
+        Keywords (each optional; ``None`` or ``""`` clears a field, except ``name`` and ``kind``):
+        ``name``, ``kind``, ``municipality``, ``study``, ``participant`` (label), ``respondent_group``,
+        ``date`` and ``metadata`` (a dict that replaces the extra fields). The text and the
+        passages are not touched, so codings stay as they are.
+        """
+        unknown = set(changes) - set(SOURCE_FIELDS)
+        if unknown:
+            raise StoreError(f"unknown source field(s): {', '.join(sorted(unknown))}")
+        with self.transaction() as s:
+            row = s.get(SourceRow, source_id)
+            if row is None:
+                raise StoreError(f"no source with id {source_id}")
+            before = self._source_fields(s, row)
+            after = dict(before)
+            for key, value in changes.items():
+                if key == "metadata":
+                    if value is not None and not isinstance(value, dict):
+                        raise StoreError("metadata must be a dict")
+                    after[key] = dict(value or {})
+                elif isinstance(value, str):
+                    after[key] = value.strip() or None
+                else:
+                    after[key] = value
+            if not after["name"]:
+                raise StoreError(f"source {source_id}: a source needs a name")
+            try:
+                after["kind"] = SourceKind.parse(after["kind"]).value
+            except ValueError as exc:
+                raise StoreError(f"source {source_id}: {exc}") from None
+            if after == before:
+                return self._to_source(row, before["municipality"], before["study"], before["participant"], False)
+            muni_id = self._municipality_id(s, after["municipality"])
+            row.name = after["name"]
+            row.kind = after["kind"]
+            row.municipality_id = muni_id
+            row.study_id = self._study_id(s, after["study"])
+            row.respondent_group = after["respondent_group"]
+            row.date = None if after["date"] is None else str(after["date"])
+            row.meta = after["metadata"]
+            if after["participant"] != before["participant"] or after["municipality"] != before["municipality"]:
+                participant = (
+                    Participant(label=after["participant"], municipality=after["municipality"],
+                                respondent_group=after["respondent_group"])
+                    if after["participant"] else None
+                )
+                row.participant_id = self._participant_id(s, participant, muni_id)
+            changed = [k for k in after if after[k] != before[k]]
+            self._audit(
+                s, "update", "source", source_id,
+                before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
+            )
+            s.flush()
+            return self._to_source(row, after["municipality"], after["study"], after["participant"], False)
 
     def update_source_text(self, source_id: int, text: str, passages: Sequence[Passage]) -> None:
         """Replace a source's text and passages (e.g. after pseudonymisation).
@@ -1414,6 +1533,7 @@ _GUARDED_WRITES: dict[str, str] = {
     "transaction": "write",
     "add_source": "import",
     "delete_source": "import",
+    "update_source": "import",
     "update_source_text": "import",
     "save_codebook": "codebook",
     "update_code": "codebook",
