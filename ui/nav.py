@@ -34,6 +34,7 @@ CORE_PAGES = (
 OPTIONAL_PAGES = (
     PageSpec("views/themes.py", "nav.themes", ":material/hub:", "themas", "nav.section.analysis"),
     PageSpec("views/stories.py", "nav.stories", ":material/auto_stories:", "verhalen", "nav.section.analysis"),
+    PageSpec("views/headings.py", "nav.headings", ":material/format_list_numbered:", "codeer-op-kop", "nav.section.work"),
     PageSpec("views/reports.py", "nav.reports", ":material/summarize:", "rapportage", "nav.section.analysis"),
     PageSpec("views/team.py", "nav.team", ":material/groups:", "team", "nav.section.project"),
 )

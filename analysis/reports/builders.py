@@ -99,7 +99,9 @@ def summary_report(
             sec.add(Paragraph(("Trefwoorden: " if topic else "Definitie: ") + s.description))
         sec.add(
             Paragraph(
-                f"{s.n_passages} fragmenten in {s.n_sources} bronnen, van {s.n_participants} van de "
+                f"{s.n_passages} fragmenten in {s.n_sources} bronnen"
+                + (f" ({s.source_kinds_sentence()})" if s.n_sources_verslag else "")
+                + f", van {s.n_participants} van de "
                 f"{s.participants_total} deelnemers ({_pct(s.participants_share)}), in {s.n_municipalities} "
                 f"gemeente{'n' if s.n_municipalities != 1 else ''}."
             )

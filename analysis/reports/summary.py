@@ -73,6 +73,16 @@ class ThemeSummary:
     stance: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(STANCE_COLUMNS)))
     quotes: list[Quote] = field(default_factory=list)
     include_suggestions: bool = False
+    # sources carrying the theme, split into verbatim ones (transcripts, stories, documents) and gespreksverslagen
+    n_sources_verbatim: int = 0
+    n_sources_verslag: int = 0
+
+    def source_kinds_sentence(self) -> str:
+        """'3 letterlijke bronnen en 2 gespreksverslagen' (empty when no verslag carries the theme)."""
+        if not self.n_sources_verslag:
+            return ""
+        n, m = self.n_sources_verbatim, self.n_sources_verslag
+        return f"{n} letterlijke bron{'nen' if n != 1 else ''} en {m} gespreksverslag{'en' if m != 1 else ''}"
 
     @property
     def passages_share(self) -> float:
@@ -286,6 +296,8 @@ def _summarize(
         passage_ids=ids,
         n_passages=len(ids),
         n_sources=int(p["source_id"].nunique()),
+        n_sources_verslag=int(p.loc[p["kind"] == SourceKind.VERSLAG.value, "source_id"].nunique()),
+        n_sources_verbatim=int(p.loc[p["kind"] != SourceKind.VERSLAG.value, "source_id"].nunique()),
         n_participants=int(p["participant_key"].nunique()),
         n_municipalities=int(p["municipality"].dropna().nunique()),
         passages_total=totals["passages"],
@@ -498,10 +510,14 @@ def overview_frame(summaries: Sequence[ThemeSummary]) -> pd.DataFrame:
             "Aandeel deelnemers": s.participants_share,
             "Gemeenten": s.n_municipalities,
         }
+        if any(x.n_sources_verslag for x in summaries):
+            row["Letterlijke bronnen"] = s.n_sources_verbatim
+            row["Gespreksverslagen"] = s.n_sources_verslag
         counts = s.stance_counts()
         for label in stance_labels:
             row[label] = counts.get(label, 0)
         rows.append(row)
     first = "Thema" if summaries and summaries[0].kind == "topic" else "Code"
-    columns = [first, "Fragmenten", "Bronnen", "Deelnemers", "Aandeel deelnemers", "Gemeenten", *stance_labels]
+    kinds = ["Letterlijke bronnen", "Gespreksverslagen"] if any(x.n_sources_verslag for x in summaries) else []
+    columns = [first, "Fragmenten", "Bronnen", *kinds, "Deelnemers", "Aandeel deelnemers", "Gemeenten", *stance_labels]
     return pd.DataFrame(rows, columns=columns)
