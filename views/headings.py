@@ -11,10 +11,10 @@ from analysis.coding.headings import (
     apply,
     batches,
     preview,
+    rules_yaml,
     save_template,
     stored_templates,
     template_from_dict,
-    template_yaml,
     undo_apply,
 )
 from analysis.errors import DuidingError, message
@@ -64,7 +64,7 @@ codebook_id = cols[1].selectbox(t("verslag.codebook"), codebook_ids, key=f"versl
 threshold = cols[2].number_input(t("verslag.threshold"), min_value=50, max_value=100, value=int(template.threshold),
                                  step=5, key=f"verslag_threshold_{chosen}")
 if chosen is not None:
-    initial = "\n".join(template_yaml(template).split("headings:\n", 1)[1].splitlines())
+    initial = rules_yaml(template)
 else:
     initial = "\n".join(f'"{h}": []' for h in leaves)
 name = st.text_input(t("verslag.name"), value=template.name, key=f"verslag_name_{chosen}")
@@ -111,9 +111,9 @@ if do_preview or do_apply or do_save:
                             t("verslag.col.source"): m.source_name,
                             t("verslag.col.match"): m.heading,
                             t("verslag.col.code"): m.code_id,
+                            t("verslag.col.text"): m.text,
                             t("verslag.col.how"): how.get(m.how) or t("verslag.how.fuzzy", score=f"{m.score:g}"),
                             t("verslag.col.existing"): t(f"status.{m.existing}") if m.existing else "",
-                            t("verslag.col.text"): m.text,
                         }
                         for m in matches
                     ],

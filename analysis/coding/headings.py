@@ -137,7 +137,15 @@ def load_template(path: str | Path) -> HeadingTemplate:
 def template_yaml(template: HeadingTemplate) -> str:
     import yaml
 
-    return yaml.safe_dump(template.as_dict(), allow_unicode=True, sort_keys=False)
+    return yaml.safe_dump(template.as_dict(), allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+
+
+def rules_yaml(template: HeadingTemplate) -> str:
+    """Only the template's ``heading: [codes]`` lines (what the app lets the researcher edit)."""
+    import yaml
+
+    rules = {r.heading: list(r.codes) for r in template.rules}
+    return yaml.safe_dump(rules, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000) if rules else ""
 
 
 def save_template(project: Any, template: HeadingTemplate) -> int:
