@@ -44,6 +44,7 @@ NL: dict[str, str] = {
     "verslag.corpus.approved": "Geaccordeerd door de geïnterviewde {date}.",
     "verslag.corpus.not_approved": "Nog niet geaccordeerd.",
     "verslag.reports.kinds": "Gevonden in {sentence}.",
+    "verslag.review.where": "Gespreksverslag (samenvatting, geen letterlijke tekst), onder: {where}",
 }
 
 EN: dict[str, str] = {
@@ -88,4 +89,5 @@ EN: dict[str, str] = {
     "verslag.corpus.approved": "Approved by the interviewee {date}.",
     "verslag.corpus.not_approved": "Not yet approved.",
     "verslag.reports.kinds": "Found in {sentence}.",
+    "verslag.review.where": "Interview summary (not verbatim), under: {where}",
 }

@@ -102,6 +102,14 @@ def quote_text(text: str, kind: str | SourceKind | None) -> str:
     return f"“{text}”"
 
 
+def source_kinds_sentence(verbatim: int, verslagen: int) -> str:
+    """'3 letterlijke bronnen en 2 gespreksverslagen': how many of each carry a finding."""
+    return (
+        f"{verbatim} letterlijke bron{'nen' if verbatim != 1 else ''} en "
+        f"{verslagen} gespreksverslag{'en' if verslagen != 1 else ''}"
+    )
+
+
 def provenance(
     *,
     respondent_group: str | None,

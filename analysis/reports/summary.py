@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..domain import RESPONDENT_GROUPS, SourceKind
 from .data import CodingData, ReportError, descendants, stance_codes
-from .labels import STANCE_NONE, UNKNOWN, kind_label
+from .labels import STANCE_NONE, UNKNOWN, kind_label, source_kinds_sentence
 from .quotes import Quote, representative_quotes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,10 +79,7 @@ class ThemeSummary:
 
     def source_kinds_sentence(self) -> str:
         """'3 letterlijke bronnen en 2 gespreksverslagen' (empty when no verslag carries the theme)."""
-        if not self.n_sources_verslag:
-            return ""
-        n, m = self.n_sources_verbatim, self.n_sources_verslag
-        return f"{n} letterlijke bron{'nen' if n != 1 else ''} en {m} gespreksverslag{'en' if m != 1 else ''}"
+        return source_kinds_sentence(self.n_sources_verbatim, self.n_sources_verslag) if self.n_sources_verslag else ""
 
     @property
     def passages_share(self) -> float:
@@ -119,6 +116,12 @@ class ThemeSummary:
 
 
 # --------------------------------------------------------------------------- building blocks
+
+
+def source_kind_counts(passages: pd.DataFrame) -> tuple[int, int]:
+    """(verbatim sources, gespreksverslagen) among the sources of these passage rows."""
+    is_verslag = passages["kind"] == SourceKind.VERSLAG.value
+    return int(passages.loc[~is_verslag, "source_id"].nunique()), int(passages.loc[is_verslag, "source_id"].nunique())
 
 
 def _natural_key(value: str) -> list[Any]:
@@ -296,8 +299,8 @@ def _summarize(
         passage_ids=ids,
         n_passages=len(ids),
         n_sources=int(p["source_id"].nunique()),
-        n_sources_verslag=int(p.loc[p["kind"] == SourceKind.VERSLAG.value, "source_id"].nunique()),
-        n_sources_verbatim=int(p.loc[p["kind"] != SourceKind.VERSLAG.value, "source_id"].nunique()),
+        n_sources_verbatim=source_kind_counts(p)[0],
+        n_sources_verslag=source_kind_counts(p)[1],
         n_participants=int(p["participant_key"].nunique()),
         n_municipalities=int(p["municipality"].dropna().nunique()),
         passages_total=totals["passages"],

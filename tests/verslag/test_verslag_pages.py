@@ -75,3 +75,19 @@ def test_corpus_page_shows_heading_paths_and_the_paraphrase_notice(app) -> None:
     assert "2. Toegang &gt; 2.1 Bereikbaarheid" in html or "2. Toegang > 2.1 Bereikbaarheid" in html
     assert "Hoe is de werkdruk?" in html
     assert any("geen letterlijke tekst" in i.value and "Geaccordeerd" in i.value for i in app.info)
+
+
+def test_review_page_shows_where_a_verslag_passage_stands(project_dir) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.domain import Coding, CodingOrigin, CodingStatus
+
+    with Project.open(project_dir) as p:
+        answer = [r for r in p.passages(kind="verslag") if r.text == ANSWER_WERKDRUK][0]
+        p.add_coding(Coding(passage_id=answer.id, code_id="werkdruk", codebook_id="cb", coder="duiding-auto",
+                            origin=CodingOrigin.RULE, status=CodingStatus.SUGGESTED, confidence=0.9))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    captions = [c.value for c in at.caption]
+    assert any("onder: 4. Overige vragen — Hoe is de werkdruk?" in c for c in captions), captions

@@ -95,3 +95,4 @@ def test_normenkader_evidence_from_a_verslag(project: Project) -> None:
     text = render_report(normenkader_report(nk), "md").decode("utf-8")
     assert f"Volgens het gespreksverslag: {PARAPHRASE}" in text
     assert f"“{PARAPHRASE}”" not in text
+    assert "Fragmenten met deze codes: 2 (1 letterlijke bron en 1 gespreksverslag)." in text
