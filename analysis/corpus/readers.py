@@ -281,7 +281,11 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
     text = "\n\n".join(b for b in blocks if b.strip())
     from analysis.corpus.structure import docx_structure
 
-    structure, properties = docx_structure(path, document)
+    try:  # the structure serves gespreksverslagen; a document it cannot read is still imported as text
+        structure, properties = docx_structure(path, document)
+    except Exception as exc:  # noqa: BLE001 - IngestError or anything odd in styles or properties
+        structure, properties = None, {}
+        warnings.append(f"the document's structure (headings, tables) could not be read ({type(exc).__name__})")
     return RawDocument(
         text=text, format="docx", encoding=None, warnings=warnings, blocks=structure, properties=properties
     )

@@ -53,8 +53,9 @@ def looks_like_verslag(blocks: Sequence[Block] | None, properties: dict[str, Any
         return False
     if any(b.kind == "meta" and b.key in _RESPONDENT_KEYS for b in blocks):
         return True
-    if any(b.kind == "qa" for b in blocks):
-        return True
+    qa = [b for b in blocks if b.kind == "qa"]
+    if qa and 2 * sum(1 for b in qa if (b.question or "").rstrip().endswith("?")) >= len(qa):
+        return True  # a question | answer table (not any two-column table of a report)
     head = " ".join(b.text for b in blocks[:8])[:head_chars]
     props = " ".join(str(v) for k, v in (properties or {}).items() if k in ("title", "subject", "keywords", "status"))
     return bool(_DETECT.search(head) or _DETECT.search(props))

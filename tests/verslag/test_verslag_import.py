@@ -128,3 +128,19 @@ def test_heading_path_is_stored_and_read_back(tmp_path: Path) -> None:
         assert answer.question == "Hoe is de werkdruk?" and answer.heading == "4. Overige vragen"
         source = project.get_source(answer.source_id)
         assert all(source.text[r.start : r.end] == r.text for r in records)
+
+
+def test_a_report_with_a_two_column_table_stays_a_report(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Doelen", level=1)
+    d.add_paragraph("De gemeente heeft voor de Wmo de volgende doelen en indicatoren vastgesteld in 2025.")
+    table = d.add_table(rows=2, cols=2)
+    for i, (a, b) in enumerate([("Doel 1", "Inwoners krijgen binnen acht weken een besluit op hun aanvraag."),
+                                ("Doel 2", "Het aantal klachten daalt met tien procent ten opzichte van 2024.")]):
+        table.cell(i, 0).text, table.cell(i, 1).text = a, b
+    d.save(str(tmp_path / "beleid.docx"))
+    source, _ = ingest_file(tmp_path / "beleid.docx")
+    assert source.kind is not SourceKind.VERSLAG
+    assert "Doel 1 | Inwoners krijgen" in source.text  # other documents read as before
