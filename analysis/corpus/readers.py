@@ -1,4 +1,4 @@
-"""Read files into raw text: .txt, .md, .docx, .pdf, .vtt and .srt.
+"""Read files into raw text: .txt, .md, .docx, .odt, .pdf, .vtt and .srt.
 
 ``read_document`` returns the text as found (decoded, not yet cleaned) plus the
 format, the detected encoding and warnings worth showing to the researcher.
