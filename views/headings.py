@@ -84,6 +84,10 @@ def _parsed() -> HeadingTemplate | None:
         return None
 
 
+studies = [s for s in project.studies() if s]
+study = st.selectbox(t("verslag.study"), [None, *studies], key="verslag_study",
+                     format_func=lambda s: t("verslag.all_studies") if s is None else s) if len(studies) > 1 else None
+
 b = st.columns(3)
 do_preview = b[0].button(t("verslag.preview"), key="verslag_preview", icon=":material/visibility:")
 do_apply = b[1].button(t("verslag.apply"), key="verslag_apply", type="primary", icon=":material/done_all:")
@@ -97,7 +101,7 @@ if do_preview or do_apply or do_save:
                 save_template(project, parsed)
             if do_save:
                 st.success(t("verslag.saved", name=parsed.name))
-            matches = preview(project, parsed, coder=state.coder())
+            matches = preview(project, parsed, coder=state.coder(), study=study)
             if do_apply:
                 result = apply(project, parsed, coder=state.coder(), matches=matches)
                 state.bump_data_version()

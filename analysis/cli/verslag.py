@@ -62,6 +62,7 @@ def preview_cmd(
     template: str = TemplateArg,
     project: str | None = ProjectOption,
     all_kinds: bool = typer.Option(False, "--all-kinds", help="Also code passages with headings in other source kinds."),
+    study: str | None = typer.Option(None, "--study", help="Only the verslagen of this study."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """What the template would code, without storing anything."""
@@ -69,7 +70,7 @@ def preview_cmd(
 
     p = open_project(project)
     tpl = _template(p, template)
-    matches = _guard(preview, p, tpl, kinds=[] if all_kinds else None)
+    matches = _guard(preview, p, tpl, kinds=[] if all_kinds else None, study=study)
     if as_json:
         out.print(json.dumps(match_rows(matches), ensure_ascii=False, indent=2), markup=False, highlight=False)
         return
@@ -85,6 +86,7 @@ def apply_cmd(
     template: str = TemplateArg,
     project: str | None = ProjectOption,
     all_kinds: bool = typer.Option(False, "--all-kinds", help="Also code passages with headings in other source kinds."),
+    study: str | None = typer.Option(None, "--study", help="Only the verslagen of this study."),
     save: bool = typer.Option(True, help="Store the template in the project, for the app and for later verslagen."),
 ) -> None:
     """Store the template's codes as accepted codings of the researcher (undo with 'duiding verslag undo')."""
@@ -94,7 +96,7 @@ def apply_cmd(
     tpl = _template(p, template)
     if save:
         _guard(save_template, p, tpl)
-    result = _guard(apply, p, tpl, kinds=[] if all_kinds else None)
+    result = _guard(apply, p, tpl, kinds=[] if all_kinds else None, study=study)
     console.print(
         f"{len(result.created)} codings stored as accepted ({result.skipped} already present, left alone); "
         f"undo with: duiding verslag undo {result.batch_id}",

@@ -209,13 +209,18 @@ def match_passage(template: HeadingTemplate, heading: str | None, question: str 
     return list(best.values())
 
 
-def _passages(project: Any, kinds: Sequence[str] | None, source_ids: Iterable[int] | None) -> list[PassageRecord]:
+def _passages(
+    project: Any, kinds: Sequence[str] | None, source_ids: Iterable[int] | None, study: str | None = None
+) -> list[PassageRecord]:
     wanted = set(source_ids) if source_ids is not None else None
     kinds = [SourceKind.VERSLAG.value] if kinds is None else list(kinds)
     out: list[PassageRecord] = []
     for kind in kinds or [None]:
         for batch in project.iter_passages(kind=kind) if kind else project.iter_passages():
-            out.extend(p for p in batch if (wanted is None or p.source_id in wanted) and (p.heading or p.question))
+            out.extend(
+                p for p in batch
+                if (wanted is None or p.source_id in wanted) and (study is None or p.study == study) and (p.heading or p.question)
+            )
     return out
 
 
@@ -226,11 +231,12 @@ def preview(
     kinds: Sequence[str] | None = None,
     source_ids: Iterable[int] | None = None,
     coder: str | None = None,
+    study: str | None = None,
 ) -> list[HeadingMatch]:
-    """What :func:`apply` would code (verslagen only unless ``kinds`` says otherwise)."""
+    """What :func:`apply` would code (verslagen only unless ``kinds`` says otherwise; one study when given)."""
     check_codes(project, template)
     coder = coder or project.user
-    passages = _passages(project, kinds, source_ids)
+    passages = _passages(project, kinds, source_ids, study)
     existing: dict[tuple[int, str], str] = {}
     ids = [p.id for p in passages]
     for k in range(0, len(ids), 900):
@@ -252,6 +258,7 @@ def apply(
     source_ids: Iterable[int] | None = None,
     coder: str | None = None,
     matches: Sequence[HeadingMatch] | None = None,
+    study: str | None = None,
 ) -> ApplyResult:
     """Store the template's matches as accepted codings of ``coder`` (default: the project's user).
 
@@ -261,7 +268,7 @@ def apply(
     """
     coder = coder or project.user
     if matches is None:
-        matches = preview(project, template, kinds=kinds, source_ids=source_ids, coder=coder)
+        matches = preview(project, template, kinds=kinds, source_ids=source_ids, coder=coder, study=study)
     todo = [m for m in matches if m.existing is None]
     codings = [
         Coding(

@@ -166,3 +166,16 @@ def test_cli_preview_apply_undo(project: Project, tmp_path: Path) -> None:
     assert res.exit_code == 0 and f"{n} codings removed" in res.output
     res = runner.invoke(app, ["verslag", "undo", "-p", loc])
     assert res.exit_code == 1
+
+
+def test_a_template_applies_to_the_verslagen_of_one_study(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    verslag_docx(folder / "a.docx")
+    with Project.create(tmp_path / "proj") as p:
+        p.save_codebook(Codebook(id=CB, name="cb", codes=[Code(id=c, name=c) for c in ("toegang", "samenwerking", "werkdruk")]))
+        assert not ingest_paths(p, [folder], defaults={"study": "Onderzoek A"}).failed
+        tpl = template_from_dict(TEMPLATE)
+        assert preview(p, tpl, study="Onderzoek B") == []
+        result = apply(p, tpl, study="Onderzoek A")
+        assert result.created and {p.get_passage(c.passage_id).study for c in p.codings(codebook_id=CB)} == {"Onderzoek A"}
