@@ -83,6 +83,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{file}: niet geïmporteerd: {reason}",
         "en": "{file}: not imported: {reason}",
     },
+    # -- verslag (gespreksverslagen, codeer op kop) -----------------------------------------------------------
+    "verslag.template_invalid": {
+        "nl": "{file}: dit is geen bruikbaar kop-sjabloon: {problem}.",
+        "en": "{file}: not a usable heading template: {problem}.",
+    },
+    "verslag.unknown_codebook": {
+        "nl": "Het codeboek '{codebook}' van het sjabloon staat niet in dit project.",
+        "en": "The template's codebook '{codebook}' is not in this project.",
+    },
+    "verslag.unknown_codes": {
+        "nl": "Het sjabloon noemt codes die niet in codeboek '{codebook}' staan: {codes}.",
+        "en": "The template names codes that are not in codebook '{codebook}': {codes}.",
+    },
+    "verslag.nothing_to_undo": {
+        "nl": "Er is geen toepassing van een kop-sjabloon om ongedaan te maken.",
+        "en": "There is no application of a heading template to undo.",
+    },
+    "verslag.unknown_batch": {
+        "nl": "Er is geen toepassing van een kop-sjabloon met nummer {batch}.",
+        "en": "There is no application of a heading template with number {batch}.",
+    },
+    "verslag.batch_undone": {
+        "nl": "Toepassing {batch} is al ongedaan gemaakt.",
+        "en": "Application {batch} has been undone already.",
+    },
 }
 
 

@@ -125,7 +125,7 @@ def _renamed(frame: pd.DataFrame) -> pd.DataFrame:
 def _quote_html(text: str, provenance: str) -> str:
     return (
         '<blockquote style="margin:.3em 0 .8em 0;padding:.3em .9em;border-left:4px solid #999">'
-        f"“{escape(text)}”<br><span style=\"opacity:.7;font-size:.9em\">{escape(provenance)}</span></blockquote>"
+        f"{escape(text)}<br><span style=\"opacity:.7;font-size:.9em\">{escape(provenance)}</span></blockquote>"
     )
 
 
@@ -248,6 +248,8 @@ with tab_summary:
             delta_color="off",
         )
         m[3].metric(t("reports.summary.municipalities"), summary.n_municipalities)
+        if summary.n_sources_verslag:  # verbatim sources and gespreksverslagen counted apart
+            st.caption(t("verslag.reports.kinds", sentence=summary.source_kinds_sentence()))
 
         st.markdown(f"#### {t('reports.summary.breakdowns')}")
         dims = list(summary.breakdowns)
@@ -279,7 +281,7 @@ with tab_summary:
 
         st.markdown(f"#### {t('reports.summary.quotes')}")
         if summary.quotes:
-            st.markdown("".join(_quote_html(q.text, q.provenance) for q in summary.quotes), unsafe_allow_html=True)
+            st.markdown("".join(_quote_html(q.display(), q.provenance) for q in summary.quotes), unsafe_allow_html=True)
         else:
             st.info(t("reports.summary.no_quotes"))
         _downloads(
@@ -431,7 +433,7 @@ with tab_norms:
                     with st.expander(t("reports.norms.evidence", n=row.n_fragments)):
                         if row.quotes:
                             st.markdown(
-                                "".join(_quote_html(q.text, q.provenance) for q in row.quotes), unsafe_allow_html=True
+                                "".join(_quote_html(q.display(), q.provenance) for q in row.quotes), unsafe_allow_html=True
                             )
                         else:
                             st.caption(t("reports.norms.no_evidence"))

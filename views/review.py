@@ -357,6 +357,8 @@ def review_panel() -> None:
         x for x in (p.source_name, p.municipality, p.respondent_group, t(f"kind.{p.kind.value}"), p.participant) if x
     )
     st.caption(meta)
+    if p.heading or p.question:  # a gespreksverslag: the heading path and table question above the passage
+        st.caption(t("verslag.review.where", where=" — ".join(x for x in (p.heading, p.question) if x)))
 
     left, right = st.columns([3, 2], gap="large")
     with left:

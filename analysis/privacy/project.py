@@ -142,7 +142,10 @@ def pseudonymise_project(
             on_source(done - 1, len(wanted))
         source = project.get_source(sid)
         records = project.passages(source_id=sid)
-        passages = [Passage(r.start, r.end, r.text, r.ordinal, r.speaker, r.source_id, r.id) for r in records]
+        passages = [
+            Passage(r.start, r.end, r.text, r.ordinal, r.speaker, r.source_id, r.id, heading=r.heading, question=r.question)
+            for r in records
+        ]
         if dry_run:
             found = pseudonymiser.detect(source.text, keep=[source.municipality] if source.municipality else [])
             if found:

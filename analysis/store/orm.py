@@ -91,6 +91,9 @@ class PassageRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    # verslag: heading path above the passage and the question of a question | answer table (migration 0005)
+    heading: Mapped[str | None] = mapped_column(Text, nullable=True)
+    question: Mapped[str | None] = mapped_column(Text, nullable=True)
     __table_args__ = (Index("ix_passages_source_ordinal", "source_id", "ordinal"),)
 
 

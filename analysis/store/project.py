@@ -322,6 +322,8 @@ class Project:
                         "start": p.start,
                         "end": p.end,
                         "text": p.text,
+                        "heading": getattr(p, "heading", None),
+                        "question": getattr(p, "question", None),
                     }
                     for i, p in enumerate(passages)
                 ],
@@ -470,6 +472,7 @@ class Project:
             if len(old) == len(passages):
                 for o, p in zip(old, passages):
                     o.start, o.end, o.text, o.speaker = p.start, p.end, p.text, p.speaker
+                    o.heading, o.question = getattr(p, "heading", None), getattr(p, "question", None)
                     s.execute(
                         update(CodingRow)
                         .where(CodingRow.passage_id == o.id, CodingRow.start.is_not(None))
@@ -481,7 +484,8 @@ class Project:
                 s.execute(
                     PassageRow.__table__.insert(),
                     [
-                        {"source_id": source_id, "ordinal": i, "speaker": p.speaker, "start": p.start, "end": p.end, "text": p.text}
+                        {"source_id": source_id, "ordinal": i, "speaker": p.speaker, "start": p.start, "end": p.end, "text": p.text,
+                         "heading": getattr(p, "heading", None), "question": getattr(p, "question", None)}
                         for i, p in enumerate(passages)
                     ],
                 )
@@ -651,6 +655,8 @@ class Project:
             participant=plabel,
             date=date,
             attributes=attributes,
+            heading=p.heading,
+            question=p.question,
         )
 
     def passages(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[PassageRecord]:
