@@ -47,28 +47,29 @@ def _records(index: QueryIndex, ids: list[int]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _show_passages(index: QueryIndex, ids: list[int], key: str) -> None:
-    """The passages as a table; a selected row opens its transcript."""
+def _show_passages(index: QueryIndex, ids: list[int], key: str) -> list[int]:
+    """The passages as a table; rows the researcher picks are returned (and the first opens its transcript)."""
     if not ids:
         st.info(t("query.none"))
-        return
+        return []
     shown = ids[:SHOW]
     if len(ids) > SHOW:
         st.caption(t("query.shown", n=SHOW))
     event = st.dataframe(
         _records(index, shown), hide_index=True, width="stretch", on_select="rerun",
-        selection_mode="single-row", key=key,
+        selection_mode="multi-row", key=key,
         column_config={t("query.col.text"): st.column_config.TextColumn(width="large")},
     )
-    rows = event.selection.rows if event is not None else []
-    if rows:
-        pid = shown[rows[0]]
-        source_id = index.positions[pid][0]
+    rows = [r for r in (event.selection.rows if event is not None else []) if r < len(shown)]
+    picked = [shown[r] for r in sorted(rows)]
+    if picked:
+        source_id = index.positions[picked[0]][0]
         name = index.source_fields.get(source_id, {}).get("source", "")
         if st.button(t("query.open"), key=f"{key}_open", icon=":material/description:"):
             ss["corpus_source_next"] = source_id
             state.flash(t("query.opened", name=md(name)), "info")
             st.switch_page("views/corpus.py")
+    return picked
 
 
 def _field_label(name: str | None) -> str:
@@ -131,8 +132,11 @@ with tab_query:
         if result is not None:
             st.markdown(t("query.result", n=len(result), sources=result.sources, participants=result.participants))
             ss["query_last_result"] = result.passage_ids
-            _show_passages(index, result.passage_ids, "query_results")
+            picked = _show_passages(index, result.passage_ids, "query_results")
             if result.passage_ids:
+                to_save = picked or result.passage_ids
+                if picked:
+                    st.caption(t("query.picked", n=len(picked)))
                 scols = st.columns([3, 2])
                 name = scols[0].text_input(t("query.save_name"), key="query_set_name")
                 if scols[1].button(t("query.save"), key="query_save", icon=":material/bookmark_add:"):
@@ -140,8 +144,9 @@ with tab_query:
                         st.warning(t("query.save_needs_name"))
                     else:
                         try:
-                            project.save_passage_set(name.strip(), result.passage_ids, query=result.query)
-                            st.toast(t("query.saved", name=md(name.strip()), n=len(result)), icon="✅")
+                            query_text = result.query if not picked else f"{result.query} ({t('query.picked_label')})"
+                            project.save_passage_set(name.strip(), to_save, query=query_text)
+                            st.toast(t("query.saved", name=md(name.strip()), n=len(to_save)), icon="✅")
                             state.bump_data_version()
                         except Exception as exc:  # noqa: BLE001 - shown to the researcher
                             st.error(message(exc, lang))

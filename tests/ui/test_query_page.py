@@ -104,3 +104,23 @@ def test_review_page_filters_on_a_saved_set(query_app):
     text = " ".join(m.value for m in at.markdown)
     assert "Als mantelzorger kon ik nergens terecht." in text
     assert "Het loket was slecht bereikbaar" not in text
+
+
+def test_hand_picked_rows_make_a_set(query_app):
+    from analysis.store import Project
+
+    at, location, ids = query_app
+    at.text_input(key="query_text").input("toegang").run()
+    at.session_state["query_results"] = {"selection": {"rows": [0, 3], "columns": [], "cells": []}}
+    at.run()
+    assert any("2 fragmenten gekozen" in c.value for c in at.caption)
+    at.text_input(key="query_set_name").input("gekozen").run()
+    at.button(key="query_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    p = Project.open(location)
+    try:
+        stored = p.get_passage_set("gekozen")
+        assert stored["passage_ids"] == [ids["a0"], ids["b0"]]  # rows 0 and 3 of a0, a1, m0, b0, d0
+        assert stored["query"] == "toegang (met de hand gekozen)"
+    finally:
+        p.close()
