@@ -57,7 +57,8 @@ def build(project: Project) -> dict[str, int]:
         passages, pos = [], 0
         for i, t in enumerate(texts):
             start = full.index(t, pos)
-            passages.append(Passage(start, start + len(t), t, i, speaker="R" if part else None))
+            heading = "2. Toegang > 2.1 Wachttijden" if name == "B-beleid" else None
+            passages.append(Passage(start, start + len(t), t, i, speaker="R" if part else None, heading=heading))
             pos = start + len(t)
         kind = SourceKind.POLICY_DOCUMENT if part is None else SourceKind.INTERVIEW
         sid = project.add_source(

@@ -58,6 +58,8 @@ BASE_FIELDS = (
     "age_group",
     "wijk",
     "speaker",
+    "heading",
+    "question",
     "coder",
 )
 
@@ -98,6 +100,7 @@ class QueryIndex:
     include_suggestions: bool = False
     project: Project | None = None
     text_search: Callable[[str], Iterable[int]] | None = None
+    passage_fields: dict[str, dict[int, str]] = field(default_factory=dict)  # heading, question (verslagen)
     _rank: dict[int, int] = field(default_factory=dict, repr=False)
     _by_place: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)
     _coder_map: dict[int, set[str]] | None = field(default=None, repr=False)
@@ -125,7 +128,8 @@ class QueryIndex:
         include_suggestions: bool = False,
     ) -> QueryIndex:
         rows = project.passage_positions()
-        positions = {pid: (src, ordn, st, en, spk) for pid, src, ordn, st, en, spk in rows}
+        positions = {pid: (src, ordn, st, en, spk) for pid, src, ordn, st, en, spk, _h, _q in rows}
+        passage_fields = {"heading": {r[0]: r[6] for r in rows if r[6]}, "question": {r[0]: r[7] for r in rows if r[7]}}
         order = [r[0] for r in rows]
         participants = {(p.label, p.municipality): p for p in project.participants()}
         source_fields: dict[int, dict[str, Any]] = {}
@@ -168,6 +172,7 @@ class QueryIndex:
             include_suggestions=include_suggestions,
             project=project,
             text_search=lambda words: project.passage_ids(search=words),
+            passage_fields=passage_fields,
         )
 
     # -- lookups --------------------------------------------------------------------------------------
@@ -191,7 +196,9 @@ class QueryIndex:
         if name == "speaker":
             found = {spk for _s, _o, _st, _e, spk in self.positions.values() if spk}
         elif name == "coder":
-            found = {c.coder for c in self.codings}
+            found = set(self._coder_names())
+        elif name in self.passage_fields:
+            found = {v for v in self.passage_fields[name].values() if v}
         else:
             for fields in self.source_fields.values():
                 raw = fields.get(name)
@@ -221,6 +228,8 @@ class QueryIndex:
 
         if name == "speaker":
             return {pid: clean(pos[4]) for pid, pos in self.positions.items() if pos[4]}
+        if name in self.passage_fields:
+            return {pid: clean(value) for pid, value in self.passage_fields[name].items()}
         if name == "coder":
             return {pid: tuple(sorted(coders)) for pid, coders in self._coders().items()}
         per_source = {src: clean(fields.get(name)) for src, fields in self.source_fields.items()}

@@ -64,6 +64,8 @@ def test_code_expressions(built, query, expected):
         ("WHERE wijk ~ oo", ["a0", "a1", "a2", "a3"]),  # contains
         ("wachttijd WHERE coder = bert", ["a1"]),
         ("WHERE coder = bert", ["a1", "b2"]),
+        ("WHERE heading ~ wachttijden", ["d0"]),  # a verslag's heading path
+        ("toegang WHERE speaker = R", ["a0", "a1", "m0", "b0"]),
         ("toegang WHERE municipality = Bedum OR respondent_group = mantelzorger", ["m0", "b0", "d0"]),
     ],
 )
