@@ -29,6 +29,7 @@ from analysis.audit import (
 from analysis.domain import CodingStatus
 from analysis.store import StoreError
 from ui import state
+from ui.format import error_text, local_time
 from ui.i18n import t
 from ui.login import require_login
 
@@ -66,8 +67,8 @@ def _round(value: float | None, digits: int = 2) -> float | None:
 
 def _refusal(exc: Exception) -> str:
     if isinstance(exc, acc.PermissionDenied):
-        return t("team.denied", error=str(exc))
-    return t("team.failed", error=str(exc))
+        return t("team.denied", error=error_text(exc))
+    return t("team.failed", error=error_text(exc))
 
 
 tabs = st.tabs(
@@ -116,7 +117,7 @@ with tabs[0]:
             try:
                 report = agreement(project, codebook_id, chosen, level=level, units=unit_mode)
             except StoreError as exc:
-                st.error(t("team.agreement_failed", error=str(exc)))
+                st.error(t("team.agreement_failed", error=error_text(exc)))
             else:
                 rows = []
                 for ca in [*report.per_code, report.overall]:
@@ -159,7 +160,7 @@ with tabs[1]:
         try:
             found = disagreements(project, codebook_id, chosen)
         except StoreError as exc:
-            st.error(t("team.failed", error=str(exc)))
+            st.error(t("team.failed", error=error_text(exc)))
             found = []
         n_open = sum(1 for d in found if not d.resolved)
         if not found:
@@ -258,7 +259,7 @@ def _undo() -> None:
     try:
         result = undo(project, int(entry_id))
     except (UndoError, StoreError) as exc:  # UndoConflict and PermissionDenied included
-        state.flash(t("team.undo_refused", error=str(exc)), "error")
+        state.flash(t("team.undo_refused", error=error_text(exc)), "error")
         return
     state.bump_data_version()
     state.flash(t("team.undo_done", entry=result.entry_id, coding=result.coding_id))
@@ -309,7 +310,7 @@ with tabs[3]:
                 [
                     {
                         t("team.col.nr"): r["nr"],
-                        t("team.col.when"): r["wanneer"],
+                        t("team.col.when"): local_time(r["wanneer"], "%d-%m-%Y %H:%M:%S"),
                         t("team.col.who"): r["wie"],
                         t("team.col.action"): r["actie"],
                         t("team.col.object"): r["object"],
@@ -383,7 +384,7 @@ with tabs[4]:
                     {
                         t("team.col.name"): a.name,
                         t("team.col.role"): acc.ROLE_LABELS.get(a.role, a.role),
-                        t("team.col.created"): "" if a.created_at is None else str(a.created_at)[:19],
+                        t("team.col.created"): local_time(a.created_at),
                     }
                     for a in accounts_now
                 ]

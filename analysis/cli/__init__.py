@@ -87,7 +87,7 @@ def ingest(
         try:
             SourceKind.parse(kind)
         except ValueError as exc:
-            fail(str(exc))
+            fail(exc)
     with progress_bar("Importeren", len(files) + len(manifests)) as bar:
         def report(fr) -> None:
             bar.advance()

@@ -107,21 +107,22 @@ class ImportReport:
         self.warnings.append(message)
 
     def summary(self) -> str:
-        tool = self.tool or "onbekend programma"
+        """One line in English for the command line (the app words the counts itself)."""
+        tool = self.tool or "unknown program"
         parts = [
-            f"{self.path.name} ({tool}, posities: {self.positions}):",
-            f"{self.sources} bronnen ({self.passages} passages)",
+            f"{self.path.name} ({tool}, positions: {self.positions}):",
+            f"{self.sources} sources ({self.passages} passages)",
             f"{self.codes} codes",
-            f"{self.codings} coderingen",
-            f"{self.participants} deelnemers",
-            f"{self.memos} memo's",
+            f"{self.codings} codings",
+            f"{self.participants} participants",
+            f"{self.memos} memos",
         ]
         if self.existing_sources:
-            parts.append(f"{self.existing_sources} bronnen waren al aanwezig")
+            parts.append(f"{self.existing_sources} sources were already present")
         if self.skipped_selections:
-            parts.append(f"{self.skipped_selections} selecties overgeslagen")
+            parts.append(f"{self.skipped_selections} selections skipped")
         if self.warnings:
-            parts.append(f"{len(self.warnings)} waarschuwingen")
+            parts.append(f"{len(self.warnings)} warnings")
         return parts[0] + " " + ", ".join(parts[1:])
 
     __str__ = summary

@@ -36,6 +36,7 @@ from ..domain import (
     Source,
     SourceKind,
 )
+from ..errors import DuidingError, display_name
 from . import engine as eng
 from .orm import (
     AuditRow,
@@ -56,13 +57,18 @@ from .orm import (
 )
 
 
-class StoreError(RuntimeError):
+class StoreError(DuidingError, RuntimeError):
     """A store operation that cannot be carried out (the message says why)."""
+
+    default_key = "store.failed"
 
 
 class DuplicateSource(StoreError):
     def __init__(self, name: str, existing_id: int, existing_name: str):
-        super().__init__(f"{name}: already imported (same content as source {existing_id}, {existing_name!r})")
+        super().__init__(
+            "store.duplicate_source", file=display_name(name), existing_id=existing_id, existing=existing_name
+        )
+        self.args = (f"{name}: already imported (same content as source {existing_id}, {existing_name!r})",)
         self.existing_id = existing_id
         self.existing_name = existing_name
 
@@ -98,9 +104,7 @@ class Project:
         if url.startswith("sqlite:///"):
             path = Path(url[len("sqlite:///") :])
             if not path.exists():
-                raise eng.ProjectNotFound(
-                    f"no Duiding project at {location}: create one with `duiding init {location}`"
-                )
+                raise eng.ProjectNotFound("store.no_project", location=str(location))
         project = cls(url, location=str(location) if location is not None else url, **kwargs)
         eng.upgrade(project.engine, url)
         return project
@@ -1138,12 +1142,10 @@ class Project:
         if allowed(role, action):
             return
         if role is None:
-            raise PermissionDenied(
-                f"user {self.user!r} has no account in project {self.location}: "
-                f"a beheerder can add one with `duiding user add {self.user}`"
-            )
+            raise PermissionDenied("store.no_account", user=self.user, location=self.location)
         raise PermissionDenied(
-            f"user {self.user!r} (role {role}) may not {action} ({ACTION_LABELS.get(action, action)}) in project {self.location}"
+            "store.permission_denied", user=self.user, role=role, action=action,
+            label=ACTION_LABELS.get(action, action), location=self.location,
         )
 
     def users(self) -> list[dict]:
@@ -1304,6 +1306,8 @@ class Project:
 
 class PermissionDenied(StoreError):
     """The project's user may not perform this write (the message names user, role and action)."""
+
+    default_key = "store.permission_denied_detail"
 
 
 import functools  # write guard only

@@ -88,11 +88,15 @@ from analysis.stories.model import (
 )
 from analysis.yamlsafe import YamlError, load_yaml
 
+from ..errors import DuidingError
+
 NA_TOKENS = frozenset({"", "na", "n.a.", "n/a", "nvt", "n.v.t.", "niet van toepassing", "nan", "none", "-"})
 
 
-class StoryImportError(ValueError):
+class StoryImportError(DuidingError, ValueError):
     """A story file cannot be read at all (missing, wrong type, bad mapping)."""
+
+    default_key = "stories.import_failed"
 
 
 @dataclass(slots=True)
