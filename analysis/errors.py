@@ -149,6 +149,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {reason}",
     },
     "refi.failed": {"nl": "{file} is niet verwerkt: {reason}", "en": "{file}: {reason}"},
+    "refi.not_qdpx": {
+        "nl": "{file} is geen geldig REFI-QDA-project (.qdpx): het archief is beschadigd of bevat geen "
+        "project.qde. Exporteer het project opnieuw uit NVivo, ATLAS.ti, MAXQDA of QualCoder.",
+        "en": "{file}: {reason}",
+    },
     "codebook.invalid": {
         "nl": "{n} probleem of problemen in {file}:\n{problems}\n\nVerbeter het codeboek en probeer het opnieuw.",
         "en": "{n} problem(s) in {file}:\n{problems}",

@@ -209,3 +209,23 @@ def test_summaries_for_the_command_line_are_english():
 
     text = AutoCodeReport("cb", "auto", "zero_shot", passages=3, suggestions=2).summary()
     assert "passages coded with" in text and "suggesties" not in text
+
+
+def test_a_file_that_is_no_qdpx_is_dutch_and_says_what_to_do(tmp_path):
+    from analysis.refi import QdpxError, import_qdpx
+    from analysis.store import Project
+
+    bad = tmp_path / "duiding-upload-x" / "uit-nvivo.qdpx"
+    bad.parent.mkdir()
+    bad.write_bytes(b"geen zip")
+    p = Project.create(tmp_path / "proj")
+    try:
+        with pytest.raises(QdpxError) as info:
+            import_qdpx(bad, p)
+    finally:
+        p.close()
+    err = info.value
+    assert err.key == "refi.not_qdpx" and str(err).startswith("uit-nvivo.qdpx: not a .qdpx file")
+    nl = err.message("nl")
+    assert nl.startswith("uit-nvivo.qdpx is geen geldig REFI-QDA-project") and "Exporteer" in nl
+    assert "duiding-upload" not in nl

@@ -37,7 +37,7 @@ from analysis.reports import (
 )
 from analysis.store import Project
 from ui import render, state
-from ui.format import error_text, percent, with_numbers, with_percentages
+from ui.format import error_text, number, percent, with_numbers, with_percentages
 from ui.i18n import t
 
 ALL = "__all__"
@@ -308,7 +308,16 @@ with tab_compare:
             st.caption(warning)
         if len(comparison.municipalities) < 2:
             st.info(t("reports.compare.one_municipality"))
-        st.plotly_chart(comparison.heatmap(measure), width="stretch", key="reports_cmp_heatmap")
+        st.plotly_chart(
+            comparison.heatmap(
+                measure,
+                title=t("reports.compare.heatmap_title", measure=t(f"reports.measure.{measure}").lower()),
+                colorbar_title=t(f"reports.measure.{measure}"),
+                cell_text=(lambda v: percent(v, 0)) if measure.endswith("_share") else (lambda v: number(v, 1)),
+            ),
+            width="stretch",
+            key="reports_cmp_heatmap",
+        )
 
         st.markdown(f"#### {t('reports.compare.distinctive')}")
         st.caption(t("reports.compare.distinctive_help"))

@@ -264,7 +264,7 @@ class _Importer:
                 names = ", ".join(i.filename for i in qdes)
                 raise QdpxError(self.path, f"not a REFI-QDA project: several .qde files and no project.qde ({names})")
             else:
-                raise QdpxError(self.path, "not a REFI-QDA project (no project.qde in the archive)")
+                raise QdpxError(self.path, "not a REFI-QDA project (no project.qde in the archive)", "refi.not_qdpx")
         data = self.zip.read(info, cap=_MAX_QDE)
         root = parse_qde(data, self.path, info.filename)
         if local(root.tag) != "Project":

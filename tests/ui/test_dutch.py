@@ -145,6 +145,16 @@ def test_reports_metrics_show_no_arrow_and_shares_in_dutch_form(tmp_path, monkey
     shares = [v for df in at.dataframe if "Aandeel deelnemers" in df.value.columns
               for v in df.value["Aandeel deelnemers"]]
     assert shares and all(isinstance(v, str) and v.endswith(" %") and "." not in v for v in shares)
+    # the comparison heatmap writes its cells in Dutch form too, under a Dutch title
+    import json
+
+    at.selectbox(key="reports_cmp_framework").set_value(CB).run()
+    heat = next(
+        fig for fig in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+        if fig["data"] and fig["data"][0].get("type") == "heatmap"
+    )
+    cells = [v for row in heat["data"][0]["text"] for v in row]
+    assert cells and all(v.endswith(" %") for v in cells), cells
 
 
 def test_audit_times_are_local_and_dutch(app, store, monkeypatch):
