@@ -70,6 +70,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "`duiding user add {user}`",
     },
     "store.permission_denied_detail": {"nl": "Dat mag je niet: {detail}", "en": "{detail}"},
+    "store.code_exists": {
+        "nl": "Codeboek '{codebook}' heeft al een code '{code}': kies een andere id.",
+        "en": "codebook '{codebook}' already has a code '{code}'",
+    },
+    "store.move_under_descendant": {
+        "nl": "Code '{code}' kan niet onder '{parent}' staan: dat is een van zijn eigen subcodes.",
+        "en": "cannot move '{code}' under its own descendant '{parent}'",
+    },
+    "store.merge_into_itself": {
+        "nl": "Een code kan niet met zichzelf worden samengevoegd: kies een andere doelcode.",
+        "en": "cannot merge a code into itself",
+    },
+    "store.code_has_children": {
+        "nl": "Code '{code}' heeft subcodes: verplaats of voeg die eerst samen.",
+        "en": "code '{code}' has children: move or merge them first",
+    },
     "store.duplicate_source": {
         "nl": "{file} is al eerder ingelezen (dezelfde inhoud als bron {existing_id}, '{existing}'); "
         "het bestand is overgeslagen.",

@@ -229,3 +229,21 @@ def test_a_file_that_is_no_qdpx_is_dutch_and_says_what_to_do(tmp_path):
     nl = err.message("nl")
     assert nl.startswith("uit-nvivo.qdpx is geen geldig REFI-QDA-project") and "Exporteer" in nl
     assert "duiding-upload" not in nl
+
+
+def test_codebook_edits_refused_by_the_store_are_dutch(tmp_path):
+    from analysis.domain import Code, Codebook
+    from analysis.store import Project, StoreError
+
+    p = Project.create(tmp_path / "proj")
+    try:
+        p.save_codebook(Codebook(id="cb", name="Cb", codes=[Code(id="a", name="A"), Code(id="b", name="B", parent="a")]))
+        with pytest.raises(StoreError) as exists:
+            p.add_code("cb", Code(id="a", name="A weer"))
+        with pytest.raises(StoreError) as itself:
+            p.merge_codes("cb", "a", "a")
+    finally:
+        p.close()
+    assert str(exists.value) == "codebook 'cb' already has a code 'a'"
+    assert exists.value.message("nl") == "Codeboek 'cb' heeft al een code 'a': kies een andere id."
+    assert itself.value.key == "store.merge_into_itself" and "zichzelf" in itself.value.message("nl")

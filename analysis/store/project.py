@@ -668,7 +668,7 @@ class Project:
                 raise StoreError(f"no codebook {codebook_id!r}")
             exists = s.scalar(select(CodeRow.pk).where(CodeRow.codebook_id == codebook_id, CodeRow.code_id == code.id))
             if exists is not None:
-                raise StoreError(f"codebook {codebook_id!r} already has a code {code.id!r}")
+                raise StoreError("store.code_exists", codebook=codebook_id, code=code.id)
             if code.parent is not None:
                 self._require_code(s, codebook_id, code.parent)
             pos = (s.scalar(select(func.max(CodeRow.position)).where(CodeRow.codebook_id == codebook_id)) or 0) + 1
@@ -691,7 +691,7 @@ class Project:
                 cur: str | None = new_parent
                 while cur is not None:
                     if cur == code_id:
-                        raise StoreError(f"cannot move {code_id!r} under its own descendant {new_parent!r}")
+                        raise StoreError("store.move_under_descendant", code=code_id, parent=new_parent)
                     cur = parents.get(cur)
             before = row.parent
             row.parent = new_parent
@@ -703,7 +703,7 @@ class Project:
         Returns the number of codings moved. A passage coded with both keeps one coding.
         """
         if source_code == target_code:
-            raise StoreError("cannot merge a code into itself")
+            raise StoreError("store.merge_into_itself")
         with self.transaction() as s:
             src = self._require_code(s, codebook_id, source_code)
             tgt = self._require_code(s, codebook_id, target_code)
@@ -740,7 +740,7 @@ class Project:
         with self.transaction() as s:
             row = self._require_code(s, codebook_id, code_id)
             if s.scalar(select(func.count(CodeRow.pk)).where(CodeRow.codebook_id == codebook_id, CodeRow.parent == code_id)):
-                raise StoreError(f"code {code_id!r} has children: move or merge them first")
+                raise StoreError("store.code_has_children", code=code_id)
             n = s.execute(delete(CodingRow).where(CodingRow.codebook_id == codebook_id, CodingRow.code_id == code_id)).rowcount
             s.delete(row)
             self._audit(s, "delete", "code", f"{codebook_id}/{code_id}", before={"codings": n})
