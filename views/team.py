@@ -29,7 +29,7 @@ from analysis.audit import (
 from analysis.domain import CodingStatus
 from analysis.store import StoreError
 from ui import state
-from ui.format import error_text, local_time
+from ui.format import error_text, local_time, number
 from ui.i18n import t
 from ui.login import require_login
 
@@ -61,8 +61,9 @@ def reading(value: float | None) -> str:
     return t("team.reading.poor")
 
 
-def _round(value: float | None, digits: int = 2) -> float | None:
-    return None if value is None else round(float(value), digits)
+def _dutch(value: float | None, digits: int) -> str | None:
+    """A value with a decimal comma (Dutch) or point (English); an empty cell when it cannot be computed."""
+    return None if value is None else number(value, digits)
 
 
 def _refusal(exc: Exception) -> str:
@@ -124,9 +125,9 @@ with tabs[0]:
                     rows.append(
                         {
                             t("team.col.code"): t("team.overall") if ca.code_id == "*" else ca.code_name,
-                            t("team.col.percent"): None if ca.percent is None else round(100 * ca.percent, 1),
-                            t("team.col.kappa"): _round(ca.kappa),
-                            t("team.col.alpha"): _round(ca.alpha),
+                            t("team.col.percent"): _dutch(None if ca.percent is None else 100 * ca.percent, 1),
+                            t("team.col.kappa"): _dutch(ca.kappa, 2),
+                            t("team.col.alpha"): _dutch(ca.alpha, 2),
                             t("team.col.units"): ca.units,
                             t("team.col.reading"): reading(ca.alpha),
                         }

@@ -205,7 +205,7 @@ with tab_cards:
                 unsafe_allow_html=True,
             )
             keyword_html = " ".join(
-                render.chip(word, colour, title=f"{weight:.3f}") for word, weight in topic.keywords[:10]
+                render.chip(word, colour, title=number(weight, 3)) for word, weight in topic.keywords[:10]
             )
             st.markdown(f"<div class='duiding-keywords' style='line-height:2'>{keyword_html}</div>",
                         unsafe_allow_html=True)
