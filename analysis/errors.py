@@ -203,6 +203,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "stories.questions_invalid": {"nl": "De vragen zijn niet goed beschreven: {detail}", "en": "{detail}"},
     "stories.import_failed": {"nl": "Verhalen niet ingelezen: {detail}", "en": "{detail}"},
+    "stories.not_text": {
+        "nl": "{file}: de tekens zijn niet te lezen (geen UTF-8 of Windows-1252). Sla het bestand op als CSV "
+        "(UTF-8) of als Excel-bestand (.xlsx).",
+        "en": "{file}: cannot decode the file as UTF-8 or Windows-1252",
+    },
+    "stories.not_xlsx": {
+        "nl": "{file} is geen leesbaar Excel-bestand (.xlsx). Open het in Excel en sla het opnieuw op als .xlsx, "
+        "of exporteer het als CSV.",
+        "en": "{file}: not a readable XLSX workbook",
+    },
+    "stories.unsupported": {
+        "nl": "{file}: bestandssoort '{suffix}' wordt niet ondersteund; kies een .csv- of .xlsx-bestand.",
+        "en": "{file}: unsupported file type '{suffix}'; use .csv or .xlsx",
+    },
     "review.undo_conflict": {"nl": "Niet ongedaan gemaakt: {detail}", "en": "{detail}"},
     "agreement.failed": {"nl": "Overeenstemming niet berekend: {detail}", "en": "{detail}"},
     "audit.undo_failed": {"nl": "Niet ongedaan gemaakt: {detail}", "en": "{detail}"},
@@ -248,6 +262,12 @@ class DuidingError(Exception):
     def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
         """The text for a person, in ``lang`` (``"nl"`` or ``"en"``)."""
         return render(self.key, self.params, lang)
+
+    def english(self, text: str) -> DuidingError:
+        """Keep ``text`` as ``str(err)`` (for example a message that names the full path for the command
+        line and logs) while the key still gives the texts for people; returns the error itself."""
+        self.args = (text,)
+        return self
 
     def __reduce__(self):  # picklable across process pools
         return (_rebuild, (type(self), self.key, self.params, self.__dict__, self.args))

@@ -247,3 +247,17 @@ def test_codebook_edits_refused_by_the_store_are_dutch(tmp_path):
     assert str(exists.value) == "codebook 'cb' already has a code 'a'"
     assert exists.value.message("nl") == "Codeboek 'cb' heeft al een code 'a': kies een andere id."
     assert itself.value.key == "store.merge_into_itself" and "zichzelf" in itself.value.message("nl")
+
+
+def test_an_unreadable_story_workbook_is_dutch_without_the_folder(tmp_path):
+    from analysis.stories.importer import StoryImportError, read_table
+
+    bad = tmp_path / "duiding-upload-y" / "verhalen.xlsx"
+    bad.parent.mkdir()
+    bad.write_bytes(b"geen excel")
+    with pytest.raises(StoryImportError) as info:
+        read_table(bad)
+    err = info.value
+    assert err.key == "stories.not_xlsx" and str(err).startswith(f"{bad}: not a readable XLSX workbook")
+    assert err.message("nl").startswith("verhalen.xlsx is geen leesbaar Excel-bestand")
+    assert str(tmp_path) not in err.message("nl")

@@ -45,10 +45,12 @@ def cli_language() -> str:
 
 
 def error_message(err: BaseException) -> str:
-    """An error's text for the command line: catalogue errors in :func:`cli_language`, others as they are."""
+    """An error's text for the command line: Dutch catalogue text with ``DUIDING_LANG=nl``, else ``str(err)``
+    (which is the English text of every catalogue error)."""
     from ..errors import DuidingError
 
-    return err.message(cli_language()) if isinstance(err, DuidingError) else str(err)
+    lang = cli_language()
+    return err.message(lang) if isinstance(err, DuidingError) and lang != "en" else str(err)
 
 
 def fail(message: str | BaseException, code: int = EXIT_ERROR) -> None:
