@@ -124,7 +124,7 @@ def sources(project: str | None = ProjectOption, municipality: str | None = type
     from rich.table import Table
 
     p = open_project(project)
-    table = Table("id", "naam", "soort", "gemeente", "respondent", "passages")
+    table = Table("id", "name", "kind", "municipality", "respondent", "passages")
     counts = {}
     for src in p.sources(municipality=municipality, with_text=False):
         counts[src.id] = p.count_passages(source_id=src.id)

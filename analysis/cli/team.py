@@ -103,13 +103,13 @@ def agreement(
         return
     table = Table(
         "Code",
-        "Eenheden",
+        "Units",
         *[f"# {k}" for k in report.coders],
-        "Overeenstemming",
+        "Agreement",
         "Cohen's κ",
         "Krippendorff's α",
-        title=f"Overeenstemming {report.codebook_id} ({'passage' if report.level == 'passage' else 'zin'} × code, "
-        f"{'alleen gecodeerde eenheden' if report.unit_mode == 'coded' else 'alle eenheden'}, {report.n_units} eenheden)",
+        title=f"Agreement {report.codebook_id} ({'passage' if report.level == 'passage' else 'sentence'} × code, "
+        f"{'coded units only' if report.unit_mode == 'coded' else 'all units'}, {report.n_units} units)",
     )
     for row in [*report.per_code, report.overall]:
         name = f"[bold]{row.code_name}[/]" if row.code_id == "*" else f"{row.code_name} ({row.code_id})"
@@ -263,7 +263,7 @@ def user_list(project: str | None = ProjectOption, user: str | None = UserOption
     if not accounts:
         console.print("No accounts: the project is in single-user mode.", highlight=False)
         return
-    table = Table("naam", "rol", "aangemaakt")
+    table = Table("name", "role", "created")
     for a in accounts:
         table.add_row(a.name, a.role, f"{a.created_at:%Y-%m-%d}" if a.created_at else "")
     out.print(table)
