@@ -68,6 +68,8 @@ def test_theme_settings_speak_no_jargon(app):
               for w in app.get(kind) if hasattr(w, "label")]
     for word in JARGON:
         assert not any(label == word or label.startswith(word + " ") for label in labels), (word, labels)
+    options = [str(o) for box in app.selectbox for o in box.options]
+    assert "Nauwkeurig (UMAP)" in options and not any(o.startswith("UMAP") for o in options)
 
 
 def test_dutch_numbers_and_percentages():
