@@ -17,13 +17,14 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st
 
-from ui import state
+from ui import dutch, state
 from ui.i18n import LANGUAGES, t
 from ui.login import logged_in_user, require_login
 from ui.nav import navigation
 
 st.set_page_config(page_title="Duiding", page_icon="🔎", layout="wide")
 state.init()
+dutch.apply()  # our words instead of Streamlit's English defaults (placeholders, uploader)
 # Streamlit drops a widget's value when a page switch skips a run of it; re-assigning keeps the coder's name.
 if "coder" in st.session_state:
     st.session_state["coder"] = st.session_state["coder"]

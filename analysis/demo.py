@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import DuidingError
 from .store import Project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,8 +120,10 @@ def serve(location: str | Path, *, port: int = 8501, headless: bool = True) -> i
     return subprocess.call(cmd, env=env)
 
 
-class ServeError(RuntimeError):
+class ServeError(DuidingError, RuntimeError):
     """The background Streamlit server exited or did not become healthy in time."""
+
+    default_key = "demo.serve_failed"
 
 
 def _free_port(host: str) -> int:

@@ -22,6 +22,7 @@ English, then to the key itself with its parameters, so a missing text never hid
 from __future__ import annotations
 
 import os
+import re
 import string
 from collections.abc import Mapping
 from pathlib import PurePath
@@ -51,8 +52,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No Duiding project at {location}: create one with 'duiding init' or on the Project page.",
     },
     "store.permission_denied": {
-        "nl": "{user} ({role}) mag dit niet: {action}.",
-        "en": "{user} ({role}) may not do this: {action}.",
+        "nl": "{user} ({role}) mag dit niet: {label}. Vraag een beheerder om een andere rol.",
+        "en": "user '{user}' (role {role}) may not {action} in project {location}",
     },
     # -- nocli: imports, exports and project management in the app -----------------------------------------
     "nocli.qdpx_failed": {
@@ -108,6 +109,189 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Toepassing {batch} is al ongedaan gemaakt.",
         "en": "Application {batch} has been undone already.",
     },
+    # -- errors of every capability, keyed (issue 13 point 4; "dutch") -------------------------------------
+    # A class's default key frames an English ``detail`` (or ``reason``) where no specific key is given yet.
+    "store.failed": {"nl": "Dat kon niet: {detail}", "en": "{detail}"},
+    "store.not_found": {"nl": "Project niet gevonden: {detail}", "en": "{detail}"},
+    "store.no_location": {
+        "nl": "Geen project opgegeven: geef een projectmap met --project of zet DATABASE_URL.",
+        "en": "no project given: pass --project PATH or set DATABASE_URL",
+    },
+    "store.no_account": {
+        "nl": "{user} heeft geen account in project {location}: een beheerder kan er een aanmaken "
+        "(pagina Team, of 'duiding user add {user}').",
+        "en": "user '{user}' has no account in project {location}: a beheerder can add one with "
+        "`duiding user add {user}`",
+    },
+    "store.permission_denied_detail": {"nl": "Dat mag je niet: {detail}", "en": "{detail}"},
+    "store.code_exists": {
+        "nl": "Codeboek '{codebook}' heeft al een code '{code}': kies een andere id.",
+        "en": "codebook '{codebook}' already has a code '{code}'",
+    },
+    "store.move_under_descendant": {
+        "nl": "Code '{code}' kan niet onder '{parent}' staan: dat is een van zijn eigen subcodes.",
+        "en": "cannot move '{code}' under its own descendant '{parent}'",
+    },
+    "store.merge_into_itself": {
+        "nl": "Een code kan niet met zichzelf worden samengevoegd: kies een andere doelcode.",
+        "en": "cannot merge a code into itself",
+    },
+    "store.code_has_children": {
+        "nl": "Code '{code}' heeft subcodes: verplaats of voeg die eerst samen.",
+        "en": "code '{code}' has children: move or merge them first",
+    },
+    "store.duplicate_source": {
+        "nl": "{file} is al eerder ingelezen (dezelfde inhoud als bron {existing_id}, '{existing}'); "
+        "het bestand is overgeslagen.",
+        "en": "{file}: already imported (same content as source {existing_id}, '{existing}')",
+    },
+    "ingest.failed": {"nl": "{file} is niet ingelezen: {reason}", "en": "{file}: {reason}"},
+    "ingest.manifest_invalid": {
+        "nl": "Manifest {file} is niet gelezen: {reason}. Verbeter het manifest en probeer het opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_empty": {
+        "nl": "Manifest {file} is leeg: zet er per bestand een regel in (kolommen file, municipality, ...).",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_no_file_column": {
+        "nl": "Manifest {file} heeft geen kolom 'file' (gevonden: {found}); de eerste regel moet de "
+        "kolomnamen geven, met ten minste 'file'.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.empty": {
+        "nl": "{file} is niet ingelezen: het bestand is leeg. Kies een bestand met tekst.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.no_text": {
+        "nl": "{file} is niet ingelezen: er staat geen leesbare tekst in (een scan of alleen plaatjes? "
+        "Laat er eerst tekstherkenning (OCR) op los).",
+        "en": "{file}: {reason}",
+    },
+    "ingest.not_found": {"nl": "{file}: bestand niet gevonden. Controleer naam en map.", "en": "{file}: {reason}"},
+    "ingest.folder": {"nl": "{file} is een map, geen bestand.", "en": "{file}: {reason}"},
+    "ingest.permission": {
+        "nl": "{file} kan niet worden gelezen (geen toegang). Controleer de rechten op het bestand.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.not_text": {
+        "nl": "{file} is niet ingelezen: het lijkt geen tekstbestand. Sla het op als .txt (UTF-8) of .docx.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.unsupported": {
+        "nl": "{file} is niet ingelezen: bestandssoort '{suffix}' wordt niet ondersteund (wel: {supported}).",
+        "en": "{file}: {reason}",
+    },
+    "ingest.unsupported_known": {
+        "nl": "{file} is niet ingelezen: '{suffix}' wordt niet ondersteund. Sla het bestand op als .docx of .txt "
+        "(een spreadsheet met gegevens over de bestanden hoort in een manifest).",
+        "en": "{file}: {reason}",
+    },
+    "ingest.no_extension": {
+        "nl": "{file} is niet ingelezen: de naam heeft geen extensie, dus de soort is onbekend (wel: {supported}).",
+        "en": "{file}: {reason}",
+    },
+    "ingest.docx_not_zip": {
+        "nl": "{file} is geen geldig Word-bestand (.docx): is het een oud .doc-bestand of een ander formaat met "
+        "een nieuwe naam? Open het in Word en sla het op als .docx.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.docx_damaged": {
+        "nl": "{file} is geen geldig Word-bestand (.docx): het bestand is beschadigd. Open het in Word en sla het "
+        "opnieuw op, of kies een andere kopie.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.docx_no_word": {
+        "nl": "{file} is geen geldig Word-bestand (.docx): er zit geen Word-document in (een ander "
+        "Office-formaat?). Sla het op als .docx.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.docx_invalid": {
+        "nl": "{file} is geen geldig Word-bestand (.docx). Open het in Word en sla het opnieuw op als .docx.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.pdf_invalid": {
+        "nl": "{file} is geen geldig pdf-bestand (beschadigd, of een ander formaat met een nieuwe naam).",
+        "en": "{file}: {reason}",
+    },
+    "ingest.pdf_password": {
+        "nl": "{file} is beveiligd met een wachtwoord. Sla een kopie op zonder wachtwoord en lees die in.",
+        "en": "{file}: {reason}",
+    },
+    "refi.failed": {"nl": "{file} is niet verwerkt: {reason}", "en": "{file}: {reason}"},
+    "refi.not_qdpx": {
+        "nl": "{file} is geen geldig REFI-QDA-project (.qdpx): het archief is beschadigd of bevat geen "
+        "project.qde. Exporteer het project opnieuw uit NVivo, ATLAS.ti, MAXQDA of QualCoder.",
+        "en": "{file}: {reason}",
+    },
+    "codebook.invalid": {
+        "nl": "{n} probleem of problemen in {file}:\n{problems}\n\nVerbeter het codeboek en probeer het opnieuw.",
+        "en": "{n} problem(s) in {file}:\n{problems}",
+    },
+    "codebook.empty": {
+        "nl": "{file}: het bestand is leeg. Kies een YAML-bestand met een id, een naam en codes "
+        "(zie codebooks/README.md).",
+        "en": "{file}: the file is empty.",
+    },
+    "codebook.not_found": {"nl": "{file}: bestand niet gevonden.", "en": "{file}: no such codebook file."},
+    "codebook.not_utf8": {
+        "nl": "{file}: het is geen UTF-8-tekst. Sla het bestand op als UTF-8 en probeer het opnieuw.",
+        "en": "{file}: not UTF-8 text.",
+    },
+    "codebook.duplicate_id": {
+        "nl": "code-id '{id}' komt twee keer voor (ook bij {first}); geef elke code een eigen id",
+        "en": "duplicate id '{id}' (first used at {first})",
+    },
+    "yaml.syntax": {
+        "nl": "{file}: geen geldige YAML (regel {line}, kolom {column}): {problem}. Controleer inspringing en "
+        "dubbele punten.",
+        "en": "{file}: {where}: YAML syntax error: {problem}",
+    },
+    "yaml.refused": {
+        "nl": "{file}: geweigerd (regel {line}): {problem}",
+        "en": "{file}: {where}: refused: {problem}",
+    },
+    "yaml.encoding": {
+        "nl": "{file}: geen UTF-8-tekst. Sla het bestand op als UTF-8.",
+        "en": "{file}: {problem}",
+    },
+    "stories.questions_invalid": {"nl": "De vragen zijn niet goed beschreven: {detail}", "en": "{detail}"},
+    "stories.import_failed": {"nl": "Verhalen niet ingelezen: {detail}", "en": "{detail}"},
+    "stories.not_text": {
+        "nl": "{file}: de tekens zijn niet te lezen (geen UTF-8 of Windows-1252). Sla het bestand op als CSV "
+        "(UTF-8) of als Excel-bestand (.xlsx).",
+        "en": "{file}: cannot decode the file as UTF-8 or Windows-1252",
+    },
+    "stories.not_xlsx": {
+        "nl": "{file} is geen leesbaar Excel-bestand (.xlsx). Open het in Excel en sla het opnieuw op als .xlsx, "
+        "of exporteer het als CSV.",
+        "en": "{file}: not a readable XLSX workbook",
+    },
+    "stories.unsupported": {
+        "nl": "{file}: bestandssoort '{suffix}' wordt niet ondersteund; kies een .csv- of .xlsx-bestand.",
+        "en": "{file}: unsupported file type '{suffix}'; use .csv or .xlsx",
+    },
+    "review.undo_conflict": {"nl": "Niet ongedaan gemaakt: {detail}", "en": "{detail}"},
+    "agreement.failed": {"nl": "Overeenstemming niet berekend: {detail}", "en": "{detail}"},
+    "audit.undo_failed": {"nl": "Niet ongedaan gemaakt: {detail}", "en": "{detail}"},
+    "audit.undo_conflict": {
+        "nl": "Niet ongedaan gemaakt, want de codering is daarna nog veranderd: {detail}",
+        "en": "{detail}",
+    },
+    "audit.export_failed": {"nl": "Logboek niet weggeschreven: {detail}", "en": "{detail}"},
+    "themes.failed": {"nl": "Thema's: {detail}", "en": "{detail}"},
+    "demo.serve_failed": {"nl": "De app kon niet starten: {detail}", "en": "{detail}"},
+    "reports.failed": {"nl": "Rapportage niet gemaakt: {detail}", "en": "{detail}"},
+    "reports.export_failed": {"nl": "Export niet gemaakt: {detail}", "en": "{detail}"},
+    "privacy.list_invalid": {"nl": "Lijst niet gelezen: {detail}", "en": "{detail}"},
+    "privacy.failed": {"nl": "Pseudonimiseren niet gelukt: {detail}", "en": "{detail}"},
+    "privacy.key_invalid": {"nl": "Sleutelbestand: {detail}", "en": "{detail}"},
+    "accounts.failed": {"nl": "Account: {detail}", "en": "{detail}"},
+    "accounts.wrong_password": {
+        "nl": "Onjuiste gebruikersnaam of wachtwoord.",
+        "en": "wrong user name or password",
+    },
+    "accounts.password_invalid": {"nl": "Wachtwoord niet geschikt: {detail}", "en": "{detail}"},
 }
 
 
@@ -121,6 +305,10 @@ class DuidingError(Exception):
     default_key = "general.unexpected"
 
     def __init__(self, key: str | None = None, /, **params: Any) -> None:
+        if key is not None and not params and not _KEY.match(key):
+            # A plain English sentence (``StoreError("the coding is gone")``): it becomes the ``detail`` of
+            # the class's default key, so it still renders (framed in Dutch) and ``str()`` stays the sentence.
+            key, params = None, {"detail": key}
         self.key = key or self.default_key
         self.params: dict[str, Any] = dict(params)
         super().__init__(render(self.key, self.params, "en"))
@@ -129,16 +317,89 @@ class DuidingError(Exception):
         """The text for a person, in ``lang`` (``"nl"`` or ``"en"``)."""
         return render(self.key, self.params, lang)
 
+    def english(self, text: str) -> DuidingError:
+        """Keep ``text`` as ``str(err)`` (for example a message that names the full path for the command
+        line and logs) while the key still gives the texts for people; returns the error itself."""
+        self.args = (text,)
+        return self
+
     def __reduce__(self):  # picklable across process pools
-        return (_rebuild, (type(self), self.key, self.params, self.__dict__))
+        return (_rebuild, (type(self), self.key, self.params, self.__dict__, self.args))
 
 
-def _rebuild(cls: type[DuidingError], key: str, params: dict[str, Any], state: dict[str, Any]) -> DuidingError:
+_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+def _rebuild(
+    cls: type[DuidingError], key: str, params: dict[str, Any], state: dict[str, Any], args: tuple = ()
+) -> DuidingError:
     err = cls.__new__(cls)
-    Exception.__init__(err, render(key, params, "en"))
+    Exception.__init__(err, *(args or (render(key, params, "en"),)))
     err.__dict__.update(state)
     err.key, err.params = key, params
     return err
+
+
+class FileError(DuidingError):
+    """An error about one file: ``str(err)`` is ``"<file name>: <reason>"`` (English, for logs and the CLI).
+
+    ``key`` names the message; its parameters always include ``file`` (the name, never the folder) and
+    ``reason`` (the English reason, which the class's default key frames when no specific key is given).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str, key: str | None = None, **params: Any) -> None:
+        from pathlib import Path
+
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(key or self.default_key, file=self.path.name, reason=reason, **params)
+        self.args = (f"{self.path.name}: {reason}",)
+
+    def __reduce__(self):
+        extra = {k: v for k, v in self.params.items() if k not in ("file", "reason")}
+        return (_rebuild_file_error, (type(self), self.path, self.reason, self.key, extra))
+
+
+def _rebuild_file_error(cls: type[FileError], path: Any, reason: str, key: str, extra: dict[str, Any]) -> FileError:
+    return cls(path, reason, key, **extra)
+
+
+class KeyedText(str):
+    """A line of English text (the ``str`` itself) that also carries a message key for other languages.
+
+    Used where an error holds several lines (a codebook's list of problems): ``prefix`` (a location such as
+    ``"x.yaml: codes[2] (toegang): id: "``) stays as it is, the rest is rendered from ``key`` and ``params``.
+    """
+
+    key: str
+    params: dict[str, Any]
+    prefix: str
+
+    def __new__(cls, english: str, key: str, prefix: str = "", **params: Any) -> KeyedText:
+        text = super().__new__(cls, english)
+        text.key, text.params, text.prefix = key, dict(params), prefix
+        return text
+
+    def with_prefix(self, prefix: str) -> KeyedText:
+        """The same text with ``prefix`` put in front (in every language)."""
+        return KeyedText(prefix + str(self), self.key, prefix + self.prefix, **self.params)
+
+    def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.prefix + render(self.key, self.params, lang)
+
+    def __reduce__(self):
+        return (_rebuild_text, (str(self), self.key, self.prefix, self.params))
+
+
+def _rebuild_text(english: str, key: str, prefix: str, params: dict[str, Any]) -> KeyedText:
+    return KeyedText(english, key, prefix, **params)
+
+
+def localise(text: Any, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``text`` in ``lang`` when it carries a key (:class:`KeyedText`, :class:`DuidingError`), else as is."""
+    if isinstance(text, (KeyedText, DuidingError)):
+        return text.message(lang)
+    return str(text)
 
 
 class _Lenient(dict):

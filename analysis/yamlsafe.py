@@ -25,6 +25,8 @@ from typing import IO, Any
 
 import yaml
 
+from .errors import DuidingError, display_name
+
 __all__ = ["MAX_ALIAS_NODES", "MAX_DEPTH", "LimitedSafeLoader", "YamlError", "load_yaml"]
 
 # Nesting deeper than this is refused (PyYAML's composer recurses once per level).
@@ -35,7 +37,7 @@ MAX_DEPTH = 100
 MAX_ALIAS_NODES = 100_000
 
 
-class YamlError(ValueError):
+class YamlError(DuidingError, ValueError):
     """A YAML document that cannot be read: a syntax error, refused by the limits, or not UTF-8.
 
     ``str(err)`` is ``"<source>: line L, column C: YAML syntax error: <problem>"``,
@@ -57,7 +59,10 @@ class YamlError(ValueError):
         self.line = line  # 1-based, None when unknown
         self.column = column  # 1-based, None when unknown
         self.kind = kind
-        super().__init__(f"{source}: {self.reason}")
+        super().__init__(
+            f"yaml.{kind}", file=display_name(source), where=self.where, line=line, column=column, problem=problem
+        )
+        self.args = (f"{source}: {self.reason}",)
 
     @property
     def refused(self) -> bool:

@@ -12,6 +12,7 @@ from analysis.domain import Codebook
 from analysis.store import Project, StoreError
 
 from . import state
+from .format import error_text
 from .i18n import t
 
 CODEBOOK_TYPES = ["yaml", "yml", "qdc"]
@@ -44,7 +45,7 @@ def import_box(project: Project, prefix: str) -> None:
     try:
         cb, notes = load_upload(upload.name, upload.getvalue())
     except (CodebookError, OSError, ValueError) as exc:
-        st.error(t("codebook_import.failed", error=str(exc)))
+        st.error(t("codebook_import.failed", error=error_text(exc)))
         return
     if cb.id in project.codebook_ids() and not replace:
         st.warning(t("codebook_import.exists", id=cb.id))
@@ -52,7 +53,7 @@ def import_box(project: Project, prefix: str) -> None:
     try:
         project.save_codebook(cb)
     except StoreError as exc:  # e.g. no permission to change codebooks
-        st.error(t("codebook_import.failed", error=str(exc)))
+        st.error(t("codebook_import.failed", error=error_text(exc)))
         return
     ss[f"{prefix}_round"] = round_ + 1  # empty the upload box
     state.bump_data_version()

@@ -19,6 +19,7 @@ from analysis.accounts import ROLE_LABELS, AuthenticationError, authenticate
 from analysis.review import UndoStack
 
 from . import state
+from .format import error_text
 from .i18n import t
 
 AUTH_KEY = "auth"  # session state: {"location": ..., "user": ..., "role": ...}
@@ -46,7 +47,7 @@ def _login(location: str) -> None:
         ss["login_error"] = t("login.failed")
         return
     except Exception as exc:  # noqa: BLE001 - a broken location: say so on the form
-        ss["login_error"] = t("login.unavailable", error=str(exc))
+        ss["login_error"] = t("login.unavailable", error=error_text(exc))
         return
     ss.pop("login_error", None)
     ss[AUTH_KEY] = {"location": location, "user": account.name, "role": account.role}

@@ -10,6 +10,7 @@ import streamlit as st
 from analysis.review import UndoStack
 from analysis.store import Project
 
+from .format import error_text
 from .i18n import t
 
 DEFAULT_CODER = "onderzoeker"
@@ -61,7 +62,7 @@ def get_project() -> Project | None:
     try:
         project = open_project(location, coder())
     except Exception as exc:  # noqa: BLE001 - shown to the researcher, who can pick another location
-        st.session_state["project_error"] = f"{display_location(location)}: {exc}"
+        st.session_state["project_error"] = error_text(exc)
         return None
     st.session_state.pop("project_error", None)
     return project

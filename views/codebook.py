@@ -11,7 +11,8 @@ from analysis.domain import Code, Codebook, slugify
 from analysis.review import local_spans
 from analysis.store import StoreError
 from ui import codebook_upload, render, state
-from ui.i18n import t
+from ui.format import error_text
+from ui.i18n import current_language, t
 
 PAGE_SIZE = 20
 ss = st.session_state
@@ -41,7 +42,7 @@ def _validate(cb: Codebook) -> list[str]:
     try:
         codebook_from_dict(codebook_to_dict(cb), source=f"codebook {cb.id!r}")
     except CodebookError as exc:
-        return exc.messages
+        return exc.problems(current_language())
     return []
 
 
@@ -52,7 +53,7 @@ def _export_yaml(cb: Codebook) -> bytes | str:
         try:
             return dump_codebook(cb, Path(tmp) / f"{cb.id}.yaml").read_bytes()
         except CodebookError as exc:
-            return str(exc)
+            return error_text(exc)
 
 
 def _export_qdc(cb: Codebook) -> bytes | str:
@@ -61,7 +62,7 @@ def _export_qdc(cb: Codebook) -> bytes | str:
     try:
         return qdc_bytes(cb)
     except CodebookError as exc:
-        return str(exc)
+        return error_text(exc)
 
 
 left, right = st.columns([2, 3], gap="large")
@@ -149,7 +150,7 @@ with right:
                     try:
                         project.update_code(cb_id, new)
                     except StoreError as exc:  # e.g. no permission to change the codebook
-                        st.error(str(exc))
+                        st.error(error_text(exc))
                     else:
                         state.flash(t("codebook.saved", code=new.name))
                         st.rerun()
@@ -196,7 +197,7 @@ with right:
                 try:
                     project.move_code(cb_id, code.id, new_parent)
                 except StoreError as exc:
-                    st.error(str(exc))
+                    st.error(error_text(exc))
                 else:
                     state.flash(t("codebook.moved", code=code.name))
                     st.rerun()
@@ -211,7 +212,7 @@ with right:
                 try:
                     moved = project.merge_codes(cb_id, code.id, target)
                 except StoreError as exc:
-                    st.error(str(exc))
+                    st.error(error_text(exc))
                 else:
                     ss["cb_code_next"] = target
                     for key in [k for k in ss if isinstance(k, str) and k.startswith("ed_")]:
@@ -249,7 +250,7 @@ with right:
                     try:
                         project.add_code(cb_id, new_code)
                     except StoreError as exc:
-                        st.error(str(exc))
+                        st.error(error_text(exc))
                     else:
                         ss["cb_code_next"] = new_code.id
                         state.flash(t("codebook.added", code=new_code.name))

@@ -12,6 +12,7 @@ from analysis.domain import CodingStatus, SourceKind
 from analysis.review.text import Mark
 from analysis.store import Project
 from ui import render, state
+from ui.format import error_text
 from ui.i18n import t
 
 PAGE_SIZE = 50
@@ -175,7 +176,7 @@ with tab_kwic:
         try:
             hits = _kwic(project, location, query.strip(), int(window), bool(whole), k_muni, version)
         except ValueError as exc:
-            st.warning(str(exc))
+            st.warning(error_text(exc))
             hits = []
         st.caption(t("corpus.kwic_hits", n=len(hits)) + (" " + t("corpus.kwic_limited") if len(hits) >= 200 else ""))
         if hits:

@@ -12,6 +12,7 @@ from analysis.domain import RESPONDENT_GROUPS, SourceKind
 from analysis.review import corpus_breakdown
 from analysis.store import Project
 from ui import codebook_upload, state
+from ui.format import error_text
 from ui.i18n import t
 
 ss = st.session_state
@@ -28,7 +29,7 @@ def _open(location: str, create: bool) -> None:
         project = Project.create(location) if create else Project.open(location)
         project.close()
     except Exception as exc:  # noqa: BLE001 - any reason a location cannot be opened is shown as is
-        state.flash(t("project.open_failed", error=f"{state.display_location(location)}: {exc}"), "error")
+        state.flash(t("project.open_failed", error=error_text(exc)), "error")
         return
     ss["project_location"] = location
     state.bump_data_version()
@@ -128,7 +129,8 @@ def _import(files: list, manifest, defaults: dict) -> list[dict]:
 
         result = ingest_paths(project, paths, manifest=manifest_path, defaults=defaults, on_file=on_file)
         for r in result.files:
-            rows.append({"file": r.path.name, "status": r.status, "passages": r.passages, "reason": r.reason})
+            rows.append({"file": r.path.name, "status": r.status, "passages": r.passages,
+                         "reason": error_text(r.error) if r.error is not None else r.reason})
     progress.empty()
     return rows
 
@@ -153,7 +155,7 @@ if st.button(t("import.submit"), key="import_submit", type="primary", disabled=n
     try:
         ss["import_rows"] = _import(list(uploads or []), manifest, defaults)
     except ImportError as exc:
-        st.error(t("import.unavailable", error=str(exc)))
+        st.error(t("import.unavailable", error=error_text(exc)))
     else:
         ss["import_round"] = round_ + 1  # empty the upload boxes
         state.bump_data_version()

@@ -37,6 +37,7 @@ from analysis.reports import (
 )
 from analysis.store import Project
 from ui import render, state
+from ui.format import error_text, number, percent, with_numbers, with_percentages
 from ui.i18n import t
 
 ALL = "__all__"
@@ -98,7 +99,7 @@ def _downloads(report_of: Callable[[], Report], name: str, formats: Sequence[str
             try:
                 data: bytes | Callable[[], bytes] = render_report(report_of(), fmt)
             except (ReportError, ExportError) as exc:
-                col.caption(t("reports.failed", error=exc))
+                col.caption(t("reports.failed", error=error_text(exc)))
                 continue
         else:
             def data(fmt: str = fmt) -> bytes:  # deferred: rendered when the button is clicked
@@ -115,7 +116,7 @@ def _downloads(report_of: Callable[[], Report], name: str, formats: Sequence[str
 
 
 def _pct(x: float) -> str:
-    return f"{x:.0%}"
+    return percent(x)
 
 
 def _renamed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -200,15 +201,15 @@ with tab_summary:
         try:
             summaries = summarize_codebook(data, cb_id, attributes=chosen_attributes, n_quotes=3)
         except ReportError as exc:
-            st.error(t("reports.failed", error=exc))
+            st.error(t("reports.failed", error=error_text(exc)))
             summaries = []
         st.subheader(t("reports.summary.overview"))
         if summaries:
             st.dataframe(
-                overview_frame(summaries),
+                with_percentages(overview_frame(summaries), ["Aandeel deelnemers"]),
                 hide_index=True,
                 width="stretch",
-                column_config={"Aandeel deelnemers": st.column_config.NumberColumn(format="percent")},
+                column_config={"Aandeel deelnemers": st.column_config.TextColumn(width="medium")},
             )
             _downloads(
                 lambda: summary_report(summaries, codebook_name=codebook.name, project_name=project_name),
@@ -223,7 +224,7 @@ with tab_summary:
         try:
             summary = summarize_code(data, cb_id, code_id, attributes=chosen_attributes, n_quotes=5)
         except ReportError as exc:
-            st.error(t("reports.failed", error=exc))
+            st.error(t("reports.failed", error=error_text(exc)))
     if summary is not None:
         st.subheader(summary.label)
         if summary.description:
@@ -234,18 +235,21 @@ with tab_summary:
             summary.n_passages,
             t("reports.summary.of_total", total=summary.passages_total, share=_pct(summary.passages_share)),
             delta_color="off",
+            delta_arrow="off",
         )
         m[1].metric(
             t("reports.summary.sources"),
             summary.n_sources,
             t("reports.summary.of_total", total=summary.sources_total, share=_pct(summary.sources_share)),
             delta_color="off",
+            delta_arrow="off",
         )
         m[2].metric(
             t("reports.summary.participants"),
             summary.n_participants,
             t("reports.summary.of_total", total=summary.participants_total, share=_pct(summary.participants_share)),
             delta_color="off",
+            delta_arrow="off",
         )
         m[3].metric(t("reports.summary.municipalities"), summary.n_municipalities)
         if summary.n_sources_verslag:  # verbatim sources and gespreksverslagen counted apart
@@ -261,22 +265,18 @@ with tab_summary:
             with bcols[i % 2]:
                 st.markdown(f"**{label}**")
                 st.dataframe(
-                    _renamed(frame),
+                    _renamed(with_percentages(frame, ["participants_share"])),
                     hide_index=True,
                     width="stretch",
-                    column_config={
-                        t("reports.col.participants_share"): st.column_config.ProgressColumn(
-                            format="percent", min_value=0.0, max_value=1.0
-                        )
-                    },
+                    column_config={t("reports.col.participants_share"): st.column_config.TextColumn(width="medium")},
                 )
 
         st.markdown(f"#### {t('reports.summary.stance')}")
         stance = summary.stance.drop(columns=["stance_id"], errors="ignore")
         st.dataframe(
-            _renamed(stance),
+            _renamed(with_percentages(stance, ["share"])),
             hide_index=True,
-            column_config={t("reports.col.share"): st.column_config.NumberColumn(format="percent")},
+            column_config={t("reports.col.share"): st.column_config.TextColumn(width="medium")},
         )
 
         st.markdown(f"#### {t('reports.summary.quotes')}")
@@ -317,13 +317,22 @@ with tab_compare:
         try:
             comparison = compare_municipalities(cmp_data, fw_id, include_suggestions=cmp_suggestions)
         except ReportError as exc:
-            st.warning(t("reports.failed", error=exc))
+            st.warning(t("reports.failed", error=error_text(exc)))
     if comparison is not None:
         for warning in comparison.warnings:
             st.caption(warning)
         if len(comparison.municipalities) < 2:
             st.info(t("reports.compare.one_municipality"))
-        st.plotly_chart(comparison.heatmap(measure), width="stretch", key="reports_cmp_heatmap")
+        st.plotly_chart(
+            comparison.heatmap(
+                measure,
+                title=t("reports.compare.heatmap_title", measure=t(f"reports.measure.{measure}").lower()),
+                colorbar_title=t(f"reports.measure.{measure}"),
+                cell_text=(lambda v: percent(v, 0)) if measure.endswith("_share") else (lambda v: number(v, 1)),
+            ),
+            width="stretch",
+            key="reports_cmp_heatmap",
+        )
 
         st.markdown(f"#### {t('reports.compare.distinctive')}")
         st.caption(t("reports.compare.distinctive_help"))
@@ -338,14 +347,16 @@ with tab_compare:
             st.info(t("reports.compare.no_distinctive"))
         else:
             st.dataframe(
-                _renamed(top_rows[["municipality", "theme_name", "count", "rate", "z"]].rename(columns={"theme_name": "theme"})),
+                _renamed(
+                    with_numbers(
+                        with_percentages(top_rows[["municipality", "theme_name", "count", "rate", "z"]], ["rate"]),
+                        ["z"],
+                        2,
+                    ).rename(columns={"theme_name": "theme"})
+                ),
                 hide_index=True,
                 width="stretch",
                 key="reports_cmp_distinctive",
-                column_config={
-                    t("reports.col.rate"): st.column_config.NumberColumn(format="percent"),
-                    t("reports.col.z"): st.column_config.NumberColumn(format="%.2f"),
-                },
             )
 
         st.markdown(f"#### {t('reports.compare.quotes')}")
@@ -380,7 +391,7 @@ def _save_judgement(codebook_id: str, norm_id: str, norm: str, evidence: list[in
             codebook_id, norm_id, None if choice in (None, NOT_JUDGED) else choice, rationale.strip(), evidence
         )
     except Exception as exc:  # noqa: BLE001 - shown to the researcher (e.g. a role without write access)
-        state.flash(t("reports.norms.save_failed", error=exc), "error")
+        state.flash(t("reports.norms.save_failed", error=error_text(exc)), "error")
         return
     state.flash(t("reports.norms.saved", norm=norm))
 
@@ -404,7 +415,7 @@ with tab_norms:
                 _data(project, location, kinds, nk_suggestions, version, passage_set), nk_id, judgements=judgements, n_quotes=3
             )
         except ReportError as exc:
-            st.error(t("reports.failed", error=exc))
+            st.error(t("reports.failed", error=error_text(exc)))
     if with_norms and nk is not None:
         levels = {lvl.id: lvl for lvl in nk_cb.scale}
         st.markdown(
@@ -500,7 +511,7 @@ with tab_matrix:
     try:
         matrix = code_matrix(mx_data, mx_id, by=by, binary=binary, include_suggestions=mx_suggestions)
     except ReportError as exc:
-        st.error(t("reports.failed", error=exc))
+        st.error(t("reports.failed", error=error_text(exc)))
         matrix = pd.DataFrame()
     if matrix.empty:
         st.info(t("reports.matrix.empty"))

@@ -16,6 +16,7 @@ from analysis import review as rv
 from analysis.domain import RESPONDENT_GROUPS, CodingOrigin, CodingStatus
 from analysis.store import Project, StoreError
 from ui import render, state
+from ui.format import error_text, percent
 from ui.i18n import t
 
 PAGE_SIZE = 20
@@ -168,7 +169,7 @@ if _autocode_available():
                 try:
                     report = auto_code(project, codebook_id, progress=False, on_progress=on_progress, batch_size=1000)
                 except Exception as exc:  # noqa: BLE001 - shown to the researcher; reviewing goes on
-                    st.error(t("review.autocode_failed", error=str(exc)))
+                    st.error(t("review.autocode_failed", error=error_text(exc)))
                 else:
                     ss.setdefault("autocode_queue", {})[codebook_id] = list(report.review_queue)
                     ss["autocode_run"] = int(ss.get("autocode_run", 0)) + 1
@@ -230,7 +231,7 @@ def _run(fn: Callable[..., rv.ReviewAction], *args: Any, message: str, advance: 
     try:
         action = fn(project, *args, **kwargs)
     except (StoreError, ValueError) as exc:
-        state.flash(str(exc), "error")
+        state.flash(error_text(exc), "error")
         return
     state.undo_stack().push(action)
     state.flash(message)
@@ -293,7 +294,7 @@ def _undo() -> None:
     try:
         action = stack.undo_last(project)
     except StoreError as exc:
-        state.flash(t("review.msg_undo_failed", error=str(exc)), "error")
+        state.flash(t("review.msg_undo_failed", error=error_text(exc)), "error")
         return
     if action is None:
         return
@@ -380,7 +381,7 @@ def review_panel() -> None:
         for c in item.suggestions:
             with st.container(border=True):
                 reasons = ", ".join(dict.fromkeys(e.reason or e.text for e in c.evidence))
-                conf = f"{c.confidence:.0%}" if c.confidence is not None else "–"
+                conf = percent(c.confidence, 0) if c.confidence is not None else "–"
                 st.markdown(
                     render.chip(render.code_label(codebook, c.code_id, path=True), colours.get(c.code_id, ""))
                     + f" &nbsp;**{conf}** <span style='opacity:.6'>{ORIGIN_LABELS.get(CodingOrigin(c.origin), '')}</span>",

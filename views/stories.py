@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from analysis.domain import CodingStatus
@@ -32,6 +33,7 @@ from analysis.stories.groups import CODE_PREFIX, UNKNOWN, group_order
 from analysis.stories.model import ChoiceQuestion, SliderQuestion, StonesQuestion, TriadQuestion
 from analysis.stories.plots import compare_figure, question_figure
 from ui import render, state
+from ui.format import error_text, number, percent
 from ui.i18n import t
 
 ALL = "__all__"
@@ -238,7 +240,7 @@ with left:
     try:
         fig = question_figure(collection, question_id, **kwargs)
     except ValueError as exc:
-        st.warning(str(exc))
+        st.warning(error_text(exc))
         fig = None
     if fig is not None:
         triad = isinstance(question, TriadQuestion)
@@ -299,13 +301,16 @@ with right:
             st.markdown(f"**{t('stories.codes')}** " + " ".join(chips), unsafe_allow_html=True)
         elif codebook_id:
             st.caption(t("stories.no_story_codes"))
-        st.dataframe(
-            [
-                {t("stories.col_question"): q.label, t("stories.col_answer"): format_answer(q, story.answers.get(q.id))}
-                for q in collection.questions
-                if q.id in story.answers or q.id == COLLECTION_QUESTION
-            ],
-            hide_index=True, width="stretch", key="stories_answers",
+        # A static table wraps long answers (a dataframe cuts them off at the column's width).
+        st.table(
+            pd.DataFrame(
+                [
+                    {t("stories.col_question"): q.label,
+                     t("stories.col_answer"): format_answer(q, story.answers.get(q.id))}
+                    for q in collection.questions
+                    if q.id in story.answers or q.id == COLLECTION_QUESTION
+                ]
+            ).set_index(t("stories.col_question"))
         )
 
 # -- two groups side by side ---------------------------------------------------------------------
@@ -347,7 +352,7 @@ try:
         where=where or None, highlight=selected,
     )
 except ValueError as exc:
-    st.warning(str(exc))
+    st.warning(error_text(exc))
     st.stop()
 
 cmp_fig.update_layout(height=520 if comparison.kind == "triad" else 420)
@@ -370,7 +375,7 @@ with out_left:
         cmp_q = comparable[cmp_qid]
 
         def _fmt(x: float) -> str:
-            return f"{x:.2f}".replace(".", ",") if isinstance(cmp_q, SliderQuestion) else f"{round(100 * x):d}%"
+            return number(x, 2) if isinstance(cmp_q, SliderQuestion) else percent(x, 0)
 
         st.markdown(f"**{t('stories.means')}**")
         st.dataframe(

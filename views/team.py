@@ -29,6 +29,7 @@ from analysis.audit import (
 from analysis.domain import CodingStatus
 from analysis.store import StoreError
 from ui import state
+from ui.format import error_text, local_time, number
 from ui.i18n import t
 from ui.login import require_login
 
@@ -60,14 +61,15 @@ def reading(value: float | None) -> str:
     return t("team.reading.poor")
 
 
-def _round(value: float | None, digits: int = 2) -> float | None:
-    return None if value is None else round(float(value), digits)
+def _dutch(value: float | None, digits: int) -> str | None:
+    """A value with a decimal comma (Dutch) or point (English); an empty cell when it cannot be computed."""
+    return None if value is None else number(value, digits)
 
 
 def _refusal(exc: Exception) -> str:
     if isinstance(exc, acc.PermissionDenied):
-        return t("team.denied", error=str(exc))
-    return t("team.failed", error=str(exc))
+        return t("team.denied", error=error_text(exc))
+    return t("team.failed", error=error_text(exc))
 
 
 tabs = st.tabs(
@@ -116,16 +118,16 @@ with tabs[0]:
             try:
                 report = agreement(project, codebook_id, chosen, level=level, units=unit_mode)
             except StoreError as exc:
-                st.error(t("team.agreement_failed", error=str(exc)))
+                st.error(t("team.agreement_failed", error=error_text(exc)))
             else:
                 rows = []
                 for ca in [*report.per_code, report.overall]:
                     rows.append(
                         {
                             t("team.col.code"): t("team.overall") if ca.code_id == "*" else ca.code_name,
-                            t("team.col.percent"): None if ca.percent is None else round(100 * ca.percent, 1),
-                            t("team.col.kappa"): _round(ca.kappa),
-                            t("team.col.alpha"): _round(ca.alpha),
+                            t("team.col.percent"): _dutch(None if ca.percent is None else 100 * ca.percent, 1),
+                            t("team.col.kappa"): _dutch(ca.kappa, 2),
+                            t("team.col.alpha"): _dutch(ca.alpha, 2),
                             t("team.col.units"): ca.units,
                             t("team.col.reading"): reading(ca.alpha),
                         }
@@ -159,7 +161,7 @@ with tabs[1]:
         try:
             found = disagreements(project, codebook_id, chosen)
         except StoreError as exc:
-            st.error(t("team.failed", error=str(exc)))
+            st.error(t("team.failed", error=error_text(exc)))
             found = []
         n_open = sum(1 for d in found if not d.resolved)
         if not found:
@@ -258,7 +260,7 @@ def _undo() -> None:
     try:
         result = undo(project, int(entry_id))
     except (UndoError, StoreError) as exc:  # UndoConflict and PermissionDenied included
-        state.flash(t("team.undo_refused", error=str(exc)), "error")
+        state.flash(t("team.undo_refused", error=error_text(exc)), "error")
         return
     state.bump_data_version()
     state.flash(t("team.undo_done", entry=result.entry_id, coding=result.coding_id))
@@ -309,7 +311,7 @@ with tabs[3]:
                 [
                     {
                         t("team.col.nr"): r["nr"],
-                        t("team.col.when"): r["wanneer"],
+                        t("team.col.when"): local_time(r["wanneer"], "%d-%m-%Y %H:%M:%S"),
                         t("team.col.who"): r["wie"],
                         t("team.col.action"): r["actie"],
                         t("team.col.object"): r["object"],
@@ -383,7 +385,7 @@ with tabs[4]:
                     {
                         t("team.col.name"): a.name,
                         t("team.col.role"): acc.ROLE_LABELS.get(a.role, a.role),
-                        t("team.col.created"): "" if a.created_at is None else str(a.created_at)[:19],
+                        t("team.col.created"): local_time(a.created_at),
                     }
                     for a in accounts_now
                 ]

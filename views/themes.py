@@ -16,6 +16,7 @@ import streamlit as st
 from analysis.domain import SourceKind
 from analysis.store import Project, StoreError
 from ui import render, state
+from ui.format import error_text, local_time, number, percent
 from ui.i18n import t
 
 ss = st.session_state
@@ -67,14 +68,9 @@ def _overlap(_project: Project, _model: Any, location: str, model_id: int, codeb
     return topic_code_overlap(_model, codings, status=statuses)
 
 
-def _stage_label(label: str) -> str:
-    """The themes package reports Dutch stage labels; show them in the chosen language."""
-    from analysis.themes.model import STAGES
-
-    keys = {text: key for key, text in STAGES}
-    if label in keys:
-        return t(f"themes.stage.{keys[label]}")
-    return t("themes.stage.done") if label == "Klaar" else label
+def _stage_label(key: str) -> str:
+    """The themes package reports stage keys; show them in the chosen language."""
+    return t(f"themes.stage.{key}")
 
 
 codebooks = {cb.id: cb for cb in project.codebooks()}
@@ -120,8 +116,8 @@ if submitted:
     with st.status(t("themes.fitting"), expanded=True) as status:
         bar = st.progress(0.0, text=t("themes.loading"))
 
-        def _progress(label: str, fraction: float) -> None:
-            shown = _stage_label(label)
+        def _progress(key: str, fraction: float) -> None:
+            shown = _stage_label(key)
             bar.progress(min(max(float(fraction), 0.0), 1.0), text=shown)
             status.update(label=t("themes.fitting_stage", stage=shown))
 
@@ -135,12 +131,12 @@ if submitted:
             model = fit_project(project, config, codebook_id=seed_cb, progress=_progress,
                                 municipality=f_muni, kind=f_kind)
             label = (name or "").strip() or t(
-                "themes.default_name", n=len(model.topics()), date=datetime.now().strftime("%Y-%m-%d %H:%M"),
+                "themes.default_name", n=len(model.topics()), date=datetime.now().strftime("%d-%m-%Y %H:%M"),
             )
             model_id = save_to_project(project, model, label)
         except (ThemeError, StoreError, ValueError) as exc:
-            status.update(label=t("themes.fit_failed", error=str(exc)), state="error")
-            st.error(t("themes.fit_failed", error=str(exc)))
+            status.update(label=t("themes.fit_failed", error=error_text(exc)), state="error")
+            st.error(t("themes.fit_failed", error=error_text(exc)))
         else:
             status.update(label=t("themes.fit_done", n=len(model.topics()), name=label), state="complete",
                           expanded=False)
@@ -162,7 +158,7 @@ def _model_label(model_id: int) -> str:
     m = by_id[model_id]
     params = m.get("params") or {}
     created = m.get("created_at")
-    when = created.strftime("%Y-%m-%d %H:%M") if hasattr(created, "strftime") else ""
+    when = local_time(created)
     n_topics = params.get("n_topics", m.get("n_topics", 0))  # the stored topic list also holds the outliers
     return t("themes.model_option", name=m["name"], n=n_topics, passages=params.get("n_passages", "?"),
              date=when)
@@ -173,7 +169,7 @@ try:
     with st.spinner(t("themes.loading_model")):
         model = _load_model(project, location, model_id)
 except Exception as exc:  # noqa: BLE001 - a damaged or newer model: say so, the rest of the app goes on
-    st.error(t("themes.load_failed", error=str(exc)))
+    st.error(t("themes.load_failed", error=error_text(exc)))
     st.stop()
 
 params = by_id[model_id].get("params") or {}
@@ -209,7 +205,7 @@ with tab_cards:
                 unsafe_allow_html=True,
             )
             keyword_html = " ".join(
-                render.chip(word, colour, title=f"{weight:.3f}") for word, weight in topic.keywords[:10]
+                render.chip(word, colour, title=number(weight, 3)) for word, weight in topic.keywords[:10]
             )
             st.markdown(f"<div class='duiding-keywords' style='line-height:2'>{keyword_html}</div>",
                         unsafe_allow_html=True)
@@ -240,7 +236,7 @@ with tab_class:
     try:
         frame = _per_class(model, location, model_id, field)
     except Exception as exc:  # noqa: BLE001 - e.g. a model saved without its documents
-        st.warning(str(exc))
+        st.warning(error_text(exc))
     else:
         frame = frame[frame["topic"] >= 0]
         if field == "kind":
@@ -265,7 +261,8 @@ with tab_class:
                                yaxis={"autorange": "reversed"}, xaxis={"side": "top"})
             st.plotly_chart(heat, key="themes_heatmap", width="stretch", config={"displayModeBar": False})
             st.dataframe(
-                table.style.format("{:.0%}" if share else "{:.0f}"), width="stretch", key="themes_class_table",
+                table.style.format((lambda v: percent(v, 0)) if share else "{:.0f}"), width="stretch",
+                key="themes_class_table",
             )
 
 with tab_codes:
@@ -296,8 +293,8 @@ with tab_codes:
                     t("themes.col_coded"): int(row["coded_passages"]),
                     t("themes.col_best_code"): render.code_label(cb, row["best_code"])
                     if isinstance(row["best_code"], str) else "",
-                    t("themes.col_share"): round(100 * float(row["best_share"])),
-                    t("themes.col_lift"): float(row["best_lift"]),
+                    t("themes.col_share"): percent(float(row["best_share"]), 0),
+                    t("themes.col_lift"): number(float(row["best_lift"]), 1),
                     t("themes.col_verdict"): t("themes.verdict_match") if row["matches_code"]
                     else (t("themes.verdict_new") if row["new_theme"] else t("themes.verdict_seeded")),
                 }
@@ -306,8 +303,8 @@ with tab_codes:
             st.dataframe(
                 summary, hide_index=True, width="stretch", key="themes_overlap_summary",
                 column_config={
-                    t("themes.col_share"): st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100),
-                    t("themes.col_lift"): st.column_config.NumberColumn(format="%.1f"),
+                    t("themes.col_share"): st.column_config.TextColumn(width="small"),
+                    t("themes.col_lift"): st.column_config.TextColumn(width="medium"),
                 },
             )
             with st.expander(t("themes.overlap_counts")):
@@ -345,7 +342,7 @@ with tab_make:
                 code = topic_to_code(model, int(make_topic), project.get_codebook(make_cb), parent=make_parent)
                 project.add_code(make_cb, code)
             except (ThemeError, StoreError, KeyError) as exc:
-                st.error(t("themes.make_failed", error=str(exc)))
+                st.error(t("themes.make_failed", error=error_text(exc)))
             else:
                 state.bump_data_version()
                 ss["themes_made"] = (make_cb, code.id)

@@ -13,6 +13,8 @@ import hashlib
 import hmac
 import os
 
+from ..errors import DuidingError
+
 SCHEME = "scrypt"
 N = 2**14
 R = 8
@@ -22,8 +24,10 @@ KEY_BYTES = 32
 MIN_LENGTH = 8
 
 
-class PasswordError(ValueError):
+class PasswordError(DuidingError, ValueError):
     """A password that is not acceptable, or a stored hash that cannot be read."""
+
+    default_key = "accounts.password_invalid"
 
 
 def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:

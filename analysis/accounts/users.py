@@ -11,7 +11,7 @@ from typing import Any
 from ..store import Project, StoreError
 from ..store.project import PermissionDenied
 from .passwords import check_password_strength, dummy_hash, hash_password, needs_rehash, verify_password
-from .roles import PERMISSIONS, allowed, check_role
+from .roles import ACTION_LABELS, PERMISSIONS, allowed, check_role
 
 _NAME = re.compile(r"^[\w.@+-]{1,100}$")
 RESERVED_NAMES = frozenset({"consensus"})
@@ -20,9 +20,13 @@ RESERVED_NAMES = frozenset({"consensus"})
 class AccountError(StoreError):
     """An account operation that cannot be carried out (the message says why)."""
 
+    default_key = "accounts.failed"
+
 
 class AuthenticationError(AccountError):
     """Wrong user name or password (deliberately not saying which)."""
+
+    default_key = "accounts.failed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +134,9 @@ def authenticate(project: Project, name: str, password: str) -> Account:
     found = project.get_user(name) if isinstance(name, str) else None
     if found is None:
         verify_password(password or "", dummy_hash())
-        raise AuthenticationError("wrong user name or password")
+        raise AuthenticationError("accounts.wrong_password")
     if not verify_password(password or "", found["password_hash"]):
-        raise AuthenticationError("wrong user name or password")
+        raise AuthenticationError("accounts.wrong_password")
     if needs_rehash(found["password_hash"]) and project.user == name:
         project.set_own_password_hash(hash_password(password))
     return Account(found["name"], found["role"], found["created_at"])
@@ -147,8 +151,11 @@ def require(project: Project, user: str | None, action: str) -> None:
     if allowed(role, action):
         return
     if role is None:
-        raise PermissionDenied(f"user {name!r} has no account in project {project.location}")
-    raise PermissionDenied(f"user {name!r} (role {role}) may not {action} in project {project.location}")
+        raise PermissionDenied("store.no_account", user=name, location=project.location)
+    raise PermissionDenied(
+        "store.permission_denied", user=name, role=role, action=action, label=ACTION_LABELS.get(action, action),
+        location=project.location,
+    )
 
 
 def can(project: Project, action: str) -> bool:

@@ -50,6 +50,8 @@ UNIT_MODES = ("coded", "all")
 class AgreementError(StoreError):
     """Agreement cannot be computed (the message says why)."""
 
+    default_key = "agreement.failed"
+
 
 @dataclass(slots=True)
 class CodeAgreement:

@@ -28,6 +28,8 @@ HEADERS = {
 class AuditExportError(StoreError):
     """The audit trail cannot be written (the message names the file and the problem)."""
 
+    default_key = "audit.export_failed"
+
 
 def export_audit(
     project: Project,

@@ -27,9 +27,13 @@ _COMPARED = ("passage_id", "codebook_id", "code_id", "coder", "status", "start",
 class UndoError(StoreError):
     """Nothing (or not this) can be undone; the message says why."""
 
+    default_key = "audit.undo_failed"
+
 
 class UndoConflict(UndoError):
     """The coding changed after the entry; undoing it would overwrite someone's work."""
+
+    default_key = "audit.undo_conflict"
 
 
 @dataclass(slots=True)

@@ -87,7 +87,7 @@ def ingest(
         try:
             SourceKind.parse(kind)
         except ValueError as exc:
-            fail(str(exc))
+            fail(exc)
     with progress_bar("Importeren", len(files) + len(manifests)) as bar:
         def report(fr) -> None:
             bar.advance()
@@ -124,7 +124,7 @@ def sources(project: str | None = ProjectOption, municipality: str | None = type
     from rich.table import Table
 
     p = open_project(project)
-    table = Table("id", "naam", "soort", "gemeente", "respondent", "passages")
+    table = Table("id", "name", "kind", "municipality", "respondent", "passages")
     counts = {}
     for src in p.sources(municipality=municipality, with_text=False):
         counts[src.id] = p.count_passages(source_id=src.id)

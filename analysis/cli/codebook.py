@@ -75,7 +75,7 @@ def export(
     try:
         cb = p.get_codebook(codebook_id)
     except StoreError as exc:
-        fail(str(exc))
+        fail(exc)
     if target.suffix.lower() == ".qdc":
         export_qdc(cb, target)
     elif target.suffix.lower() in (".yaml", ".yml"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,7 +32,30 @@ ProjectOption = typer.Option(
 )
 
 
-def fail(message: str, code: int = EXIT_ERROR) -> None:
+def cli_language() -> str:
+    """The language of the command line's messages: English, or Dutch with ``DUIDING_LANG=nl``.
+
+    The command line speaks English throughout (its help, progress and results); ``DUIDING_LANG=nl`` turns
+    its error messages Dutch, the texts the app shows. The app is Dutch by default.
+    """
+    from ..errors import LANGUAGES
+
+    lang = os.environ.get("DUIDING_LANG", "en").strip().lower()
+    return lang if lang in LANGUAGES else "en"
+
+
+def error_message(err: BaseException) -> str:
+    """An error's text for the command line: Dutch catalogue text with ``DUIDING_LANG=nl``, else ``str(err)``
+    (which is the English text of every catalogue error)."""
+    from ..errors import DuidingError
+
+    lang = cli_language()
+    return err.message(lang) if isinstance(err, DuidingError) and lang != "en" else str(err)
+
+
+def fail(message: str | BaseException, code: int = EXIT_ERROR) -> None:
+    if isinstance(message, BaseException):
+        message = error_message(message)
     console.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
 
@@ -42,7 +66,7 @@ def open_project(location: str | None):
     try:
         return Project.open(location)
     except ProjectNotFound as exc:
-        fail(str(exc))
+        fail(exc)
 
 
 @contextmanager

@@ -41,19 +41,19 @@ def import_(
         try:
             resolve_scheme(positions)
         except ValueError as exc:
-            fail(str(exc))
+            fail(exc)
     if kind is not None:
         try:
             SourceKind.parse(kind)
         except ValueError as exc:
-            fail(str(exc))
+            fail(exc)
     p = open_project(project)
     try:
         report = import_qdpx(
             path, p, positions=positions, kind=kind, municipality=municipality, study=study, external_sources=external
         )
     except QdpxError as exc:
-        fail(str(exc))
+        fail(exc)
     if show_warnings:
         for w in report.warnings[:_MAX_SHOWN_WARNINGS]:
             console.print(f"[yellow]warning[/] {w}", highlight=False)
@@ -78,7 +78,7 @@ def export(
     try:
         resolve_scheme(positions)
     except ValueError as exc:
-        fail(str(exc))
+        fail(exc)
     if path.suffix.lower() != ".qdpx":
         fail(f"{path}: the file name should end in .qdpx")
     p = open_project(project)
@@ -88,7 +88,7 @@ def export(
             p, path, pseudonymise=pseudonymise, codebooks=codebook or None, statuses=statuses, positions=positions, name=name
         )
     except QdpxError as exc:
-        fail(str(exc))
+        fail(exc)
     for w in report.warnings:
         console.print(f"[yellow]warning[/] {w}", highlight=False)
     console.print(report.summary(), highlight=False)

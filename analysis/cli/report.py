@@ -57,7 +57,7 @@ def _emit(report, fmt: str | None, target: Path | None, allowed: tuple[str, ...]
     try:
         chosen = format_from_path(target or "", fmt) if (fmt or target) else "md"
     except ExportError as exc:
-        fail(str(exc))
+        fail(exc)
     if allowed and chosen not in allowed:
         fail(f"format {chosen!r} is not available here; use one of: {', '.join(allowed)}")
     try:
@@ -69,7 +69,7 @@ def _emit(report, fmt: str | None, target: Path | None, allowed: tuple[str, ...]
             return
         written = write_report(report, target, chosen)
     except ExportError as exc:
-        fail(str(exc))
+        fail(exc)
     for path in written:
         console.print(f"Geschreven: {path}", highlight=False)
 
@@ -82,7 +82,7 @@ def _run(action):  # type: ignore[no-untyped-def]
     try:
         return action()
     except (ReportError, StoreError) as exc:
-        fail(str(exc))
+        fail(exc)
     except KeyError as exc:  # domain lookups (Codebook.code) raise KeyError with a readable message
         fail(str(exc.args[0]) if exc.args else repr(exc))
 

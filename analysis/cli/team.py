@@ -52,7 +52,7 @@ def _open(location: str | None, user: str | None):
     try:
         project = Project.open(location, user=user or None)
     except ProjectNotFound as exc:
-        fail(str(exc))
+        fail(exc)
     try:
         if project.has_accounts():
             if not user:
@@ -60,10 +60,10 @@ def _open(location: str | None, user: str | None):
             authenticate(project, user, _password(user))
     except AuthenticationError as exc:
         project.close()
-        fail(str(exc))
+        fail(exc)
     except StoreError as exc:
         project.close()
-        fail(str(exc))
+        fail(exc)
     return project
 
 
@@ -97,19 +97,19 @@ def agreement(
     try:
         report = compute(p, codebook, chosen, level=level, units=units)
     except (AgreementError, StoreError) as exc:
-        fail(str(exc))
+        fail(exc)
     if as_json:
         out.print_json(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
         return
     table = Table(
         "Code",
-        "Eenheden",
+        "Units",
         *[f"# {k}" for k in report.coders],
-        "Overeenstemming",
+        "Agreement",
         "Cohen's κ",
         "Krippendorff's α",
-        title=f"Overeenstemming {report.codebook_id} ({'passage' if report.level == 'passage' else 'zin'} × code, "
-        f"{'alleen gecodeerde eenheden' if report.unit_mode == 'coded' else 'alle eenheden'}, {report.n_units} eenheden)",
+        title=f"Agreement {report.codebook_id} ({'passage' if report.level == 'passage' else 'sentence'} × code, "
+        f"{'coded units only' if report.unit_mode == 'coded' else 'all units'}, {report.n_units} units)",
     )
     for row in [*report.per_code, report.overall]:
         name = f"[bold]{row.code_name}[/]" if row.code_id == "*" else f"{row.code_name} ({row.code_id})"
@@ -160,7 +160,7 @@ def pseudonymise(
                 replace_places=True if places else None,
             )
     except (PrivacyError, ListError, PseudonymKeyError, StoreError) as exc:
-        fail(str(exc))
+        fail(exc)
     for w in result.warnings:
         console.print(f"[yellow]let op:[/] {w}", highlight=False)
     counts = ", ".join(f"{k} {v}" for k, v in sorted(result.replaced.items())) or "niets"
@@ -194,7 +194,7 @@ def audit_export(
     try:
         n = export_audit(p, path, format, entity=entity, user=by)
     except AuditExportError as exc:
-        fail(str(exc))
+        fail(exc)
     console.print(f"{n} audit rows written to {path}.", highlight=False)
 
 
@@ -222,7 +222,7 @@ def audit_undo(
     try:
         done = undo(p, entry, anyone=anyone, force=force)
     except (UndoError, StoreError) as exc:
-        fail(str(exc))
+        fail(exc)
     word = "deleted" if done.action == "deleted" else "restored"
     console.print(f"Undid audit entry {done.entry_id}: coding {done.coding_id} {word}.", highlight=False)
 
@@ -247,7 +247,7 @@ def user_add(
     try:
         account = add_user(p, name, secret, role)
     except (AccountError, StoreError) as exc:
-        fail(str(exc))
+        fail(exc)
     console.print(f"Account {account.name} ({account.role}) added.", highlight=False)
 
 
@@ -263,7 +263,7 @@ def user_list(project: str | None = ProjectOption, user: str | None = UserOption
     if not accounts:
         console.print("No accounts: the project is in single-user mode.", highlight=False)
         return
-    table = Table("naam", "rol", "aangemaakt")
+    table = Table("name", "role", "created")
     for a in accounts:
         table.add_row(a.name, a.role, f"{a.created_at:%Y-%m-%d}" if a.created_at else "")
     out.print(table)
@@ -291,7 +291,7 @@ def user_passwd(
         if role:
             set_role(p, name, role)
     except (AccountError, StoreError) as exc:
-        fail(str(exc))
+        fail(exc)
     console.print(f"Password of {name} changed" + (f", role {role}." if role else "."), highlight=False)
 
 
@@ -325,5 +325,5 @@ def assign(
             return
         n = do_assign(p, coder, source or [], passage or [])
     except StoreError as exc:
-        fail(str(exc))
+        fail(exc)
     console.print(f"{n} new assignments for {coder}.", highlight=False)

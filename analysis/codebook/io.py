@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 import analysis
 from analysis.domain import DEFAULT_SCALE, Code, Codebook, Norm, ScaleLevel
+from analysis.errors import KeyedText
 from analysis.yamlsafe import LimitedSafeLoader, YamlError, load_yaml  # noqa: F401 - LimitedSafeLoader re-exported
 
 from .errors import CodebookError
@@ -100,6 +101,8 @@ def _line(source: str, where: str, field: str, problem: str) -> str:
         parts.append(where)
     if field:
         parts.append(field)
+    if isinstance(problem, KeyedText):  # translatable: the location stays, the problem is rendered per language
+        return problem.with_prefix(": ".join(parts) + ": ")
     parts.append(problem)
     return ": ".join(parts)
 
@@ -184,7 +187,19 @@ def _semantic_problems(raw: Mapping[str, Any], source: str) -> list[str]:
         if isinstance(cid, str) and cid.strip():
             cid = cid.strip()
             if cid in first_seen:
-                problems.append(_line(source, loc, "id", f"duplicate id {cid!r} (first used at {first_seen[cid]})"))
+                problems.append(
+                    _line(
+                        source,
+                        loc,
+                        "id",
+                        KeyedText(
+                            f"duplicate id {cid!r} (first used at {first_seen[cid]})",
+                            "codebook.duplicate_id",
+                            id=cid,
+                            first=first_seen[cid],
+                        ),
+                    )
+                )
             else:
                 first_seen[cid] = loc
         if code.get("crosswalk") and not raw.get("framework"):
@@ -457,12 +472,14 @@ def _read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CodebookError(f"{path}: no such codebook file", str(path)) from None
+        raise CodebookError(f"{path}: no such codebook file", str(path), "codebook.not_found") from None
     except UnicodeDecodeError as exc:
-        raise CodebookError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})", str(path)) from None
+        raise CodebookError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})", str(path), "codebook.not_utf8"
+        ) from None
     data = parse_yaml(text, str(path))
     if data is None:
-        raise CodebookError(f"{path}: the file is empty", str(path))
+        raise CodebookError(f"{path}: the file is empty", str(path), "codebook.empty")
     return data
 
 

@@ -59,11 +59,12 @@ class AutoCodeReport:
         return self.summary()
 
     def summary(self) -> str:
-        mode = "geleerd model" if self.mode == "learned" else "zonder voorbeelden (zero-shot)"
+        """One line in English for the command line (the app words the counts itself)."""
+        mode = "learned model" if self.mode == "learned" else "no examples yet (zero-shot)"
         return (
-            f"{self.passages} passages gecodeerd met {self.codebook_id!r} ({mode}): "
-            f"{self.suggestions} suggesties, {self.inserted} nieuw, {self.updated} bijgewerkt, "
-            f"{self.removed} vervallen, in {self.seconds:.1f} s"
+            f"{self.passages} passages coded with {self.codebook_id!r} ({mode}): "
+            f"{self.suggestions} suggestions, {self.inserted} new, {self.updated} updated, "
+            f"{self.removed} withdrawn, in {self.seconds:.1f} s"
         )
 
 

@@ -65,7 +65,7 @@ def evaluate_cmd(
     try:
         result = evaluate(cb, gold if len(gold) > 1 else gold[0], folds=folds)
     except ValueError as exc:
-        fail(str(exc))
+        fail(exc)
     if as_json:
         out.print_json(json.dumps(result))
     else:

@@ -24,7 +24,7 @@ A source without a participant (a report) counts as one participant.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -163,15 +163,24 @@ class MunicipalityComparison:
         frame.index = pd.Index([f"Citaat {i + 1}" for i in range(len(rows))], name=self.theme_names.get(self._theme_id(theme), theme))
         return frame
 
-    def heatmap(self, measure: str = "participants_share", *, title: str | None = None) -> go.Figure:
-        """Plotly heatmap of :meth:`matrix`."""
+    def heatmap(
+        self,
+        measure: str = "participants_share",
+        *,
+        title: str | None = None,
+        colorbar_title: str | None = None,
+        cell_text: Callable[[float], str] | None = None,
+    ) -> go.Figure:
+        """Plotly heatmap of :meth:`matrix`. The titles default to the Dutch report's wording; the app passes
+        its own (``title``, ``colorbar_title``) and its number form (``cell_text``)."""
         from .plots import heatmap_figure
 
         return heatmap_figure(
             self.matrix(measure),
-            title=title or f"Thema's per gemeente — {MEASURES[measure].lower()}",
+            title=f"Thema's per gemeente — {MEASURES[measure].lower()}" if title is None else title,
             percent=measure in SHARE_MEASURES,
-            colorbar_title=MEASURES[measure],
+            colorbar_title=MEASURES[measure] if colorbar_title is None else colorbar_title,
+            cell_text=cell_text,
         )
 
     def _theme_id(self, theme: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -13,13 +15,17 @@ def heatmap_figure(
     percent: bool = False,
     colorbar_title: str = "",
     colorscale: str = "Blues",
+    cell_text: Callable[[float], str] | None = None,
 ) -> go.Figure:
     """A heatmap of a rows × columns table with the value printed in each cell.
 
     ``percent=True`` prints shares (0-1) as percentages. Rows keep their order from top to bottom.
+    ``cell_text`` writes a cell's value instead (the app passes Dutch number forms).
     """
     values = matrix.to_numpy(dtype=float)
-    if percent:
+    if cell_text is not None:
+        text = [[cell_text(float(v)) for v in row] for row in values]
+    elif percent:
         text = [[f"{v:.0%}" for v in row] for row in values]
     else:
         text = [[f"{v:.0f}" if float(v).is_integer() else f"{v:.2f}" for v in row] for row in values]

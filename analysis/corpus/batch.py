@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import Participant, SourceKind
+from ..errors import DuidingError
 from ..store import DuplicateSource, Project, StoreError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".odt", ".pdf", ".vtt", ".srt")
@@ -20,15 +21,15 @@ MANIFEST_NAMES = ("manifest.csv", "manifest.yaml", "manifest.yml")
 
 @dataclass(slots=True)
 class FileResult:
+    """What happened to one file. ``status`` is a key (the UI and CLI word it); ``reason`` is English and
+    ``error``, when the file failed or was skipped, the catalogue error to show in the reader's language."""
+
     path: Path
     status: str  # imported | duplicate | failed
     reason: str = ""
     source_id: int | None = None
     passages: int = 0
-
-    @property
-    def label(self) -> str:
-        return {"imported": "geïmporteerd", "duplicate": "overgeslagen (al aanwezig)", "failed": "mislukt"}[self.status]
+    error: DuidingError | None = None
 
 
 @dataclass(slots=True)
@@ -102,7 +103,7 @@ def ingest_paths(
         try:
             entries.update(load_manifest(m))
         except (IngestError, ValueError, OSError) as exc:
-            fr = FileResult(m, "failed", str(exc))
+            fr = FileResult(m, "failed", str(exc), error=exc if isinstance(exc, DuidingError) else None)
             result.files.append(fr)
             if on_file:
                 on_file(fr)
@@ -140,7 +141,8 @@ def _ingest_one(project: Project, path: Path, meta: dict, extra: dict, transform
         source.metadata.update(extra)
         existing = project.find_source_by_checksum(source.checksum) if source.checksum else None
         if existing is not None:
-            return FileResult(path, "duplicate", f"zelfde inhoud als bron {existing.id} ({existing.name})", existing.id)
+            dup = DuplicateSource(path.name, existing.id, existing.name)
+            return FileResult(path, "duplicate", _same_as(existing.id, existing.name), existing.id, error=dup)
         if transform is not None:
             try:
                 source, passages = transform(source, passages)
@@ -160,8 +162,14 @@ def _ingest_one(project: Project, path: Path, meta: dict, extra: dict, transform
         source_id = project.add_source(source, passages, participant=participant)
         return FileResult(path, "imported", "", source_id, len(passages))
     except DuplicateSource as exc:
-        return FileResult(path, "duplicate", str(exc), exc.existing_id)
+        return FileResult(path, "duplicate", _same_as(exc.existing_id, exc.existing_name), exc.existing_id, error=exc)
     except IngestError as exc:
-        return FileResult(path, "failed", str(exc))
-    except (StoreError, ValueError, OSError) as exc:
+        return FileResult(path, "failed", str(exc), error=exc)
+    except StoreError as exc:
+        return FileResult(path, "failed", f"{path.name}: {exc}", error=exc)
+    except (ValueError, OSError) as exc:
         return FileResult(path, "failed", f"{path.name}: {exc}")
+
+
+def _same_as(source_id: int, name: str) -> str:
+    return f"same content as source {source_id} ({name})"

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from ..errors import FileError
 
 
-class IngestError(Exception):
+class IngestError(FileError, Exception):
     """A file could not be turned into a source.
 
     ``str(err)`` is ``"<file name>: <reason>"`` in plain words, for example
-    ``"interview3.docx: not a valid .docx file (the zip archive is damaged)"``.
+    ``"interview3.docx: not a valid .docx file (the zip archive is damaged)"``; ``err.message("nl")`` is the
+    Dutch text of its key (see :class:`analysis.errors.FileError`).
     """
 
-    def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = Path(path)
-        self.reason = reason
-        super().__init__(f"{self.path.name}: {reason}")
-
-    def __reduce__(self) -> tuple[type[IngestError], tuple[Path, str]]:
-        return (type(self), (self.path, self.reason))
+    default_key = "ingest.failed"
 
 
 class ManifestError(IngestError):
@@ -26,3 +21,5 @@ class ManifestError(IngestError):
 
     The reason names the row or entry, e.g. ``"manifest.csv: row 4: unknown source kind 'x'"``.
     """
+
+    default_key = "ingest.manifest_invalid"

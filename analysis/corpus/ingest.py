@@ -78,11 +78,11 @@ def ingest_file(
     transcript = bool(turns) or (raw.format in ("vtt", "srt") and (given is None or not given.is_document))
     cleaned = clean_text(text, fmt=raw.format, transcript=transcript)
     if not cleaned.strip():
-        raise IngestError(path, "no text is left after removing page numbers, headers and footers")
+        raise IngestError(path, "no text is left after removing page numbers, headers and footers", "ingest.no_text")
     final_kind = given if given is not None else _guess_kind(raw.format, cleaned, turns)
     passages = segment(cleaned, kind=final_kind)
     if not passages:
-        raise IngestError(path, "the text holds no words (only punctuation or numbers)")
+        raise IngestError(path, "the text holds no words (only punctuation or numbers)", "ingest.no_text")
 
     merged: dict[str, Any] = dict(entry.metadata) if entry else {}
     if metadata:

@@ -93,7 +93,7 @@ def load_manifest(path: str | Path, *, check_files: bool = False) -> dict[str, M
     except IngestError as exc:
         raise ManifestError(path, exc.reason) from None
     if not text.strip():
-        raise ManifestError(path, "the manifest is empty")
+        raise ManifestError(path, "the manifest is empty", "ingest.manifest_empty")
     rows = _csv_rows(path, text) if kind == "csv" else _yaml_rows(path, text)
     entries: dict[str, ManifestEntry] = {}
     seen_rows: dict[str, int] = {}
@@ -107,7 +107,7 @@ def load_manifest(path: str | Path, *, check_files: bool = False) -> dict[str, M
         entries[key] = entry
         seen_rows[key] = row
     if not entries:
-        raise ManifestError(path, "the manifest lists no files")
+        raise ManifestError(path, "the manifest lists no files", "ingest.manifest_empty")
     return entries
 
 
@@ -126,13 +126,13 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, str, dict[str, Any]]]:
     try:
         header = next(reader)
     except StopIteration:
-        raise ManifestError(path, "the manifest is empty") from None
+        raise ManifestError(path, "the manifest is empty", "ingest.manifest_empty") from None
     except csv.Error as exc:
         raise ManifestError(path, f"row 1: not valid CSV ({exc})") from None
     columns = [_norm_key(h) for h in header]
     if "file" not in columns:
         found = ", ".join(repr(h.strip()) for h in header if h.strip()) or "none"
-        raise ManifestError(path, f"row 1: no 'file' column (columns found: {found})")
+        raise ManifestError(path, f"row 1: no 'file' column (columns found: {found})", "ingest.manifest_no_file_column", found=found)
     duplicates = sorted({c for c in columns if c and columns.count(c) > 1})
     if duplicates:
         raise ManifestError(path, f"row 1: column(s) {', '.join(map(repr, duplicates))} appear more than once")

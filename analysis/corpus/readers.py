@@ -80,10 +80,13 @@ def detect_format(path: str | Path) -> str:
     if suffix in SUPPORTED_EXTENSIONS:
         return SUPPORTED_EXTENSIONS[suffix]
     if suffix in _KNOWN_UNSUPPORTED:
-        raise IngestError(path, _KNOWN_UNSUPPORTED[suffix])
+        raise IngestError(path, _KNOWN_UNSUPPORTED[suffix], "ingest.unsupported_known", suffix=suffix)
     supported = ", ".join(sorted({f".{f}" for f in SUPPORTED_EXTENSIONS.values()}))
     what = f"unsupported file type '{suffix}'" if suffix else "the file has no extension, so its type is unknown"
-    raise IngestError(path, f"{what} (supported: {supported})")
+    raise IngestError(
+        path, f"{what} (supported: {supported})", "ingest.unsupported" if suffix else "ingest.no_extension",
+        suffix=suffix, supported=supported,
+    )
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -92,11 +95,11 @@ def read_bytes(path: str | Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise IngestError(path, f"file not found ({path})") from None
+        raise IngestError(path, f"file not found ({path})", "ingest.not_found") from None
     except IsADirectoryError:
-        raise IngestError(path, "is a folder, not a file") from None
+        raise IngestError(path, "is a folder, not a file", "ingest.folder") from None
     except PermissionError:
-        raise IngestError(path, "cannot be read (permission denied)") from None
+        raise IngestError(path, "cannot be read (permission denied)", "ingest.permission") from None
     except OSError as exc:
         raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from None
 
@@ -112,7 +115,7 @@ def read_document(path: str | Path, data: bytes | None = None) -> RawDocument:
     if data is None:
         data = read_bytes(path)
     if not data:
-        raise IngestError(path, "the file is empty")
+        raise IngestError(path, "the file is empty", "ingest.empty")
     if fmt == "docx":
         doc = _read_docx(path, data)
     elif fmt == "odt":
@@ -130,7 +133,7 @@ def read_document(path: str | Path, data: bytes | None = None) -> RawDocument:
             text = parse_srt(text, path)
         doc = RawDocument(text=text, format=fmt, encoding=encoding, warnings=warnings)
     if not doc.text.strip():
-        raise IngestError(path, _EMPTY_REASON[fmt])
+        raise IngestError(path, _EMPTY_REASON[fmt], "ingest.no_text")
     return doc
 
 
@@ -166,7 +169,7 @@ def decode_text(data: bytes, path: str | Path = "<text>") -> tuple[str, str, lis
     path = Path(path)
     warnings: list[str] = []
     if not data:
-        raise IngestError(path, "the file is empty")
+        raise IngestError(path, "the file is empty", "ingest.empty")
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -189,6 +192,7 @@ def decode_text(data: bytes, path: str | Path = "<text>") -> tuple[str, str, lis
             path,
             "does not look like a text file: it contains NUL bytes "
             "(a binary file, or UTF-16 text without a byte order mark)",
+            "ingest.not_text",
         )
     try:
         text = data.decode("utf-8")
@@ -224,7 +228,7 @@ def decode_text(data: bytes, path: str | Path = "<text>") -> tuple[str, str, lis
 
 def _check_is_text(text: str, path: Path) -> None:
     if "\x00" in text:
-        raise IngestError(path, "does not look like a text file: it contains NUL characters")
+        raise IngestError(path, "does not look like a text file: it contains NUL characters", "ingest.not_text")
     sample = text[:200_000]
     if not sample:
         return
@@ -234,6 +238,7 @@ def _check_is_text(text: str, path: Path) -> None:
             path,
             f"does not look like a text file: {controls} control characters in the first "
             f"{len(sample)} characters (binary data or an unsupported encoding)",
+            "ingest.not_text",
         )
 
 
@@ -248,7 +253,9 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
         raise IngestError(path, f"reading .docx needs python-docx ({exc})") from None
     if not data.startswith(b"PK"):
         raise IngestError(
-            path, "not a valid .docx file (it is not a zip archive; is it an old .doc or another format renamed?)"
+            path,
+            "not a valid .docx file (it is not a zip archive; is it an old .doc or another format renamed?)",
+            "ingest.docx_not_zip",
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -258,26 +265,32 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
     except IngestError:
         raise
     except Exception:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, OSError, ...: all mean damaged
-        raise IngestError(path, "not a valid .docx file (the zip archive is damaged)") from None
+        raise IngestError(path, "not a valid .docx file (the zip archive is damaged)", "ingest.docx_damaged") from None
     if bad is not None:
-        raise IngestError(path, f"not a valid .docx file (the zip archive is damaged: {bad} is corrupt)")
+        raise IngestError(
+            path, f"not a valid .docx file (the zip archive is damaged: {bad} is corrupt)", "ingest.docx_damaged"
+        )
     if "word/document.xml" not in names:
         raise IngestError(
-            path, "not a valid .docx file (the archive holds no Word document; is it another Office format?)"
+            path,
+            "not a valid .docx file (the archive holds no Word document; is it another Office format?)",
+            "ingest.docx_no_word",
         )
     try:
         document = docx.Document(io.BytesIO(data))
     except PackageNotFoundError:
-        raise IngestError(path, "not a valid .docx file (not a Word package)") from None
+        raise IngestError(path, "not a valid .docx file (not a Word package)", "ingest.docx_invalid") from None
     except zipfile.BadZipFile:
-        raise IngestError(path, "not a valid .docx file (the zip archive is damaged)") from None
+        raise IngestError(path, "not a valid .docx file (the zip archive is damaged)", "ingest.docx_damaged") from None
     except Exception as exc:  # noqa: BLE001 - lxml, KeyError on missing parts, ...: bad input, never a crash
-        raise IngestError(path, f"not a valid .docx file ({type(exc).__name__}: {exc})") from None
+        raise IngestError(path, f"not a valid .docx file ({type(exc).__name__}: {exc})", "ingest.docx_invalid") from None
     warnings: list[str] = []
     try:
         blocks = list(_docx_blocks(document.element.body))
     except Exception as exc:  # noqa: BLE001 - malformed XML inside a valid package
-        raise IngestError(path, f"the Word document could not be read ({type(exc).__name__}: {exc})") from None
+        raise IngestError(
+            path, f"the Word document could not be read ({type(exc).__name__}: {exc})", "ingest.docx_invalid"
+        ) from None
     text = "\n\n".join(b for b in blocks if b.strip())
     from analysis.corpus.structure import docx_structure
 
@@ -378,7 +391,7 @@ def _read_pdf(path: Path, data: bytes) -> RawDocument:
     except ImportError as exc:  # pragma: no cover - installed in the project venv
         raise IngestError(path, f"reading .pdf needs pypdf ({exc})") from None
     if b"%PDF-" not in data[:1024]:
-        raise IngestError(path, "not a valid PDF file (no PDF header; is it another format renamed?)")
+        raise IngestError(path, "not a valid PDF file (no PDF header; is it another format renamed?)", "ingest.pdf_invalid")
     logger = logging.getLogger("pypdf")
     handler = _Collect()
     logger.addHandler(handler)
@@ -394,14 +407,14 @@ def _read_pdf(path: Path, data: bytes) -> RawDocument:
                 except Exception:  # noqa: BLE001 - unknown encryption: treated as locked
                     unlocked = 0
                 if not unlocked:
-                    raise IngestError(path, "the PDF is password-protected")
+                    raise IngestError(path, "the PDF is password-protected", "ingest.pdf_password")
             pages = list(reader.pages)
         except IngestError:
             raise
         except Exception as exc:  # noqa: BLE001 - pypdf raises many types for damaged files
-            raise IngestError(path, f"not a valid PDF file (it is damaged: {_short(exc)})") from None
+            raise IngestError(path, f"not a valid PDF file (it is damaged: {_short(exc)})", "ingest.pdf_invalid") from None
         if not pages:
-            raise IngestError(path, "the PDF has no pages")
+            raise IngestError(path, "the PDF has no pages", "ingest.no_text")
         texts: list[str] = []
         empty: list[int] = []
         for number, page in enumerate(pages, start=1):

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..errors import DuidingError
 from .lists import normalise
 from .rules import KINDS, TITLES
 
@@ -28,8 +29,10 @@ NOTE = (
 )
 
 
-class PseudonymKeyError(ValueError):
+class PseudonymKeyError(DuidingError, ValueError):
     """A key file that cannot be read or written (the message names the file)."""
+
+    default_key = "privacy.key_invalid"
 
 
 def original_key(kind: str, original: str) -> str:

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import DuidingError
 from ..yamlsafe import YamlError, load_yaml
 from .rules import Hit
 
@@ -48,8 +49,10 @@ _KIND_ALIASES = {
 }
 
 
-class ListError(ValueError):
+class ListError(DuidingError, ValueError):
     """A list file that cannot be read (the message names the file and the problem)."""
+
+    default_key = "privacy.list_invalid"
 
 
 def normalise(value: str) -> str:

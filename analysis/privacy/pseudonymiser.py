@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..domain import Passage, Source
+from ..errors import DuidingError
 from .detect import deduce_error, get_deduce
 from .detect import deduce_hits as _deduce_hits
 from .key import PseudonymKey
@@ -24,8 +25,10 @@ from .lists import ProjectLists, entries_pattern, normalise
 from .rules import PLACEHOLDER, PRIORITY, TITLES, TUSSENVOEGSELS, Hit, find_rule_hits
 
 
-class PrivacyError(RuntimeError):
+class PrivacyError(DuidingError, RuntimeError):
     """Pseudonymisation cannot be carried out (the message says why)."""
+
+    default_key = "privacy.failed"
 
 
 class PseudonymisationWarning(UserWarning):

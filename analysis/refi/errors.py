@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from ..errors import FileError
 
 
-class QdpxError(Exception):
+class QdpxError(FileError, Exception):
     """A .qdpx file cannot be imported or exported.
 
     ``str(err)`` is ``"<file name>: <reason>"`` in plain words, for example
@@ -13,10 +13,4 @@ class QdpxError(Exception):
     Nothing has been written to the project when this is raised.
     """
 
-    def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = Path(path)
-        self.reason = reason
-        super().__init__(f"{self.path.name}: {reason}")
-
-    def __reduce__(self) -> tuple[type[QdpxError], tuple[Path, str]]:
-        return (type(self), (self.path, self.reason))
+    default_key = "refi.failed"

@@ -90,10 +90,11 @@ class ExportReport:
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        """One line in English for the command line (the app words the counts itself)."""
         return (
-            f"{self.path.name}: {self.sources} bronnen, {self.codes} codes, {self.codings} coderingen "
-            f"in {self.selections} selecties, {self.cases} cases, {self.notes} memo's"
-            + (" (gepseudonimiseerd)" if self.pseudonymised else "")
+            f"{self.path.name}: {self.sources} sources, {self.codes} codes, {self.codings} codings "
+            f"in {self.selections} selections, {self.cases} cases, {self.notes} memos"
+            + (" (pseudonymised)" if self.pseudonymised else "")
         )
 
     __str__ = summary

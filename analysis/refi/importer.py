@@ -108,21 +108,22 @@ class ImportReport:
         self.warnings.append(message)
 
     def summary(self) -> str:
-        tool = self.tool or "onbekend programma"
+        """One line in English for the command line (the app words the counts itself)."""
+        tool = self.tool or "unknown program"
         parts = [
-            f"{self.path.name} ({tool}, posities: {self.positions}):",
-            f"{self.sources} bronnen ({self.passages} passages)",
+            f"{self.path.name} ({tool}, positions: {self.positions}):",
+            f"{self.sources} sources ({self.passages} passages)",
             f"{self.codes} codes",
-            f"{self.codings} coderingen",
-            f"{self.participants} deelnemers",
-            f"{self.memos} memo's",
+            f"{self.codings} codings",
+            f"{self.participants} participants",
+            f"{self.memos} memos",
         ]
         if self.existing_sources:
-            parts.append(f"{self.existing_sources} bronnen waren al aanwezig")
+            parts.append(f"{self.existing_sources} sources were already present")
         if self.skipped_selections:
-            parts.append(f"{self.skipped_selections} selecties overgeslagen")
+            parts.append(f"{self.skipped_selections} selections skipped")
         if self.warnings:
-            parts.append(f"{len(self.warnings)} waarschuwingen")
+            parts.append(f"{len(self.warnings)} warnings")
         return parts[0] + " " + ", ".join(parts[1:])
 
     __str__ = summary
@@ -277,7 +278,7 @@ class _Importer:
                 names = ", ".join(i.filename for i in qdes)
                 raise QdpxError(self.path, f"not a REFI-QDA project: several .qde files and no project.qde ({names})")
             else:
-                raise QdpxError(self.path, "not a REFI-QDA project (no project.qde in the archive)")
+                raise QdpxError(self.path, "not a REFI-QDA project (no project.qde in the archive)", "refi.not_qdpx")
         data = self.zip.read(info, cap=_MAX_QDE)
         root = parse_qde(data, self.path, info.filename)
         if local(root.tag) != "Project":

@@ -46,11 +46,13 @@ class SafeZip:
         try:
             self._zip = zipfile.ZipFile(self.path)
         except FileNotFoundError:
-            raise QdpxError(self.path, "file not found") from None
+            raise QdpxError(self.path, "file not found", "ingest.not_found") from None
         except IsADirectoryError:
-            raise QdpxError(self.path, "is a folder, not a .qdpx file") from None
+            raise QdpxError(self.path, "is a folder, not a .qdpx file", "ingest.folder") from None
         except zipfile.BadZipFile:
-            raise QdpxError(self.path, "not a .qdpx file (it is not a zip archive, or the archive is damaged)") from None
+            raise QdpxError(
+                self.path, "not a .qdpx file (it is not a zip archive, or the archive is damaged)", "refi.not_qdpx"
+            ) from None
         except (OSError, ValueError, EOFError, NotImplementedError, OverflowError) as exc:
             raise QdpxError(self.path, f"the archive cannot be read ({type(exc).__name__}: {exc})") from None
         infos = self._zip.infolist()

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..domain import Code, Codebook, Coding, CodingStatus, PassageRecord, SourceKind
+from ..errors import DuidingError
 from .labels import is_interviewer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,8 +60,10 @@ CODING_COLUMNS = (
 )
 
 
-class ReportError(ValueError):
+class ReportError(DuidingError, ValueError):
     """A report cannot be made from the given input (the message says what is wrong)."""
+
+    default_key = "reports.failed"
 
 
 def counted_statuses(include_suggestions: bool) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..domain import slugify
+from ..errors import DuidingError
 from .document import Chart, Paragraph, QuoteList, Report, Section, Table, _is_number, format_cell, text_colour
 
 FORMATS = ("md", "html", "docx", "xlsx", "csv")
@@ -35,8 +36,10 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 QUOTE_LIMIT = 1200  # characters of a quote shown in reading formats (the rest is elided with "…")
 
 
-class ExportError(ValueError):
+class ExportError(DuidingError, ValueError):
     """An export cannot be written (unknown format, nothing to write, ...)."""
+
+    default_key = "reports.export_failed"
 
 
 def format_from_path(path: str | Path, fmt: str | None = None) -> str:

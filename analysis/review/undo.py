@@ -26,6 +26,8 @@ _COMPARED = ("passage_id", "codebook_id", "code_id", "coder", "status", "start",
 class UndoConflict(StoreError):
     """The action cannot be undone safely (the message names the coding and the reason)."""
 
+    default_key = "review.undo_conflict"
+
 
 def _current(project: Project, coding_id: int) -> Coding | None:
     try:

@@ -17,13 +17,17 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
+from ..errors import DuidingError
+
 DB_FILENAME = "duiding.sqlite"
 FILE_SUFFIXES = {".sqlite", ".sqlite3", ".db", ".duiding"}
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-class ProjectNotFound(FileNotFoundError):
-    pass
+class ProjectNotFound(DuidingError, FileNotFoundError):
+    """No project at the given location (``key`` ``store.no_project``) or no location given."""
+
+    default_key = "store.not_found"
 
 
 def is_url(location: str) -> bool:
@@ -35,7 +39,7 @@ def resolve_url(location: str | os.PathLike[str] | None) -> str:
     if location is None:
         env = os.environ.get("DATABASE_URL")
         if not env:
-            raise ProjectNotFound("no project given: pass --project PATH or set DATABASE_URL")
+            raise ProjectNotFound("store.no_location")
         location = env
     location = str(location)
     if is_url(location):

@@ -36,6 +36,7 @@ from ..domain import (
     Source,
     SourceKind,
 )
+from ..errors import DuidingError, display_name
 from . import engine as eng
 from .orm import (
     AssignmentRow,
@@ -62,13 +63,18 @@ from .orm import (
 SOURCE_FIELDS = ("name", "kind", "municipality", "study", "participant", "respondent_group", "date", "metadata")
 
 
-class StoreError(RuntimeError):
+class StoreError(DuidingError, RuntimeError):
     """A store operation that cannot be carried out (the message says why)."""
+
+    default_key = "store.failed"
 
 
 class DuplicateSource(StoreError):
     def __init__(self, name: str, existing_id: int, existing_name: str):
-        super().__init__(f"{name}: already imported (same content as source {existing_id}, {existing_name!r})")
+        super().__init__(
+            "store.duplicate_source", file=display_name(name), existing_id=existing_id, existing=existing_name
+        )
+        self.args = (f"{name}: already imported (same content as source {existing_id}, {existing_name!r})",)
         self.existing_id = existing_id
         self.existing_name = existing_name
 
@@ -104,9 +110,7 @@ class Project:
         if url.startswith("sqlite:///"):
             path = Path(url[len("sqlite:///") :])
             if not path.exists():
-                raise eng.ProjectNotFound(
-                    f"no Duiding project at {location}: create one with `duiding init {location}`"
-                )
+                raise eng.ProjectNotFound("store.no_project", location=str(location))
         project = cls(url, location=str(location) if location is not None else url, **kwargs)
         eng.upgrade(project.engine, url)
         return project
@@ -814,7 +818,7 @@ class Project:
                 raise StoreError(f"no codebook {codebook_id!r}")
             exists = s.scalar(select(CodeRow.pk).where(CodeRow.codebook_id == codebook_id, CodeRow.code_id == code.id))
             if exists is not None:
-                raise StoreError(f"codebook {codebook_id!r} already has a code {code.id!r}")
+                raise StoreError("store.code_exists", codebook=codebook_id, code=code.id)
             if code.parent is not None:
                 self._require_code(s, codebook_id, code.parent)
             pos = (s.scalar(select(func.max(CodeRow.position)).where(CodeRow.codebook_id == codebook_id)) or 0) + 1
@@ -837,7 +841,7 @@ class Project:
                 cur: str | None = new_parent
                 while cur is not None:
                     if cur == code_id:
-                        raise StoreError(f"cannot move {code_id!r} under its own descendant {new_parent!r}")
+                        raise StoreError("store.move_under_descendant", code=code_id, parent=new_parent)
                     cur = parents.get(cur)
             before = row.parent
             row.parent = new_parent
@@ -849,7 +853,7 @@ class Project:
         Returns the number of codings moved. A passage coded with both keeps one coding.
         """
         if source_code == target_code:
-            raise StoreError("cannot merge a code into itself")
+            raise StoreError("store.merge_into_itself")
         with self.transaction() as s:
             src = self._require_code(s, codebook_id, source_code)
             tgt = self._require_code(s, codebook_id, target_code)
@@ -886,7 +890,7 @@ class Project:
         with self.transaction() as s:
             row = self._require_code(s, codebook_id, code_id)
             if s.scalar(select(func.count(CodeRow.pk)).where(CodeRow.codebook_id == codebook_id, CodeRow.parent == code_id)):
-                raise StoreError(f"code {code_id!r} has children: move or merge them first")
+                raise StoreError("store.code_has_children", code=code_id)
             n = s.execute(delete(CodingRow).where(CodingRow.codebook_id == codebook_id, CodingRow.code_id == code_id)).rowcount
             s.delete(row)
             self._audit(s, "delete", "code", f"{codebook_id}/{code_id}", before={"codings": n})
@@ -1361,12 +1365,10 @@ class Project:
         if allowed(role, action):
             return
         if role is None:
-            raise PermissionDenied(
-                f"user {self.user!r} has no account in project {self.location}: "
-                f"a beheerder can add one with `duiding user add {self.user}`"
-            )
+            raise PermissionDenied("store.no_account", user=self.user, location=self.location)
         raise PermissionDenied(
-            f"user {self.user!r} (role {role}) may not {action} ({ACTION_LABELS.get(action, action)}) in project {self.location}"
+            "store.permission_denied", user=self.user, role=role, action=action,
+            label=ACTION_LABELS.get(action, action), location=self.location,
         )
 
     def users(self) -> list[dict]:
@@ -1527,6 +1529,8 @@ class Project:
 
 class PermissionDenied(StoreError):
     """The project's user may not perform this write (the message names user, role and action)."""
+
+    default_key = "store.permission_denied_detail"
 
 
 import functools  # write guard only

@@ -88,11 +88,15 @@ from analysis.stories.model import (
 )
 from analysis.yamlsafe import YamlError, load_yaml
 
+from ..errors import DuidingError, display_name
+
 NA_TOKENS = frozenset({"", "na", "n.a.", "n/a", "nvt", "n.v.t.", "niet van toepassing", "nan", "none", "-"})
 
 
-class StoryImportError(ValueError):
+class StoryImportError(DuidingError, ValueError):
     """A story file cannot be read at all (missing, wrong type, bad mapping)."""
+
+    default_key = "stories.import_failed"
 
 
 @dataclass(slots=True)
@@ -167,7 +171,9 @@ def _read_csv(path: Path, delimiter: str | None) -> list[list[Any]]:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - cp1252 decodes almost anything
-        raise StoryImportError(f"{path}: cannot decode the file as UTF-8 or Windows-1252")
+        raise StoryImportError("stories.not_text", file=display_name(path)).english(
+            f"{path}: cannot decode the file as UTF-8 or Windows-1252"
+        )
     delim = delimiter or _sniff_delimiter(text[:8192])
     if csv.field_size_limit() < CSV_FIELD_LIMIT:
         csv.field_size_limit(CSV_FIELD_LIMIT)
@@ -213,13 +219,17 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> list[list[Any]]:
         with zipfile.ZipFile(path) as archive:
             problem = _xlsx_size_problem(archive)
     except Exception as exc:  # noqa: BLE001 - BadZipFile, OSError, EOFError, ...: not a workbook
-        raise StoryImportError(f"{path}: not a readable XLSX workbook ({_describe(exc)})") from None
+        raise StoryImportError("stories.not_xlsx", file=display_name(path)).english(
+            f"{path}: not a readable XLSX workbook ({_describe(exc)})"
+        ) from None
     if problem:
         raise StoryImportError(f"{path}: {problem}")
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl, zipfile, zlib and lxml raise many types for damaged files
-        raise StoryImportError(f"{path}: not a readable XLSX workbook ({_describe(exc)})") from None
+        raise StoryImportError("stories.not_xlsx", file=display_name(path)).english(
+            f"{path}: not a readable XLSX workbook ({_describe(exc)})"
+        ) from None
     try:
         try:
             if sheet is None:
@@ -265,7 +275,9 @@ def read_table(path: str | Path, *, sheet: str | int | None = None, delimiter: s
         return _read_csv(p, "\t" if suffix == ".tsv" and delimiter is None else delimiter)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(p, sheet)
-    raise StoryImportError(f"{p}: unsupported file type {suffix!r}; use .csv or .xlsx")
+    raise StoryImportError("stories.unsupported", file=display_name(p), suffix=suffix).english(
+        f"{p}: unsupported file type {suffix!r}; use .csv or .xlsx"
+    )
 
 
 # --------------------------------------------------------------------------- mapping

@@ -74,6 +74,8 @@ from typing import Any, ClassVar, Self, TypeAlias
 from analysis.domain import slugify
 from analysis.yamlsafe import YamlError, load_yaml
 
+from ..errors import DuidingError
+
 SQRT3_2 = math.sqrt(3.0) / 2.0
 #: Corner positions of the canonical triad triangle (corner 1 top, 2 bottom-left, 3 bottom-right).
 TRIAD_CORNERS: tuple[tuple[float, float], tuple[float, float], tuple[float, float]] = (
@@ -84,8 +86,10 @@ TRIAD_CORNERS: tuple[tuple[float, float], tuple[float, float], tuple[float, floa
 NA_LABEL = "niet van toepassing"
 
 
-class QuestionsError(ValueError):
+class QuestionsError(DuidingError, ValueError):
     """A question definition (YAML) is malformed."""
+
+    default_key = "stories.questions_invalid"
 
 
 # --------------------------------------------------------------------------- geometry

@@ -33,7 +33,7 @@ app = typer.Typer(
 )
 
 
-def fail(message: str) -> None:
+def fail(message: str | BaseException) -> None:
     from ..cli.common import fail as _fail
 
     _fail(message)
@@ -72,7 +72,7 @@ def _load(project: Any, model_id: int):  # type: ignore[no-untyped-def]
     try:
         return load_from_project(project, model_id)
     except ThemeError as exc:
-        fail(str(exc))
+        fail(exc)
     except Exception as exc:  # noqa: BLE001 - the store's own errors, shown plainly
         fail(f"topic model {model_id}: {exc}")
 
@@ -109,27 +109,27 @@ def fit(
             verbose=True,
         )
     except ValueError as exc:
-        fail(str(exc))
+        fail(exc)
     try:
         model = fit_project(
             p, config, codebook_id=codebook, municipality=municipality, kind=kind, respondent_group=respondent_group
         )
     except ThemeError as exc:
-        fail(str(exc))
+        fail(exc)
     except KeyError as exc:
         fail(str(exc).strip("'\""))
     except Exception as exc:  # noqa: BLE001 - e.g. StoreError for an unknown codebook
-        fail(str(exc))
+        fail(exc)
     model_id = save_to_project(p, model, name)
     _print_topics(model)
     if not model.topics():
         _console().print(
-            "[yellow]Geen thema's gevonden:[/] alle passages zijn uitschieters. "
-            "Probeer een kleinere --min-topic-size of een vast aantal met --topics.",
+            "[yellow]No themes found:[/] every passage is an outlier. "
+            "Try a smaller --min-topic-size or a fixed number with --topics.",
             highlight=False,
         )
     _console().print(
-        f"Opgeslagen als topic model [bold]{model_id}[/] ({len(model.topics())} thema's, "
+        f"Saved as topic model [bold]{model_id}[/] ({len(model.topics())} themes, "
         f"{len(model.passage_ids)} passages).",
         highlight=False,
     )
@@ -138,7 +138,7 @@ def fit(
 def _print_topics(model: Any, words: int = 8) -> None:
     from rich.table import Table
 
-    table = Table("topic", "label", "passages", "code (seed)", "kernwoorden")
+    table = Table("topic", "label", "passages", "code (seed)", "keywords")
     for topic in model.topics(include_outliers=True):
         table.add_row(
             str(topic.id), topic.label, str(topic.size), topic.seed_code or "", ", ".join(topic.words[:words])
@@ -162,7 +162,7 @@ def show(
 
     p = open_project(project)
     if list_models:
-        table = Table("id", "naam", "thema's", "gemaakt")
+        table = Table("id", "name", "themes", "created")
         for row in p.topic_models():
             table.add_row(
                 str(row["id"]), row["name"], str(row.get("n_topics", "")), str(row.get("created_at", ""))[:19]
@@ -182,7 +182,7 @@ def show(
         try:
             frame = theme_model.per_class(per)
         except ThemeError as exc:
-            fail(str(exc))
+            fail(exc)
         table = Table(per, "topic", "label", "passages", "aandeel", "kernwoorden hier")
         for row in frame.itertuples(index=False):
             table.add_row(str(row[0]), str(row[1]), row[2], str(row[3]), f"{row[4]:.0%}", str(row[6]))
@@ -259,7 +259,7 @@ def export(
                 writer.writerows(rows)
             written.append(path)
     _console().print(
-        f"{len(topics)} thema's en {len(assignments)} toewijzingen geschreven naar "
+        f"{len(topics)} themes and {len(assignments)} assignments written to "
         + ", ".join(str(w) for w in written),
         highlight=False,
     )

@@ -58,6 +58,8 @@ from sklearn.preprocessing import normalize
 
 from analysis.nlp import STOP_WORDS
 
+from ..errors import DuidingError
+from ..privacy.names import contains_person_name, name_words
 from .config import ThemeConfig
 from .embedding import LsaEmbedder, SentenceEmbedder
 from .passages import CLASS_FIELDS, ThemePassage, as_theme_passages
@@ -81,17 +83,21 @@ ProgressCallback = Callable[[str, float], None]
 # make it a phrase worth keeping whole ("eigen kracht", "lang wachten").
 _PHRASE_MODIFIERS = frozenset({"eigen", "lang", "langer", "veel", "weinig", "zelf"})
 
+# Stage keys with the English text the command line shows; the app words the keys itself
+# (``themes.stage.<key>``). A progress callback receives the key, and ``"done"`` at the end.
 STAGES = (
-    ("prepare", "Passages voorbereiden (lemma's, stopwoorden)"),
-    ("embed", "Embeddings berekenen"),
-    ("cluster", "Dimensiereductie en clustering (BERTopic)"),
-    ("outliers", "Uitschieters toewijzen"),
-    ("describe", "Topics beschrijven"),
+    ("prepare", "Preparing passages (lemmas, stop words)"),
+    ("embed", "Computing embeddings"),
+    ("cluster", "Dimension reduction and clustering (BERTopic)"),
+    ("outliers", "Assigning outliers"),
+    ("describe", "Describing topics"),
 )
 
 
-class ThemeError(ValueError):
+class ThemeError(DuidingError, ValueError):
     """A theme model cannot be fitted, used or loaded (the message says why)."""
+
+    default_key = "themes.failed"
 
 
 def bigram_only_analyzer(doc: str) -> list[str]:
@@ -172,7 +178,7 @@ class _Progress:
         index = order.index(key) if key in order else len(order)
         label = names.get(key, key)
         if self.callback is not None:
-            self.callback(label, index / len(order))
+            self.callback(key, index / len(order))
         started = time.perf_counter()
         if self.console is not None:
             with self.console.status(f"[bold]{index + 1}/{len(order)}[/] {label} {detail}"):
@@ -184,7 +190,7 @@ class _Progress:
         if self.console is not None:
             self.console.print(f"[green]✓[/] {index + 1}/{len(order)} {label} {detail} ({elapsed:.1f} s)")
         if self.callback is not None and index == len(order) - 1:
-            self.callback("Klaar", 1.0)
+            self.callback("done", 1.0)
 
 
 @contextmanager
@@ -245,6 +251,14 @@ def _phrase_worthy(key: Sequence[str]) -> bool:
     if content >= 2 and any(stops[1:-1]):
         return True
     return len(key) == 2 and stops[0] and not stops[1] and key[0] in _PHRASE_MODIFIERS
+
+
+def _person_words(records: Sequence[ThemePassage]) -> frozenset[str]:
+    """Words of the speakers' and participants' names (role labels such as 'R2' or 'Interviewer' excluded)."""
+    from ..corpus.speakers import ROLE_WORDS
+
+    names = {r.speaker for r in records if r.speaker} | {r.participant for r in records if r.participant}
+    return frozenset(w for w in name_words(names) if w not in ROLE_WORDS)
 
 
 def _label(words: Sequence[str], phrases: Mapping[str, str], n: int = 3) -> str:
@@ -323,7 +337,8 @@ class ThemeModel:
             model run elsewhere; ``config.embedding_model`` must name that model so
             seeds and new passages can be embedded the same way.
         progress:
-            ``callback(stage_label, fraction)`` called at each stage.
+            ``callback(stage_key, fraction)`` called at each stage (a key of :data:`STAGES`, then
+            ``"done"``).
         """
         from bertopic import BERTopic
         from bertopic.backend._sklearn import SklearnEmbedder
@@ -413,7 +428,7 @@ class ThemeModel:
                 labels = self._assign_rest(vectors, sample, fitted)
             _sync_topic_embeddings(model, labels, vectors)
         # 4. outliers ---------------------------------------------------------------------------
-        with reporter.stage("outliers", f"({int((labels == OUTLIER).sum())} uitschieters)"):
+        with reporter.stage("outliers", f"({int((labels == OUTLIER).sum())} outliers)"):
             if sample is not None:  # describe the topics from all passages, not just the sample
                 self._update_topics(model, documents, labels, analyzer, vocabulary, representation)
             if cfg.reduce_outliers and (labels == OUTLIER).any() and (labels != OUTLIER).any():
@@ -645,10 +660,16 @@ class ThemeModel:
         length_prior = 1.0 - np.exp(-lengths / 10.0)
         seed_of = self._seed_assignment(vectors, seeds)
         sizes = Counter(self._labels.tolist())
+        person_words = _person_words(records)
         topics: dict[int, Topic] = {}
         for t in present:
             members = np.flatnonzero(self._labels == t)
-            keywords = [(w, float(s)) for w, s in (model.topic_representations_.get(t) or []) if w]
+            # a theme is never named after a person: keywords holding a first name or a speaker's name go
+            keywords = [
+                (w, float(s))
+                for w, s in (model.topic_representations_.get(t) or [])
+                if w and not contains_person_name(term_display(w, phrases), person_words)
+            ]
             reps: list[int] = []
             if t != OUTLIER and cfg.n_representatives and members.size:
                 sims = np.asarray(doc_ctfidf[members] @ topic_rows[row_of[t]].T.toarray()).ravel()

@@ -110,7 +110,7 @@ def test_auto_code_learns_from_decisions_and_orders_the_queue(tmp_path):
     assert report.decisions == len(decided)
     assert report.review_queue and not set(report.review_queue) & decided
     assert set(report.review_queue) <= set(ids)
-    assert "gecodeerd" in report.summary()
+    assert "passages coded with" in report.summary()  # English for the command line
     # Decisions remain untouched and are not duplicated as suggestions.
     manual = project.codings(codebook_id=cb.id, coder="onderzoeker")
     assert all(c.status is CodingStatus.ACCEPTED for c in manual)

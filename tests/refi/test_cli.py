@@ -15,11 +15,11 @@ def test_import_then_export(fixture_qdpx, tmp_path):
     q = fixture_qdpx("atlasti")
     result = runner.invoke(app, ["import", str(q), "--project", str(tmp_path / "proj"), "--kind", "group_interview"])
     assert result.exit_code == 0, result.output
-    assert "1 bronnen" in result.output and "3 coderingen" in result.output
+    assert "1 sources" in result.output and "3 codings" in result.output
     out = tmp_path / "terug.qdpx"
     result = runner.invoke(app, ["export", str(out), "--project", str(tmp_path / "proj")])
     assert result.exit_code == 0, result.output
-    assert out.exists() and "3 coderingen" in result.output
+    assert out.exists() and "3 codings" in result.output
 
 
 def test_errors_exit_with_one_and_name_the_file(tmp_path):

@@ -45,7 +45,7 @@ def test_summary_docx_and_errors(tiny, tmp_path):
     code = run("summary", "--project", loc, "--code", "nope")
     assert code.exit_code == 1 and "codebook 'kader' has no code 'nope'" in code.output
     missing = run("summary", "--project", str(tmp_path / "none"))
-    assert missing.exit_code == 1 and "no Duiding project" in missing.output
+    assert missing.exit_code == 1 and "No Duiding project" in missing.output
 
 
 def test_compare_normenkader_matrix(tiny, tmp_path):

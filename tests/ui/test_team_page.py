@@ -145,9 +145,10 @@ def test_agreement_table_shows_the_hand_computed_kappa(team_project):
     row = table[table["Code"] == "Toegang"].iloc[0]
     expected = _kappa(ANNA["toegang"], BRAM["toegang"])
     assert 0 < expected < 1
-    assert row["Cohens kappa"] == pytest.approx(expected, abs=0.005)
+    assert "," in row["Cohens kappa"]  # Dutch form: 0,62
+    assert float(row["Cohens kappa"].replace(",", ".")) == pytest.approx(expected, abs=0.005)
     agree = sum(x == y for x, y in zip(ANNA["toegang"], BRAM["toegang"], strict=True)) / len(TEXTS)
-    assert row["% overeenstemming"] == pytest.approx(100 * agree, abs=0.05)
+    assert float(row["% overeenstemming"].replace(",", ".")) == pytest.approx(100 * agree, abs=0.05)
     assert row["Eenheden (n)"] == len(TEXTS)
     assert "Alle codes" in set(table["Code"])
     assert any("0,80" in i.value for i in at.info)  # the reading aid states its convention
@@ -274,7 +275,8 @@ def test_a_lezer_cannot_resolve(accounts_project):
     _button(at, f"team_yes_{pids[2]}_toegang").click()
     at.run()
     assert at.caption[0].value == "Je werkt als **lisa**, rol: Lezer."
-    assert any("Niet toegestaan" in e.value and "'lisa' (role lezer)" in e.value for e in at.error)
+    # Dutch all through: who, which role, what is not allowed (no English "(role lezer) may not")
+    assert any("Niet toegestaan" in e.value and "lisa (lezer) mag dit niet" in e.value for e in at.error)
     assert _consensus(location) == []
 
 

@@ -1,0 +1,79 @@
+"""Streamlit's own English texts replaced by ours (Dutch by default, English when chosen).
+
+Streamlit writes "Choose an option", "No options to select", "Select all", the uploader's "Upload" and
+"200MB per file" in its browser code. The supported ways round them are used here, once for every page:
+
+- ``selectbox``/``multiselect`` get our ``placeholder`` whenever a page gives none (Streamlit shows its
+  English default only for an empty placeholder), and ``multiselect`` has no "Select all" entry
+  (``select_all=False``) unless a page asks for it;
+- the file uploader's button and instructions get a small CSS override, scoped to the uploader's
+  ``data-testid`` elements (no other way exists: the texts are not parameters).
+
+:func:`apply` is called at the top of every run (``app.py``); the wrappers read the language per call.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from .i18n import t
+
+_WRAPPED = "_duiding_dutch_defaults"
+
+
+def _with_defaults(method: Any, multiselect: bool) -> Any:
+    @functools.wraps(method)
+    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("placeholder"):
+            kwargs["placeholder"] = t("widget.choose_many" if multiselect else "widget.choose")
+        if multiselect:
+            kwargs.setdefault("select_all", False)
+        return method(self, *args, **kwargs)
+
+    setattr(call, _WRAPPED, True)
+    return call
+
+
+def _install() -> None:
+    for name, multi in (("selectbox", False), ("multiselect", True)):
+        method = getattr(DeltaGenerator, name)
+        if not getattr(method, _WRAPPED, False):
+            setattr(DeltaGenerator, name, _with_defaults(method, multi))
+        # ``st.selectbox`` is a method bound to the main container when Streamlit is imported: bind again.
+        bound = getattr(st, name)
+        if not getattr(getattr(bound, "__func__", None), _WRAPPED, False):
+            owner = getattr(bound, "__self__", None)
+            if owner is not None:
+                setattr(st, name, getattr(DeltaGenerator, name).__get__(owner))
+
+
+def uploader_css() -> str:
+    """The CSS that puts our words on the file uploader (button and instructions)."""
+    button = t("widget.upload_button").replace('"', "'")
+    hint = t("widget.upload_hint", size=_max_upload_mb()).replace('"', "'")
+    return (
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] button {font-size: 0;}'
+        '[data-testid="stFileUploaderDropzone"] button * {display: none;}'
+        f'[data-testid="stFileUploaderDropzone"] button::after {{content: "{button}"; font-size: 0.875rem;}}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] > * {display: none;}'
+        f'[data-testid="stFileUploaderDropzoneInstructions"]::after {{content: "{hint}"; font-size: 0.875rem;}}'
+        "</style>"
+    )
+
+
+def _max_upload_mb() -> int:
+    try:
+        return int(st.get_option("server.maxUploadSize"))
+    except Exception:  # noqa: BLE001 - outside a server the default applies
+        return 200
+
+
+def apply() -> None:
+    """Install the widget defaults (once per process) and put the uploader's CSS on this page."""
+    _install()
+    st.html(uploader_css())
