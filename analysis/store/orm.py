@@ -233,3 +233,18 @@ class AssignmentRow(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
     passage_id: Mapped[int | None] = mapped_column(ForeignKey("passages.id", ondelete="CASCADE"), nullable=True)
     __table_args__ = (Index("ix_assignments_coder", "coder"),)
+
+
+class TextEmbeddingRow(Base):
+    """A sentence encoder's vector of one text, keyed by the encoder's model id and the text's SHA-256.
+
+    Passages with unchanged text find their vector again (never recomputed); a changed text has a new hash.
+    Vectors are stored as little-endian float16 (``dim`` values).
+    """
+
+    __tablename__ = "text_embeddings"
+    model_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dim: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
