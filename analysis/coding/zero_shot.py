@@ -22,8 +22,9 @@ Decisions work per *family* (a top-level code with its descendants) and per
 *axis* (thematic codes and, e.g., the stance axis never compete): a family is
 assigned when its standardised score is high in absolute terms and close to the
 best family of the passage (a relative margin), and the best member of the family
-is suggested. A sentence-transformers model can be added with
-``embedding_model=<local path>``; it is never required and never downloaded.
+is suggested. A sentence encoder can be added (``encoder=``, see :mod:`analysis.embeddings`, or
+``embedding_model=<local path>`` of a sentence-transformers model); it is never required and never
+downloaded.
 """
 
 from __future__ import annotations
@@ -86,6 +87,15 @@ class ZeroShotCoder:
         Pseudo-count of passages that pull per-code statistics toward pooled ones.
     embedding_model:
         Optional local path of a sentence-transformers model to add embedding similarity.
+    encoder:
+        A sentence encoder (:mod:`analysis.embeddings`; a ``CachedEncoder`` caches the code
+        descriptions' vectors). The cosine of a passage to each code's description (the mean of
+        its definition, inclusion criteria and examples, query side) is added with
+        ``embedding_weight``; passages bring their own vectors (``AnalyzedPassage.embedding``) or
+        are embedded. Measured (README): demo interviews 0.61 -> 0.64 at weight 0.5, unseen report
+        paragraphs 0.56 -> 0.55, Deventer 0.94 -> 0.96.
+    embedding_center:
+        Centre passage and description vectors on their means first (e5 cosines crowd together).
     """
 
     def __init__(
@@ -108,7 +118,9 @@ class ZeroShotCoder:
         rule_override: float = 0.85,
         shrinkage: float = 40.0,
         embedding_model: str | None = None,
-        embedding_weight: float = 1.0,
+        embedding_weight: float = 0.5,
+        encoder: Any = None,
+        embedding_center: bool = True,
         random_state: int = 0,
     ) -> None:
         self.codebook = codebook
@@ -129,6 +141,8 @@ class ZeroShotCoder:
         self.shrinkage = shrinkage
         self.embedding_model = embedding_model
         self.embedding_weight = embedding_weight
+        self.encoder = encoder
+        self.embedding_center = embedding_center
         self.random_state = random_state
 
     # ------------------------------------------------------------------ profiles
@@ -213,8 +227,11 @@ class ZeroShotCoder:
         item_docs, self._item_owner = self._item_docs()
         self._items = normalize(self.vectorizer_.transform(item_docs)) if item_docs else None
         self._embedder = None
-        if self.embedding_model:
+        if self.embedding_model or self.encoder is not None:
             self._init_embeddings()
+            if self.embedding_center and analyzed:
+                self._emb_center = self._passage_embeddings(analyzed).mean(axis=0)
+                self._profile_emb = normalize(self._profile_emb - self._profile_emb.mean(axis=0))
         self.n_fit_ = len(analyzed)
         n_units = self.profiles_.shape[0]
         pre = self._prepare(analyzed, X)
@@ -251,23 +268,43 @@ class ZeroShotCoder:
         self._fit_cache = None
         return self
 
-    def _init_embeddings(self) -> None:  # pragma: no cover - optional, needs a local model
-        from pathlib import Path
+    def _init_embeddings(self) -> None:
+        """Query-side vectors of every unit: the mean of its name/definition, criteria and examples."""
+        if self.encoder is None:
+            from pathlib import Path
 
-        path = Path(str(self.embedding_model))
-        if not path.exists():
-            raise FileNotFoundError(
-                f"embedding_model {str(path)!r} does not exist; give the folder of a local "
-                "sentence-transformers model (models are never downloaded)"
-            )
-        from sentence_transformers import SentenceTransformer
+            from analysis.embeddings import SentenceTransformerEncoder
 
-        self._embedder = SentenceTransformer(str(path), device="cpu")
+            if not Path(str(self.embedding_model)).exists():
+                raise FileNotFoundError(
+                    f"embedding_model {Path(str(self.embedding_model)).name!r} does not exist; give the folder of a "
+                    "local sentence-transformers model (models are never downloaded)"
+                )
+            self.encoder = SentenceTransformerEncoder(str(self.embedding_model))
         cb = self.codebook
-        texts = [" ".join(self._code_texts(c)) for c in self.codes_]
+        unit_codes = [[c] for c in self.codes_]
         for root in self.families_:
-            texts.append(" ".join(t for c in cb.codes if cb.path(c.id)[0] == root for t in self._code_texts(c)))
-        self._profile_emb = self._embedder.encode(texts, normalize_embeddings=True)
+            unit_codes.append([c for c in cb.codes if cb.path(c.id)[0] == root])
+        items: list[str] = []
+        owner: list[int] = []
+        for u, codes in enumerate(unit_codes):
+            for c in codes:
+                for t in [f"{c.name}: {c.definition}" if c.definition else c.name, *c.inclusion, *c.examples]:
+                    items.append(t.replace("*", ""))
+                    owner.append(u)
+        encode = getattr(self.encoder, "query", None) or (lambda t: self.encoder.encode(t, query=True))
+        V = np.asarray(encode(items), dtype=np.float64)
+        P = np.zeros((len(unit_codes), V.shape[1]))
+        np.add.at(P, np.asarray(owner), V)
+        self._profile_emb = normalize(P)
+        self._embedder = self.encoder
+
+    def _passage_embeddings(self, analyzed: Sequence[AnalyzedPassage]) -> np.ndarray:
+        if analyzed and all(a.embedding is not None for a in analyzed):
+            return np.vstack([a.embedding for a in analyzed])
+        texts = [a.text for a in analyzed]
+        vectors = self.encoder.embed(texts) if hasattr(self.encoder, "embed") else self.encoder.encode(texts)
+        return np.asarray(vectors)
 
     def _check(self) -> None:
         if not hasattr(self, "profiles_"):
@@ -287,8 +324,10 @@ class ZeroShotCoder:
             pre["Z"] = self._lsa(X)
         if self.sentence_weight:
             pre["sentences"] = self._sentences(analyzed)
-        if self._embedder is not None:  # pragma: no cover - optional
-            pre["E"] = self._embedder.encode([a.text for a in analyzed], normalize_embeddings=True)
+        if self._embedder is not None:
+            E = self._passage_embeddings(analyzed)
+            # e5-style cosines crowd near their mean: centre on the passages' mean before comparing.
+            pre["E"] = normalize(E - self._emb_center) if hasattr(self, "_emb_center") else E
         rule, sugg = self.rules_.score_matrix(analyzed)
         fam_rule = np.zeros((len(analyzed), len(self.families_)))
         for j, f in enumerate(self.family_col_):
@@ -318,7 +357,7 @@ class ZeroShotCoder:
                 for u in units:
                     np.maximum(best[:, u], S[:, k], out=best[:, u])
             raw += self.item_weight * best
-        if "E" in pre:  # pragma: no cover - optional
+        if "E" in pre:
             raw += self.embedding_weight * np.clip(pre["E"] @ self._profile_emb.T, 0.0, None)
         raw += self.rule_weight * np.hstack([pre["rule"], pre["fam_rule"]])
         return raw

