@@ -69,20 +69,22 @@ def countable_codes(codebook: Codebook) -> list[str]:
 def inductive_codes(codebook: Codebook, audit: Iterable[dict] | None = None) -> dict[str, str]:
     """Code id -> why it counts as inductive (created during the analysis).
 
-    In order of precedence:
+    Rules (a code is inductive when any applies, unless the metadata says otherwise):
 
     1. ``codebook.metadata["deductive"]`` (a list of code ids) names codes that are
        never inductive; ``codebook.metadata["inductive"]`` names codes that are, for
        codebooks whose history was lost (an exchange file, a re-import).
-    2. The audit log: a code added on its own after the codebook existed
+    2. A code whose definition starts the way :func:`analysis.themes.topic_to_code`
+       writes it (a code made from a BERTopic theme); this survives an export.
+    3. The audit log: a code added on its own after the codebook existed
        (``project.add_code``: the Codebook page, a code made from a theme, an
-       in-vivo code made while coding) is inductive; so is a code that appears in a
-       later saved version of the codebook but not in the first one (the first save
-       is the codebook written in advance).
-    3. A code whose definition starts the way :func:`analysis.themes.topic_to_code`
-       writes it (a code made from a BERTopic theme) is inductive.
+       in-vivo code made while coding); or a code that appears in a later saved
+       version of the codebook but not in the first one (the first save is the
+       codebook written in advance).
 
-    Everything else — the codes of the codebook as first imported — is deductive.
+    The reason given is that of the first rule that applies. Everything else — the
+    codes of the codebook as first imported — is deductive; a project imported
+    from an exchange file therefore has no inductive codes until rule 1 or 2 says so.
     Only codes that are still in the codebook and :func:`countable_codes` are returned.
     """
     countable = countable_codes(codebook)
@@ -93,6 +95,9 @@ def inductive_codes(codebook: Codebook, audit: Iterable[dict] | None = None) -> 
     for c in meta.get("inductive") or []:
         if str(c) in known:
             out[str(c)] = REASON_METADATA
+    for code in codebook.codes:
+        if code.id in known and code.definition.startswith(THEME_DEFINITION):
+            out.setdefault(code.id, REASON_THEME)
     first_save: set[str] | None = None
     for entry in audit or []:
         entity, action, entity_id = entry.get("entity"), entry.get("action"), str(entry.get("entity_id") or "")
@@ -109,9 +114,6 @@ def inductive_codes(codebook: Codebook, audit: Iterable[dict] | None = None) -> 
             c = entity_id[len(codebook.id) + 1 :]
             if c in known:
                 out.setdefault(c, REASON_ADDED)
-    for code in codebook.codes:
-        if code.id in known and code.definition.startswith(THEME_DEFINITION):
-            out.setdefault(code.id, REASON_THEME)
     return {c: out[c] for c in countable if c in out and c not in deductive}
 
 
