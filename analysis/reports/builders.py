@@ -451,7 +451,8 @@ def saturation_report(
             columns={"position": "Nr", "name": "Bron", "date": "Datum", "new": "Nieuwe codes",
                      "new_codes": "Welke", "cumulative": "Cumulatief"}
         )[["Nr", "Bron", "Datum", "Nieuwe codes", "Welke", "Cumulatief"]]
-        sec.add(Chart(f"Codeverzadiging — {curve.group}", steps[["Nr", "Nieuwe codes", "Cumulatief"]], kind="curve"))
+        axis = steps[["Nr", "Nieuwe codes", "Cumulatief"]].rename(columns={"Nr": "Verhaal" if units == "stories" else "Interview"})
+        sec.add(Chart(f"Codeverzadiging — {curve.group}", axis, kind="curve"))
         sec.add(Table("Nieuwe inductieve codes per " + ("verhaal" if units == "stories" else "interview"), steps, formats=READING))
         meaning = curve.meaning.rename(
             columns={"code": "Code", "inductive": "Inductief", "units": many.capitalize(), "passages": "Fragmenten",

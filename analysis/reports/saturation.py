@@ -251,8 +251,13 @@ def saturation_curve(
     c = data.codings
     c = c[(c["codebook_id"] == codebook_id) & c["code_id"].isin(countable) & c["passage_id"].isin(passages.index)]
     source_of = passages["source_id"]
-    pairs = pd.DataFrame({"source_id": source_of.reindex(c["passage_id"]).to_numpy(), "code_id": c["code_id"].to_numpy(),
-                          "passage_id": c["passage_id"].to_numpy()})
+    pairs = pd.DataFrame(
+        {
+            "source_id": source_of.reindex(c["passage_id"]).to_numpy(),
+            "code_id": c["code_id"].to_numpy(),
+            "passage_id": c["passage_id"].to_numpy(),
+        }
+    )
     codes_of: dict[int, set[str]] = {}
     for sid, code in zip(pairs["source_id"], pairs["code_id"]):
         codes_of.setdefault(int(sid), set()).add(str(code))
@@ -296,9 +301,13 @@ def saturation_curve(
                 "thin": n <= THIN,
             }
         )
-    meaning = pd.DataFrame(meaning_rows, columns=["code_id", "code", "inductive", "units", "passages", "first_at", "thin"])
+    meaning = pd.DataFrame(
+        meaning_rows, columns=["code_id", "code", "inductive", "units", "passages", "first_at", "thin"]
+    )
     if len(meaning):
-        meaning = meaning.sort_values(["units", "passages", "code"], ascending=[True, True, True], kind="stable").reset_index(drop=True)
+        meaning = meaning.sort_values(
+            ["units", "passages", "code"], ascending=[True, True, True], kind="stable"
+        ).reset_index(drop=True)
     return SaturationCurve(
         group=group,
         units=units,
@@ -353,6 +362,7 @@ def project_saturation(
     """:func:`saturation` straight from a project (accepted codings only unless asked)."""
     if units not in UNITS:
         raise ReportError(f"unknown units {units!r}: use {' or '.join(UNITS)}")
-    data = CodingData.from_project(project, codebook_ids=[codebook_id], kinds=list(UNITS[units]),
-                                   include_suggestions=include_suggestions)
+    data = CodingData.from_project(
+        project, codebook_ids=[codebook_id], kinds=list(UNITS[units]), include_suggestions=include_suggestions
+    )
     return saturation(data, codebook_id, project_inductive_codes(project, codebook_id), units=units, by=by, study=study)

@@ -125,8 +125,17 @@ class Triangulation:
                 rec[label] = r.stance.get(sid, 0)
             rec["Sterkte"] = r.strength
             records.append(rec)
-        columns = ["Soort", "Norm of code", *self.columns, "Fragmenten", "Deelnemers", "Gemeenten", "Soorten bronnen",
-                   *self.stance_labels.values(), "Sterkte"]
+        columns = [
+            "Soort",
+            "Norm of code",
+            *self.columns,
+            "Fragmenten",
+            "Deelnemers",
+            "Gemeenten",
+            "Soorten bronnen",
+            *self.stance_labels.values(),
+            "Sterkte",
+        ]
         return pd.DataFrame(records, columns=columns)
 
     def row(self, key: str) -> TriangulationRow:

@@ -81,11 +81,23 @@ INDUCTIVE = [Code("digitaal", "Digitaal"), Code("eenzaamheid", "Eenzaamheid"), C
 def _add(project: Project, name: str, kind: SourceKind, municipality: str, group: str | None, date: str | None) -> int:
     texts = [f"{name}: wat ik wil vertellen over de hulp.", f"{name}: verder niets."]
     full = "\n\n".join(texts)
-    passages = [Passage(0, len(texts[0]), texts[0], 0, speaker="R"), Passage(len(texts[0]) + 2, len(full), texts[1], 1, speaker="R")]
+    passages = [
+        Passage(0, len(texts[0]), texts[0], 0, speaker="R"),
+        Passage(len(texts[0]) + 2, len(full), texts[1], 1, speaker="R"),
+    ]
     participant = None if kind.is_document else Participant(f"P-{name}", municipality, group)
     sid = project.add_source(
-        Source(name=name, text=full, kind=kind, municipality=municipality, respondent_group=group,
-               participant=participant.label if participant else None, date=date, study="Zorg", checksum=name),
+        Source(
+            name=name,
+            text=full,
+            kind=kind,
+            municipality=municipality,
+            respondent_group=group,
+            participant=participant.label if participant else None,
+            date=date,
+            study="Zorg",
+            checksum=name,
+        ),
         passages,
         participant=participant,
     )

@@ -8,7 +8,7 @@ import pytest
 from saturation_builders import CB, build_saturation, deductive_codebook
 
 from analysis.domain import Code
-from analysis.reports.data import ReportError
+from analysis.reports.data import CodingData, ReportError
 from analysis.reports.saturation import (
     REASON_ADDED,
     REASON_LATER_SAVE,
@@ -18,6 +18,7 @@ from analysis.reports.saturation import (
     inductive_codes,
     project_inductive_codes,
     project_saturation,
+    saturation_curve,
 )
 
 
@@ -37,8 +38,13 @@ def test_inductive_from_a_later_save_a_theme_and_metadata():
     first = deductive_codebook()
     audit = [{"entity": "codebook", "action": "save", "entity_id": CB, "after": {"codes": [c.id for c in first.codes]}}]
     later = deductive_codebook()
-    later.codes += [Code("wonen", "Wonen"), Code("thema", "Thema", definition=f"{THEME_DEFINITION} (topic 3, 40 passages).")]
-    audit.append({"entity": "codebook", "action": "save", "entity_id": CB, "after": {"codes": [c.id for c in later.codes]}})
+    later.codes += [
+        Code("wonen", "Wonen"),
+        Code("thema", "Thema", definition=f"{THEME_DEFINITION} (topic 3, 40 passages)."),
+    ]
+    audit.append(
+        {"entity": "codebook", "action": "save", "entity_id": CB, "after": {"codes": [c.id for c in later.codes]}}
+    )
     assert inductive_codes(later, audit) == {"wonen": REASON_LATER_SAVE, "thema": REASON_THEME}
     # without history (an exchange file): only the theme definition tells
     assert inductive_codes(later, []) == {"thema": REASON_THEME}
@@ -109,9 +115,6 @@ def test_stories_are_their_own_units(sat):
 def test_a_codebook_without_inductive_codes_says_so(sat):
     project, _ = sat
     [curve] = project_saturation(project, CB)
-    from analysis.reports.saturation import saturation_curve
-    from analysis.reports.data import CodingData
-
     data = CodingData.from_project(project, codebook_ids=[CB])
     plain = saturation_curve(data, CB, {})
     assert plain.n_units == curve.n_units
