@@ -119,7 +119,8 @@ def inductive_codes(codebook: Codebook, audit: Iterable[dict] | None = None) -> 
 
 def project_inductive_codes(project: Project, codebook_id: str) -> dict[str, str]:
     """:func:`inductive_codes` of a stored codebook, read with the project's audit log."""
-    return inductive_codes(project.get_codebook(codebook_id), project.audit_log())
+    audit = project.audit_log(entity="codebook", entity_id=codebook_id) + project.audit_log(entity="code")
+    return inductive_codes(project.get_codebook(codebook_id), sorted(audit, key=lambda e: e["id"]))
 
 
 @dataclass
@@ -366,3 +367,40 @@ def project_saturation(
         project, codebook_ids=[codebook_id], kinds=list(UNITS[units]), include_suggestions=include_suggestions
     )
     return saturation(data, codebook_id, project_inductive_codes(project, codebook_id), units=units, by=by, study=study)
+
+
+def saturation_figure(
+    curve: SaturationCurve,
+    *,
+    unit_label: str = "Interview",
+    new_label: str = "Nieuwe inductieve codes",
+    cumulative_label: str = "Cumulatief",
+):  # type: ignore[no-untyped-def]
+    """A plotly figure of the curve: bars = new inductive codes per unit, line = cumulative count."""
+    import plotly.graph_objects as go
+
+    steps = curve.steps
+    x = [int(v) for v in steps["position"]]
+    hover = [
+        f"{n}{' — ' + str(d) if d else ''}<br>{c}" for n, d, c in zip(steps["name"], steps["date"], steps["new_codes"])
+    ]
+    fig = go.Figure()
+    fig.add_bar(x=x, y=steps["new"].tolist(), name=new_label, marker_color="#9ecae1", hovertext=hover)
+    fig.add_scatter(
+        x=x,
+        y=steps["cumulative"].tolist(),
+        name=cumulative_label,
+        mode="lines+markers",
+        line={"color": "#2166ac"},
+        hovertext=hover,
+    )
+    fig.update_layout(
+        title=curve.group,
+        xaxis_title=unit_label,
+        height=320,
+        margin={"l": 40, "r": 10, "t": 40, "b": 40},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(rangemode="tozero", dtick=1 if steps["cumulative"].max() <= 10 else None)
+    return fig
