@@ -83,6 +83,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{file}: niet geïmporteerd: {reason}",
         "en": "{file}: not imported: {reason}",
     },
+    # -- saturation: saturation and triangulation reports ---------------------------------------------------
+    "saturation.unknown_units": {
+        "nl": "Onbekende eenheden '{units}': kies {choices}.",
+        "en": "Unknown units '{units}': use {choices}.",
+    },
+    "saturation.unknown_grouping": {
+        "nl": "Onbekende indeling '{by}': kies {choices}.",
+        "en": "Unknown grouping '{by}': use {choices}.",
+    },
+    "saturation.no_study": {
+        "nl": "Er zijn geen fragmenten van het onderzoek '{study}'.",
+        "en": "There are no passages of the study '{study}'.",
+    },
 }
 
 

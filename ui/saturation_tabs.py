@@ -15,15 +15,21 @@ import pandas as pd
 import streamlit as st
 
 from analysis.domain import Codebook
+from analysis.errors import DuidingError
 from analysis.reports import CodingData, ReportError
 from analysis.reports.builders import saturation_report, triangulation_report
 from analysis.reports.quotes import quote_for
 from analysis.reports.saturation import GROUPINGS, UNITS, project_inductive_codes, saturation, saturation_figure
 from analysis.reports.triangulation import triangulate
 from analysis.store import Project
-from ui.i18n import t
+from ui.i18n import current_language, t
 
 Downloads = Callable[..., None]
+
+
+def _failed(exc: Exception) -> None:
+    text = exc.message(current_language()) if isinstance(exc, DuidingError) else str(exc)
+    st.error(t("reports.failed", error=text))
 
 
 def _select_codebook(codebooks: dict[str, Codebook], key: str, column: Any) -> str:
@@ -72,7 +78,7 @@ def saturation_tab(
     try:
         curves = saturation(load(False), cb_id, inductive, units=units, by=by)
     except ReportError as exc:
-        st.error(t("reports.failed", error=exc))
+        _failed(exc)
         return
     words = t(f"saturation.units.{units}").lower()
     curves = [c for c in curves if c.n_units]
@@ -120,7 +126,7 @@ def triangulation_tab(
     try:
         tri = triangulate(data, cb_id)
     except ReportError as exc:
-        st.error(t("reports.failed", error=exc))
+        _failed(exc)
         return
     if not tri.rows:
         st.info(t("triangulation.empty"))

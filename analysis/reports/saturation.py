@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..domain import Codebook
+from ..errors import DuidingError
 from .data import CodingData, ReportError, stance_codes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,6 +54,12 @@ THIN = 2
 #: prefix of the definition :func:`analysis.themes.topic_to_code` writes
 THEME_DEFINITION = "Thema gevonden met topic modelling"
 UNKNOWN_GROUP = "onbekend"
+
+
+
+class SaturationError(DuidingError, ReportError):
+    """A saturation or triangulation report cannot be made (keys ``saturation.*`` in :mod:`analysis.errors`)."""
+
 
 REASON_METADATA = "aangewezen in het codeboek (metadata 'inductive')"
 REASON_ADDED = "toegevoegd tijdens de analyse"
@@ -239,7 +246,7 @@ def saturation_curve(
 ) -> SaturationCurve:
     """Code and meaning saturation over the units in ``data`` (optionally only the passages in ``passage_mask``)."""
     if units not in UNITS:
-        raise ReportError(f"unknown units {units!r}: use {' or '.join(UNITS)}")
+        raise SaturationError("saturation.unknown_units", units=units, choices=" / ".join(UNITS))
     cb = data.codebook(codebook_id)
     countable = countable_codes(cb)
     names = {c.id: c.name for c in cb.codes}
@@ -331,13 +338,13 @@ def saturation(
 ) -> list[SaturationCurve]:
     """One curve for all units (of ``study`` when given), or one per municipality / respondent group / study."""
     if by is not None and by not in GROUPINGS:
-        raise ReportError(f"unknown grouping {by!r}: use {', '.join(GROUPINGS)}")
+        raise SaturationError("saturation.unknown_grouping", by=by, choices=", ".join(GROUPINGS))
     p = data.passages
     base = pd.Series(True, index=p.index)
     if study:
         base &= p["study"] == study
         if not base.any():
-            raise ReportError(f"no passages of study {study!r}")
+            raise SaturationError("saturation.no_study", study=study)
     _, many = UNIT_WORDS.get(units, ("", units))
     if by is None:
         label = f"Alle {many}" + (f" ({study})" if study else "")
@@ -362,7 +369,7 @@ def project_saturation(
 ) -> list[SaturationCurve]:
     """:func:`saturation` straight from a project (accepted codings only unless asked)."""
     if units not in UNITS:
-        raise ReportError(f"unknown units {units!r}: use {' or '.join(UNITS)}")
+        raise SaturationError("saturation.unknown_units", units=units, choices=" / ".join(UNITS))
     data = CodingData.from_project(
         project, codebook_ids=[codebook_id], kinds=list(UNITS[units]), include_suggestions=include_suggestions
     )

@@ -122,7 +122,13 @@ def test_a_codebook_without_inductive_codes_says_so(sat):
     assert plain.statement.startswith("Het codeboek heeft geen inductieve codes")
 
 
-def test_unknown_grouping_is_refused(sat):
+def test_unknown_grouping_is_refused_with_a_catalogued_error(sat):
+    from analysis.errors import message
+
     project, _ = sat
-    with pytest.raises(ReportError):
+    with pytest.raises(ReportError) as info:
         project_saturation(project, CB, by="leeftijd")
+    assert info.value.key == "saturation.unknown_grouping"
+    assert message(info.value, "nl") == "Onbekende indeling 'leeftijd': kies municipality, respondent_group, study."
+    with pytest.raises(ReportError, match="Unknown units 'mensen'"):
+        project_saturation(project, CB, units="mensen")
