@@ -18,6 +18,7 @@ NL: dict[str, str] = {
     "saturation.by.municipality": "Gemeente",
     "saturation.by.respondent_group": "Respondentgroep",
     "saturation.by.study": "Onderzoek",
+    "saturation.by.collection": "Verhaalcollectie",
     "saturation.inductive": "Inductieve codes (gemaakt tijdens de analyse): {codes}",
     "saturation.inductive_none": (
         "Dit codeboek heeft geen inductieve codes: alle codes stonden vast bij de eerste import. Codes die je later "
@@ -65,6 +66,7 @@ EN: dict[str, str] = {
     "saturation.by.municipality": "Municipality",
     "saturation.by.respondent_group": "Respondent group",
     "saturation.by.study": "Study",
+    "saturation.by.collection": "Story collection",
     "saturation.inductive": "Inductive codes (created during the analysis): {codes}",
     "saturation.inductive_none": (
         "This codebook has no inductive codes: every code was there at the first import. Codes you add later "

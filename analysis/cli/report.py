@@ -204,7 +204,7 @@ def _print_json(payload) -> None:  # type: ignore[no-untyped-def]
 def saturation(
     project: str | None = ProjectOption,
     codebook: str | None = CodebookOption,
-    by: str | None = typer.Option(None, "--by", help="One curve per municipality, respondent_group or study."),
+    by: str | None = typer.Option(None, "--by", help="One curve per municipality, respondent_group, study or collection (stories)."),
     units: str = typer.Option("interviews", "--units", help="interviews (interviews, group and street interviews) or stories."),
     study: str | None = typer.Option(None, "--study", help="Only the sources of this study."),
     include_suggestions: bool = SuggestionsOption,

@@ -46,7 +46,9 @@ INTERVIEW_KINDS = ("interview", "group_interview", "street_interview")
 STORY_KINDS = ("story",)
 UNITS = {"interviews": INTERVIEW_KINDS, "stories": STORY_KINDS}
 UNIT_WORDS = {"interviews": ("interview", "interviews"), "stories": ("verhaal", "verhalen")}
-GROUPINGS = ("municipality", "respondent_group", "study")
+#: ``collection`` groups stories by their story collection (participant attribute ``verhaalcollectie``)
+GROUPINGS = ("municipality", "respondent_group", "study", "collection")
+COLLECTION_ATTRIBUTE = "verhaalcollectie"
 #: below this many units the statement says there are too few to say anything
 MIN_UNITS = 6
 #: a code elaborated in at most this many units is "thin" (rests on one or two units)
@@ -54,7 +56,6 @@ THIN = 2
 #: prefix of the definition :func:`analysis.themes.topic_to_code` writes
 THEME_DEFINITION = "Thema gevonden met topic modelling"
 UNKNOWN_GROUP = "onbekend"
-
 
 
 class SaturationError(DuidingError, ReportError):
@@ -336,7 +337,8 @@ def saturation(
     by: str | None = None,
     study: str | None = None,
 ) -> list[SaturationCurve]:
-    """One curve for all units (of ``study`` when given), or one per municipality / respondent group / study."""
+    """One curve for all units (of ``study`` when given), or one per municipality / respondent group / study /
+    story collection."""
     if by is not None and by not in GROUPINGS:
         raise SaturationError("saturation.unknown_grouping", by=by, choices=", ".join(GROUPINGS))
     p = data.passages
@@ -349,13 +351,28 @@ def saturation(
     if by is None:
         label = f"Alle {many}" + (f" ({study})" if study else "")
         return [saturation_curve(data, codebook_id, inductive, units=units, group=label, passage_mask=base)]
-    values = p.loc[base & p["kind"].isin(UNITS.get(units, ())), by]
-    keys = values.fillna(UNKNOWN_GROUP).astype(str)
+    groups = _group_keys(data, by)
+    keys = groups[base & p["kind"].isin(UNITS.get(units, ()))]
     out = []
     for value in sorted(keys.unique()):
-        mask = base & (p[by].fillna(UNKNOWN_GROUP).astype(str) == value)
+        mask = base & (groups == value)
         out.append(saturation_curve(data, codebook_id, inductive, units=units, group=value, passage_mask=mask))
     return out
+
+
+def _group_keys(data: CodingData, by: str) -> pd.Series:
+    """Passage id -> the group it belongs to (text; unknown when not recorded)."""
+    if by == "collection":
+        attrs = data.attributes
+        column = (
+            attrs[COLLECTION_ATTRIBUTE]
+            if COLLECTION_ATTRIBUTE in attrs.columns
+            else pd.Series(None, index=data.passages.index)
+        )
+        values = column.reindex(data.passages.index)
+    else:
+        values = data.passages[by]
+    return values.where(values.notna() & (values.astype(str) != ""), UNKNOWN_GROUP).astype(str)
 
 
 def project_saturation(

@@ -22,7 +22,7 @@ I4 eenzaamheid (2), I1 -, I3 -, I5 -, I6 vervoer (3), I7 -: after 6 of 7 intervi
 new inductive code. Interviews per code: toegang 3, eenzaamheid 3, regie 1, digitaal 1,
 vervoer 1 (thin: Digitaal, Eigen regie, Vervoer).
 
-Also: two stories (Adorp, kind story; V1 eenzaamheid, V2 nothing) and a policy document
+Also: two stories (Adorp, kind story; V1 eenzaamheid in collection C1, V2 nothing in C2) and a policy document
 D1 (Bestad) coded toegang.
 """
 
@@ -54,7 +54,7 @@ INTERVIEWS = [
     ("I6", "2024-03-15", "Bestad", "inwoner", ["eenzaamheid", "vervoer"], []),
     ("I7", "2024-03-20", "Adorp", "inwoner", [], []),
 ]
-STORIES = [("V1", "Adorp", ["eenzaamheid"]), ("V2", "Adorp", [])]
+STORIES = [("V1", "Adorp", ["eenzaamheid"]), ("V2", "Adorp", [])]  # collections C1 and C2
 DOCUMENTS = [("D1", "Bestad", ["toegang"])]
 
 
@@ -78,14 +78,16 @@ def deductive_codebook() -> Codebook:
 INDUCTIVE = [Code("digitaal", "Digitaal"), Code("eenzaamheid", "Eenzaamheid"), Code("vervoer", "Vervoer")]
 
 
-def _add(project: Project, name: str, kind: SourceKind, municipality: str, group: str | None, date: str | None) -> int:
+def _add(
+    project: Project, name: str, kind: SourceKind, municipality: str, group: str | None, date: str | None, **attributes
+) -> int:
     texts = [f"{name}: wat ik wil vertellen over de hulp.", f"{name}: verder niets."]
     full = "\n\n".join(texts)
     passages = [
         Passage(0, len(texts[0]), texts[0], 0, speaker="R"),
         Passage(len(texts[0]) + 2, len(full), texts[1], 1, speaker="R"),
     ]
-    participant = None if kind.is_document else Participant(f"P-{name}", municipality, group)
+    participant = None if kind.is_document else Participant(f"P-{name}", municipality, group, attributes=attributes)
     sid = project.add_source(
         Source(
             name=name,
@@ -116,8 +118,8 @@ def build_saturation(location: Path, *, dated: bool = True) -> tuple[Project, di
         ids[name] = _add(project, name, SourceKind.INTERVIEW, muni, group, date if dated else None)
         codings += [Coding(ids[name], c, CB, coder="anne", status=CodingStatus.ACCEPTED) for c in codes]
         codings += [Coding(ids[name], c, CB, coder="regel", status=st) for st, c in extra]
-    for name, muni, codes in STORIES:
-        ids[name] = _add(project, name, SourceKind.STORY, muni, None, None)
+    for i, (name, muni, codes) in enumerate(STORIES, start=1):
+        ids[name] = _add(project, name, SourceKind.STORY, muni, None, None, verhaalcollectie=f"C{i}")
         codings += [Coding(ids[name], c, CB, coder="anne", status=CodingStatus.ACCEPTED) for c in codes]
     for name, muni, codes in DOCUMENTS:
         ids[name] = _add(project, name, SourceKind.POLICY_DOCUMENT, muni, None, None)

@@ -110,6 +110,10 @@ def test_stories_are_their_own_units(sat):
     assert list(curve.steps["name"]) == ["V1", "V2"]
     assert list(curve.steps["new"]) == [1, 0]
     assert curve.statement == "Te weinig verhalen (2) om iets te zeggen over verzadiging."
+    per_collection = {
+        c.group: list(c.steps["new"]) for c in project_saturation(project, CB, units="stories", by="collection")
+    }
+    assert per_collection == {"C1": [1], "C2": [0]}
 
 
 def test_a_codebook_without_inductive_codes_says_so(sat):
@@ -129,6 +133,6 @@ def test_unknown_grouping_is_refused_with_a_catalogued_error(sat):
     with pytest.raises(ReportError) as info:
         project_saturation(project, CB, by="leeftijd")
     assert info.value.key == "saturation.unknown_grouping"
-    assert message(info.value, "nl") == "Onbekende indeling 'leeftijd': kies municipality, respondent_group, study."
+    assert message(info.value, "nl") == "Onbekende indeling 'leeftijd': kies municipality, respondent_group, study, collection."
     with pytest.raises(ReportError, match="Unknown units 'mensen'"):
         project_saturation(project, CB, units="mensen")
