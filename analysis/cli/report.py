@@ -1,4 +1,4 @@
-"""``duiding report summary|compare|normenkader|matrix``: readable reports (md, html, docx, xlsx, csv).
+"""``duiding report summary|compare|normenkader|matrix|saturation|triangulation``: readable reports (md, html, docx, xlsx, csv).
 
 The format comes from ``--format`` or the suffix of ``--out``; Markdown and CSV
 go to standard output when ``--out`` is not given. Only accepted codings count
@@ -14,7 +14,7 @@ import typer
 
 from .common import ProjectOption, console, fail, open_project
 
-app = typer.Typer(no_args_is_help=True, help="Reports: theme summaries, municipality comparison, normenkader, matrices.")
+app = typer.Typer(no_args_is_help=True, help="Reports: theme summaries, municipality comparison, normenkader, matrices, saturation, triangulation.")
 
 FormatOption = typer.Option(None, "--format", "-f", help="md, html, docx, xlsx or csv (default: from --out, else md).")
 OutOption = typer.Option(None, "--out", "-o", help="Output file (md/csv: standard output when omitted).")
@@ -191,3 +191,75 @@ def matrix(
 
     report = _run(build)
     _emit(report, fmt or ("csv" if target is None else None), target, allowed=("csv", "xlsx", "md", "html", "docx"))
+
+
+def _print_json(payload) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+@app.command()
+def saturation(
+    project: str | None = ProjectOption,
+    codebook: str | None = CodebookOption,
+    by: str | None = typer.Option(None, "--by", help="One curve per municipality, respondent_group, study or collection (stories)."),
+    units: str = typer.Option("interviews", "--units", help="interviews (interviews, group and street interviews) or stories."),
+    study: str | None = typer.Option(None, "--study", help="Only the sources of this study."),
+    include_suggestions: bool = SuggestionsOption,
+    as_json: bool = typer.Option(False, "--json", help="Print the curves as JSON (steps, meaning, statement)."),
+    fmt: str | None = FormatOption,
+    target: Path | None = OutOption,
+) -> None:
+    """Code saturation (new inductive codes per interview, cumulative) and meaning saturation."""
+    from ..reports.builders import saturation_report
+    from ..reports.saturation import GROUPINGS, UNITS, project_saturation
+
+    if by is not None and by not in GROUPINGS:
+        fail(f"unknown --by {by!r}: use {', '.join(GROUPINGS)}")
+    if units not in UNITS:
+        fail(f"unknown --units {units!r}: use {' or '.join(UNITS)}")
+    p = open_project(project)
+
+    def build():  # type: ignore[no-untyped-def]
+        cb_id = _codebook_id(p, codebook)
+        curves = project_saturation(p, cb_id, units=units, by=by, study=study, include_suggestions=include_suggestions)
+        return cb_id, curves
+
+    cb_id, curves = _run(build)
+    if as_json:
+        _print_json({"codebook": cb_id, "by": by, "units": units, "curves": [c.as_dict() for c in curves]})
+        return
+    report = saturation_report(curves, codebook_name=p.get_codebook(cb_id).name, project_name=p.location,
+                               include_suggestions=include_suggestions)
+    _emit(report, fmt, target)
+
+
+@app.command()
+def triangulation(
+    project: str | None = ProjectOption,
+    codebook: str | None = CodebookOption,
+    include_suggestions: bool = SuggestionsOption,
+    quotes: int = typer.Option(5, "--quotes", min=0, help="Passages shown per cell in readable formats (all in xlsx/csv)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the matrix as JSON (cells with passage ids, strength)."),
+    fmt: str | None = FormatOption,
+    target: Path | None = OutOption,
+) -> None:
+    """Norm / code × source kind: who carries each finding, and which rest on one respondent or one kind."""
+    from ..reports import CodingData
+    from ..reports.builders import triangulation_report
+    from ..reports.triangulation import triangulate
+
+    p = open_project(project)
+
+    def build():  # type: ignore[no-untyped-def]
+        cb_id = _codebook_id(p, codebook)
+        data = CodingData.from_project(p, codebook_ids=[cb_id], include_suggestions=include_suggestions)
+        return data, triangulate(data, cb_id)
+
+    data, tri = _run(build)
+    if as_json:
+        _print_json(tri.as_dict())
+        return
+    _emit(triangulation_report(tri, data, project_name=p.location, max_quotes=quotes), fmt, target)

@@ -6,6 +6,9 @@
 * :func:`normenkader_report` — the assessment table with coloured judgements, and
   the evidence per norm
 * :func:`matrix_report` — a code × source / participant matrix
+* :func:`saturation_report` — code and meaning saturation per group (:mod:`.saturation`)
+* :func:`triangulation_report` — norm / code × source kind, strength, passages per cell
+  (:mod:`.triangulation`)
 
 Headings and column names are Dutch; tables are sorted (most frequent first, or
 in the codebook's order where that is the natural order, as for norms).
@@ -22,10 +25,14 @@ import pandas as pd
 from .document import DATA, READING, Chart, Paragraph, QuoteList, Report, Table
 from .labels import UNKNOWN, dimension_label, source_kinds_sentence
 from .normenkader import NormenkaderReport, scale_legend
+from .quotes import quote_for
+from .saturation import SaturationCurve
 from .summary import ThemeSummary, overview_frame
+from .triangulation import ONE_KIND, ONE_RESPONDENT, Triangulation
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..compare.comparison import MunicipalityComparison
+    from .data import CodingData
 
 CODINGS_ACCEPTED = "alleen geaccepteerde coderingen"
 CODINGS_WITH_SUGGESTIONS = "geaccepteerde coderingen én open suggesties (nog niet beoordeeld)"
@@ -411,4 +418,104 @@ def matrix_report(
     )
     sec = report.section("Matrix")
     sec.add(Table(f"Code × {what}", matrix, heatmap=True, index=True, sheet="Matrix"))
+    return report
+
+
+# --------------------------------------------------------------------------- saturation and triangulation
+
+
+def saturation_report(
+    curves: Sequence[SaturationCurve],
+    *,
+    codebook_name: str | None = None,
+    project_name: str | None = None,
+    include_suggestions: bool = False,
+) -> Report:
+    """Code saturation (new inductive codes per unit, cumulative) and meaning saturation, per group."""
+    units = curves[0].units if curves else "interviews"
+    many = "verhalen" if units == "stories" else "interviews"
+    report = Report(
+        title="Verzadiging" + (f" — {codebook_name}" if codebook_name else ""),
+        subtitle=(
+            f"Nieuwe inductieve codes per {many[:-1] if units == 'interviews' else 'verhaal'} in volgorde "
+            "(codeverzadiging, Guest e.a. 2006) en het aantal "
+            f"{many} dat elke code uitwerkt (betekenisverzadiging, Hennink e.a. 2017)."
+        ),
+        meta=_base_meta(project_name, include_suggestions),
+    )
+    if codebook_name:
+        report.meta["Codeboek"] = codebook_name
+    steps_all, meaning_all = [], []
+    for curve in curves:
+        sec = report.section(curve.group)
+        sec.add(Paragraph(curve.statement))
+        sec.add(Paragraph(f"Volgorde: {curve.ordered_by}. Inductieve codes in het codeboek: {len(curve.inductive)}."))
+        steps = curve.steps.rename(
+            columns={"position": "Nr", "name": "Bron", "date": "Datum", "new": "Nieuwe codes",
+                     "new_codes": "Welke", "cumulative": "Cumulatief"}
+        )[["Nr", "Bron", "Datum", "Nieuwe codes", "Welke", "Cumulatief"]]
+        axis = steps[["Nr", "Nieuwe codes", "Cumulatief"]].rename(columns={"Nr": "Verhaal" if units == "stories" else "Interview"})
+        sec.add(Chart(f"Codeverzadiging — {curve.group}", axis, kind="curve"))
+        sec.add(Table("Nieuwe inductieve codes per " + ("verhaal" if units == "stories" else "interview"), steps, formats=READING))
+        meaning = curve.meaning.rename(
+            columns={"code": "Code", "inductive": "Inductief", "units": many.capitalize(), "passages": "Fragmenten",
+                     "first_at": "Eerst in nr", "thin": "Rust op één of twee"}
+        )
+        meaning = meaning[["Code", "Inductief", many.capitalize(), "Fragmenten", "Eerst in nr", "Rust op één of twee"]]
+        sec.add(Table("Betekenisverzadiging: " + many + " per code", meaning, formats=READING))
+        steps_all.append(steps.assign(Groep=curve.group))
+        meaning_all.append(meaning.assign(Groep=curve.group))
+    data_sec = report.section("Gegevens")
+    if steps_all:
+        data_sec.add(Table("Codeverzadiging", pd.concat(steps_all, ignore_index=True), formats=DATA, sheet="Codeverzadiging"))
+        data_sec.add(Table("Betekenisverzadiging", pd.concat(meaning_all, ignore_index=True), formats=DATA, sheet="Betekenisverzadiging"))
+    return report
+
+
+def triangulation_report(
+    tri: Triangulation,
+    data: CodingData,
+    *,
+    project_name: str | None = None,
+    max_quotes: int | None = 5,
+) -> Report:
+    """The triangulation matrix with strength per norm and code, and the passages behind every cell."""
+    report = Report(
+        title=f"Triangulatie — {tri.codebook_name}",
+        subtitle="Per norm en code: welke soorten bronnen het dragen, hoeveel deelnemers en gemeenten, en de toon.",
+        meta=_base_meta(project_name, tri.include_suggestions),
+    )
+    report.meta["Codeboek"] = f"{tri.codebook_name} ({tri.codebook_id})"
+    frame = tri.to_frame()
+    sec = report.section("Triangulatiematrix")
+    sec.add(Paragraph(f"Een bevinding die {ONE_RESPONDENT} of {ONE_KIND} is als zodanig gemarkeerd (kolom Sterkte)."))
+    sec.add(Table("Triangulatie", frame, heatmap=False, sheet="Triangulatie"))
+    if len(tri.rows) and tri.columns:
+        sec.add(Chart("Fragmenten per soort bron", tri.matrix(), kind="heatmap"))
+    passages_rows = []
+    for r in tri.rows:
+        if not r.passages:
+            continue
+        sub = report.section(("Norm: " if r.kind == "norm" else "Code: ") + r.label, level=2)
+        if r.strength:
+            sub.add(Paragraph(f"Let op: deze bevinding {r.strength}."))
+        for column in tri.columns:
+            ids = r.cells.get(column, [])
+            if not ids:
+                continue
+            shown = ids if max_quotes is None else ids[:max_quotes]
+            noun = "fragment" if len(ids) == 1 else "fragmenten"
+            title = f"{column} ({len(ids)} {noun}" + (f", {len(shown)} getoond)" if len(shown) < len(ids) else ")")
+            sub.add(QuoteList(title, [quote_for(data, pid) for pid in shown]))
+            for pid in ids:
+                q = quote_for(data, pid)
+                passages_rows.append(
+                    {"Norm of code": r.label, "Soort bron": column, "Citaat": q.text,
+                     "Herkomst": q.provenance.removeprefix("— "), "Bron": q.source_name, "Begin": q.start, "Eind": q.end}
+                )
+    report.section("Gegevens").add(
+        Table("Fragmenten per cel",
+              pd.DataFrame(passages_rows, columns=["Norm of code", "Soort bron", "Citaat", "Herkomst", "Bron", "Begin", "Eind"]),
+              formats=DATA, sheet="Fragmenten")
+    )
     return report

@@ -41,6 +41,14 @@ def chart_png(chart: Chart, *, dpi: int = 150) -> bytes | None:
             label = f"{v:.0%}" if chart.percent else (f"{v:.0f}" if float(v).is_integer() else f"{v:.2f}")
             ax.text(c, r, label, ha="center", va="center", fontsize=8, color="white" if vmax and v > 0.6 * vmax else "black")
         fig.colorbar(image, ax=ax, shrink=0.8)
+    elif chart.kind == "curve":  # saturation: bars = second column per step, line = third column (cumulative)
+        x = [str(v) for v in frame.iloc[:, 0]]
+        fig, ax = plt.subplots(figsize=(6.5, 3.2))
+        ax.bar(x, [float(v) for v in frame.iloc[:, 1]], color="#9ecae1", label=str(frame.columns[1]))
+        ax.plot(x, [float(v) for v in frame.iloc[:, 2]], color="#2166ac", marker="o", label=str(frame.columns[2]))
+        ax.set_xlabel(str(frame.columns[0]))
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.legend(loc="upper left")
     else:
         labels = [str(v) for v in frame.iloc[:, 0]]
         values = [float(v) for v in frame.iloc[:, 1]]

@@ -82,7 +82,9 @@ class Chart:
 
     title: str
     frame: pd.DataFrame
-    kind: str = "bar"  # "bar" (first column = labels, second = values) or "heatmap" (index × columns)
+    #: "bar" (first column = labels, second = values), "heatmap" (index × columns) or
+    #: "curve" (first column = steps, second = bars per step, third = a cumulative line)
+    kind: str = "bar"
     percent: bool = False
     formats: frozenset[str] = frozenset({"docx"})
 
