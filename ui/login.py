@@ -15,7 +15,8 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.accounts import ROLE_LABELS, AuthenticationError, authenticate
+from analysis.accounts import ROLE_LABELS, AuthenticationError, LoginThrottled
+from analysis.errors import message
 from analysis.review import UndoStack
 
 from . import state
@@ -41,17 +42,29 @@ def _login(location: str) -> None:
     ss["login_password"] = ""  # never keep the password in the session
     try:
         project = state.open_project(location, name or state.DEFAULT_CODER)
-        account = authenticate(project, name, password)
+        project.login(name, password, client=_client())  # backoff per account and per client
+        account_role = project.role
+    except LoginThrottled as exc:
+        ss["login_error"] = message(exc, ss.get("lang", "nl"))
+        return
     except AuthenticationError:
         ss["login_error"] = t("login.failed")
         return
     except Exception as exc:  # noqa: BLE001 - a broken location: say so on the form
-        ss["login_error"] = t("login.unavailable", error=str(exc))
+        ss["login_error"] = t("login.unavailable_served") if state.served() else t("login.unavailable", error=str(exc))
         return
     ss.pop("login_error", None)
-    ss[AUTH_KEY] = {"location": location, "user": account.name, "role": account.role}
-    ss["coder"] = account.name  # the sidebar shows it, read-only
+    ss[AUTH_KEY] = {"location": location, "user": project.user, "role": account_role}
+    ss["coder"] = project.user  # the sidebar shows it, read-only
     ss["undo_stack"] = UndoStack()  # a previous user's review actions are not this user's to undo
+
+
+def _client() -> str | None:
+    """The browser's address as the server sees it (for the per-client login backoff)."""
+    try:
+        return st.context.ip_address or None
+    except Exception:  # noqa: BLE001 - older Streamlit or no request context (AppTest)
+        return None
 
 
 def _logout() -> None:
@@ -95,7 +108,7 @@ def require_login(*, sidebar: bool = True) -> str | None:
     if user is not None:  # the coder name changed behind the read-only field: sign in again
         _logout()
     st.title(t("login.title"))
-    st.caption(t("login.intro", location=state.display_location(location)))
+    st.caption(t("login.intro_no_path"))  # never the project's path or URL
     error = st.session_state.get("login_error")
     if error:
         st.error(error)

@@ -21,6 +21,9 @@ MANIFEST_TYPES = ["csv", "yaml", "yml"]
 
 def _open(location: str, create: bool) -> None:
     location = (location or "").strip()
+    if state.served() is not None:  # a served app opens only what its server offers
+        state.flash(t("served.choose_help"), "error")
+        return
     if not location:
         state.flash(t("project.need_location"), "warning")
         return
@@ -40,21 +43,48 @@ st.title(t("project.title"))
 project = state.get_project()
 location = state.project_location()
 
-with st.expander(t("project.open_create"), expanded=project is None):
+
+def _choose_served(name: str) -> None:
+    """A served app's projects folder: open the chosen project (only names the server offers)."""
+    ss["project_location"] = offered.get(name)
+    state.bump_data_version()
+
+
+served = state.served()
+if served is not None:  # duiding serve: users pick among what the server offers, never a path or URL
+    offered = served.projects()
     if ss.get("project_error"):
         st.error(t("project.open_failed", error=ss["project_error"]))
-    st.text_input(
-        t("project.location"), key="project_location_input", placeholder=t("project.location_placeholder"),
-        help=t("project.location_help"),
-    )
-    cols = st.columns(3)
-    cols[0].button(t("project.open"), key="project_open", on_click=lambda: _open(ss.get("project_location_input", ""), False))
-    cols[1].button(t("project.create"), key="project_create", on_click=lambda: _open(ss.get("project_location_input", ""), True))
-    if os.environ.get("DATABASE_URL"):
-        cols[2].button(
-            t("project.open_database_url"), key="project_open_db",
-            on_click=lambda: _open(os.environ.get("DATABASE_URL", ""), True),
+    if served.project is not None:
+        st.caption(t("served.fixed", name=state.display_location(served.project)))
+    elif not offered:
+        st.info(t("served.none"))
+    else:
+        names = list(offered)
+        current = next((n for n, loc in offered.items() if loc == location), None)
+        choice = st.selectbox(
+            t("served.choose"), names, index=names.index(current) if current else None, key="served_project",
+            help=t("served.choose_help"),
         )
+        if choice is not None and offered.get(choice) != location:
+            _choose_served(choice)
+            st.rerun()
+else:
+    with st.expander(t("project.open_create"), expanded=project is None):
+        if ss.get("project_error"):
+            st.error(t("project.open_failed", error=ss["project_error"]))
+        st.text_input(
+            t("project.location"), key="project_location_input", placeholder=t("project.location_placeholder"),
+            help=t("project.location_help"),
+        )
+        cols = st.columns(3)
+        cols[0].button(t("project.open"), key="project_open", on_click=lambda: _open(ss.get("project_location_input", ""), False))
+        cols[1].button(t("project.create"), key="project_create", on_click=lambda: _open(ss.get("project_location_input", ""), True))
+        if os.environ.get("DATABASE_URL"):
+            cols[2].button(
+                t("project.open_database_url"), key="project_open_db",
+                on_click=lambda: _open(os.environ.get("DATABASE_URL", ""), True),
+            )
 
 if project is None or location is None:
     st.info(t("project.none_yet"))
