@@ -12,6 +12,7 @@ from analysis.domain import RESPONDENT_GROUPS, SourceKind
 from analysis.review import corpus_breakdown
 from analysis.store import Project
 from ui import codebook_upload, state
+from ui.served import project_picker as served_picker
 from ui.i18n import t
 
 ss = st.session_state
@@ -44,31 +45,8 @@ project = state.get_project()
 location = state.project_location()
 
 
-def _choose_served(name: str) -> None:
-    """A served app's projects folder: open the chosen project (only names the server offers)."""
-    ss["project_location"] = offered.get(name)
-    state.bump_data_version()
-
-
-served = state.served()
-if served is not None:  # duiding serve: users pick among what the server offers, never a path or URL
-    offered = served.projects()
-    if ss.get("project_error"):
-        st.error(t("project.open_failed", error=ss["project_error"]))
-    if served.project is not None:
-        st.caption(t("served.fixed", name=state.display_location(served.project)))
-    elif not offered:
-        st.info(t("served.none"))
-    else:
-        names = list(offered)
-        current = next((n for n, loc in offered.items() if loc == location), None)
-        choice = st.selectbox(
-            t("served.choose"), names, index=names.index(current) if current else None, key="served_project",
-            help=t("served.choose_help"),
-        )
-        if choice is not None and offered.get(choice) != location:
-            _choose_served(choice)
-            st.rerun()
+if state.served() is not None:  # duiding serve: users pick among what the server offers, never a path or URL
+    served_picker(location)
 else:
     with st.expander(t("project.open_create"), expanded=project is None):
         if ss.get("project_error"):
