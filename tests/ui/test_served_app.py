@@ -141,3 +141,35 @@ def test_list_projects_leaves_out_links_out_of_the_folder(tmp_path):
     (folder / "link").symlink_to(outside, target_is_directory=True)
     (folder / "los.sqlite").write_bytes(b"")
     assert list(list_projects(folder)) == ["alpha", "los"]
+
+
+def test_a_page_never_uses_a_project_object_another_session_signed_in(tmp_path, monkeypatch):
+    """Session A signed in as anne on the shared (cached) project object; session B only typed 'anne'."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui import state
+
+    location = _with_accounts(build_small_project(tmp_path / "proj"))
+    for key in ("DUIDING_SERVE_PROJECT", "DUIDING_SERVE_PROJECTS_DIR", "DATABASE_URL"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("DUIDING_PROJECT", str(location))
+    state.open_project.clear()
+    state.open_project(str(location), "anne").login("anne", PW)  # what session A's login did
+
+    def page() -> None:
+        import streamlit as st
+
+        from ui import state
+
+        project = state.get_project()
+        st.markdown("geen project" if project is None else f"open als {project.user}: {project.stats()['passages']}")
+
+    at = AppTest.from_function(page, default_timeout=60)
+    at.session_state["coder"] = "anne"  # typed a name, never signed in
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [m.value for m in at.markdown] == ["geen project"]
+    assert at.session_state["project_error"] == "Meld je aan om dit project te openen."
+    at.session_state["auth"] = {"location": str(location), "user": "anne", "role": "beheerder"}  # as ui.login sets it
+    at.run()
+    assert [m.value for m in at.markdown][0].startswith("open als anne")
