@@ -1420,6 +1420,7 @@ _GUARDED_READS = (
     "passage_ids", "iter_passages", "neighbours", "codebooks", "codebook_ids", "get_codebook",
     "codings", "get_coding", "memos", "topic_models", "load_topic_model", "topic_assignments",
     "story_collections", "norm_judgements", "users", "assignments",
+    "log_event",  # an audit entry (e.g. "exported"): anyone signed in who may read
 )  # fmt: skip
 
 _GUARD_STATE = threading.local()
