@@ -81,7 +81,10 @@ def store_writes(location: Path, threads: int, seconds: float) -> tuple[int, flo
     return len(done), len(done) / elapsed, max(done) if done else float("nan")
 
 
-_ACCEPTS = "[...document.querySelectorAll('button')].filter(b => b.innerText.includes('✓ Accepteren')).length"
+_ACCEPTS = (
+    "[...document.querySelectorAll('button')]"
+    ".filter(b => b.offsetParent !== null && !b.disabled && b.innerText.includes('✓ Accepteren')).length"
+)
 _POSITION = "((document.body.innerText.match(/Passage (\\d+) van/) || [])[1] || '')"
 _RUNNING = "!!document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
@@ -91,7 +94,7 @@ async def _click_and_wait(page) -> None:
     accepts = await page.evaluate(_ACCEPTS)
     position = await page.evaluate(_POSITION)
     if accepts:
-        await page.get_by_role("button", name="✓ Accepteren").first.click()
+        await page.locator("button:visible:enabled", has_text="✓ Accepteren").first.click()
     else:
         await page.get_by_role("button", name="Volgende →").click()
     changed = f"({_ACCEPTS} !== {accepts} || {_POSITION} !== {position!r})"
@@ -105,7 +108,7 @@ async def _session(browser, url: str, seconds: float, loads: list[float], clicks
     try:
         t0 = time.monotonic()
         await page.goto(url, wait_until="domcontentloaded")
-        await page.get_by_role("button", name="✓ Accepteren").first.wait_for()
+        await page.get_by_role("button", name="Volgende →").wait_for()  # the review page is there
         loads.append(time.monotonic() - t0)
         stop = time.monotonic() + seconds  # clicking starts once the page is open
         while time.monotonic() < stop:
@@ -113,7 +116,11 @@ async def _session(browser, url: str, seconds: float, loads: list[float], clicks
             await _click_and_wait(page)
             clicks.append(time.monotonic() - t0)
     except Exception as exc:  # noqa: BLE001 - counted, the benchmark goes on
-        errors.append(f"{type(exc).__name__}: {exc}"[:200])
+        try:
+            shown = (await page.evaluate("document.body.innerText"))[-700:].replace("\n", " | ")
+        except Exception:  # noqa: BLE001
+            shown = "?"
+        errors.append(f"{type(exc).__name__}: {str(exc)[:120]} / page: {shown}")
     finally:
         await context.close()
 
