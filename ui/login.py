@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.accounts import ROLE_LABELS, AuthenticationError, LoginThrottled
+from analysis.accounts import ROLE_LABELS, AuthenticationError, LoginThrottled, authenticate
 from analysis.errors import message
 from analysis.review import UndoStack
 
@@ -41,7 +41,9 @@ def _login(location: str) -> None:
     password = ss.get("login_password") or ""
     ss["login_password"] = ""  # never keep the password in the session
     try:
-        project = state.open_project(location, name or state.DEFAULT_CODER)
+        # check on the shared probe object first: wrong names never get a cached project of their own
+        authenticate(state.open_project(location, state.DEFAULT_CODER), name, password, client=_client())
+        project = state.open_project(location, name)
         project.login(name, password, client=_client())  # backoff per account and per client
         account_role = project.role
     except LoginThrottled as exc:
@@ -75,7 +77,7 @@ def _logout() -> None:
 def _needs_accounts(location: str) -> bool:
     """Does the project at ``location`` have accounts? (False when it cannot be opened: the pages explain.)"""
     try:
-        project = state.open_project(location, state.coder())
+        project = state.open_project(location, state.DEFAULT_CODER)  # one probe object, whatever name is typed
         return project.has_accounts()
     except Exception:  # noqa: BLE001 - the page's own require_project shows the error
         return False
@@ -98,6 +100,9 @@ def require_login(*, sidebar: bool = True) -> str | None:
         st.session_state["coder"] = user
     if not _needs_accounts(location):
         return None
+    if user is not None and state.coder() == user and not state.open_project(location, user).signed_in:
+        _logout()  # the shared signed-in project object left the cache: sign in again
+        user = None
     if user is not None and state.coder() == user:
         if sidebar:
             auth = st.session_state[AUTH_KEY]

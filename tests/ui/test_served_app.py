@@ -100,6 +100,12 @@ def test_the_login_page_does_not_show_the_project_path(projects, monkeypatch):
     at.button[0].click().run()
     assert not at.exception
     assert "Aanmelden" not in [t.value for t in at.title]
+    # the shared signed-in project object leaves the cache (eviction, restart of the cache): sign in again
+    from ui import state
+
+    state.open_project.clear()
+    at.run()
+    assert [t.value for t in at.title][:1] == ["Aanmelden"]
 
 
 def test_a_fixed_project_ignores_other_locations(projects, monkeypatch):
