@@ -162,3 +162,35 @@ def test_cli_refuses_external_sources_and_reads_from_sources_dir(tmp_path, layou
     )
     assert good.exit_code == 0, good.output
     assert SECRET not in _texts(project) and "Een gewone bron" in _texts(project)
+
+
+def test_no_generated_path_reads_outside_the_sources_folder(tmp_path, layout):
+    """Property: whatever path a .qdpx names, with a sources folder nothing outside it comes in."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    project, secret, sources = layout
+    parts = st.sampled_from(["..", ".", "elders", "geheim.txt", "bronnen", "goed.txt", "proj", "", "~", "%2e%2e"])
+    seps = st.sampled_from(["/", "\\", "//", "\\\\"])
+    schemes = st.sampled_from(["relative://", "absolute://", "file://", "file:///", "", str(tmp_path) + "/"])
+
+    @st.composite
+    def refs(draw):
+        items = draw(st.lists(parts, min_size=1, max_size=8))
+        out = ""
+        for item in items:
+            out += item + draw(seps)
+        return draw(schemes) + out.rstrip("/\\") if draw(st.booleans()) else draw(schemes) + out
+
+    seen = []
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(refs())
+    def check(ref):
+        q = _build(tmp_path, ref.replace('"', ""), name=f"h{len(seen)}.qdpx")
+        seen.append(ref)
+        import_qdpx(q, project, sources_dir=sources)
+        assert SECRET not in _texts(project), ref
+        assert "Jan van der Berg" not in _texts(project), ref
+
+    check()
