@@ -35,11 +35,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "review"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from review import build as build_review_project  # noqa: E402
-from review_builders import CODEBOOK_ID, build_small_project  # noqa: E402
+from review import build as build_review_project
+from review_builders import CODEBOOK_ID, build_small_project
 
-from analysis.demo import serve_in_background  # noqa: E402
-from analysis.store import Project  # noqa: E402
+from analysis.demo import serve_in_background
+from analysis.store import Project
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -101,7 +101,9 @@ async def _click_and_wait(page) -> None:
     await page.wait_for_function(f"() => {changed} && !{_RUNNING}")
 
 
-async def _session(browser, url: str, seconds: float, loads: list[float], clicks: list[float], errors: list[str]) -> None:
+async def _session(
+    browser, url: str, seconds: float, loads: list[float], clicks: list[float], errors: list[str]
+) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     page.set_default_timeout(120_000)
@@ -161,7 +163,9 @@ def main() -> None:
         with serve_in_background(served, env=env, timeout=120) as url:
             asyncio.run(_sessions(url, 1, 10.0))  # warm up: the first run imports the pages
             print()
-            print("| sessions clicking without pause | sessions opened | open median | open p95 | clicks | click median | click p95 | errors |")
+            print(
+                "| sessions clicking without pause | sessions opened | open median | open p95 | clicks | click median | click p95 | errors |"
+            )
             print("|---:|---:|---:|---:|---:|---:|---:|---:|")
             for n in args.sessions:
                 n = min(n, args.max_sessions)

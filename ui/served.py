@@ -30,7 +30,10 @@ def project_picker(location: str | None) -> None:
     names = list(offered)
     current = next((n for n, loc in offered.items() if loc == location), None)
     choice = st.selectbox(
-        t("served.choose"), names, index=names.index(current) if current else None, key="served_project",
+        t("served.choose"),
+        names,
+        index=names.index(current) if current else None,
+        key="served_project",
         help=t("served.choose_help"),
     )
     if choice is not None and offered.get(choice) != location:

@@ -12,8 +12,8 @@ from analysis.domain import RESPONDENT_GROUPS, SourceKind
 from analysis.review import corpus_breakdown
 from analysis.store import Project
 from ui import codebook_upload, state
-from ui.served import project_picker as served_picker
 from ui.i18n import t
+from ui.served import project_picker as served_picker
 
 ss = st.session_state
 DOCUMENT_TYPES = ["txt", "md", "docx", "pdf", "vtt", "srt"]

@@ -25,5 +25,5 @@ COMMON_PASSWORDS: frozenset[str] = frozenset(
     oranje voetbal zomer winter lente herfst januari februari maart april mei juni juli augustus
     september oktober november december maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
     liefde schatje lieverd prinses konijn poesje hondje vakantie fiets
-    """.split()
+    """.split()  # noqa: SIM905 - one word list, easy to extend
 )

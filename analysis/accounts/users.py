@@ -132,7 +132,12 @@ def remove_user(project: Project, name: str) -> None:
 
 
 def authenticate(
-    project: Project, name: str, password: str, *, client: str | None = None, throttle: _throttle.LoginThrottle | None = None
+    project: Project,
+    name: str,
+    password: str,
+    *,
+    client: str | None = None,
+    throttle: _throttle.LoginThrottle | None = None,
 ) -> Account:
     """Check a user name and password; return the account or raise :class:`AuthenticationError`.
 

@@ -113,13 +113,17 @@ def test_cli_needs_the_password_for_reads_and_writes(team, tmp_path, monkeypatch
     # a name only: refused (no terminal to ask in, no DUIDING_PASSWORD)
     r = _cli(["ingest", str(doc), "--project", loc], {"DUIDING_USER": "anne"}, monkeypatch)
     assert r.exit_code == 1 and "DUIDING_PASSWORD" in r.output
-    r = _cli(["export", "passages", "--project", loc], {"DUIDING_USER": "mallory", "DUIDING_PASSWORD": "x"}, monkeypatch)
+    r = _cli(
+        ["export", "passages", "--project", loc], {"DUIDING_USER": "mallory", "DUIDING_PASSWORD": "x"}, monkeypatch
+    )
     assert r.exit_code == 1 and "geheime passage" not in r.output
     r = _cli(["export", "passages", "--project", loc], {}, monkeypatch)
     assert r.exit_code == 1 and "DUIDING_USER" in r.output and "geheime passage" not in r.output
     assert team.stats()["sources"] == before
     # with the password
-    r = _cli(["ingest", str(doc), "--project", loc], {"DUIDING_USER": "anne", "DUIDING_PASSWORD": PW["anne"]}, monkeypatch)
+    r = _cli(
+        ["ingest", str(doc), "--project", loc], {"DUIDING_USER": "anne", "DUIDING_PASSWORD": PW["anne"]}, monkeypatch
+    )
     assert r.exit_code == 0, r.output
     assert team.stats()["sources"] == before + 1
 

@@ -66,7 +66,7 @@ def _hostile_refs(secret, project_folder):
 
 
 def test_external_sources_are_refused_without_a_sources_folder(tmp_path, layout):
-    project, secret, sources = layout
+    project, secret, _ = layout
     for i, ref in enumerate([*_hostile_refs(secret, tmp_path / "proj"), "relative://bronnen/goed.txt"]):
         report = import_qdpx(_build(tmp_path, ref, name=f"v{i}.qdpx"), project)
         assert report.refused_external == [ref], ref
@@ -157,8 +157,15 @@ def test_cli_refuses_external_sources_and_reads_from_sources_dir(tmp_path, layou
     assert "--sources-dir" in bad.output
     good = runner.invoke(
         app,
-        ["refi", "import", str(_build(tmp_path, "relative://goed.txt", name="g.qdpx")), "--project", loc,
-         "--sources-dir", str(sources)],
+        [
+            "refi",
+            "import",
+            str(_build(tmp_path, "relative://goed.txt", name="g.qdpx")),
+            "--project",
+            loc,
+            "--sources-dir",
+            str(sources),
+        ],
     )
     assert good.exit_code == 0, good.output
     assert SECRET not in _texts(project) and "Een gewone bron" in _texts(project)
@@ -169,7 +176,7 @@ def test_no_generated_path_reads_outside_the_sources_folder(tmp_path, layout):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    project, secret, sources = layout
+    project, _, sources = layout
     parts = st.sampled_from(["..", ".", "elders", "geheim.txt", "bronnen", "goed.txt", "proj", "", "~", "%2e%2e"])
     seps = st.sampled_from(["/", "\\", "//", "\\\\"])
     schemes = st.sampled_from(["relative://", "absolute://", "file://", "file:///", "", str(tmp_path) + "/"])

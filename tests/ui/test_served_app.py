@@ -58,7 +58,7 @@ def _texts(at) -> str:
 
 
 def test_projects_folder_offers_its_projects_and_no_path_box(projects):
-    folder, outside = projects
+    folder, _ = projects
     at = _app()
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -178,4 +178,4 @@ def test_a_page_never_uses_a_project_object_another_session_signed_in(tmp_path, 
     assert at.session_state["project_error"] == "Meld je aan om dit project te openen."
     at.session_state["auth"] = {"location": str(location), "user": "anne", "role": "beheerder"}  # as ui.login sets it
     at.run()
-    assert [m.value for m in at.markdown][0].startswith("open als anne")
+    assert at.markdown[0].value.startswith("open als anne")
