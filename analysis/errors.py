@@ -347,6 +347,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "NEAR/n verwacht een afstand van 0 tot 50 fragmenten (positie {position}).",
         "en": "NEAR/n expects a distance of 0 to 50 passages (position {position}).",
     },
+    # -- trust: accounts, sign-in, served app, sources outside an archive --------------------------------------
+    "trust.login_required": {
+        "nl": "Project {location} heeft accounts: {user} moet zich eerst aanmelden met een wachtwoord "
+        "(wordt gevraagd, of DUIDING_PASSWORD in scripts).",
+        "en": "Project {location} has accounts: {user} must sign in with a password first "
+        "(asked for, or DUIDING_PASSWORD in scripts).",
+    },
+    "trust.login_wait": {
+        "nl": "Te veel mislukte aanmeldpogingen: probeer het over {seconds} seconden opnieuw.",
+        "en": "Too many failed sign-ins: try again in {seconds} seconds.",
+    },
+    "trust.no_user": {
+        "nl": "Project {location} heeft accounts: geef je gebruikersnaam (--user of DUIDING_USER).",
+        "en": "Project {location} has accounts: give your user name (--user or DUIDING_USER).",
+    },
+    "trust.no_password": {
+        "nl": "Een wachtwoord is nodig voor {user}: zet DUIDING_PASSWORD of start in een terminal.",
+        "en": "A password is needed for {user}: set DUIDING_PASSWORD or run in a terminal.",
+    },
+    "trust.not_served": {
+        "nl": "Deze server opent alleen de projecten die bij het starten zijn gekozen.",
+        "en": "This server only opens the projects chosen when it was started.",
+    },
 }
 
 

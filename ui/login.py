@@ -15,7 +15,8 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.accounts import ROLE_LABELS, AuthenticationError, authenticate
+from analysis.accounts import ROLE_LABELS, AuthenticationError, LoginThrottled, authenticate
+from analysis.errors import message
 from analysis.review import UndoStack
 
 from . import state
@@ -41,18 +42,32 @@ def _login(location: str) -> None:
     password = ss.get("login_password") or ""
     ss["login_password"] = ""  # never keep the password in the session
     try:
-        project = state.open_project(location, name or state.DEFAULT_CODER)
-        account = authenticate(project, name, password)
+        # check on the shared probe object first: wrong names never get a cached project of their own
+        authenticate(state.open_project(location, state.DEFAULT_CODER), name, password, client=_client())
+        project = state.open_project(location, name)
+        project.login(name, password, client=_client())  # backoff per account and per client
+        account_role = project.role
+    except LoginThrottled as exc:
+        ss["login_error"] = message(exc, ss.get("lang", "nl"))
+        return
     except AuthenticationError:
         ss["login_error"] = t("login.failed")
         return
     except Exception as exc:  # noqa: BLE001 - a broken location: say so on the form
-        ss["login_error"] = t("login.unavailable", error=error_text(exc))
+        ss["login_error"] = t("login.unavailable_served") if state.served() else t("login.unavailable", error=error_text(exc))
         return
     ss.pop("login_error", None)
-    ss[AUTH_KEY] = {"location": location, "user": account.name, "role": account.role}
-    ss["coder"] = account.name  # the sidebar shows it, read-only
+    ss[AUTH_KEY] = {"location": location, "user": project.user, "role": account_role}
+    ss["coder"] = project.user  # the sidebar shows it, read-only
     ss["undo_stack"] = UndoStack()  # a previous user's review actions are not this user's to undo
+
+
+def _client() -> str | None:
+    """The browser's address as the server sees it (for the per-client login backoff)."""
+    try:
+        return st.context.ip_address or None
+    except Exception:  # noqa: BLE001 - older Streamlit or no request context (AppTest)
+        return None
 
 
 def _logout() -> None:
@@ -63,7 +78,7 @@ def _logout() -> None:
 def _needs_accounts(location: str) -> bool:
     """Does the project at ``location`` have accounts? (False when it cannot be opened: the pages explain.)"""
     try:
-        project = state.open_project(location, state.coder())
+        project = state.open_project(location, state.DEFAULT_CODER)  # one probe object, whatever name is typed
         return project.has_accounts()
     except Exception:  # noqa: BLE001 - the page's own require_project shows the error
         return False
@@ -86,6 +101,9 @@ def require_login(*, sidebar: bool = True) -> str | None:
         st.session_state["coder"] = user
     if not _needs_accounts(location):
         return None
+    if user is not None and state.coder() == user and not state.open_project(location, user).signed_in:
+        _logout()  # the shared signed-in project object left the cache: sign in again
+        user = None
     if user is not None and state.coder() == user:
         if sidebar:
             auth = st.session_state[AUTH_KEY]
@@ -96,7 +114,7 @@ def require_login(*, sidebar: bool = True) -> str | None:
     if user is not None:  # the coder name changed behind the read-only field: sign in again
         _logout()
     st.title(t("login.title"))
-    st.caption(t("login.intro", location=state.display_location(location)))
+    st.caption(t("login.intro_no_path"))  # never the project's path or URL
     error = st.session_state.get("login_error")
     if error:
         st.error(error)

@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from analysis import serve as served_app
 from analysis.review import UndoStack
 from analysis.store import Project
 
@@ -31,13 +32,30 @@ def coder() -> str:
     return (st.session_state.get("coder") or "").strip() or DEFAULT_CODER
 
 
+def served() -> served_app.ServeSettings | None:
+    """The fixed project or projects folder of a served app (``duiding serve``); None in local use."""
+    return served_app.settings()
+
+
 def project_location() -> str | None:
-    """The open project: chosen on the Project page, else ``DUIDING_PROJECT``."""
+    """The open project: chosen on the Project page, else ``DUIDING_PROJECT``.
+
+    A served app opens only what whoever started it offers: its one project, or a project of its
+    projects folder chosen on the Project page (anything else in the session is ignored).
+    """
+    fixed = served()
+    if fixed is not None:
+        if fixed.project is not None:
+            return fixed.project
+        chosen = st.session_state.get("project_location")
+        return chosen if fixed.allows(chosen) else None
     return st.session_state.get("project_location") or os.environ.get("DUIDING_PROJECT") or None
 
 
 def display_location(location: str) -> str:
-    """A location safe to show: database URLs without their password."""
+    """A location safe to show: database URLs without their password; in a served app only the project's name."""
+    if served() is not None:
+        return served_app.display_name(location)
     if "://" not in location:
         return location
     try:
@@ -61,11 +79,26 @@ def get_project() -> Project | None:
         return None
     try:
         project = open_project(location, coder())
+        if not _session_may_use(project, location):
+            st.session_state["project_error"] = t("served.signed_out")
+            return None
     except Exception as exc:  # noqa: BLE001 - shown to the researcher, who can pick another location
         st.session_state["project_error"] = error_text(exc)
         return None
     st.session_state.pop("project_error", None)
     return project
+
+
+def _session_may_use(project: Project, location: str) -> bool:
+    """Without accounts: yes. With accounts: only a session signed in (ui.login) as the project's user.
+
+    The cached project object is shared by sessions; this keeps a session that never signed in
+    from using an object another session signed in on.
+    """
+    if not project.has_accounts():
+        return True
+    auth = st.session_state.get("auth") or {}
+    return project.signed_in and auth.get("location") == location and auth.get("user") == project.user
 
 
 def require_project() -> Project:

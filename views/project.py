@@ -14,6 +14,7 @@ from analysis.store import Project
 from ui import codebook_upload, state
 from ui.format import error_text
 from ui.i18n import t
+from ui.served import project_picker as served_picker
 
 ss = st.session_state
 DOCUMENT_TYPES = ["txt", "md", "docx", "odt", "pdf", "vtt", "srt"]
@@ -22,6 +23,9 @@ MANIFEST_TYPES = ["csv", "yaml", "yml"]
 
 def _open(location: str, create: bool) -> None:
     location = (location or "").strip()
+    if state.served() is not None:  # a served app opens only what its server offers
+        state.flash(t("served.choose_help"), "error")
+        return
     if not location:
         state.flash(t("project.need_location"), "warning")
         return
@@ -41,21 +45,25 @@ st.title(t("project.title"))
 project = state.get_project()
 location = state.project_location()
 
-with st.expander(t("project.open_create"), expanded=project is None):
-    if ss.get("project_error"):
-        st.error(t("project.open_failed", error=ss["project_error"]))
-    st.text_input(
-        t("project.location"), key="project_location_input", placeholder=t("project.location_placeholder"),
-        help=t("project.location_help"),
-    )
-    cols = st.columns(3)
-    cols[0].button(t("project.open"), key="project_open", on_click=lambda: _open(ss.get("project_location_input", ""), False))
-    cols[1].button(t("project.create"), key="project_create", on_click=lambda: _open(ss.get("project_location_input", ""), True))
-    if os.environ.get("DATABASE_URL"):
-        cols[2].button(
-            t("project.open_database_url"), key="project_open_db",
-            on_click=lambda: _open(os.environ.get("DATABASE_URL", ""), True),
+
+if state.served() is not None:  # duiding serve: users pick among what the server offers, never a path or URL
+    served_picker(location)
+else:
+    with st.expander(t("project.open_create"), expanded=project is None):
+        if ss.get("project_error"):
+            st.error(t("project.open_failed", error=ss["project_error"]))
+        st.text_input(
+            t("project.location"), key="project_location_input", placeholder=t("project.location_placeholder"),
+            help=t("project.location_help"),
         )
+        cols = st.columns(3)
+        cols[0].button(t("project.open"), key="project_open", on_click=lambda: _open(ss.get("project_location_input", ""), False))
+        cols[1].button(t("project.create"), key="project_create", on_click=lambda: _open(ss.get("project_location_input", ""), True))
+        if os.environ.get("DATABASE_URL"):
+            cols[2].button(
+                t("project.open_database_url"), key="project_open_db",
+                on_click=lambda: _open(os.environ.get("DATABASE_URL", ""), True),
+            )
 
 if project is None or location is None:
     st.info(t("project.none_yet"))

@@ -6,10 +6,13 @@
 
     add_user(project, "anna", "geheim-wachtwoord", role="beheerder")   # the first account
     add_user(project, "bram", "nog-een-wachtwoord", role="lezer")
-    project = open_as("team.sqlite", "bram", "nog-een-wachtwoord")
+    project = open_as("team.sqlite", "bram", "nog-een-wachtwoord")   # or Project.open(..., user=, password=)
     can(project, "code")        # False: a lezer reads and exports only
     project.add_coding(...)     # raises PermissionDenied
 
+Once a project has accounts, a user name alone gives no rights: the password must be
+checked on the project object (``Project.open(p, user=..., password=...)``,
+:meth:`Project.login`, :func:`open_as`) before anything is read or written.
 Roles are enforced in the store itself (a guard in front of every write method of
 :class:`~analysis.store.Project`), so the CLI, the UI and notebooks obey the same
 rules. A project without accounts stays in single-user mode: everything is allowed.
@@ -19,13 +22,14 @@ Note: on SQLite whoever can write the file can change it with other tools; on
 PostgreSQL, give coders database logins without DDL rights for real separation.
 """
 
-from ..store.project import PermissionDenied
+from ..store.project import LoginRequired, PermissionDenied
 from .passwords import PasswordError, hash_password, verify_password
 from .roles import ACTION_LABELS, PERMISSIONS, ROLE_LABELS, ROLES, allowed
 from .users import (
     Account,
     AccountError,
     AuthenticationError,
+    LoginThrottled,
     add_user,
     authenticate,
     can,
@@ -46,6 +50,8 @@ __all__ = [
     "Account",
     "AccountError",
     "AuthenticationError",
+    "LoginRequired",
+    "LoginThrottled",
     "PasswordError",
     "PermissionDenied",
     "add_user",

@@ -21,7 +21,8 @@ R = 8
 P = 1
 SALT_BYTES = 16
 KEY_BYTES = 32
-MIN_LENGTH = 8
+MIN_LENGTH = 10
+MIN_DISTINCT = 5
 
 
 class PasswordError(DuidingError, ValueError):
@@ -36,12 +37,30 @@ def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     )
 
 
-def check_password_strength(password: str) -> None:
-    """Raise :class:`PasswordError` for passwords that are too short or blank."""
+def check_password_strength(password: str, user: str | None = None) -> None:
+    """Raise :class:`PasswordError` for a password a guesser would find quickly.
+
+    Refused: shorter than :data:`MIN_LENGTH` characters; blank; fewer than :data:`MIN_DISTINCT`
+    different characters ("aaaaaaaaaa", "1212121212"); digits only; a common password
+    (:mod:`.common_passwords`), also with digits or punctuation around it ("Wachtwoord2024!");
+    the user name itself.
+    """
+    from .common_passwords import COMMON_PASSWORDS
+
     if not isinstance(password, str) or len(password) < MIN_LENGTH:
         raise PasswordError(f"a password needs at least {MIN_LENGTH} characters")
     if not password.strip():
         raise PasswordError("a password cannot consist of spaces only")
+    folded = password.strip().lower()
+    if len(set(folded)) < MIN_DISTINCT or folded.isdigit():
+        raise PasswordError("this password is too easy to guess: use a few words or more different characters")
+    core = folded.strip("0123456789!@#$%^&*()_+-=.,;:?/\\|'\"~` ")
+    letters = "".join(ch for ch in folded if ch.isalpha())
+    half = letters[: len(letters) // 2]
+    if {folded, core, letters} & COMMON_PASSWORDS or (half * 2 == letters and half in COMMON_PASSWORDS):
+        raise PasswordError("this is one of the most common passwords: choose another one")
+    if user and folded.strip() == user.strip().lower():
+        raise PasswordError("a password cannot be the user name")
 
 
 def hash_password(password: str, *, n: int = N, r: int = R, p: int = P) -> str:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..errors import DuidingError
 from ..store import Project, StoreError
 from ..store.project import PermissionDenied
-from .passwords import check_password_strength, dummy_hash, hash_password, needs_rehash, verify_password
+from . import throttle as _throttle
+from .passwords import check_password_strength, dummy_hash, hash_password, verify_password
 from .roles import ACTION_LABELS, PERMISSIONS, allowed, check_role
 
 _NAME = re.compile(r"^[\w.@+-]{1,100}$")
@@ -27,6 +30,14 @@ class AuthenticationError(AccountError):
     """Wrong user name or password (deliberately not saying which)."""
 
     default_key = "accounts.failed"
+
+
+class LoginThrottled(AuthenticationError, DuidingError):
+    """Too many failed sign-ins for this account or client: ``seconds`` to wait (the password was not checked)."""
+
+    def __init__(self, key: str = "trust.login_wait", /, **params: Any) -> None:
+        DuidingError.__init__(self, key, **params)
+        self.seconds = int(params.get("seconds", 0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +83,7 @@ def add_user(project: Project, name: str, password: str, role: str = "codeur") -
     _check_name(name)
     role = _role(role)
     try:
-        check_password_strength(password)
+        check_password_strength(password, name)
     except ValueError as exc:
         raise AccountError(f"account {name!r}: {exc}") from None
     if project.get_user(name) is not None:
@@ -84,15 +95,15 @@ def add_user(project: Project, name: str, password: str, role: str = "codeur") -
             "otherwise nobody could manage the accounts"
         )
     project.save_user(name, password_hash=hash_password(password), role=role)
-    if first and project.get_user(project.user) is None:
-        project.user = name  # whoever creates the first account continues as that beheerder
+    if first:
+        project._continue_as(name)  # whoever creates the first account continues as that (signed-in) beheerder
     return Account(name, role)
 
 
 def set_password(project: Project, name: str, password: str) -> None:
     """Change a password: your own (any role) or, as beheerder, anyone's."""
     try:
-        check_password_strength(password)
+        check_password_strength(password, name)
     except ValueError as exc:
         raise AccountError(f"account {name!r}: {exc}") from None
     if project.get_user(name) is None:
@@ -124,21 +135,38 @@ def remove_user(project: Project, name: str) -> None:
     project.delete_user(name)
 
 
-def authenticate(project: Project, name: str, password: str) -> Account:
+def authenticate(
+    project: Project,
+    name: str,
+    password: str,
+    *,
+    client: str | None = None,
+    throttle: _throttle.LoginThrottle | None = None,
+) -> Account:
     """Check a user name and password; return the account or raise :class:`AuthenticationError`.
 
     Unknown names cost as much time as wrong passwords, and the message does not say which
-    of the two was wrong. When the project is open as ``name``, a hash made with weaker
-    parameters is upgraded on success.
+    of the two was wrong. After a few failures the account (in this project) and the
+    ``client`` (e.g. the browser's address) must wait, doubling each time
+    (:mod:`.throttle`): an attempt while waiting raises :class:`LoginThrottled` without
+    checking the password. This only checks; :meth:`Project.login` also signs the project in.
     """
+    gate = throttle or _throttle.THROTTLE
+    keys: list[Any] = [("account", str(project.location), str(name).strip().lower())]
+    if client:
+        keys.append(("client", client))
+    wait = gate.wait(*keys)
+    if wait > 0:
+        raise LoginThrottled(seconds=max(1, math.ceil(wait)))
     found = project.get_user(name) if isinstance(name, str) else None
     if found is None:
         verify_password(password or "", dummy_hash())
+        gate.failed(*keys)
         raise AuthenticationError("accounts.wrong_password")
     if not verify_password(password or "", found["password_hash"]):
+        gate.failed(*keys)
         raise AuthenticationError("accounts.wrong_password")
-    if needs_rehash(found["password_hash"]) and project.user == name:
-        project.set_own_password_hash(hash_password(password))
+    gate.succeeded(keys[0])
     return Account(found["name"], found["role"], found["created_at"])
 
 
@@ -180,7 +208,7 @@ def open_as(location: Any = None, user: str | None = None, password: str | None 
             secret = password if password is not None else os.environ.get("DUIDING_PASSWORD")
             if secret is None:
                 raise AuthenticationError(f"project {project.location} has accounts: a password is needed for {user!r}")
-            authenticate(project, user, secret)
+            project.login(user, secret)
     except BaseException:
         project.close()
         raise

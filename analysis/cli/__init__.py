@@ -163,6 +163,37 @@ def demo(
         raise typer.Exit(serve(project, port=port))
 
 
+@app.command()
+def serve(
+    project: str | None = typer.Option(None, "--project", "-p", help="The one project this server offers."),
+    projects_dir: Path | None = typer.Option(
+        None, "--projects-dir", help="A folder of projects (sub-folders with duiding.sqlite, or .sqlite files)."
+    ),
+    port: int = typer.Option(8501, help="Port for the app."),
+    address: str = typer.Option(
+        "127.0.0.1", "--address", help="Address to listen on (127.0.0.1: this computer only; 0.0.0.0: the network)."
+    ),
+) -> None:
+    """Serve the app to a team on a fixed project or projects folder (users cannot open other paths)."""
+    from .. import serve as served_app
+    from ..store import ProjectNotFound
+
+    try:
+        settings = served_app.check(project, str(projects_dir) if projects_dir is not None else None)
+    except (served_app.ServeError, ProjectNotFound) as exc:
+        fail(str(exc))
+    names = list(settings.projects())
+    console.print(f"Serving {len(names)} project(s) on http://{address}:{port}: {', '.join(names) or '(none yet)'}", highlight=False)
+    if address not in served_app.LOOPBACK:
+        for name in served_app.projects_without_accounts(settings):
+            console.print(
+                f"[yellow]warning[/] project {name} has no accounts: anyone who reaches this server may change it "
+                f"(add a beheerder with `duiding user add`)",
+                highlight=False,
+            )
+    raise typer.Exit(served_app.run(settings, port=port, host=address))
+
+
 def _optional_commands(module: str) -> None:
     """Mount a capability's top-level commands and groups (e.g. ``duiding agreement``)."""
     try:

@@ -60,13 +60,45 @@ def fail(message: str | BaseException, code: int = EXIT_ERROR) -> None:
     raise typer.Exit(code)
 
 
-def open_project(location: str | None):
-    from ..store import Project, ProjectNotFound
+def password_for(user: str) -> str:
+    """``$DUIDING_PASSWORD`` for scripts, else a hidden prompt (only in a terminal)."""
+    from ..errors import render
 
+    secret = os.environ.get("DUIDING_PASSWORD")
+    if secret is not None:
+        return secret
+    if not sys.stdin.isatty():
+        fail(render("trust.no_password", {"user": user}, "en"))
+    return typer.prompt(f"Wachtwoord voor {user}", hide_input=True)
+
+
+def open_project(location: str | None, user: str | None = None):
+    """Open the project; when it has accounts, sign in as ``user`` (default ``$DUIDING_USER``) with a password.
+
+    Every command goes through here, so a project with accounts is never read or written on a
+    user name alone.
+    """
+    from ..accounts import AuthenticationError
+    from ..errors import render
+    from ..store import Project, ProjectNotFound, StoreError
+
+    user = user or os.environ.get("DUIDING_USER") or None
     try:
-        return Project.open(location)
+        project = Project.open(location, user=user)
     except ProjectNotFound as exc:
         fail(exc)
+    try:
+        if project.has_accounts():
+            if not user:
+                fail(render("trust.no_user", {"location": project.location}, "en"))
+            project.login(user, password_for(user))
+    except (AuthenticationError, StoreError) as exc:
+        project.close()
+        fail(exc)
+    except BaseException:
+        project.close()
+        raise
+    return project
 
 
 @contextmanager

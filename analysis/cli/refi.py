@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import ProjectOption, console, fail, open_project
+from .common import EXIT_PARTIAL, ProjectOption, console, fail, open_project
 
 app = typer.Typer(no_args_is_help=True, help="Exchange projects with NVivo, ATLAS.ti, MAXQDA and QualCoder (REFI-QDA .qdpx).")
 
@@ -28,7 +28,12 @@ def import_(
     kind: str | None = typer.Option(None, help="Source kind for sources without one (interview, report, ...)."),
     municipality: str | None = typer.Option(None, "--municipality", "-m", help="Gemeente for sources without one."),
     study: str | None = typer.Option(None, help="Study name for sources without one."),
-    external: bool = typer.Option(True, "--external/--no-external", help="Read source files outside the archive."),
+    sources_dir: Path | None = typer.Option(
+        None,
+        "--sources-dir",
+        help="Folder holding the source files the project names outside the archive (absolute://, relative://, "
+        "file://). Without it such sources are refused; with it only files inside this folder are read.",
+    ),
     show_warnings: bool = typer.Option(True, "--warnings/--no-warnings", help="List the tolerated defects."),
 ) -> None:
     """Import a REFI-QDA project: codes, sources, codings, cases and memos."""
@@ -50,7 +55,7 @@ def import_(
     p = open_project(project)
     try:
         report = import_qdpx(
-            path, p, positions=positions, kind=kind, municipality=municipality, study=study, external_sources=external
+            path, p, positions=positions, kind=kind, municipality=municipality, study=study, sources_dir=sources_dir
         )
     except QdpxError as exc:
         fail(exc)
@@ -60,6 +65,11 @@ def import_(
         if len(report.warnings) > _MAX_SHOWN_WARNINGS:
             console.print(f"... and {len(report.warnings) - _MAX_SHOWN_WARNINGS} more warnings", highlight=False)
     console.print(report.summary(), highlight=False)
+    if report.refused_external:
+        refused = len(dict.fromkeys(report.refused_external))
+        hint = "" if sources_dir else " (name the folder holding them with --sources-dir)"
+        console.print(f"{refused} source file(s) outside the archive refused{hint}", highlight=False)
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 @app.command()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import typer
 
-from .common import EXIT_PARTIAL, ProjectOption, console, fail, out
+from .common import EXIT_PARTIAL, ProjectOption, console, fail, open_project, out
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 audit_app = typer.Typer(no_args_is_help=True, help="Export the audit trail or undo coding changes.")
@@ -35,36 +35,9 @@ def register(root: typer.Typer) -> None:
     root.add_typer(app)
 
 
-def _password(user: str, prompt: str = "Wachtwoord") -> str:
-    secret = os.environ.get("DUIDING_PASSWORD")
-    if secret is not None:
-        return secret
-    if not sys.stdin.isatty():
-        fail(f"a password is needed for {user!r}: set DUIDING_PASSWORD or run in a terminal")
-    return typer.prompt(f"{prompt} voor {user}", hide_input=True)
-
-
 def _open(location: str | None, user: str | None):
-    """Open the project; authenticate when it has accounts."""
-    from ..accounts import AuthenticationError, authenticate
-    from ..store import Project, ProjectNotFound, StoreError
-
-    try:
-        project = Project.open(location, user=user or None)
-    except ProjectNotFound as exc:
-        fail(exc)
-    try:
-        if project.has_accounts():
-            if not user:
-                fail(f"project {project.location} has accounts: give --user (or set DUIDING_USER)")
-            authenticate(project, user, _password(user))
-    except AuthenticationError as exc:
-        project.close()
-        fail(exc)
-    except StoreError as exc:
-        project.close()
-        fail(exc)
-    return project
+    """Open the project; sign in when it has accounts (see :func:`.common.open_project`)."""
+    return open_project(location, user)
 
 
 def _fmt(value: float | None, pct: bool = False) -> str:

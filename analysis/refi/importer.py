@@ -5,7 +5,7 @@ What comes in:
 * the CodeBook (read by :func:`analysis.codebook.import_qdc`, so descriptions,
   colours and Duiding's own code fields are read exactly as for a ``.qdc``);
 * every ``TextSource`` (text inside the archive, inline ``PlainTextContent``, or
-  a relative/absolute path outside it), stored NFC-normalised with LF line
+  a relative/absolute path outside it, read only from a sources folder the researcher names), stored NFC-normalised with LF line
   endings and segmented into passages with :func:`analysis.corpus.segment`;
 * every ``PlainTextSelection`` coding as a :class:`Coding` on each passage it
   overlaps (the span clipped to the passage; a selection covering the whole
@@ -103,6 +103,7 @@ class ImportReport:
     skipped_selections: int = 0
     source_ids: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    refused_external: list[str] = field(default_factory=list)  # source paths outside the archive not read
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -220,6 +221,7 @@ class _Importer:
         municipality: str | None,
         study: str | None,
         external_sources: bool,
+        sources_dir: str | Path | None,
         limits: ZipLimits | None,
     ) -> None:
         self.path = path
@@ -229,6 +231,7 @@ class _Importer:
         self.municipality = municipality
         self.study = study
         self.external_sources = external_sources
+        self.sources_dir = _sources_root(path, sources_dir) if external_sources and sources_dir is not None else None
         self.limits = limits or ZipLimits()
         self.report = ImportReport(path=path)
         self.users: dict[str, str] = {}
@@ -566,57 +569,93 @@ class _Importer:
                 self.warn(where, f"{raw} is not in the archive; skipped")
                 return None
             return self.zip.read(info)
-        candidates: list[Path] = []
-        if low.startswith("relative://"):
-            rel = raw[len("relative://"):]
-            candidates = self._relative_candidates(rel)
-        elif low.startswith("absolute://"):
-            candidates = [Path(raw[len("absolute://"):])]
+        if low.startswith(("relative://", "absolute://")):
+            target = raw.split("://", 1)[1]
         elif low.startswith("file:"):
             parsed = urlparse(raw)
-            p = unquote(parsed.path)
-            if re.match(r"^/[A-Za-z]:", p):
-                p = p[1:]
-            candidates = [Path(p)]
+            if parsed.netloc and parsed.netloc.lower() != "localhost":
+                target = "//" + parsed.netloc + unquote(parsed.path)  # file://host/share: a UNC path
+            else:
+                target = unquote(parsed.path)
+                if re.match(r"^/[A-Za-z]:", target):
+                    target = target[1:]
         else:
             info = self.zip.find_source(raw)
             if info is not None:
                 return self.zip.read(info)
-            candidates = [Path(raw)] if _is_absolute(raw) else self._relative_candidates(raw)
-        if not self.external_sources:
-            self.warn(where, f"{raw} lies outside the archive and external sources are not allowed; skipped")
+            target = raw
+        relative = low.startswith("relative://") or not (low.startswith(("absolute://", "file:")) or _is_absolute(raw))
+        if self.sources_dir is None:
+            return self._archive_fallback(raw, where, refused=True)
+        if _is_unc(target):
+            self.report.refused_external.append(raw)
+            self.warn(where, f"{raw} is a network (UNC) path; refused")
             return None
-        for c in candidates:
-            try:
-                if c.is_file():
-                    size = c.stat().st_size
-                    if size > self.limits.max_member_size:
-                        self.warn(where, f"{c} is too large ({size} bytes); skipped")
-                        return None
-                    data = c.read_bytes()
-                    self.warn(where, f"read from outside the archive: {c}")
-                    return data
-            except OSError:
+        for c in self._candidates(target, relative):
+            found = self._inside_sources_dir(c, raw, where)
+            if found is None:
                 continue
-        # last resort: the file's name inside the archive
+            size = found.stat().st_size
+            if size > self.limits.max_member_size:
+                self.warn(where, f"{found.name} is too large ({size} bytes); skipped")
+                return None
+            data = found.read_bytes()
+            if data.startswith(_SQLITE_MAGIC):
+                self.report.refused_external.append(raw)
+                self.warn(where, f"{found.name} is a database file, not a source; refused")
+                return None
+            self.warn(where, f"read from outside the archive: {found.name} (in the sources folder)")
+            return data
+        return self._archive_fallback(raw, where, refused=False)
+
+    def _archive_fallback(self, raw: str, where: str, *, refused: bool) -> bytes | None:
+        """The file's name inside the archive, else a warning: refused (no sources folder) or not found."""
         base = PureWindowsPath(raw.split("://", 1)[-1]).name
         info = self.zip.find_source(base) if base else None
         if info is not None:
-            self.warn(where, f"{raw} not found; used {info.filename} from the archive")
+            self.warn(where, f"{raw} is not read from outside the archive; used {info.filename} from the archive")
             return self.zip.read(info)
-        self.warn(where, f"source file {raw} not found; skipped")
+        if refused:
+            self.report.refused_external.append(raw)
+            self.warn(
+                where,
+                f"{raw} lies outside the archive; refused: external sources are read only from a folder "
+                "you name (--sources-dir)",
+            )
+        else:
+            self.warn(where, f"source file {raw} not found in the sources folder; skipped")
         return None
 
-    def _relative_candidates(self, rel: str) -> list[Path]:
-        rel_path = Path(*PureWindowsPath(rel).parts) if "\\" in rel else Path(rel)
-        out = []
-        if self.base_path:
-            base = self.base_path
-            if base.lower().startswith("file:"):
-                base = unquote(urlparse(base).path)
-            out.append(Path(base) / rel_path)
-        out.append(self.path.parent / rel_path)
+    def _candidates(self, target: str, relative: bool) -> list[Path]:
+        """Where to look inside the sources folder: the path itself (absolute) or under the folder, then its name."""
+        assert self.sources_dir is not None
+        parts = PureWindowsPath(target).parts if "\\" in target else Path(target).parts
+        out: list[Path] = []
+        if relative:
+            out.append(self.sources_dir.joinpath(*parts) if parts else self.sources_dir)
+        elif Path(target).is_absolute():
+            out.append(Path(target))
+        name = PureWindowsPath(target).name
+        if name:
+            out.append(self.sources_dir / name)
         return out
+
+    def _inside_sources_dir(self, candidate: Path, raw: str, where: str) -> Path | None:
+        """The resolved file when it lies inside the sources folder and is not one of the project's own files."""
+        assert self.sources_dir is not None
+        try:
+            resolved = candidate.resolve(strict=True)
+        except (OSError, RuntimeError, ValueError):
+            return None
+        if not resolved.is_relative_to(self.sources_dir):
+            self.report.refused_external.append(raw)
+            self.warn(where, f"{raw} lies outside the sources folder (after following links); refused")
+            return None
+        if _is_project_file(resolved, self.project):
+            self.report.refused_external.append(raw)
+            self.warn(where, f"{raw} is one of the project's own files; refused")
+            return None
+        return resolved if resolved.is_file() else None
 
     def _read_source(self, el: Element, n: int) -> None:
         tag = local(el.tag)
@@ -1045,6 +1084,43 @@ def _codebook_id_of_set_list(sets: list[Element]) -> str | None:
     return None
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+# Files beside a project that never become a source: the database, its journals, the pseudonym key.
+_PROJECT_FILE_NAMES = ("pseudoniemen-sleutel.json", "pseudoniemen-lijst.yaml", "pseudoniemen-lijst.yml", "pseudoniemen-lijst.csv")
+
+
+def _sources_root(qdpx: Path, sources_dir: str | Path) -> Path:
+    """The named sources folder, resolved; a :class:`QdpxError` when it is not a folder or a network path."""
+    if _is_unc(str(sources_dir)):
+        raise QdpxError(qdpx, f"the sources folder {sources_dir} is a network (UNC) path; copy the files to a local folder")
+    root = Path(sources_dir).expanduser()
+    try:
+        root = root.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise QdpxError(qdpx, f"the sources folder {Path(sources_dir).name} does not exist") from None
+    if not root.is_dir():
+        raise QdpxError(qdpx, f"the sources folder {root.name} is not a folder")
+    return root
+
+
+def _is_unc(path: str) -> bool:
+    """A Windows network path (``\\\\host\\share``, ``//host/share``) or a device path (``\\\\?\\``)."""
+    return path.startswith(("\\\\", "//", "\\/", "/\\"))
+
+
+def _is_project_file(resolved: Path, project: Any) -> bool:
+    """Is ``resolved`` the project's database (or its journals) or one of the files kept beside it?"""
+    name = resolved.name.lower()
+    if name in _PROJECT_FILE_NAMES or name.startswith(".sleutel-"):
+        return True
+    url = str(getattr(project, "url", "") or "")
+    if url.startswith("sqlite:///"):
+        db = Path(url[len("sqlite:///"):]).resolve()
+        if resolved.parent == db.parent and name.startswith(db.name.lower()):
+            return True  # duiding.sqlite, duiding.sqlite-wal, -shm, -journal
+    return False
+
+
 def _is_absolute(raw: str) -> bool:
     return raw.startswith(("/", "\\\\")) or bool(re.match(r"^[A-Za-z]:[\\/]", raw))
 
@@ -1114,6 +1190,7 @@ def import_qdpx(
     kind: SourceKind | str | None = None,
     municipality: str | None = None,
     study: str | None = None,
+    sources_dir: str | Path | None = None,
     external_sources: bool = True,
     limits: ZipLimits | None = None,
 ) -> ImportReport:
@@ -1122,8 +1199,13 @@ def import_qdpx(
     ``positions`` overrides the counting scheme detected from the writing tool
     (``"utf16"``, ``"utf16-lf"``, ``"codepoint"``, ``"codepoint-lf"`` or a tool
     name such as ``"nvivo"``). ``kind``, ``municipality`` and ``study`` apply to
-    sources that carry no such variable. ``external_sources=False`` refuses
-    source files outside the archive. Raises :class:`QdpxError` (and writes
+    sources that carry no such variable.
+
+    Source files outside the archive (``absolute://``, ``relative://`` with or without
+    ``basePath``, ``file://``) are refused unless ``sources_dir`` names the folder to read
+    them from; then only regular files inside that folder are read (paths resolved, links
+    followed and checked, network paths and the project's own files refused), looked up by
+    their relative path or by their file name. ``external_sources=False`` refuses them even then. Raises :class:`QdpxError` (and writes
     nothing) when the file cannot be imported.
     """
     path = Path(path)
@@ -1135,6 +1217,7 @@ def import_qdpx(
         municipality=municipality,
         study=study,
         external_sources=external_sources,
+        sources_dir=sources_dir,
         limits=limits,
     )
     return importer.run()

@@ -1,6 +1,16 @@
 """Project storage behind one repository API (SQLite by default, PostgreSQL for teams)."""
 
 from .engine import DB_FILENAME, ProjectNotFound, resolve_url, sqlite_path
-from .project import DuplicateSource, Project, StoreError
+from .project import DuplicateSource, LoginRequired, PermissionDenied, Project, StoreError
 
-__all__ = ["DB_FILENAME", "DuplicateSource", "Project", "ProjectNotFound", "StoreError", "resolve_url", "sqlite_path"]
+__all__ = [
+    "DB_FILENAME",
+    "DuplicateSource",
+    "LoginRequired",
+    "PermissionDenied",
+    "Project",
+    "ProjectNotFound",
+    "StoreError",
+    "resolve_url",
+    "sqlite_path",
+]

@@ -91,6 +91,7 @@ class Project:
         self.engine = eng.make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.user = user or os.environ.get("DUIDING_USER") or "researcher"
+        self._signed_in_as: str | None = None  # set by login(): the name whose password was checked
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -99,21 +100,37 @@ class Project:
         url = eng.resolve_url(location)
         if url.startswith("sqlite:///"):
             eng.sqlite_path(str(location) if location is not None else url).parent.mkdir(parents=True, exist_ok=True)
+        password = kwargs.pop("password", None)
         project = cls(url, location=str(location) if location is not None else url, **kwargs)
         eng.upgrade(project.engine, url)
-        return project
+        return project._sign_in_with(password)
 
     @classmethod
     def open(cls, location: str | os.PathLike[str] | None = None, **kwargs: Any) -> Project:
-        """Open an existing project; raise :class:`ProjectNotFound` when there is none."""
+        """Open an existing project; raise :class:`ProjectNotFound` when there is none.
+
+        In a project with accounts, ``user=`` alone gives no rights: pass ``password=`` too (or
+        call :meth:`login`); every read and write is refused until the password was checked.
+        """
         url = eng.resolve_url(location)
         if url.startswith("sqlite:///"):
             path = Path(url[len("sqlite:///") :])
             if not path.exists():
                 raise eng.ProjectNotFound("store.no_project", location=str(location))
+        password = kwargs.pop("password", None)
         project = cls(url, location=str(location) if location is not None else url, **kwargs)
         eng.upgrade(project.engine, url)
-        return project
+        return project._sign_in_with(password)
+
+    def _sign_in_with(self, password: str | None) -> Self:
+        """After opening: sign in as ``self.user`` when a password was given (closed again when it is wrong)."""
+        if password is not None:
+            try:
+                self.login(self.user, password)
+            except BaseException:
+                self.close()
+                raise
+        return self
 
     def close(self) -> None:
         self.engine.dispose()
@@ -1346,22 +1363,64 @@ class Project:
 
     @property
     def role(self) -> str | None:
-        """The effective role of ``self.user``: ``beheerder`` in single-user mode, None without an account."""
+        """The effective role of ``self.user``: ``beheerder`` in single-user mode, None without an
+        account or before the user signed in."""
         from .orm import UserRow
 
         with self._sessions() as s:
             role = s.scalar(select(UserRow.role).where(UserRow.name == self.user))
             if role is not None:
-                return role
+                return role if self._signed_in_as == self.user else None  # a name alone has no role
             if s.scalar(select(UserRow.id).limit(1)) is None:
                 return "beheerder"
         return None
 
-    def check_permission(self, action: str) -> None:
-        """Raise :class:`PermissionDenied` when ``self.user`` may not perform ``action``."""
-        from ..accounts.roles import ACTION_LABELS, allowed
+    def login(self, name: str, password: str, *, client: str | None = None) -> None:
+        """Check ``name``'s password and act as ``name`` from now on (see :func:`analysis.accounts.authenticate`).
 
-        role = self.role
+        Raises :class:`~analysis.accounts.AuthenticationError` (wrong name or password, or too many
+        failed attempts: the backoff is per account and, when ``client`` is given, per client).
+        """
+        from ..accounts.users import authenticate
+
+        account = authenticate(self, name, password, client=client)
+        self.user = account.name
+        self._signed_in_as = account.name
+        self._rehash_if_weak(password)
+
+    def _continue_as(self, name: str) -> None:
+        """The single-user owner who just made the first account continues as that account."""
+        self.user = name
+        self._signed_in_as = name
+
+    def _rehash_if_weak(self, password: str) -> None:
+        from ..accounts.passwords import hash_password, needs_rehash
+
+        found = self.get_user(self.user)
+        if found is not None and needs_rehash(found["password_hash"]):
+            self.set_own_password_hash(hash_password(password))
+
+    @property
+    def signed_in(self) -> bool:
+        """Was ``self.user``'s password checked on this object? (Always True without accounts.)"""
+        return self._signed_in_as == self.user or not self.has_accounts()
+
+    def check_permission(self, action: str) -> None:
+        """Raise :class:`PermissionDenied` when ``self.user`` may not perform ``action``.
+
+        With accounts, ``self.user`` must have signed in on this object (:meth:`login`, or
+        ``Project.open(..., password=...)``): a user name alone reads and writes nothing.
+        """
+        from ..accounts.roles import ACTION_LABELS, allowed
+        from .orm import UserRow
+
+        with self._sessions() as s:
+            role = s.scalar(select(UserRow.role).where(UserRow.name == self.user))
+            accounts = role is not None or s.scalar(select(UserRow.id).limit(1)) is not None
+        if not accounts:
+            return  # single-user mode: the one researcher may do everything
+        if role is not None and self._signed_in_as != self.user:
+            raise LoginRequired("trust.login_required", location=self.location, user=self.user)
         if allowed(role, action):
             return
         if role is None:
@@ -1533,6 +1592,13 @@ class PermissionDenied(StoreError):
     default_key = "store.permission_denied_detail"
 
 
+class LoginRequired(PermissionDenied, DuidingError):
+    """The project has accounts and its user has not signed in with a password on this object."""
+
+    def __init__(self, key: str = "trust.login_required", /, **params: Any) -> None:
+        DuidingError.__init__(self, key, **params)
+
+
 import functools  # write guard only
 import threading
 
@@ -1575,6 +1641,17 @@ _GUARDED_WRITES: dict[str, str] = {
 }
 
 
+# Reads are guarded too: once a project has accounts, nothing is read before a user signed in.
+# (get_user, has_accounts, role and signed_in stay open: the sign-in itself needs them.)
+_GUARDED_READS = (
+    "audit_log", "municipalities", "studies", "participants", "find_source_by_checksum", "sources",
+    "get_source", "source_participant", "stats", "passages", "get_passage", "count_passages",
+    "passage_ids", "iter_passages", "neighbours", "codebooks", "codebook_ids", "get_codebook",
+    "codings", "get_coding", "memos", "topic_models", "load_topic_model", "topic_assignments",
+    "story_collections", "norm_judgements", "users", "assignments",
+    "log_event",  # an audit entry (e.g. "exported"): anyone signed in who may read
+)  # fmt: skip
+
 _GUARD_STATE = threading.local()
 
 
@@ -1604,7 +1681,7 @@ def _guarded(method: Any, action: str) -> Any:
     return guarded
 
 
-for _name, _action in _GUARDED_WRITES.items():
+for _name, _action in [*_GUARDED_WRITES.items(), *((n, "read") for n in _GUARDED_READS)]:
     if hasattr(Project, _name):
         setattr(Project, _name, _guarded(getattr(Project, _name), _action))
 del _name, _action

@@ -39,7 +39,8 @@ def _team(project: Project) -> None:
 
 
 def _as(project: Project, user: str) -> Project:
-    return Project.open(project.url, user=user)
+    """Open as ``user`` with the right password (the name alone gives no rights)."""
+    return Project.open(project.url, user=user, password=PW.get(user))
 
 
 def test_hashes_are_salted_and_verified_in_constant_form():
@@ -63,7 +64,7 @@ def test_single_user_mode_allows_everything(project):
 def test_first_account_must_be_beheerder_and_names_are_checked(project):
     with pytest.raises(AccountError, match="first account"):
         add_user(project, "bram", PW["bram"], "codeur")
-    with pytest.raises(AccountError, match="at least 8"):
+    with pytest.raises(AccountError, match="at least 10"):
         add_user(project, "anna", "kort", "beheerder")
     with pytest.raises(AccountError, match="unknown role"):
         add_user(project, "anna", PW["anna"], "koning")

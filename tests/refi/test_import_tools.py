@@ -75,7 +75,8 @@ def test_positions_override_changes_the_reading(fixture_qdpx, new_project):
 
 def test_real_world_defects_are_tolerated_with_warnings(fixture_qdpx, new_project):
     p = new_project()
-    report = import_qdpx(fixture_qdpx("qualcoder_defects"), p)
+    qdpx = fixture_qdpx("qualcoder_defects")
+    report = import_qdpx(qdpx, p, sources_dir=qdpx.parent)  # extern/ lies beside the .qdpx
     text = "\n".join(report.warnings)
     for expected in (
         "written in braces",
@@ -102,11 +103,15 @@ def test_real_world_defects_are_tolerated_with_warnings(fixture_qdpx, new_projec
     assert [m.title for m in p.memos()] == ["Losse notitie"]
 
 
-def test_external_sources_can_be_refused(fixture_qdpx, new_project):
+def test_external_sources_are_refused_by_default(fixture_qdpx, new_project):
     p = new_project()
-    report = import_qdpx(fixture_qdpx("qualcoder_defects"), p, external_sources=False)
-    assert any("external sources are not allowed" in w for w in report.warnings)
+    report = import_qdpx(fixture_qdpx("qualcoder_defects"), p)
+    assert any("refused" in w and "--sources-dir" in w for w in report.warnings)
+    assert report.refused_external == ["relative://extern/beleid.txt"]
     assert {s.name for s in p.sources()} == {"verhaal_01"}
+    q = fixture_qdpx("qualcoder_defects")
+    again = import_qdpx(q, new_project("twee"), sources_dir=q.parent, external_sources=False)
+    assert again.refused_external
 
 
 def test_reimport_adds_nothing_twice(fixture_qdpx, new_project):

@@ -204,15 +204,19 @@ def test_a_reader_without_coding_rights_gets_a_message_and_nothing_is_stored(pro
         import pytest
 
         pytest.skip("this store has no accounts")
-    admin = Project.open(project_dir, user="baas")
-    admin.save_user("baas", password_hash="x", role="beheerder")
-    admin.save_user("lezer-lies", password_hash="x", role="lezer")
-    admin.close()
+    from analysis.accounts import add_user
+    from ui import state
+
+    add_user(store, "tester", "tester-wachtwoord-1", "beheerder")  # store goes on as this signed-in beheerder
+    add_user(store, "lezer-lies", "lies-wachtwoord-1", "lezer")
+    state.open_project.clear()
     at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=60)
-    at.session_state["coder"] = "lezer-lies"
-    # with accounts the app asks for a login first; this session is logged in as the reader
-    at.session_state["auth"] = {"location": str(project_dir), "user": "lezer-lies", "role": "lezer"}
     at.run()
+    # with accounts the app asks for a login first; this session signs in as the reader
+    at.text_input(key="login_name").input("lezer-lies")
+    at.text_input(key="login_password").input("lies-wachtwoord-1")
+    at.button[0].click().run()
+    assert not at.exception
     s = _first_open_suggestion(store, codebook_id, _current_pid(at))
     at.button(key=f"acc_{s.id}").click().run()
     assert not at.exception
