@@ -6,6 +6,8 @@ the position in session state and renders. Every button stores at once.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -57,6 +59,15 @@ def _queue_ids(
     order = _active_order(_project, location, codebook_id, first, run) if active else None
     queue = rv.build_queue(_project, codebook_id, rv.ReviewFilters(*filters), order=order)
     return queue.ids
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _open_count(_project: Project, location: str, codebook_id: str, filters: tuple, version: int) -> int:
+    """Passages of the queue's filters that still have an open suggestion, as stored now."""
+    f = rv.ReviewFilters(*filters)
+    return _project.count_passages(
+        codebook_id=codebook_id, code_id=f.code_id or None, status=rv.STATUS_SUGGESTED, **f.passage_filters()
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -145,7 +156,7 @@ with row[3], st.spinner(t("review.loading")):
         help=t("review.active_order_help") if active_available else t("review.active_order_unavailable"),
     )
     if st.button(t("review.refresh"), key="review_refresh", help=t("review.refresh_help")):
-        state.bump_data_version()
+        ss.pop("review_queue", None)
         st.rerun()
 
 
@@ -192,25 +203,47 @@ filters_key = (
     filters.code_id, filters.status, filters.search,
 )
 first = tuple(ss.get("autocode_queue", {}).get(codebook_id, ()))
-with st.spinner(t("review.loading")):
-    ids = _queue_ids(
-        project, location, codebook_id, filters_key, bool(active and active_available), first, version,
-        int(ss.get("autocode_run", 0)),
-    )
-
-# Keep the position on the same passage when the queue changes (new filters, refresh).
-signature = (location, codebook_id, filters_key, bool(active), version)
-if ss.get("review_sig") != signature:
-    ss["review_sig"] = signature
+# The queue is this session's snapshot: its own decisions do not reshuffle it under the
+# researcher's hands, but a change stored by anyone else (another session, the command line, a
+# notebook: the project's data version moved past this session's own last write) rebuilds it.
+queue_key = (location, codebook_id, filters_key, bool(active and active_available), first, int(ss.get("autocode_run", 0)))
+snapshot = ss.get("review_queue")
+own_version = ss.get("review_own_version")
+new_filters = snapshot is None or snapshot[0] != queue_key
+if new_filters or (version != snapshot[1] and version != own_version):
+    with st.spinner(t("review.loading")):
+        ids = _queue_ids(
+            project, location, codebook_id, filters_key, bool(active and active_available), first, version,
+            int(ss.get("autocode_run", 0)),
+        )
+    ss["review_queue"] = (queue_key, version, ids)
+    # Keep the position on the same passage; when it left the queue, on the same place.
     previous = ss.get("review_pid")
-    ss["review_pos"] = ids.index(previous) if previous in ids else 0
+    if previous in ids:
+        ss["review_pos"] = ids.index(previous)
+    else:
+        ss["review_pos"] = 0 if new_filters else max(0, min(int(ss.get("review_pos", 0)), len(ids) - 1))
+else:
+    ids = snapshot[2]
 
 if not ids:
     st.info(t("review.empty"))
     st.stop()
 
 order_label = t("review.order_active") if active and active_available else t("review.order_document")
-st.caption(t("review.queue_info", n=len(ids), order=order_label))
+
+
+def _show_queue_info() -> None:
+    """The queue's size and how many of its passages are still open, as stored right now."""
+    text = t("review.queue_info", n=len(ids), order=order_label)
+    if status == rv.STATUS_SUGGESTED:
+        text += " · " + t("review.queue_open", n=_open_count(project, location, codebook_id, filters_key, state.data_version()))
+    st.caption(text)
+
+
+# A decision click that arrives within this many seconds after a decision changed the card (a
+# double or triple click: the next card's button moved under the cursor) is ignored.
+CLICK_GUARD_SECONDS = float(os.environ.get("DUIDING_CLICK_GUARD_SECONDS", "0.8"))
 
 
 # -- actions (callbacks: they run before the next rerun draws the page) --------------------------
@@ -220,6 +253,7 @@ def _run(fn: Callable[..., rv.ReviewAction], *args: Any, message: str, advance: 
     except (StoreError, ValueError) as exc:
         state.flash(str(exc), "error")
         return
+    ss["review_own_version"] = project.last_written_version()
     state.undo_stack().push(action)
     state.flash(message)
     if advance and ss.get("review_autoadvance"):
@@ -237,12 +271,45 @@ def _goto() -> None:
     ss["review_pos"] = max(0, min(len(ids) - 1, int(ss.get("review_goto", 1)) - 1))
 
 
-def _accept(coding_id: int, code_id: str) -> None:
-    _run(rv.accept, coding_id, state.coder(), message=t("review.msg_accepted", code=names.get(code_id, code_id)), advance=True)
+def _click_is_current(coding_id: int, view: str | None, expected: str) -> bool:
+    """A decision acts only on the suggestion its button was drawn for, on the card the
+    researcher saw: not on a card that has moved on, nor on one that appeared a moment ago
+    after another decision (a double click), nor on a coding someone has decided meanwhile."""
+    if view is not None and view != ss.get("review_view"):
+        state.flash(t("review.msg_click_stale"), "warning")
+        return False
+    decided_at = ss.get("review_decided_at")
+    now = time.monotonic()
+    if (
+        view is not None and decided_at is not None and now - decided_at < CLICK_GUARD_SECONDS
+        and ss.get("review_view_at", 0.0) >= decided_at
+    ):
+        state.flash(t("review.msg_click_too_fast"), "warning")
+        return False
+    try:
+        current = project.get_coding(coding_id)
+    except StoreError:
+        state.flash(t("review.msg_click_gone"), "warning")
+        return False
+    if CodingStatus(current.status).value != expected:
+        state.flash(t("review.msg_click_decided"), "warning")
+        return False
+    return True
 
 
-def _reject(coding_id: int, code_id: str) -> None:
-    _run(rv.reject, coding_id, state.coder(), message=t("review.msg_rejected", code=names.get(code_id, code_id)), advance=True)
+def _decide(fn: Callable[..., rv.ReviewAction], coding_id: int, code_id: str, view: str | None, expected: str, message: str) -> None:
+    if not _click_is_current(coding_id, view, expected):
+        return
+    ss["review_decided_at"] = time.monotonic()
+    _run(fn, coding_id, state.coder(), message=t(message, code=names.get(code_id, code_id)), advance=True)
+
+
+def _accept(coding_id: int, code_id: str, view: str | None = None, expected: str = rv.STATUS_SUGGESTED) -> None:
+    _decide(rv.accept, coding_id, code_id, view, expected, "review.msg_accepted")
+
+
+def _reject(coding_id: int, code_id: str, view: str | None = None) -> None:
+    _decide(rv.reject, coding_id, code_id, view, rv.STATUS_SUGGESTED, "review.msg_rejected")
 
 
 def _remove(coding_id: int, code_id: str) -> None:
@@ -310,6 +377,8 @@ ORIGIN_LABELS = {
 # -- the passage card ------------------------------------------------------------------------
 @st.fragment
 def review_panel() -> None:
+    state.show_flash()  # a decision's confirmation or warning shows at once, in this rerun
+    _show_queue_info()
     pos = max(0, min(int(ss.get("review_pos", 0)), len(ids) - 1))
     ss["review_pos"] = pos
     pid = ids[pos]
@@ -341,6 +410,11 @@ def review_panel() -> None:
         st.warning(t("review.gone"))
         return
     p = item.passage
+    # What this card shows; a decision button carries it, so a click meant for another card is ignored.
+    view = f"{p.id}:" + ",".join(str(c.id) for c in item.suggestions) + "/" + ",".join(str(c.id) for c in item.rejected)
+    if ss.get("review_view") != view:
+        ss["review_view"] = view
+        ss["review_view_at"] = time.monotonic()
     meta = " · ".join(
         x for x in (p.source_name, p.municipality, p.respondent_group, t(f"kind.{p.kind.value}"), p.participant) if x
     )
@@ -375,8 +449,8 @@ def review_panel() -> None:
                 if reasons:
                     st.caption(t("review.evidence", reasons=reasons))
                 b1, b2 = st.columns(2)
-                b1.button(t("review.accept"), key=f"acc_{c.id}", on_click=_accept, args=(c.id, c.code_id), type="primary", width="stretch")
-                b2.button(t("review.reject"), key=f"rej_{c.id}", on_click=_reject, args=(c.id, c.code_id), width="stretch")
+                b1.button(t("review.accept"), key=f"acc_{c.id}", on_click=_accept, args=(c.id, c.code_id, view), type="primary", width="stretch")
+                b2.button(t("review.reject"), key=f"rej_{c.id}", on_click=_reject, args=(c.id, c.code_id, view), width="stretch")
 
         if item.accepted:
             st.markdown(f"**{t('review.coded')}**")
@@ -405,7 +479,7 @@ def review_panel() -> None:
                         render.chip(render.code_label(codebook, c.code_id), colours.get(c.code_id, ""), muted=True),
                         unsafe_allow_html=True,
                     )
-                    cols[1].button(t("review.accept_anyway"), key=f"reacc_{c.id}", on_click=_accept, args=(c.id, c.code_id))
+                    cols[1].button(t("review.accept_anyway"), key=f"reacc_{c.id}", on_click=_accept, args=(c.id, c.code_id, view, rv.STATUS_REJECTED))
 
         with st.container(border=True):
             st.markdown(f"**{t('review.add_code')}**")

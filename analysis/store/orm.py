@@ -233,3 +233,14 @@ class AssignmentRow(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
     passage_id: Mapped[int | None] = mapped_column(ForeignKey("passages.id", ondelete="CASCADE"), nullable=True)
     __table_args__ = (Index("ix_assignments_coder", "coder"),)
+
+
+class DataVersionRow(Base):
+    """One row (id 1): a counter bumped in the same transaction as every write to the project.
+
+    Readers (the app's caches) key on it, so every page reflects what is stored, whoever wrote it
+    (another browser session, the command line, a notebook)."""
+
+    __tablename__ = "data_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ from ..domain import (
     SourceKind,
 )
 from . import engine as eng
+from . import version as data_version
 from .orm import (
     AuditRow,
     CodebookRow,
@@ -78,6 +80,8 @@ class Project:
         self.location = location or url
         self.engine = eng.make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._written = threading.local()
+        data_version.install(self._sessions, self._written)
         self.user = user or os.environ.get("DUIDING_USER") or "researcher"
 
     # -- opening -----------------------------------------------------------------
@@ -126,6 +130,17 @@ class Project:
         """One transaction: commit on success, roll back everything on error."""
         with self._sessions() as session, session.begin():
             yield session
+
+    # -- data version ------------------------------------------------------------
+    def data_version(self) -> int:
+        """A number that changes with every committed write to this project, by anyone
+        (this process, another session, the CLI); caches key on it."""
+        with self._sessions() as s:
+            return data_version.read(s)
+
+    def last_written_version(self) -> int | None:
+        """The data version this thread's last write produced (None before its first write)."""
+        return getattr(self._written, "version", None)
 
     # -- audit -------------------------------------------------------------------
     def _audit(self, s: Session, action: str, entity: str, entity_id: Any, before: Any = None, after: Any = None) -> None:
