@@ -11,6 +11,9 @@ NL: dict[str, str] = {
     ),
     "review.msg_click_decided": "Klik genegeerd: over deze suggestie is intussen al beslist.",
     "review.msg_click_gone": "Klik genegeerd: deze suggestie bestaat niet meer.",
+    "review.card_accepted": "✓ Geaccepteerd",
+    "review.card_rejected": "✗ Afgewezen",
+    "review.card_gone": "Deze suggestie bestaat niet meer.",
 }
 
 EN: dict[str, str] = {
@@ -21,4 +24,7 @@ EN: dict[str, str] = {
     ),
     "review.msg_click_decided": "Click ignored: this suggestion has been decided meanwhile.",
     "review.msg_click_gone": "Click ignored: this suggestion no longer exists.",
+    "review.card_accepted": "✓ Accepted",
+    "review.card_rejected": "✗ Rejected",
+    "review.card_gone": "This suggestion no longer exists.",
 }

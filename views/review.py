@@ -241,9 +241,12 @@ def _show_queue_info() -> None:
     st.caption(text)
 
 
-# A decision click that arrives within this many seconds after a decision changed the card (a
-# double or triple click: the next card's button moved under the cursor) is ignored.
-CLICK_GUARD_SECONDS = float(os.environ.get("DUIDING_CLICK_GUARD_SECONDS", "0.8"))
+
+
+def _click_guard_seconds() -> float:
+    """A decision click on a card drawn less than this many seconds ago, because of a decision,
+    is ignored (a double or triple click: the next card's button moved under the cursor)."""
+    return float(os.environ.get("DUIDING_CLICK_GUARD_SECONDS", "0.8"))
 
 
 # -- actions (callbacks: they run before the next rerun draws the page) --------------------------
@@ -279,10 +282,10 @@ def _click_is_current(coding_id: int, view: str | None, expected: str) -> bool:
         state.flash(t("review.msg_click_stale"), "warning")
         return False
     decided_at = ss.get("review_decided_at")
-    now = time.monotonic()
+    shown_at = ss.get("review_view_at", 0.0)
     if (
-        view is not None and decided_at is not None and now - decided_at < CLICK_GUARD_SECONDS
-        and ss.get("review_view_at", 0.0) >= decided_at
+        view is not None and decided_at is not None and shown_at >= decided_at
+        and time.monotonic() - shown_at < _click_guard_seconds()
     ):
         state.flash(t("review.msg_click_too_fast"), "warning")
         return False
@@ -412,7 +415,8 @@ def review_panel() -> None:
     p = item.passage
     # What this card shows; a decision button carries it, so a click meant for another card is ignored.
     view = f"{p.id}:" + ",".join(str(c.id) for c in item.suggestions) + "/" + ",".join(str(c.id) for c in item.rejected)
-    if ss.get("review_view") != view:
+    view_changed = ss.get("review_view") != view
+    if view_changed:
         ss["review_view"] = view
         ss["review_view_at"] = time.monotonic()
     meta = " · ".join(
@@ -435,10 +439,21 @@ def review_panel() -> None:
         st.select_slider(t("review.context"), options=[0, 1, 2, 3, 5], key="review_context")
 
     with right:
-        if item.suggestions:
+        if item.suggestions or (ss.get("review_cards") or (None,))[0] == p.id:
             st.markdown(f"**{t('review.suggestions')}**")
-        for c in item.suggestions:
+        # The cards keep their places while the researcher decides: a decided card stays where it
+        # was with its buttons disabled, so a double click never lands on the next suggestion.
+        by_id = {c.id: c for c in item.codings}
+        slots = ss.get("review_cards")
+        order = list(slots[1]) if slots and slots[0] == p.id else []
+        order += [c.id for c in item.suggestions if c.id not in order]
+        ss["review_cards"] = (p.id, order)
+        for cid in order:
+            c = by_id.get(cid)
             with st.container(border=True):
+                if c is None:
+                    st.caption(t("review.card_gone"))
+                    continue
                 reasons = ", ".join(dict.fromkeys(e.reason or e.text for e in c.evidence))
                 conf = f"{c.confidence:.0%}" if c.confidence is not None else "–"
                 st.markdown(
@@ -449,8 +464,13 @@ def review_panel() -> None:
                 if reasons:
                     st.caption(t("review.evidence", reasons=reasons))
                 b1, b2 = st.columns(2)
-                b1.button(t("review.accept"), key=f"acc_{c.id}", on_click=_accept, args=(c.id, c.code_id, view), type="primary", width="stretch")
-                b2.button(t("review.reject"), key=f"rej_{c.id}", on_click=_reject, args=(c.id, c.code_id, view), width="stretch")
+                if CodingStatus(c.status) is CodingStatus.SUGGESTED:
+                    b1.button(t("review.accept"), key=f"acc_{c.id}", on_click=_accept, args=(c.id, c.code_id, view), type="primary", width="stretch")
+                    b2.button(t("review.reject"), key=f"rej_{c.id}", on_click=_reject, args=(c.id, c.code_id, view), width="stretch")
+                else:
+                    accepted = CodingStatus(c.status) is CodingStatus.ACCEPTED
+                    b1.button(t("review.card_accepted") if accepted else " ", key=f"done_acc_{c.id}", disabled=True, width="stretch")
+                    b2.button(t("review.card_rejected") if not accepted else " ", key=f"done_rej_{c.id}", disabled=True, width="stretch")
 
         if item.accepted:
             st.markdown(f"**{t('review.coded')}**")
@@ -523,6 +543,10 @@ def review_panel() -> None:
             table, hide_index=True, width="stretch", key="review_page_table",
             on_select=lambda: _select_row(page_ids), selection_mode="single-row",
         )
+    if view_changed:
+        # The browser drops the previous card's leftovers when the run ends: the new card is
+        # complete under the cursor from now on.
+        ss["review_view_at"] = time.monotonic()
 
 
 review_panel()
