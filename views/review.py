@@ -70,6 +70,13 @@ def _open_count(_project: Project, location: str, codebook_id: str, filters: tup
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _reference_coders(_project: Project, location: str, version: int) -> list[str]:
+    from analysis.demo_reference import reference_coders_in
+
+    return reference_coders_in(_project)
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _sentences(text: str) -> list[tuple[int, int]]:
     return rv.sentence_spans(text)
@@ -171,12 +178,17 @@ def _autocode_available() -> bool:
 if _autocode_available():
     with st.expander(t("review.autocode")):
         st.caption(t("review.autocode_help"))
+        reference_coders = _reference_coders(project, location, version)
+        use_reference = False
+        if reference_coders:
+            st.info(t("review.reference_not_learned", coders=", ".join(reference_coders)))
+            use_reference = st.toggle(t("review.reference_learn"), key="review_use_reference")
         if st.button(t("review.autocode_run"), key="review_autocode"):
             from analysis.coding import auto_code
 
             with st.spinner(t("review.autocode_running")):
                 try:
-                    report = auto_code(project, codebook_id, progress=False)
+                    report = auto_code(project, codebook_id, progress=False, use_reference=use_reference)
                 except Exception as exc:  # noqa: BLE001 - shown to the researcher; reviewing goes on
                     st.error(t("review.autocode_failed", error=str(exc)))
                 else:

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from analysis.domain import Codebook, CodingStatus
+from analysis.domain import Codebook, CodingOrigin, CodingStatus
 
 from .active import review_order
 from .base import AnalyzedPassage, analyze_passages
@@ -61,8 +61,13 @@ class AutoCodeReport:
         )
 
 
-def training_data(project: Any, codebook: Codebook) -> tuple[list[int], list[set[str]], list[set[str]]]:
+def training_data(
+    project: Any, codebook: Codebook, *, use_reference: bool = False
+) -> tuple[list[int], list[set[str]], list[set[str]]]:
     """Passage ids with accepted codes and negative codes, from the researcher's decisions.
+
+    Reference codings (origin ``reference``, e.g. the demo's hand coding) count only with
+    ``use_reference``: otherwise the model would be trained on the answers it is judged by.
 
     Negatives are the explicitly rejected codes plus, on a passage where the researcher
     accepted some code, every other code of the same axis (a reviewed passage is taken
@@ -76,6 +81,8 @@ def training_data(project: Any, codebook: Codebook) -> tuple[list[int], list[set
     neg: dict[int, set[str]] = {}
     for c in decided:
         if c.code_id not in known:
+            continue
+        if not use_reference and CodingOrigin(c.origin) is CodingOrigin.REFERENCE:
             continue
         status = CodingStatus(c.status)
         target = pos if status is CodingStatus.ACCEPTED else neg
@@ -135,6 +142,7 @@ def auto_code(
     review_limit: int = 200,
     min_positives: int = 3,
     zero_shot_options: dict[str, Any] | None = None,
+    use_reference: bool = False,
 ) -> AutoCodeReport:
     """Suggest codes of ``codebook_id`` for every passage of ``project`` and store them.
 
@@ -142,7 +150,8 @@ def auto_code(
     are any (``mode == "learned"``), otherwise codes zero-shot. ``fit_sample`` bounds
     how many passages shape the zero-shot spaces on very large projects. A local
     sentence-transformers model is used when ``$DUIDING_EMBEDDING_MODEL`` names its folder
-    (or ``zero_shot_options={"embedding_model": path}``); it is optional.
+    (or ``zero_shot_options={"embedding_model": path}``); it is optional. Reference codings
+    (origin ``reference``) train the model only with ``use_reference=True``.
     """
     t0 = time.perf_counter()
     codebook = project.get_codebook(codebook_id)
@@ -169,7 +178,7 @@ def auto_code(
     del sample, sample_an
 
     # 2. Learn from the researcher's decisions, if any.
-    ids, labels, negatives = training_data(project, codebook)
+    ids, labels, negatives = training_data(project, codebook, use_reference=use_reference)
     model: LearnedCoder | None = None
     report.decisions = len(ids)
     if ids:
