@@ -97,6 +97,18 @@ def data_version() -> int:
         return -1
 
 
+def sources_version() -> int:
+    """Like :func:`data_version`, but moves only when sources, passages, municipalities or
+    participants change (lists of sources key on it; a coding decision leaves it alone)."""
+    project = get_project()
+    if project is None:
+        return 0
+    try:
+        return project.data_version("sources")
+    except Exception:  # noqa: BLE001 - as data_version
+        return -1
+
+
 def undo_stack() -> UndoStack:
     stack = st.session_state.get("undo_stack")
     if not isinstance(stack, UndoStack):

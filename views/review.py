@@ -65,6 +65,8 @@ def _queue_ids(
 def _open_count(_project: Project, location: str, codebook_id: str, filters: tuple, version: int) -> int:
     """Passages of the queue's filters that still have an open suggestion, as stored now."""
     f = rv.ReviewFilters(*filters)
+    if not f.passage_filters():  # the common case, from an index
+        return _project.count_coded_passages(codebook_id, rv.STATUS_SUGGESTED, f.code_id or None)
     return _project.count_passages(
         codebook_id=codebook_id, code_id=f.code_id or None, status=rv.STATUS_SUGGESTED, **f.passage_filters()
     )
@@ -128,7 +130,7 @@ code_filter = top[2].selectbox(
 search = top[3].text_input(t("filter.search"), key="f_search", placeholder=t("filter.search_placeholder"))
 
 row = st.columns([1.4, 2.4, 1.4, 1.2])
-municipalities = _municipalities(project, location, version)
+municipalities = _municipalities(project, location, state.sources_version())
 if ss.get("f_muni") not in (None, *municipalities):
     ss["f_muni"] = None
 municipality = row[0].selectbox(
@@ -137,7 +139,7 @@ municipality = row[0].selectbox(
     key="f_muni",
     format_func=lambda m: t("filter.all") if m is None else m,
 )
-sources = [s for s in _source_options(project, location, version) if not municipality or s[2] == municipality]
+sources = [s for s in _source_options(project, location, state.sources_version()) if not municipality or s[2] == municipality]
 source_names = {s[0]: s[1] for s in sources}
 if ss.get("f_source") not in (None, *source_names):
     ss["f_source"] = None
@@ -367,6 +369,7 @@ def _undo() -> None:
         return
     if action is None:
         return
+    ss["review_own_version"] = project.last_written_version()
     for key in [k for k in ss if isinstance(k, str) and k.startswith("memo_")]:
         del ss[key]  # memo boxes show the restored text
     if action.passage_id in ids:

@@ -149,6 +149,7 @@ class CodingRow(Base):
         Index("ix_codings_passage", "passage_id"),
         Index("ix_codings_code", "codebook_id", "code_id"),
         Index("ix_codings_status", "status"),
+        Index("ix_codings_open", "codebook_id", "status", "passage_id"),
     )
 
 

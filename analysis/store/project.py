@@ -132,11 +132,12 @@ class Project:
             yield session
 
     # -- data version ------------------------------------------------------------
-    def data_version(self) -> int:
+    def data_version(self, area: str = "all") -> int:
         """A number that changes with every committed write to this project, by anyone
-        (this process, another session, the CLI); caches key on it."""
+        (this process, another session, the CLI); caches key on it. ``area="sources"``: one that
+        changes only with sources, passages, municipalities, participants and studies."""
         with self._sessions() as s:
-            return data_version.read(s)
+            return data_version.read(s, data_version.SOURCES if area == "sources" else data_version.ALL)
 
     def last_written_version(self) -> int | None:
         """The data version this thread's last write produced (None before its first write)."""
@@ -564,6 +565,17 @@ class Project:
 
     def count_passages(self, **filters: Any) -> int:
         stmt = self._passage_select(**filters).with_only_columns(func.count(PassageRow.id)).order_by(None)
+        with self._sessions() as s:
+            return s.scalar(stmt) or 0
+
+    def count_coded_passages(self, codebook_id: str, status: str, code_id: str | None = None) -> int:
+        """Passages with a coding of ``codebook_id`` in ``status`` (of ``code_id`` when given): the
+        review page's "still open" count, answered from the index ``ix_codings_open``."""
+        stmt = select(func.count(func.distinct(CodingRow.passage_id))).where(
+            CodingRow.codebook_id == codebook_id, CodingRow.status == CodingStatus(status).value
+        )
+        if code_id:
+            stmt = stmt.where(CodingRow.code_id == code_id)
         with self._sessions() as s:
             return s.scalar(stmt) or 0
 

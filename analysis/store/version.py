@@ -6,7 +6,11 @@ before that session commits, on SQLite and PostgreSQL alike. So the number chang
 when what is stored changes, whoever wrote it: a browser session, another one, the command
 line, a notebook. Caches key on it (``Project.data_version()``).
 
-On PostgreSQL the UPDATE of the one row serialises committing writers for the moment of the
+A second counter (row 2) moves only when sources, their passages, municipalities, participants or
+studies change: lists of sources and municipalities key on it, so a coding decision does not
+rebuild them.
+
+On PostgreSQL the UPDATE of the counter row serialises committing writers for the moment of the
 commit; READ COMMITTED re-reads the row, so no bump is lost.
 """
 
@@ -21,6 +25,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from .orm import DataVersionRow
 
 _WROTE = "duiding_wrote"
+_TABLES = "duiding_tables"
+ALL = 1
+SOURCES = 2
+SOURCE_TABLES = frozenset({"sources", "passages", "municipalities", "participants", "studies"})
 _BUMPED = "duiding_version"
 _LAST = "duiding_last_written"
 
@@ -37,14 +45,19 @@ def install(factory: sessionmaker, last_written: threading.local) -> None:
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
-    if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
+    changed = [*session.new, *session.deleted, *(o for o in session.dirty if session.is_modified(o))]
+    if changed:
         session.info[_WROTE] = True
+        tables = session.info.setdefault(_TABLES, set())
+        tables.update(getattr(getattr(o, "__table__", None), "name", "") for o in changed)
 
 
 def _do_orm_execute(state: Any) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         if not state.execution_options.get("duiding_version_bump"):
             state.session.info[_WROTE] = True
+            table = getattr(getattr(state.statement, "table", None), "name", None)
+            state.session.info.setdefault(_TABLES, set()).add(table or "")
 
 
 def _before_commit(session: Session) -> None:
@@ -53,11 +66,15 @@ def _before_commit(session: Session) -> None:
     session.flush()
     if not session.info.get(_WROTE):
         return
+    tables = session.info.get(_TABLES) or set()
+    if tables & SOURCE_TABLES or "" in tables:
+        bump(session, SOURCES)
     session.info[_BUMPED] = bump(session)
 
 
 def _after_commit(session: Session) -> None:
     session.info.pop(_WROTE, None)
+    session.info.pop(_TABLES, None)
     version = session.info.pop(_BUMPED, None)
     last = session.info.get(_LAST)
     if version is not None and last is not None:
@@ -66,20 +83,21 @@ def _after_commit(session: Session) -> None:
 
 def _after_rollback(session: Session) -> None:
     session.info.pop(_WROTE, None)
+    session.info.pop(_TABLES, None)
     session.info.pop(_BUMPED, None)
 
 
-def bump(session: Session) -> int:
-    """Add one to the counter inside ``session``'s transaction; the new value."""
+def bump(session: Session, counter: int = ALL) -> int:
+    """Add one to a counter inside ``session``'s transaction; the new value."""
     opts = {"duiding_version_bump": True}
     result = session.execute(
-        update(DataVersionRow).where(DataVersionRow.id == 1).values(version=DataVersionRow.version + 1),
+        update(DataVersionRow).where(DataVersionRow.id == counter).values(version=DataVersionRow.version + 1),
         execution_options=opts,
     )
-    if result.rowcount == 0:  # a database whose row went missing: start again at 1
-        session.execute(insert(DataVersionRow).values(id=1, version=1), execution_options=opts)
-    return int(session.scalar(select(DataVersionRow.version).where(DataVersionRow.id == 1)) or 0)
+    if result.rowcount == 0:  # a row that is not there (yet): start it at 1
+        session.execute(insert(DataVersionRow).values(id=counter, version=1), execution_options=opts)
+    return read(session, counter)
 
 
-def read(session: Session) -> int:
-    return int(session.scalar(select(DataVersionRow.version).where(DataVersionRow.id == 1)) or 0)
+def read(session: Session, counter: int = ALL) -> int:
+    return int(session.scalar(select(DataVersionRow.version).where(DataVersionRow.id == counter)) or 0)

@@ -72,6 +72,10 @@ def test_the_data_version_moves_with_every_write_and_only_then(store, codebook_i
     store.set_status(suggestion.id, "accepted", coder="tester")
     assert store.data_version() == start + 1
     assert store.last_written_version() == start + 1
+    sources = store.data_version("sources")
+    assert sources > 0  # the sources were added
+    store.set_status(suggestion.id, "rejected", coder="tester")
+    assert store.data_version("sources") == sources  # a coding decision leaves the source lists alone
     with pytest.raises(RuntimeError):
         with store.transaction() as s:
             from analysis.store.orm import MemoRow
@@ -79,7 +83,7 @@ def test_the_data_version_moves_with_every_write_and_only_then(store, codebook_i
             s.add(MemoRow(target_type="project", text="weg", author="tester"))
             s.flush()
             raise RuntimeError("rolled back")
-    assert store.data_version() == start + 1  # a rolled-back write does not count
+    assert store.data_version() == start + 2  # a rolled-back write does not count
 
 
 def test_a_decision_stored_elsewhere_updates_the_review_queue_of_a_new_and_an_open_session(project_dir, store, codebook_id):

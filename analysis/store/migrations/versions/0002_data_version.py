@@ -22,8 +22,12 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.bulk_insert(table, [{"id": 1, "version": 0}])
+    # row 1: every write; row 2: writes to sources, passages, municipalities, participants, studies
+    op.bulk_insert(table, [{"id": 1, "version": 0}, {"id": 2, "version": 0}])
+    # the review page counts the passages with an open suggestion after every decision
+    op.create_index("ix_codings_open", "codings", ["codebook_id", "status", "passage_id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_codings_open", table_name="codings")
     op.drop_table("data_version")
