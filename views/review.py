@@ -170,11 +170,13 @@ with row[3], st.spinner(t("review.loading")):
 
 
 def _autocode_available() -> bool:
+    # Look, do not import: the auto-coder brings spaCy and scikit-learn (seconds on a fresh server).
+    from importlib.util import find_spec
+
     try:
-        from analysis.coding import auto_code  # noqa: F401
+        return find_spec("analysis.coding.auto") is not None
     except ImportError:
         return False
-    return True
 
 
 if _autocode_available():
