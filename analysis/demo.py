@@ -33,6 +33,7 @@ def build_demo(
     demo_dir: Path = DEMO_DIR,
     autocode: bool = True,
     stories: bool = True,
+    reference_coding: bool = False,
     log: Callable[[str], None] = _log,
 ) -> str:
     """Create (or refresh) the demo project; safe to run again (nothing is duplicated)."""
@@ -54,6 +55,12 @@ def build_demo(
     n_stories = 0
     if stories:
         n_stories = _load_demo_stories(project, demo_dir / "stories", log)
+    reference = None
+    if reference_coding:
+        from .demo_reference import load_reference_coding
+
+        reference = load_reference_coding(project, demo_dir)
+        log(f"Demo: {reference}")
     if autocode:
         try:
             from .coding import auto_code
@@ -68,6 +75,7 @@ def build_demo(
         f"Demo project at {location}: {stats['sources']} sources, {stats['passages']} passages, "
         f"{stats['codebooks']} codebooks, {stats['suggested']} suggestions"
         + (f", {n_stories} stories" if n_stories else "")
+        + (f", {reference}" if reference is not None else "")
         + "."
     )
 

@@ -70,6 +70,7 @@ class CodingOrigin(str, Enum):
     MANUAL = "manual"
     RULE = "rule"
     MODEL = "model"
+    REFERENCE = "reference"  # a reference coding (the demo's hand coding): never trains the auto-coder unless asked
 
 
 class CodingStatus(str, Enum):

@@ -24,7 +24,6 @@ def init() -> None:
     ss.setdefault("lang", "nl")
     ss.setdefault("coder", os.environ.get("DUIDING_USER") or DEFAULT_CODER)
     ss.setdefault("undo_stack", UndoStack())
-    ss.setdefault("data_version", 0)
     ss.setdefault("flash", [])
 
 
@@ -115,12 +114,33 @@ def require_project() -> Project:
 
 
 def bump_data_version() -> None:
-    """Data changed (import, merge, ...): cached queues and overviews are rebuilt."""
-    st.session_state["data_version"] = st.session_state.get("data_version", 0) + 1
+    """Kept for callers: every write through the store bumps the project's own data version
+    (:meth:`Project.data_version`), so there is nothing left to do here."""
 
 
 def data_version() -> int:
-    return int(st.session_state.get("data_version", 0))
+    """The open project's stored data version: it changes with every committed write, by this
+    session, another one, the command line or a notebook. Every cached read and download keys
+    on it, so pages show what is stored now."""
+    project = get_project()
+    if project is None:
+        return 0
+    try:
+        return project.data_version()
+    except Exception:  # noqa: BLE001 - an unreadable project shows its error elsewhere; never cache on it
+        return -1
+
+
+def sources_version() -> int:
+    """Like :func:`data_version`, but moves only when sources, passages, municipalities or
+    participants change (lists of sources key on it; a coding decision leaves it alone)."""
+    project = get_project()
+    if project is None:
+        return 0
+    try:
+        return project.data_version("sources")
+    except Exception:  # noqa: BLE001 - as data_version
+        return -1
 
 
 def undo_stack() -> UndoStack:

@@ -96,6 +96,37 @@ if rows:
     st.dataframe(rows, hide_index=True, width="stretch", key="project_breakdown")
 
 
+# -- the demo's reference coding -----------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=32)
+def _reference_state(_project: Project, location: str, version: int) -> tuple[bool, list[str]]:
+    from analysis.demo_reference import has_demo_sources, reference_coders_in
+
+    return has_demo_sources(_project), reference_coders_in(_project)
+
+
+def _load_reference() -> None:
+    from analysis.demo_reference import load_reference_coding
+
+    try:
+        result = load_reference_coding(project)
+    except Exception as exc:  # noqa: BLE001 - shown to the researcher
+        state.flash(t("project.reference_failed", error=exc), "error")
+        return
+    state.flash(t("project.reference_done", reference=result.reference, second=result.second))
+
+
+is_demo, reference_coders = _reference_state(project, location, state.data_version())
+if is_demo:
+    with st.expander(t("project.reference_title"), expanded=not reference_coders):
+        st.caption(t("project.reference_help"))
+        if reference_coders:
+            st.success(t("project.reference_loaded", coders=", ".join(reference_coders)))
+        st.button(
+            t("project.reference_load"), key="project_load_reference", on_click=_load_reference,
+            disabled=bool(reference_coders), type="primary",
+        )
+
+
 # -- import files ------------------------------------------------------------------------------------
 def _safe_name(name: str, used: set[str]) -> str:
     """The uploaded file's own name without any folder part, unique within this import."""

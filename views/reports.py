@@ -418,6 +418,12 @@ with tab_norms:
         except ReportError as exc:
             st.error(t("reports.failed", error=error_text(exc)))
     if with_norms and nk is not None:
+        framework_name = codebooks[nk.via_framework].name if nk.via_framework in codebooks else nk.via_framework
+        if nk.via_framework:
+            st.info(t("reports.norms.via_framework", codebook=nk_cb.name, framework=framework_name))
+        if not any(row.n_fragments for row in nk.rows):
+            st.info(t("reports.norms.why_empty", codebook=nk_cb.name,
+                      framework=framework_name or (codebooks[nk_cb.framework].name if nk_cb.framework in codebooks else "—")))
         levels = {lvl.id: lvl for lvl in nk_cb.scale}
         st.markdown(
             f"**{t('reports.norms.scale')}:** "

@@ -6,6 +6,8 @@ the position in session state and renders. Every button stores at once.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -60,6 +62,24 @@ def _queue_ids(
     return queue.ids
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _open_count(_project: Project, location: str, codebook_id: str, filters: tuple, version: int) -> int:
+    """Passages of the queue's filters that still have an open suggestion, as stored now."""
+    f = rv.ReviewFilters(*filters)
+    if not f.passage_filters():  # the common case, from an index
+        return _project.count_coded_passages(codebook_id, rv.STATUS_SUGGESTED, f.code_id or None)
+    return _project.count_passages(
+        codebook_id=codebook_id, code_id=f.code_id or None, status=rv.STATUS_SUGGESTED, **f.passage_filters()
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _reference_coders(_project: Project, location: str, version: int) -> list[str]:
+    from analysis.demo_reference import reference_coders_in
+
+    return reference_coders_in(_project)
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _sentences(text: str) -> list[tuple[int, int]]:
     return rv.sentence_spans(text)
@@ -111,7 +131,7 @@ code_filter = top[2].selectbox(
 search = top[3].text_input(t("filter.search"), key="f_search", placeholder=t("filter.search_placeholder"))
 
 row = st.columns([1.4, 2.4, 1.4, 1.2])
-municipalities = _municipalities(project, location, version)
+municipalities = _municipalities(project, location, state.sources_version())
 if ss.get("f_muni") not in (None, *municipalities):
     ss["f_muni"] = None
 municipality = row[0].selectbox(
@@ -120,7 +140,7 @@ municipality = row[0].selectbox(
     key="f_muni",
     format_func=lambda m: t("filter.all") if m is None else m,
 )
-sources = [s for s in _source_options(project, location, version) if not municipality or s[2] == municipality]
+sources = [s for s in _source_options(project, location, state.sources_version()) if not municipality or s[2] == municipality]
 source_names = {s[0]: s[1] for s in sources}
 if ss.get("f_source") not in (None, *source_names):
     ss["f_source"] = None
@@ -146,28 +166,38 @@ with row[3], st.spinner(t("review.loading")):
         help=t("review.active_order_help") if active_available else t("review.active_order_unavailable"),
     )
     if st.button(t("review.refresh"), key="review_refresh", help=t("review.refresh_help")):
-        state.bump_data_version()
+        ss.pop("review_queue", None)
         st.rerun()
 
 
 def _autocode_available() -> bool:
+    # Look, do not import: the auto-coder brings spaCy and scikit-learn (seconds on a fresh server).
+    from importlib.util import find_spec
+
     try:
-        from analysis.coding import auto_code  # noqa: F401
+        return find_spec("analysis.coding.auto") is not None
     except ImportError:
         return False
-    return True
 
 
 if _autocode_available():
     with st.expander(t("review.autocode")):
         st.caption(t("review.autocode_help"))
+        reference_coders = _reference_coders(project, location, version)
+        use_reference = False
+        if reference_coders:
+            st.info(t("review.reference_not_learned", coders=", ".join(reference_coders)))
+            use_reference = st.toggle(t("review.reference_learn"), key="review_use_reference")
         if st.button(t("review.autocode_run"), key="review_autocode"):
             from analysis.coding import auto_code
             from ui import progress
 
             with progress.stages(progress.AUTOCODE_WEIGHTS, "nocli.autocode") as on_progress:
                 try:
-                    report = auto_code(project, codebook_id, progress=False, on_progress=on_progress, batch_size=1000)
+                    report = auto_code(
+                        project, codebook_id, progress=False, on_progress=on_progress, batch_size=1000,
+                        use_reference=use_reference,
+                    )
                 except Exception as exc:  # noqa: BLE001 - shown to the researcher; reviewing goes on
                     st.error(t("review.autocode_failed", error=error_text(exc)))
                 else:
@@ -205,25 +235,50 @@ filters_key = (
     filters.code_id, filters.status, filters.search, filters.passage_set,
 )
 first = tuple(ss.get("autocode_queue", {}).get(codebook_id, ()))
-with st.spinner(t("review.loading")):
-    ids = _queue_ids(
-        project, location, codebook_id, filters_key, bool(active and active_available), first, version,
-        int(ss.get("autocode_run", 0)),
-    )
-
-# Keep the position on the same passage when the queue changes (new filters, refresh).
-signature = (location, codebook_id, filters_key, bool(active), version)
-if ss.get("review_sig") != signature:
-    ss["review_sig"] = signature
+# The queue is this session's snapshot: its own decisions do not reshuffle it under the
+# researcher's hands, but a change stored by anyone else (another session, the command line, a
+# notebook: the project's data version moved past this session's own last write) rebuilds it.
+queue_key = (location, codebook_id, filters_key, bool(active and active_available), first, int(ss.get("autocode_run", 0)))
+snapshot = ss.get("review_queue")
+own_version = ss.get("review_own_version")
+new_filters = snapshot is None or snapshot[0] != queue_key
+if new_filters or (version != snapshot[1] and version != own_version):
+    with st.spinner(t("review.loading")):
+        ids = _queue_ids(
+            project, location, codebook_id, filters_key, bool(active and active_available), first, version,
+            int(ss.get("autocode_run", 0)),
+        )
+    ss["review_queue"] = (queue_key, version, ids)
+    # Keep the position on the same passage; when it left the queue, on the same place.
     previous = ss.get("review_pid")
-    ss["review_pos"] = ids.index(previous) if previous in ids else 0
+    if previous in ids:
+        ss["review_pos"] = ids.index(previous)
+    else:
+        ss["review_pos"] = 0 if new_filters else max(0, min(int(ss.get("review_pos", 0)), len(ids) - 1))
+else:
+    ids = snapshot[2]
 
 if not ids:
     st.info(t("review.empty"))
     st.stop()
 
 order_label = t("review.order_active") if active and active_available else t("review.order_document")
-st.caption(t("review.queue_info", n=len(ids), order=order_label))
+
+
+def _show_queue_info() -> None:
+    """The queue's size and how many of its passages are still open, as stored right now."""
+    text = t("review.queue_info", n=len(ids), order=order_label)
+    if status == rv.STATUS_SUGGESTED:
+        text += " · " + t("review.queue_open", n=_open_count(project, location, codebook_id, filters_key, state.data_version()))
+    st.caption(text)
+
+
+
+
+def _click_guard_seconds() -> float:
+    """A decision click on a card drawn less than this many seconds ago, because of a decision,
+    is ignored (a double or triple click: the next card's button moved under the cursor)."""
+    return float(os.environ.get("DUIDING_CLICK_GUARD_SECONDS", "0.8"))
 
 
 # -- actions (callbacks: they run before the next rerun draws the page) --------------------------
@@ -233,6 +288,7 @@ def _run(fn: Callable[..., rv.ReviewAction], *args: Any, message: str, advance: 
     except (StoreError, ValueError) as exc:
         state.flash(error_text(exc), "error")
         return
+    ss["review_own_version"] = project.last_written_version()
     state.undo_stack().push(action)
     state.flash(message)
     if advance and ss.get("review_autoadvance"):
@@ -250,12 +306,45 @@ def _goto() -> None:
     ss["review_pos"] = max(0, min(len(ids) - 1, int(ss.get("review_goto", 1)) - 1))
 
 
-def _accept(coding_id: int, code_id: str) -> None:
-    _run(rv.accept, coding_id, state.coder(), message=t("review.msg_accepted", code=names.get(code_id, code_id)), advance=True)
+def _click_is_current(coding_id: int, view: str | None, expected: str) -> bool:
+    """A decision acts only on the suggestion its button was drawn for, on the card the
+    researcher saw: not on a card that has moved on, nor on one that appeared a moment ago
+    after another decision (a double click), nor on a coding someone has decided meanwhile."""
+    if view is not None and view != ss.get("review_view"):
+        state.flash(t("review.msg_click_stale"), "warning")
+        return False
+    decided_at = ss.get("review_decided_at")
+    shown_at = ss.get("review_view_at", 0.0)
+    if (
+        view is not None and decided_at is not None and shown_at >= decided_at
+        and time.monotonic() - shown_at < _click_guard_seconds()
+    ):
+        state.flash(t("review.msg_click_too_fast"), "warning")
+        return False
+    try:
+        current = project.get_coding(coding_id)
+    except StoreError:
+        state.flash(t("review.msg_click_gone"), "warning")
+        return False
+    if CodingStatus(current.status).value != expected:
+        state.flash(t("review.msg_click_decided"), "warning")
+        return False
+    return True
 
 
-def _reject(coding_id: int, code_id: str) -> None:
-    _run(rv.reject, coding_id, state.coder(), message=t("review.msg_rejected", code=names.get(code_id, code_id)), advance=True)
+def _decide(fn: Callable[..., rv.ReviewAction], coding_id: int, code_id: str, view: str | None, expected: str, message: str) -> None:
+    if not _click_is_current(coding_id, view, expected):
+        return
+    ss["review_decided_at"] = time.monotonic()
+    _run(fn, coding_id, state.coder(), message=t(message, code=names.get(code_id, code_id)), advance=True)
+
+
+def _accept(coding_id: int, code_id: str, view: str | None = None, expected: str = rv.STATUS_SUGGESTED) -> None:
+    _decide(rv.accept, coding_id, code_id, view, expected, "review.msg_accepted")
+
+
+def _reject(coding_id: int, code_id: str, view: str | None = None) -> None:
+    _decide(rv.reject, coding_id, code_id, view, rv.STATUS_SUGGESTED, "review.msg_rejected")
 
 
 def _remove(coding_id: int, code_id: str) -> None:
@@ -298,6 +387,7 @@ def _undo() -> None:
         return
     if action is None:
         return
+    ss["review_own_version"] = project.last_written_version()
     for key in [k for k in ss if isinstance(k, str) and k.startswith("memo_")]:
         del ss[key]  # memo boxes show the restored text
     if action.passage_id in ids:
@@ -323,6 +413,8 @@ ORIGIN_LABELS = {
 # -- the passage card ------------------------------------------------------------------------
 @st.fragment
 def review_panel() -> None:
+    state.show_flash()  # a decision's confirmation or warning shows at once, in this rerun
+    _show_queue_info()
     pos = max(0, min(int(ss.get("review_pos", 0)), len(ids) - 1))
     ss["review_pos"] = pos
     pid = ids[pos]
@@ -354,6 +446,12 @@ def review_panel() -> None:
         st.warning(t("review.gone"))
         return
     p = item.passage
+    # What this card shows; a decision button carries it, so a click meant for another card is ignored.
+    view = f"{p.id}:" + ",".join(str(c.id) for c in item.suggestions) + "/" + ",".join(str(c.id) for c in item.rejected)
+    view_changed = ss.get("review_view") != view
+    if view_changed:
+        ss["review_view"] = view
+        ss["review_view_at"] = time.monotonic()
     meta = " · ".join(
         x for x in (p.source_name, p.municipality, p.respondent_group, t(f"kind.{p.kind.value}"), p.participant) if x
     )
@@ -376,10 +474,21 @@ def review_panel() -> None:
         st.select_slider(t("review.context"), options=[0, 1, 2, 3, 5], key="review_context")
 
     with right:
-        if item.suggestions:
+        if item.suggestions or (ss.get("review_cards") or (None,))[0] == p.id:
             st.markdown(f"**{t('review.suggestions')}**")
-        for c in item.suggestions:
+        # The cards keep their places while the researcher decides: a decided card stays where it
+        # was with its buttons disabled, so a double click never lands on the next suggestion.
+        by_id = {c.id: c for c in item.codings}
+        slots = ss.get("review_cards")
+        order = list(slots[1]) if slots and slots[0] == p.id else []
+        order += [c.id for c in item.suggestions if c.id not in order]
+        ss["review_cards"] = (p.id, order)
+        for cid in order:
+            c = by_id.get(cid)
             with st.container(border=True):
+                if c is None:
+                    st.caption(t("review.card_gone"))
+                    continue
                 reasons = ", ".join(dict.fromkeys(e.reason or e.text for e in c.evidence))
                 conf = percent(c.confidence, 0) if c.confidence is not None else "–"
                 st.markdown(
@@ -390,8 +499,13 @@ def review_panel() -> None:
                 if reasons:
                     st.caption(t("review.evidence", reasons=reasons))
                 b1, b2 = st.columns(2)
-                b1.button(t("review.accept"), key=f"acc_{c.id}", on_click=_accept, args=(c.id, c.code_id), type="primary", width="stretch")
-                b2.button(t("review.reject"), key=f"rej_{c.id}", on_click=_reject, args=(c.id, c.code_id), width="stretch")
+                if CodingStatus(c.status) is CodingStatus.SUGGESTED:
+                    b1.button(t("review.accept"), key=f"acc_{c.id}", on_click=_accept, args=(c.id, c.code_id, view), type="primary", width="stretch")
+                    b2.button(t("review.reject"), key=f"rej_{c.id}", on_click=_reject, args=(c.id, c.code_id, view), width="stretch")
+                else:
+                    accepted = CodingStatus(c.status) is CodingStatus.ACCEPTED
+                    b1.button(t("review.card_accepted") if accepted else " ", key=f"done_acc_{c.id}", disabled=True, width="stretch")
+                    b2.button(t("review.card_rejected") if not accepted else " ", key=f"done_rej_{c.id}", disabled=True, width="stretch")
 
         if item.accepted:
             st.markdown(f"**{t('review.coded')}**")
@@ -420,7 +534,7 @@ def review_panel() -> None:
                         render.chip(render.code_label(codebook, c.code_id), colours.get(c.code_id, ""), muted=True),
                         unsafe_allow_html=True,
                     )
-                    cols[1].button(t("review.accept_anyway"), key=f"reacc_{c.id}", on_click=_accept, args=(c.id, c.code_id))
+                    cols[1].button(t("review.accept_anyway"), key=f"reacc_{c.id}", on_click=_accept, args=(c.id, c.code_id, view, rv.STATUS_REJECTED))
 
         with st.container(border=True):
             st.markdown(f"**{t('review.add_code')}**")
@@ -464,6 +578,10 @@ def review_panel() -> None:
             table, hide_index=True, width="stretch", key="review_page_table",
             on_select=lambda: _select_row(page_ids), selection_mode="single-row",
         )
+    if view_changed:
+        # The browser drops the previous card's leftovers when the run ends: the new card is
+        # complete under the cursor from now on.
+        ss["review_view_at"] = time.monotonic()
 
 
 review_panel()

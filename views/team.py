@@ -91,7 +91,11 @@ with tabs[0]:
     else:
         top = st.columns([2, 3, 1.2, 1.6])
         if ss.get("team_codebook") not in codebooks:
-            ss["team_codebook"] = next(iter(codebooks))
+            # start on the codebook with the most coders (a newcomer sees agreement, not an empty table)
+            coders_per_book: dict[str, set[str]] = {}
+            for c in project.codings(status=CodingStatus.ACCEPTED):
+                coders_per_book.setdefault(c.codebook_id, set()).add(c.coder)
+            ss["team_codebook"] = max(codebooks, key=lambda c: len(coders_per_book.get(c, ())))
         codebook_id = top[0].selectbox(
             t("team.codebook"), list(codebooks), key="team_codebook", format_func=lambda c: codebooks[c].name
         )

@@ -47,14 +47,15 @@ def _kinds(_project: Project, location: str, version: int) -> list[str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load_model(_project: Project, location: str, model_id: int) -> Any:
+def _load_model(_project: Project, location: str, model_id: int, stamp: str) -> Any:
+    # ``stamp`` (the model's creation time): a model fitted after another was deleted may get its id
     from analysis.themes import load_from_project
 
     return load_from_project(_project, model_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _per_class(_model: Any, location: str, model_id: int, field: str) -> Any:
+def _per_class(_model: Any, location: str, model_id: int, stamp: str, field: str) -> Any:
     return _model.per_class(field)
 
 
@@ -167,7 +168,7 @@ def _model_label(model_id: int) -> str:
 model_id = st.selectbox(t("themes.model"), sorted(by_id, reverse=True), key="themes_model", format_func=_model_label)
 try:
     with st.spinner(t("themes.loading_model")):
-        model = _load_model(project, location, model_id)
+        model = _load_model(project, location, model_id, str(by_id[model_id].get("created_at")))
 except Exception as exc:  # noqa: BLE001 - a damaged or newer model: say so, the rest of the app goes on
     st.error(t("themes.load_failed", error=error_text(exc)))
     st.stop()
@@ -234,7 +235,7 @@ with tab_class:
     measure = st.radio(t("themes.measure"), ["share_in_class", "frequency"], key="themes_measure", horizontal=True,
                        format_func=lambda m: t("themes.share_in_class") if m == "share_in_class" else t("themes.count"))
     try:
-        frame = _per_class(model, location, model_id, field)
+        frame = _per_class(model, location, model_id, str(by_id[model_id].get("created_at")), field)
     except Exception as exc:  # noqa: BLE001 - e.g. a model saved without its documents
         st.warning(error_text(exc))
     else:

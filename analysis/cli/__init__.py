@@ -153,11 +153,19 @@ def demo(
     no_serve: bool = typer.Option(False, "--no-serve", help="Build only; do not start the app."),
     port: int = typer.Option(8501, help="Port for the app."),
     autocode: bool = typer.Option(True, help="Run auto-coding so suggestions are waiting for review."),
+    with_reference_coding: bool = typer.Option(
+        False, "--with-reference-coding",
+        help="Also load the demo's reference coding (coder 'referentie') and the blind second coding "
+        "(coder 'tweede-codeur') as accepted codings; they never train the auto-coder.",
+    ),
 ) -> None:
     """Build the fictional demo project from corpora/demo/ and start the app on it."""
     from ..demo import build_demo, serve
 
-    summary = build_demo(project, autocode=autocode, log=lambda m: console.print(m, highlight=False))
+    summary = build_demo(
+        project, autocode=autocode, reference_coding=with_reference_coding,
+        log=lambda m: console.print(m, highlight=False),
+    )
     console.print(summary, highlight=False)
     if not no_serve:
         raise typer.Exit(serve(project, port=port))

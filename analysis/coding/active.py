@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 __all__ = ["review_order", "uncertainty"]
 
@@ -83,6 +82,8 @@ def review_order(
     if features.shape[0] != n:
         raise ValueError(f"got {n} passage ids but {features.shape[0]} feature rows")
     head = order[: max(limit, min(pool, n))]
+    from sklearn.preprocessing import normalize  # here: the review page ranks without features, fast to open
+
     F = normalize(sp.csr_matrix(features[head]) if not sp.issparse(features) else features[head])
     sims = np.asarray((F @ F.T).todense()) if sp.issparse(F) else F @ F.T
     chosen: list[int] = []

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from analysis.domain import Codebook, CodingStatus
+from analysis.domain import Codebook, CodingOrigin, CodingStatus
 
 from .active import review_order
 from .base import AnalyzedPassage, analyze_passages
@@ -69,8 +69,13 @@ class AutoCodeReport:
         )
 
 
-def training_data(project: Any, codebook: Codebook) -> tuple[list[int], list[set[str]], list[set[str]]]:
+def training_data(
+    project: Any, codebook: Codebook, *, use_reference: bool = False
+) -> tuple[list[int], list[set[str]], list[set[str]]]:
     """Passage ids with accepted codes and negative codes, from the researcher's decisions.
+
+    Reference codings (origin ``reference``, e.g. the demo's hand coding) count only with
+    ``use_reference``: otherwise the model would be trained on the answers it is judged by.
 
     Negatives are the explicitly rejected codes plus, on a passage where the researcher
     accepted some code, every other code of the same axis (a reviewed passage is taken
@@ -84,6 +89,8 @@ def training_data(project: Any, codebook: Codebook) -> tuple[list[int], list[set
     neg: dict[int, set[str]] = {}
     for c in decided:
         if c.code_id not in known:
+            continue
+        if not use_reference and CodingOrigin(c.origin) is CodingOrigin.REFERENCE:
             continue
         status = CodingStatus(c.status)
         target = pos if status is CodingStatus.ACCEPTED else neg
@@ -175,6 +182,7 @@ def auto_code(
     zero_shot_options: dict[str, Any] | None = None,
     on_progress: ProgressCallback | None = None,
     encoder: Any = None,
+    use_reference: bool = False,
 ) -> AutoCodeReport:
     """Suggest codes of ``codebook_id`` for every passage of ``project`` and store them.
 
@@ -190,6 +198,7 @@ def auto_code(
     else ``"none"``) adds sentence embeddings to the zero-shot scores when *every* passage has a cached vector
     (``duiding code embed`` computes them, incrementally); otherwise the run is lexical and
     ``report.encoder`` says why. Embedding is never started here: it is slow on CPUs.
+    Reference codings (origin ``reference``) train the model only with ``use_reference=True``.
     """
     report_progress: ProgressCallback = on_progress or (lambda stage, done, total: None)
     t0 = time.perf_counter()
@@ -226,7 +235,7 @@ def auto_code(
 
     # 2. Learn from the researcher's decisions, if any.
     report_progress("train", 0, 1)
-    ids, labels, negatives = training_data(project, codebook)
+    ids, labels, negatives = training_data(project, codebook, use_reference=use_reference)
     model: LearnedCoder | None = None
     report.decisions = len(ids)
     if ids:

@@ -65,6 +65,9 @@ class NormenkaderReport:
     scale: list[ScaleLevel]
     rows: list[NormAssessment]
     include_suggestions: bool = False
+    # Set when nothing is coded with the normenkader's own codebook: the evidence then comes from
+    # the codings of its framework (e.g. sociaal-domein), through the codes' crosswalks.
+    via_framework: str | None = None
 
     def to_frame(self) -> pd.DataFrame:
         """Deelvraag | Norm | Oordeel | Toelichting | Aantal fragmenten, in codebook order."""
@@ -126,6 +129,8 @@ def assess_normenkader(
             judgements = source.norm_judgements(codebook_id)
     levels = {lvl.id: lvl for lvl in cb.scale}
     known_codes = {c.id for c in cb.codes}
+    coded_books = set(data.codings["codebook_id"].unique().tolist()) if len(data.codings) else set()
+    via = cb.framework if codebook_id not in coded_books and cb.framework in coded_books else None
     rows: list[NormAssessment] = []
     for norm in cb.norms:
         unknown = [c for c in norm.codes if c not in known_codes]
@@ -135,7 +140,12 @@ def assess_normenkader(
             for d in descendants(cb, c) if include_descendants else [c]:
                 if d not in codes:
                     codes.append(d)
-        codings = data.codings_of(codebook_id, codes)
+        if via:
+            framework = data.codebook(via)
+            targets = {d for c in codes for x in (cb.code(c).crosswalk or []) for d in descendants(framework, x)}
+            codings = data.codings_of(via, targets)
+        else:
+            codings = data.codings_of(codebook_id, codes)
         evidence = data.in_document_order(codings["passage_id"].unique().tolist())
         j = judgements.get(norm.id) or {}
         level_id = j.get("judgement")
@@ -172,6 +182,7 @@ def assess_normenkader(
         scale=list(cb.scale),
         rows=rows,
         include_suggestions=data.include_suggestions,
+        via_framework=via,
     )
 
 

@@ -50,10 +50,10 @@ def active_learning_available() -> bool:
 def confidence_matrix(project: Project, codebook_id: str) -> tuple[list[int], list[str], list[list[float]]]:
     """Passages with open suggestions, the codes suggested, and the stored confidences (0 = no suggestion)."""
     rows: dict[int, dict[str, float]] = {}
-    for c in project.codings(codebook_id=codebook_id, status=CodingStatus.SUGGESTED):
-        conf = 0.5 if c.confidence is None else min(1.0, max(0.0, float(c.confidence)))
-        row = rows.setdefault(c.passage_id, {})
-        row[c.code_id] = max(conf, row.get(c.code_id, 0.0))
+    for passage_id, code_id, confidence in project.coding_confidences(codebook_id, CodingStatus.SUGGESTED.value):
+        conf = 0.5 if confidence is None else min(1.0, max(0.0, float(confidence)))
+        row = rows.setdefault(passage_id, {})
+        row[code_id] = max(conf, row.get(code_id, 0.0))
     ids = sorted(rows)
     codes = sorted({code for row in rows.values() for code in row})
     matrix = [[rows[pid].get(code, 0.0) for code in codes] for pid in ids]

@@ -152,6 +152,7 @@ class CodingRow(Base):
         Index("ix_codings_passage", "passage_id"),
         Index("ix_codings_code", "codebook_id", "code_id"),
         Index("ix_codings_status", "status"),
+        Index("ix_codings_open", "codebook_id", "status", "passage_id"),
     )
 
 
@@ -271,3 +272,14 @@ class TextEmbeddingRow(Base):
     dim: Mapped[int] = mapped_column(Integer)
     vector: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DataVersionRow(Base):
+    """One row (id 1): a counter bumped in the same transaction as every write to the project.
+
+    Readers (the app's caches) key on it, so every page reflects what is stored, whoever wrote it
+    (another browser session, the command line, a notebook)."""
+
+    __tablename__ = "data_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -38,6 +39,7 @@ from ..domain import (
 )
 from ..errors import DuidingError, display_name
 from . import engine as eng
+from . import version as data_version
 from .orm import (
     AssignmentRow,
     AuditRow,
@@ -90,6 +92,8 @@ class Project:
         self.location = location or url
         self.engine = eng.make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._written = threading.local()
+        data_version.install(self._sessions, self._written)
         self.user = user or os.environ.get("DUIDING_USER") or "researcher"
         self._signed_in_as: str | None = None  # set by login(): the name whose password was checked
 
@@ -153,6 +157,18 @@ class Project:
         """One transaction: commit on success, roll back everything on error."""
         with self._sessions() as session, session.begin():
             yield session
+
+    # -- data version ------------------------------------------------------------
+    def data_version(self, area: str = "all") -> int:
+        """A number that changes with every committed write to this project, by anyone
+        (this process, another session, the CLI); caches key on it. ``area="sources"``: one that
+        changes only with sources, passages, municipalities, participants and studies."""
+        with self._sessions() as s:
+            return data_version.read(s, data_version.SOURCES if area == "sources" else data_version.ALL)
+
+    def last_written_version(self) -> int | None:
+        """The data version this thread's last write produced (None before its first write)."""
+        return getattr(self._written, "version", None)
 
     # -- audit -------------------------------------------------------------------
     def _audit(self, s: Session, action: str, entity: str, entity_id: Any, before: Any = None, after: Any = None) -> None:
@@ -697,6 +713,26 @@ class Project:
 
     def count_passages(self, **filters: Any) -> int:
         stmt = self._passage_select(**filters).with_only_columns(func.count(PassageRow.id)).order_by(None)
+        with self._sessions() as s:
+            return s.scalar(stmt) or 0
+
+    def coding_confidences(self, codebook_id: str, status: str) -> list[tuple[int, str, float | None]]:
+        """(passage id, code id, confidence) of every coding of ``codebook_id`` in ``status``: the
+        three columns the active-learning order needs, without building whole codings."""
+        stmt = select(CodingRow.passage_id, CodingRow.code_id, CodingRow.confidence).where(
+            CodingRow.codebook_id == codebook_id, CodingRow.status == CodingStatus(status).value
+        )
+        with self._sessions() as s:
+            return [(int(p), str(c), conf) for p, c, conf in s.execute(stmt)]
+
+    def count_coded_passages(self, codebook_id: str, status: str, code_id: str | None = None) -> int:
+        """Passages with a coding of ``codebook_id`` in ``status`` (of ``code_id`` when given): the
+        review page's "still open" count, answered from the index ``ix_codings_open``."""
+        stmt = select(func.count(func.distinct(CodingRow.passage_id))).where(
+            CodingRow.codebook_id == codebook_id, CodingRow.status == CodingStatus(status).value
+        )
+        if code_id:
+            stmt = stmt.where(CodingRow.code_id == code_id)
         with self._sessions() as s:
             return s.scalar(stmt) or 0
 

@@ -10,11 +10,9 @@ codings, so the figures are those of the *reference codings*, not of a model.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,12 +24,12 @@ import pandas as pd
 
 from analysis.compare import MEASURES, compare_municipalities
 from analysis.demo import DEMO_DIR, build_demo
-from analysis.domain import Coding, CodingStatus
+from analysis.demo_reference import gold_rows, reference_codings
 from analysis.reports import CodingData, render_report, summarize_code, summary_report
 from analysis.store import Project
 
 CODEBOOK = "sociaal-domein"
-CODER = "auteur-demo"
+CODER = "referentie"
 INTERVIEW_KINDS = ("interview", "group_interview", "verslag")  # verslagen: quoted as "volgens het gespreksverslag"
 MAX_PNG_BYTES = 300_000
 HEATMAP_MEASURE = "passages_per_participant"
@@ -62,49 +60,9 @@ def heatmap_png(matrix: pd.DataFrame, title: str, *, dpi: int = 110) -> bytes:
     return buffer.getvalue()
 
 
-def gold_rows(demo_dir: Path = DEMO_DIR) -> Iterator[dict[str, str]]:
-    """The demo authors' hand coding, one row per speaker turn (file, speaker, text, code)."""
-    for path in sorted(demo_dir.glob("*/gold.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            yield from csv.DictReader(handle)
-
-
-def find_passage(project: Project, source_id: int, text: str) -> int | None:
-    """The passage of the source holding this turn: equal text, else the longest one containing it or contained in it."""
-    text = text.strip()
-    best: tuple[int, int] | None = None
-    for p in project.passages(source_id=source_id):
-        candidate = p.text.strip()
-        if candidate == text:
-            return p.id
-        contained = len(candidate) >= 20 and (candidate in text or text in candidate)
-        if contained and (best is None or len(candidate) > best[0]):
-            best = (len(candidate), p.id)
-    return best[1] if best else None
-
-
 def add_reference_codings(project: Project, demo_dir: Path = DEMO_DIR) -> tuple[int, int]:
     """Add the gold codes as accepted codings; returns (codings added, gold rows without a passage)."""
-    source_ids = {
-        "/".join(Path(s.path).parts[-2:]): s.id
-        for s in project.sources(with_text=False)
-        if s.path and s.kind.value in INTERVIEW_KINDS
-    }
-    codings: list[Coding] = []
-    unmatched = 0
-    for row in gold_rows(demo_dir):
-        codes = [c.strip() for c in (row.get("code") or "").split(";") if c.strip()]
-        if not codes:
-            continue
-        source_id = source_ids.get(row["file"])
-        passage_id = find_passage(project, source_id, row["text"]) if source_id is not None else None
-        if passage_id is None:
-            unmatched += 1
-            continue
-        codings.extend(
-            Coding(passage_id=passage_id, code_id=code, codebook_id=CODEBOOK, coder=CODER, status=CodingStatus.ACCEPTED)
-            for code in codes
-        )
+    codings, unmatched = reference_codings(project, gold_rows(demo_dir), CODER)
     project.add_codings(codings)
     return len(codings), unmatched
 

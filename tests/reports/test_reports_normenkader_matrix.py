@@ -87,3 +87,24 @@ def test_matrix_errors(tiny):
         code_matrix(tiny.project, "kader", by="wijk")
     with pytest.raises(ReportError, match="no code 'x'"):
         code_matrix(tiny.project, "kader", codes=["x"])
+
+
+def test_normenkader_of_an_unused_codebook_takes_its_evidence_through_the_crosswalk(tiny):
+    """A municipal normenkader whose own codes nobody used (the demo is coded with the framework)
+    finds its fragments through the crosswalk, and says so; 0 for every norm had no explanation."""
+    from analysis.domain import Norm
+
+    tiny.project.save_codebook(Codebook(
+        "gemeente", "Gemeentelijk kader", framework="kader",
+        codes=[Code("bereik", "Bereikbaarheid", crosswalk=["toegang"]), Code("partners", "Partners", crosswalk=["samenwerking"])],
+        norms=[Norm("g1", "Het loket is bereikbaar.", codes=["bereik"]), Norm("g2", "Partners werken samen.", codes=["partners"])],
+    ))
+    nk = assess_normenkader(tiny.project, "gemeente")
+    assert nk.via_framework == "kader"
+    # toegang with its descendant wachttijden: p1 p2 p6 p9; samenwerking: p2 p4 p8 (as the kader's own norms)
+    assert [r.n_fragments for r in nk.rows] == [4, 3]
+    # once the municipal codebook itself is used, only its own codings count
+    tiny.project.add_coding(Coding(tiny.p["p1"], "bereik", "gemeente", coder="tester", status="accepted"))
+    own = assess_normenkader(tiny.project, "gemeente")
+    assert own.via_framework is None
+    assert [r.n_fragments for r in own.rows] == [1, 0]

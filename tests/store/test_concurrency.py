@@ -145,3 +145,22 @@ def test_parallel_processes_on_sqlite(tmp_path):
     assert len(codings) == 3 * PASSAGES
     assert {c.coder for c in codings} == {"proc0", "proc1", "proc2"}
     project.close()
+
+
+def test_every_parallel_write_bumps_the_data_version_exactly_once(project):
+    """The project's data version (what the app's caches key on) counts every committed write,
+    also when writers commit at the same time; reads leave it alone."""
+    ids = _setup(project)
+    start = project.data_version()
+
+    def coder(i: int) -> None:
+        mine = Project.open(project.url, user=f"coder{i}")
+        try:
+            for pid in ids[:10]:
+                mine.add_coding(Coding(pid, "b", "cb", coder=f"coder{i}", status=CodingStatus.ACCEPTED))
+                mine.codings(passage_ids=[pid])
+        finally:
+            mine.close()
+
+    assert _run_parallel(coder, WRITERS) == []
+    assert project.data_version() == start + WRITERS * 10

@@ -47,3 +47,20 @@ def app(project_dir):
 @pytest.fixture
 def codebook_id() -> str:
     return CODEBOOK_ID
+
+
+@pytest.fixture
+def media_files(monkeypatch) -> dict[str, bytes]:
+    """File name -> bytes of every file a download button hands to Streamlit's media storage."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    seen: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        if isinstance(path_or_data, bytes) and filename:
+            seen[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    return seen

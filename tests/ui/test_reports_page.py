@@ -159,23 +159,6 @@ def test_summary_tab_counts_the_passages_of_a_code_with_its_descendants(location
     assert int(_metric(at, "Deelnemers").value) == 2
 
 
-@pytest.fixture
-def media_files(monkeypatch) -> dict[str, bytes]:
-    """File name -> bytes of every file a download button hands to Streamlit's media storage."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    seen: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def recording(self, path_or_data, mimetype, kind, filename=None):
-        if isinstance(path_or_data, bytes) and filename:
-            seen[filename] = path_or_data
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
-    return seen
-
-
 def test_summary_tab_offers_downloads_with_the_report(location, media_files):
     at = _open()
     at.selectbox(key="reports_sum_codebook").set_value(CB).run()
