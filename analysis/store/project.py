@@ -38,6 +38,7 @@ from ..domain import (
 )
 from . import engine as eng
 from .orm import (
+    CODING_KEY,
     AuditRow,
     CodebookRow,
     CodeRow,
@@ -758,47 +759,53 @@ class Project:
             raise StoreError(
                 f"coding span {coding.start}-{coding.end} lies outside passage {passage.id} ({passage.start}-{passage.end})"
             )
+        now = utcnow()
+        values = {
+            "passage_id": coding.passage_id,
+            "codebook_id": coding.codebook_id,
+            "code_id": coding.code_id,
+            "coder": coding.coder,
+            "origin": CodingOrigin(coding.origin).value,
+            "status": CodingStatus(coding.status).value,
+            "confidence": coding.confidence,
+            "start": coding.start,
+            "end": coding.end,
+            "evidence": [asdict(e) for e in coding.evidence],
+            "memo": coding.memo,
+            "created_at": now,
+            "updated_at": now,
+        }
+        # INSERT ... ON CONFLICT DO NOTHING on the codings' unique key: of two writers storing the same
+        # coding at once, one inserts and the other finds the row and updates it (never a duplicate).
+        new_id = s.scalar(_insert_codings(s).values(**values).on_conflict_do_nothing(index_elements=CODING_KEY).returning(CodingRow.id))
+        if new_id is not None:
+            row = s.get(CodingRow, new_id)
+            self._audit(s, "create", "coding", new_id, after=_coding_dict(row))
+            coding.id = new_id
+            return new_id
         existing = s.scalar(
-            select(CodingRow).where(
+            select(CodingRow)
+            .where(
                 CodingRow.passage_id == coding.passage_id,
                 CodingRow.codebook_id == coding.codebook_id,
                 CodingRow.code_id == coding.code_id,
                 CodingRow.coder == coding.coder,
                 _same_span(coding.start, coding.end),
             )
+            .execution_options(populate_existing=True)
         )
-        now = utcnow()
-        if existing is not None:
-            before = _coding_dict(existing)
-            existing.status = CodingStatus(coding.status).value
-            existing.origin = CodingOrigin(coding.origin).value if existing.origin == "manual" else existing.origin
-            existing.memo = coding.memo or existing.memo
-            if coding.confidence is not None:
-                existing.confidence = coding.confidence
-            existing.updated_at = now
-            self._audit(s, "update", "coding", existing.id, before=before, after=_coding_dict(existing))
-            coding.id = existing.id
-            return existing.id
-        row = CodingRow(
-            passage_id=coding.passage_id,
-            codebook_id=coding.codebook_id,
-            code_id=coding.code_id,
-            coder=coding.coder,
-            origin=CodingOrigin(coding.origin).value,
-            status=CodingStatus(coding.status).value,
-            confidence=coding.confidence,
-            start=coding.start,
-            end=coding.end,
-            evidence=[asdict(e) for e in coding.evidence],
-            memo=coding.memo,
-            created_at=now,
-            updated_at=now,
-        )
-        s.add(row)
-        s.flush()
-        self._audit(s, "create", "coding", row.id, after=_coding_dict(row))
-        coding.id = row.id
-        return row.id
+        if existing is None:  # pragma: no cover - the conflicting row was deleted in between
+            raise StoreError(f"coding of passage {coding.passage_id} changed while it was stored; try again")
+        before = _coding_dict(existing)
+        existing.status = CodingStatus(coding.status).value
+        existing.origin = CodingOrigin(coding.origin).value if existing.origin == "manual" else existing.origin
+        existing.memo = coding.memo or existing.memo
+        if coding.confidence is not None:
+            existing.confidence = coding.confidence
+        existing.updated_at = now
+        self._audit(s, "update", "coding", existing.id, before=before, after=_coding_dict(existing))
+        coding.id = existing.id
+        return existing.id
 
     def add_codings(self, codings: Iterable[Coding]) -> list[int]:
         with self.transaction() as s:
@@ -850,7 +857,23 @@ class Project:
                 raise StoreError(f"no coding with id {coding_id}")
             before = _coding_dict(row)
             row.status = CodingStatus(status).value
-            if coder:
+            if coder and coder != row.coder:
+                # The decision becomes ``coder``'s; a coding ``coder`` already holds on the same passage,
+                # code and span would duplicate it (unique key), so it is folded into this one.
+                twin = s.scalar(
+                    select(CodingRow).where(
+                        CodingRow.passage_id == row.passage_id,
+                        CodingRow.codebook_id == row.codebook_id,
+                        CodingRow.code_id == row.code_id,
+                        CodingRow.coder == coder,
+                        _same_span(row.start, row.end),
+                    )
+                )
+                if twin is not None:
+                    row.memo = "\n\n".join(dict.fromkeys(m for m in (row.memo, twin.memo) if m))
+                    self._audit(s, "delete", "coding", twin.id, before=_coding_dict(twin))
+                    s.delete(twin)
+                    s.flush()
                 row.coder = coder
             row.updated_at = utcnow()
             self._audit(s, "status", "coding", coding_id, before=before, after=_coding_dict(row))
@@ -956,8 +979,10 @@ class Project:
                     )
                     existing[(c.passage_id, c.code_id, c.coder)] = None  # type: ignore[assignment]
                 if new_rows:
-                    s.execute(CodingRow.__table__.insert(), new_rows)
-                    inserted += len(new_rows)
+                    # A concurrent run may have stored the same suggestion since we looked: skip it.
+                    stmt = _insert_codings(s).on_conflict_do_nothing(index_elements=CODING_KEY)
+                    result = s.connection().execute(stmt, new_rows)
+                    inserted += result.rowcount if result.rowcount is not None and result.rowcount >= 0 else len(new_rows)
             if inserted or updated:
                 self._audit(s, "suggest", "coding", None, after={"inserted": inserted, "updated": updated})
         return inserted, updated
@@ -1423,6 +1448,15 @@ def _folded(column: Any, dialect: str) -> Any:
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _insert_codings(s: Session) -> Any:
+    """An INSERT into codings in the session's dialect (both know ``ON CONFLICT``)."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(CodingRow)
 
 
 def _same_span(start: int | None, end: int | None):
