@@ -12,6 +12,7 @@ from analysis.review.text import Mark
 from analysis.store import Project
 from ui import render, state
 from ui.i18n import t
+from ui.safe import md
 
 PAGE_SIZE = 50
 ss = st.session_state
@@ -51,7 +52,7 @@ def _open_hit(hits: list[dict]) -> None:
     rows = ss.get("kwic_results", {}).get("selection", {}).get("rows", [])
     if rows and rows[0] < len(hits):
         ss["corpus_source_next"] = hits[rows[0]]["source_id"]
-        state.flash(t("corpus.opened_source", name=hits[rows[0]]["source_name"]), "info")
+        state.flash(t("corpus.opened_source", name=md(hits[rows[0]]["source_name"])), "info")
 
 
 sources = _sources(project, location, version)
@@ -109,8 +110,8 @@ with tab_transcript:
                                format_func=lambda c: t("corpus.no_codings") if c is None else cb_names.get(c, c))
     with_suggestions = tcols[2].toggle(t("corpus.with_suggestions"), key="corpus_suggestions")
     meta = by_id[source_id]
-    st.caption(" · ".join(x for x in (t(f"kind.{meta['kind']}"), meta["municipality"], meta["respondent_group"],
-                                      meta["participant"], meta["date"]) if x))
+    st.caption(" · ".join(md(x) for x in (t(f"kind.{meta['kind']}"), meta["municipality"], meta["respondent_group"],
+                                          meta["participant"], meta["date"]) if x))
 
     total = project.count_passages(source_id=source_id)
     pages = max(1, -(-total // PAGE_SIZE))
@@ -163,7 +164,7 @@ with tab_kwic:
         try:
             hits = _kwic(project, location, query.strip(), int(window), bool(whole), k_muni, version)
         except ValueError as exc:
-            st.warning(str(exc))
+            st.warning(md(exc))
             hits = []
         st.caption(t("corpus.kwic_hits", n=len(hits)) + (" " + t("corpus.kwic_limited") if len(hits) >= 200 else ""))
         if hits:

@@ -13,6 +13,7 @@ from analysis.review import corpus_breakdown
 from analysis.store import Project
 from ui import codebook_upload, state
 from ui.i18n import t
+from ui.safe import md
 
 ss = st.session_state
 DOCUMENT_TYPES = ["txt", "md", "docx", "pdf", "vtt", "srt"]
@@ -28,11 +29,11 @@ def _open(location: str, create: bool) -> None:
         project = Project.create(location) if create else Project.open(location)
         project.close()
     except Exception as exc:  # noqa: BLE001 - any reason a location cannot be opened is shown as is
-        state.flash(t("project.open_failed", error=f"{state.display_location(location)}: {exc}"), "error")
+        state.flash(t("project.open_failed", error=md(f"{state.display_location(location)}: {exc}")), "error")
         return
     ss["project_location"] = location
     state.bump_data_version()
-    state.flash(t("project.created" if create else "project.opened", location=state.display_location(location)))
+    state.flash(t("project.created" if create else "project.opened", location=md(state.display_location(location))))
 
 
 state.show_flash()
@@ -42,7 +43,7 @@ location = state.project_location()
 
 with st.expander(t("project.open_create"), expanded=project is None):
     if ss.get("project_error"):
-        st.error(t("project.open_failed", error=ss["project_error"]))
+        st.error(t("project.open_failed", error=md(ss["project_error"])))
     st.text_input(
         t("project.location"), key="project_location_input", placeholder=t("project.location_placeholder"),
         help=t("project.location_help"),
@@ -60,7 +61,7 @@ if project is None or location is None:
     st.info(t("project.none_yet"))
     st.stop()
 
-st.caption(t("project.current", location=state.display_location(location)))
+st.caption(t("project.current", location=md(state.display_location(location))))
 
 
 # -- statistics ----------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ if st.button(t("import.submit"), key="import_submit", type="primary", disabled=n
     try:
         ss["import_rows"] = _import(list(uploads or []), manifest, defaults)
     except ImportError as exc:
-        st.error(t("import.unavailable", error=str(exc)))
+        st.error(t("import.unavailable", error=md(exc)))
     else:
         ss["import_round"] = round_ + 1  # empty the upload boxes
         state.bump_data_version()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from html import escape
+from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,7 @@ def _downloads(report_of: Callable[[], Report], name: str, formats: Sequence[str
             try:
                 data: bytes | Callable[[], bytes] = render_report(report_of(), fmt)
             except (ReportError, ExportError) as exc:
-                col.caption(t("reports.failed", error=exc))
+                col.caption(t("reports.failed", error=escape(exc)))
                 continue
         else:
             def data(fmt: str = fmt) -> bytes:  # deferred: rendered when the button is clicked
@@ -187,7 +187,7 @@ with tab_summary:
         try:
             summaries = summarize_codebook(data, cb_id, attributes=chosen_attributes, n_quotes=3)
         except ReportError as exc:
-            st.error(t("reports.failed", error=exc))
+            st.error(t("reports.failed", error=escape(exc)))
             summaries = []
         st.subheader(t("reports.summary.overview"))
         if summaries:
@@ -210,11 +210,11 @@ with tab_summary:
         try:
             summary = summarize_code(data, cb_id, code_id, attributes=chosen_attributes, n_quotes=5)
         except ReportError as exc:
-            st.error(t("reports.failed", error=exc))
+            st.error(t("reports.failed", error=escape(exc)))
     if summary is not None:
-        st.subheader(summary.label)
+        st.subheader(escape(summary.label))
         if summary.description:
-            st.caption(summary.description)
+            st.caption(escape(summary.description))
         m = st.columns(4)
         m[0].metric(
             t("reports.summary.passages"),
@@ -244,7 +244,7 @@ with tab_summary:
             frame = summary.breakdowns[dim].drop(columns=[c for c in share_cols if c in summary.breakdowns[dim]])
             label = t(f"reports.dim.{dim}") if f"reports.dim.{dim}" != t(f"reports.dim.{dim}") else dim
             with bcols[i % 2]:
-                st.markdown(f"**{label}**")
+                st.markdown(f"**{escape(label)}**")
                 st.dataframe(
                     _renamed(frame),
                     hide_index=True,
@@ -302,10 +302,10 @@ with tab_compare:
         try:
             comparison = compare_municipalities(cmp_data, fw_id, include_suggestions=cmp_suggestions)
         except ReportError as exc:
-            st.warning(t("reports.failed", error=exc))
+            st.warning(t("reports.failed", error=escape(exc)))
     if comparison is not None:
         for warning in comparison.warnings:
-            st.caption(warning)
+            st.caption(escape(warning))
         if len(comparison.municipalities) < 2:
             st.info(t("reports.compare.one_municipality"))
         st.plotly_chart(comparison.heatmap(measure), width="stretch", key="reports_cmp_heatmap")
@@ -346,7 +346,7 @@ with tab_compare:
             if side.empty:
                 st.info(t("reports.compare.no_quotes"))
             else:
-                st.table(side)
+                st.table(side.map(escape) if hasattr(side, "map") else side)
         _downloads(
             lambda: compare_report(comparison, project_name=project_name),
             f"gemeenten-{fw_id}",
@@ -365,7 +365,7 @@ def _save_judgement(codebook_id: str, norm_id: str, norm: str, evidence: list[in
             codebook_id, norm_id, None if choice in (None, NOT_JUDGED) else choice, rationale.strip(), evidence
         )
     except Exception as exc:  # noqa: BLE001 - shown to the researcher (e.g. a role without write access)
-        state.flash(t("reports.norms.save_failed", error=exc), "error")
+        state.flash(t("reports.norms.save_failed", error=escape(exc)), "error")
         return
     state.flash(t("reports.norms.saved", norm=norm))
 
@@ -389,7 +389,7 @@ with tab_norms:
                 _data(project, location, kinds, nk_suggestions, version), nk_id, judgements=judgements, n_quotes=3
             )
         except ReportError as exc:
-            st.error(t("reports.failed", error=exc))
+            st.error(t("reports.failed", error=escape(exc)))
     if with_norms and nk is not None:
         levels = {lvl.id: lvl for lvl in nk_cb.scale}
         st.markdown(
@@ -409,9 +409,9 @@ with tab_norms:
                         head += " " + render.chip(lvl.label, lvl.colour or "")
                     st.markdown(head, unsafe_allow_html=True)
                     if row.description:
-                        st.caption(row.description)
+                        st.caption(escape(row.description))
                     st.caption(
-                        t("reports.norms.codes", codes=", ".join(row.code_names or row.codes))
+                        t("reports.norms.codes", codes=escape(", ".join(row.code_names or row.codes)))
                         if row.codes
                         else t("reports.norms.no_codes")
                     )
@@ -444,7 +444,7 @@ with tab_norms:
                             args=(nk_id, row.norm_id, row.norm, list(stored.get("evidence") or [])),
                         )
                     if row.judged_by:
-                        st.caption(t("reports.norms.judged_by", who=row.judged_by))
+                        st.caption(t("reports.norms.judged_by", who=escape(row.judged_by)))
 
         st.markdown(f"#### {t('reports.norms.table')}")
         table = nk.to_frame()
@@ -485,7 +485,7 @@ with tab_matrix:
     try:
         matrix = code_matrix(mx_data, mx_id, by=by, binary=binary, include_suggestions=mx_suggestions)
     except ReportError as exc:
-        st.error(t("reports.failed", error=exc))
+        st.error(t("reports.failed", error=escape(exc)))
         matrix = pd.DataFrame()
     if matrix.empty:
         st.info(t("reports.matrix.empty"))

@@ -7,7 +7,7 @@ the position in session state and renders. Every button stores at once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
+from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 from typing import Any
 
 import streamlit as st
@@ -73,6 +73,13 @@ if not codebooks:
     st.info(t("review.no_codebook"))
     st.page_link(state.PROJECT_PAGE, label=t("nav.project"), icon=":material/folder_open:")
     st.stop()
+
+# A lezer sees the decision buttons disabled, with the reason (a click would be refused by the store).
+try:
+    project.check_permission("code")
+    read_only: str | None = None
+except StoreError:
+    read_only = t("harden.read_only", role=escape(project.role or "–"))
 
 version = state.data_version()
 if ss.get("review_codebook") not in codebooks:
@@ -160,14 +167,14 @@ def _autocode_available() -> bool:
 if _autocode_available():
     with st.expander(t("review.autocode")):
         st.caption(t("review.autocode_help"))
-        if st.button(t("review.autocode_run"), key="review_autocode"):
+        if st.button(t("review.autocode_run"), key="review_autocode", disabled=read_only is not None, help=read_only):
             from analysis.coding import auto_code
 
             with st.spinner(t("review.autocode_running")):
                 try:
                     report = auto_code(project, codebook_id, progress=False)
                 except Exception as exc:  # noqa: BLE001 - shown to the researcher; reviewing goes on
-                    st.error(t("review.autocode_failed", error=str(exc)))
+                    st.error(t("review.autocode_failed", error=escape(exc)))
                 else:
                     ss.setdefault("autocode_queue", {})[codebook_id] = list(report.review_queue)
                     ss["autocode_run"] = int(ss.get("autocode_run", 0)) + 1
@@ -238,15 +245,15 @@ def _goto() -> None:
 
 
 def _accept(coding_id: int, code_id: str) -> None:
-    _run(rv.accept, coding_id, state.coder(), message=t("review.msg_accepted", code=names.get(code_id, code_id)), advance=True)
+    _run(rv.accept, coding_id, state.coder(), message=t("review.msg_accepted", code=escape(names.get(code_id, code_id))), advance=True)
 
 
 def _reject(coding_id: int, code_id: str) -> None:
-    _run(rv.reject, coding_id, state.coder(), message=t("review.msg_rejected", code=names.get(code_id, code_id)), advance=True)
+    _run(rv.reject, coding_id, state.coder(), message=t("review.msg_rejected", code=escape(names.get(code_id, code_id))), advance=True)
 
 
 def _remove(coding_id: int, code_id: str) -> None:
-    _run(rv.remove, coding_id, message=t("review.msg_removed", code=names.get(code_id, code_id)))
+    _run(rv.remove, coding_id, message=t("review.msg_removed", code=escape(names.get(code_id, code_id))))
 
 
 def _save_memo(coding_id: int) -> None:
@@ -267,10 +274,10 @@ def _add(passage: Any) -> None:
             return
         spans = _sentences(passage.text)
         _run(rv.code_sentences, passage, codebook_id, code_id, state.coder(), spans, chosen, memo=memo,
-             message=t("review.msg_added_part", code=label, n=len(chosen)))
+             message=t("review.msg_added_part", code=escape(label), n=len(chosen)))
     else:
         _run(rv.add_code, passage.id, codebook_id, code_id, state.coder(), memo=memo,
-             message=t("review.msg_added", code=label))
+             message=t("review.msg_added", code=escape(label)))
     ss[f"add_code_{passage.id}"] = None
     ss[f"add_memo_{passage.id}"] = ""
     ss[f"sentences_{passage.id}"] = []
@@ -281,7 +288,7 @@ def _undo() -> None:
     try:
         action = stack.undo_last(project)
     except StoreError as exc:
-        state.flash(t("review.msg_undo_failed", error=str(exc)), "error")
+        state.flash(t("review.msg_undo_failed", error=escape(exc)), "error")
         return
     if action is None:
         return
@@ -290,7 +297,7 @@ def _undo() -> None:
     if action.passage_id in ids:
         ss["review_pos"] = ids.index(action.passage_id)
         ss["review_goto"] = ss["review_pos"] + 1
-    state.flash(t("review.msg_undone", action=t(f"action.{action.kind}"), code=names.get(action.code_id, action.code_id)))
+    state.flash(t("review.msg_undone", action=t(f"action.{action.kind}"), code=escape(names.get(action.code_id, action.code_id))))
 
 
 def _select_row(page_ids: list[int]) -> None:
@@ -331,7 +338,7 @@ def review_panel() -> None:
         key="review_undo",
         on_click=_undo,
         disabled=last is None,
-        help=(t("review.undo_help", action=t(f"action.{last.kind}"), code=names.get(last.code_id, last.code_id)) if last else None),
+        help=(t("review.undo_help", action=t(f"action.{last.kind}"), code=escape(names.get(last.code_id, last.code_id))) if last else None),
         width="stretch",
     )
 
@@ -342,7 +349,7 @@ def review_panel() -> None:
         return
     p = item.passage
     meta = " · ".join(
-        x for x in (p.source_name, p.municipality, p.respondent_group, t(f"kind.{p.kind.value}"), p.participant) if x
+        escape(x) for x in (p.source_name, p.municipality, p.respondent_group, t(f"kind.{p.kind.value}"), p.participant) if x
     )
     st.caption(meta)
 
@@ -373,10 +380,12 @@ def review_panel() -> None:
                     unsafe_allow_html=True,
                 )
                 if reasons:
-                    st.caption(t("review.evidence", reasons=reasons))
+                    st.caption(t("review.evidence", reasons=escape(reasons)))
                 b1, b2 = st.columns(2)
-                b1.button(t("review.accept"), key=f"acc_{c.id}", on_click=_accept, args=(c.id, c.code_id), type="primary", width="stretch")
-                b2.button(t("review.reject"), key=f"rej_{c.id}", on_click=_reject, args=(c.id, c.code_id), width="stretch")
+                b1.button(t("review.accept"), key=f"acc_{c.id}", on_click=_accept, args=(c.id, c.code_id), type="primary", width="stretch",
+                          disabled=read_only is not None, help=read_only)
+                b2.button(t("review.reject"), key=f"rej_{c.id}", on_click=_reject, args=(c.id, c.code_id), width="stretch",
+                          disabled=read_only is not None, help=read_only)
 
         if item.accepted:
             st.markdown(f"**{t('review.coded')}**")
@@ -395,7 +404,8 @@ def review_panel() -> None:
                     t("review.memo"), value=c.memo, key=f"memo_{c.id}", on_change=_save_memo, args=(c.id,),
                     height=68, placeholder=t("review.memo_placeholder"),
                 )
-                st.button(t("review.remove"), key=f"del_{c.id}", on_click=_remove, args=(c.id, c.code_id))
+                st.button(t("review.remove"), key=f"del_{c.id}", on_click=_remove, args=(c.id, c.code_id),
+                          disabled=read_only is not None, help=read_only)
 
         if item.rejected:
             with st.expander(t("review.rejected", n=len(item.rejected))):
@@ -405,7 +415,8 @@ def review_panel() -> None:
                         render.chip(render.code_label(codebook, c.code_id), colours.get(c.code_id, ""), muted=True),
                         unsafe_allow_html=True,
                     )
-                    cols[1].button(t("review.accept_anyway"), key=f"reacc_{c.id}", on_click=_accept, args=(c.id, c.code_id))
+                    cols[1].button(t("review.accept_anyway"), key=f"reacc_{c.id}", on_click=_accept, args=(c.id, c.code_id),
+                                   disabled=read_only is not None, help=read_only)
 
         with st.container(border=True):
             st.markdown(f"**{t('review.add_code')}**")
@@ -424,7 +435,8 @@ def review_panel() -> None:
                     format_func=lambda i: f"{i + 1}. {p.text[spans[i][0]:spans[i][1]][:90]}",
                 )
             st.text_input(t("review.memo"), key=f"add_memo_{p.id}", placeholder=t("review.memo_placeholder"))
-            st.button(t("review.add"), key=f"add_{p.id}", on_click=_add, args=(p,), type="primary")
+            st.button(t("review.add"), key=f"add_{p.id}", on_click=_add, args=(p,), type="primary",
+                      disabled=read_only is not None, help=read_only)
 
     st.toggle(t("review.autoadvance"), key="review_autoadvance", help=t("review.autoadvance_help"))
 

@@ -30,6 +30,7 @@ from analysis.domain import CodingStatus
 from analysis.store import StoreError
 from ui import state
 from ui.i18n import t
+from ui.safe import md
 from ui.login import require_login
 
 MAX_DISAGREEMENTS = 50
@@ -44,7 +45,7 @@ state.show_flash()
 st.title(t("team.title"))
 role = project.role
 if project.has_accounts():
-    st.caption(t("team.role", user=project.user, role=acc.ROLE_LABELS.get(role or "", role or "–")))
+    st.caption(t("team.role", user=md(project.user), role=acc.ROLE_LABELS.get(role or "", role or "–")))
 else:
     st.caption(t("team.single_user"))
 
@@ -66,8 +67,8 @@ def _round(value: float | None, digits: int = 2) -> float | None:
 
 def _refusal(exc: Exception) -> str:
     if isinstance(exc, acc.PermissionDenied):
-        return t("team.denied", error=str(exc))
-    return t("team.failed", error=str(exc))
+        return t("team.denied", error=md(exc))
+    return t("team.failed", error=md(exc))
 
 
 tabs = st.tabs(
@@ -111,12 +112,12 @@ with tabs[0]:
             help=t("team.units_help"),
         )
         if len(chosen) < 2:
-            st.info(t("team.need_two", coders=", ".join(present) or "–"))
+            st.info(t("team.need_two", coders=md(", ".join(present) or "–")))
         else:
             try:
                 report = agreement(project, codebook_id, chosen, level=level, units=unit_mode)
             except StoreError as exc:
-                st.error(t("team.agreement_failed", error=str(exc)))
+                st.error(t("team.agreement_failed", error=md(exc)))
             else:
                 rows = []
                 for ca in [*report.per_code, report.overall]:
@@ -133,7 +134,7 @@ with tabs[0]:
                 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="team_agreement_table")
                 st.caption(t("team.n_units", n=report.n_units, level=t(f"team.level.{level}")))
                 for note in report.notes:
-                    st.caption(f"⚠ {note}")
+                    st.caption(f"⚠ {md(note)}")
                 st.info(t("team.reading_aid"))
 
 
@@ -145,13 +146,13 @@ def _resolve(passage_id: int, code_id: str, code_name: str, applies: bool) -> No
         state.flash(_refusal(exc), "error")
         return
     state.bump_data_version()
-    state.flash(t("team.dis_done_present" if applies else "team.dis_done_absent", code=code_name))
+    state.flash(t("team.dis_done_present" if applies else "team.dis_done_absent", code=md(code_name)))
 
 
 with tabs[1]:
     st.caption(t("team.dis_intro"))
     if codebook_id is None or len(chosen) < 2:
-        st.info(t("team.need_two", coders=", ".join(chosen) or "–"))
+        st.info(t("team.need_two", coders=md(", ".join(chosen) or "–")))
     else:
         if not acc.can(project, "consensus"):
             st.warning(t("team.dis_no_right"))
@@ -159,7 +160,7 @@ with tabs[1]:
         try:
             found = disagreements(project, codebook_id, chosen)
         except StoreError as exc:
-            st.error(t("team.failed", error=str(exc)))
+            st.error(t("team.failed", error=md(exc)))
             found = []
         n_open = sum(1 for d in found if not d.resolved)
         if not found:
@@ -171,12 +172,12 @@ with tabs[1]:
             st.caption(t("team.dis_more", shown=MAX_DISAGREEMENTS, n=len(shown)))
         for d in shown[:MAX_DISAGREEMENTS]:
             with st.container(border=True):
-                st.markdown(f"**{d.code_name}** · {d.source_name} · #{d.passage_id}")
+                st.markdown(f"**{md(d.code_name)}** · {md(d.source_name)} · #{d.passage_id}")
                 st.text(d.text[:1200] + ("…" if len(d.text) > 1200 else ""))
                 st.caption(
-                    t("team.dis_present", coders=", ".join(d.present))
+                    t("team.dis_present", coders=md(", ".join(d.present)))
                     + " · "
-                    + t("team.dis_absent", coders=", ".join(d.absent))
+                    + t("team.dis_absent", coders=md(", ".join(d.absent)))
                 )
                 if d.resolution == "present":
                     st.markdown(t("team.dis_resolved_present"))
@@ -212,7 +213,7 @@ def _assign(source_names: dict[int, str]) -> None:
         return
     ss["team_assign_sources"] = []
     state.bump_data_version()
-    state.flash(t("team.assign_done", n=n, coder=coder))
+    state.flash(t("team.assign_done", n=n, coder=md(coder)))
 
 
 with tabs[2]:
@@ -258,7 +259,7 @@ def _undo() -> None:
     try:
         result = undo(project, int(entry_id))
     except (UndoError, StoreError) as exc:  # UndoConflict and PermissionDenied included
-        state.flash(t("team.undo_refused", error=str(exc)), "error")
+        state.flash(t("team.undo_refused", error=md(exc)), "error")
         return
     state.bump_data_version()
     state.flash(t("team.undo_done", entry=result.entry_id, coding=result.coding_id))
@@ -369,7 +370,7 @@ def _add_user() -> None:
         # add_user switched this (shared, cached) project object to the new beheerder; reopen
         # cleanly so every session signs in through the login gate.
         state.open_project.clear()
-    state.flash(t("team.user_added", name=account.name, role=acc.ROLE_LABELS.get(account.role, account.role)))
+    state.flash(t("team.user_added", name=md(account.name), role=acc.ROLE_LABELS.get(account.role, account.role)))
 
 
 with tabs[4]:

@@ -8,7 +8,7 @@ and renders the saved models.
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
+from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 from typing import Any
 
 import streamlit as st
@@ -139,8 +139,8 @@ if submitted:
             )
             model_id = save_to_project(project, model, label)
         except (ThemeError, StoreError, ValueError) as exc:
-            status.update(label=t("themes.fit_failed", error=str(exc)), state="error")
-            st.error(t("themes.fit_failed", error=str(exc)))
+            status.update(label=t("themes.fit_failed", error=escape(exc)), state="error")
+            st.error(t("themes.fit_failed", error=escape(exc)))
         else:
             status.update(label=t("themes.fit_done", n=len(model.topics()), name=label), state="complete",
                           expanded=False)
@@ -173,7 +173,7 @@ try:
     with st.spinner(t("themes.loading_model")):
         model = _load_model(project, location, model_id)
 except Exception as exc:  # noqa: BLE001 - a damaged or newer model: say so, the rest of the app goes on
-    st.error(t("themes.load_failed", error=str(exc)))
+    st.error(t("themes.load_failed", error=escape(exc)))
     st.stop()
 
 params = by_id[model_id].get("params") or {}
@@ -185,7 +185,7 @@ facts = [
 ]
 if params.get("seed_codebook"):
     seeded = codebooks.get(params["seed_codebook"])
-    facts.append(t("themes.fact_guided", codebook=seeded.name if seeded else params["seed_codebook"]))
+    facts.append(t("themes.fact_guided", codebook=escape(seeded.name if seeded else params["seed_codebook"])))
 if config.get("nr_topics"):
     facts.append(t("themes.fact_fixed"))
 st.caption(" · ".join(facts))
@@ -215,7 +215,7 @@ with tab_cards:
                         unsafe_allow_html=True)
             if topic.seed_code:
                 seeded = codebooks.get(params.get("seed_codebook") or "")
-                st.caption(t("themes.seeded_by", code=render.code_label(seeded, topic.seed_code)))
+                st.caption(t("themes.seeded_by", code=escape(render.code_label(seeded, topic.seed_code))))
             with st.expander(t("themes.representatives", n=len(topic.representatives))):
                 for pid, text in zip(topic.representative_ids, topic.representatives):
                     rec = records.get(pid) if isinstance(pid, int) else None
@@ -240,7 +240,7 @@ with tab_class:
     try:
         frame = _per_class(model, location, model_id, field)
     except Exception as exc:  # noqa: BLE001 - e.g. a model saved without its documents
-        st.warning(str(exc))
+        st.warning(escape(exc))
     else:
         frame = frame[frame["topic"] >= 0]
         if field == "kind":
@@ -345,7 +345,7 @@ with tab_make:
                 code = topic_to_code(model, int(make_topic), project.get_codebook(make_cb), parent=make_parent)
                 project.add_code(make_cb, code)
             except (ThemeError, StoreError, KeyError) as exc:
-                st.error(t("themes.make_failed", error=str(exc)))
+                st.error(t("themes.make_failed", error=escape(exc)))
             else:
                 state.bump_data_version()
                 ss["themes_made"] = (make_cb, code.id)

@@ -195,7 +195,35 @@ _evaluate_command()
 
 
 def main() -> None:  # console-script entry point
-    app()
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001 - a refused write is one line, not a traceback
+        text = refusal(exc)
+        if text is None:
+            raise
+        console.print(text, highlight=False, markup=False)
+        raise SystemExit(EXIT_ERROR) from None
 
 
-__all__ = ["EXIT_ERROR", "EXIT_OK", "app", "main"]
+def refusal(exc: BaseException, lang: str = "nl") -> str | None:
+    """The one-line message for an error a person caused or can fix (None: a bug, keep the traceback)."""
+    from ..errors import DuidingError, message, render
+    from ..store import StoreError
+    from ..store.project import PermissionDenied
+
+    if isinstance(exc, PermissionDenied):
+        if getattr(exc, "role", None):
+            reason = render("store.permission_denied", {"user": exc.user, "role": exc.role, "action": exc.action}, lang)
+        elif getattr(exc, "user", None):
+            reason = f"{exc.user} heeft geen account in dit project (een beheerder voegt het toe met 'duiding user add {exc.user}')."
+        else:
+            reason = str(exc)
+        return render("harden.refused_write", {"reason": reason}, lang)
+    if isinstance(exc, DuidingError):
+        return message(exc, lang)
+    if isinstance(exc, StoreError):
+        return render("harden.refused_write", {"reason": str(exc)}, lang)
+    return None
+
+
+__all__ = ["EXIT_ERROR", "EXIT_OK", "app", "main", "refusal"]

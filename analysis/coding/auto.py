@@ -151,6 +151,11 @@ def auto_code(
     if total == 0:
         report.seconds = time.perf_counter() - t0
         return report
+    # A mark in the audit trail that a run started; the matching "done" comes last, so a run that was
+    # interrupted (killed, crashed, closed laptop) leaves a start without a done: see incomplete_run().
+    if hasattr(project, "check_permission"):
+        project.check_permission("code")  # a lezer is refused before minutes of fitting, and leaves no mark
+    run_id = project.log_event(RUN_START, "autocode", codebook_id, after={"coder": coder, "passages": total})
 
     # 1. Fit the zero-shot spaces on the corpus (an evenly spread sample of big ones).
     step = max(1, -(-total // fit_sample))
@@ -216,4 +221,20 @@ def auto_code(
             queue_ids, np.vstack(queue_probs), sp.vstack(queue_feats).tocsr(), limit=review_limit
         )
     report.seconds = time.perf_counter() - t0
+    project.log_event(RUN_DONE, "autocode", codebook_id, before={"run": run_id}, after={"passages": report.passages})
     return report
+
+
+RUN_START = "autocode_start"
+RUN_DONE = "autocode_done"
+
+
+def incomplete_run(project: Any, codebook_id: str) -> dict | None:
+    """The audit entry of the last auto-coding run of ``codebook_id`` if it never finished, else None."""
+    entries = [
+        e for e in project.audit_log(entity="autocode", entity_id=codebook_id) if e["action"] in (RUN_START, RUN_DONE)
+    ]
+    if not entries:
+        return None
+    last = max(entries, key=lambda e: e["id"])
+    return last if last["action"] == RUN_START else None

@@ -227,6 +227,8 @@ def _ingest_one(project: Project, path: Path, meta: dict, extra: dict, transform
     except DuplicateSource as exc:
         return FileResult(path, "duplicate", str(exc), exc.existing_id)
     except IngestError as exc:
-        return FileResult(path, "failed", str(exc))
+        from ..errors import DuidingError
+
+        return FileResult(path, "failed", exc.message("nl") if isinstance(exc, DuidingError) else str(exc))
     except (StoreError, ValueError, OSError) as exc:
         return FileResult(path, "failed", f"{path.name}: {exc}")

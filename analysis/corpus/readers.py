@@ -280,6 +280,9 @@ def _check_docx_sizes(path: Path, archive: zipfile.ZipFile) -> None:
     """
     infos = archive.infolist()
     unpacked = sum(info.file_size for info in infos)
+    from .limits import check_unpacked  # the per-file limit on the XML that python-docx will parse
+
+    check_unpacked(path, sum(info.file_size for info in infos if info.filename.lower().endswith((".xml", ".rels"))))
     if unpacked > MAX_DOCX_UNPACKED:
         raise IngestError(
             path,

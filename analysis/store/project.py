@@ -1163,13 +1163,17 @@ class Project:
         if allowed(role, action):
             return
         if role is None:
-            raise PermissionDenied(
+            err = PermissionDenied(
                 f"user {self.user!r} has no account in project {self.location}: "
                 f"a beheerder can add one with `duiding user add {self.user}`"
             )
-        raise PermissionDenied(
-            f"user {self.user!r} (role {role}) may not {action} ({ACTION_LABELS.get(action, action)}) in project {self.location}"
-        )
+        else:
+            err = PermissionDenied(
+                f"user {self.user!r} (role {role}) may not {action} ({ACTION_LABELS.get(action, action)}) in project {self.location}"
+            )
+        # who, which role and what, for a one-line Dutch refusal at the edge (see analysis.cli.main)
+        err.user, err.role, err.action = self.user, role, ACTION_LABELS.get(action, action)
+        raise err
 
     def users(self) -> list[dict]:
         """Accounts without their password hashes: name, role, created_at."""

@@ -274,7 +274,9 @@ def test_a_lezer_cannot_resolve(accounts_project):
     _button(at, f"team_yes_{pids[2]}_toegang").click()
     at.run()
     assert at.caption[0].value == "Je werkt als **lisa**, rol: Lezer."
-    assert any("Niet toegestaan" in e.value and "'lisa' (role lezer)" in e.value for e in at.error)
+    from ui.safe import md
+
+    assert any("Niet toegestaan" in e.value and md("'lisa' (role lezer)") in e.value for e in at.error)
     assert _consensus(location) == []
 
 
