@@ -223,7 +223,8 @@ def _ingest_one(project: Project, path: Path, meta: dict, extra: dict, transform
                 attributes=attrs,
             )
         source_id = project.add_source(source, passages, participant=participant)
-        return FileResult(path, "imported", "", source_id, len(passages))
+        warnings = (source.metadata.get("ingest") or {}).get("warnings") or []
+        return FileResult(path, "imported", "; ".join(warnings), source_id, len(passages))
     except DuplicateSource as exc:
         return FileResult(path, "duplicate", str(exc), exc.existing_id)
     except IngestError as exc:

@@ -37,9 +37,8 @@ def max_passages() -> int:
     return _env_int("DUIDING_MAX_PASSAGES", DEFAULT_MAX_PASSAGES)
 
 
-class LimitExceeded(IngestError, DuidingError):
-    """A file over a resource limit: an :class:`IngestError` (the batch reports it per file) with a
-    catalogue message (Dutch and English)."""
+class KeyedIngestError(IngestError, DuidingError):
+    """An :class:`IngestError` (the batch reports it per file) with a catalogue message (Dutch and English)."""
 
     def __init__(self, path: str | Path, key: str, **params: Any) -> None:
         full = {"file": display_name(path), **params}
@@ -48,11 +47,15 @@ class LimitExceeded(IngestError, DuidingError):
         self.key, self.params = key, full
 
     def __reduce__(self):  # picklable across process pools
-        return (_rebuild, (self.path, self.key, self.params))
+        return (_rebuild, (type(self), self.path, self.key, self.params))
 
 
-def _rebuild(path: Path, key: str, params: dict[str, Any]) -> LimitExceeded:
-    return LimitExceeded(path, key, **{k: v for k, v in params.items() if k != "file"})
+class LimitExceeded(KeyedIngestError):
+    """A file over a resource limit."""
+
+
+def _rebuild(cls: type[KeyedIngestError], path: Path, key: str, params: dict[str, Any]) -> KeyedIngestError:
+    return cls(path, key, **{k: v for k, v in params.items() if k != "file"})
 
 
 def check_unpacked(path: str | Path, size: int) -> None:

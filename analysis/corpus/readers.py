@@ -245,6 +245,7 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
             names = set(archive.namelist())
             _check_docx_sizes(path, archive)
             bad = archive.testzip()
+            entities = bad is None and _declares_entities(archive, names)
     except IngestError:
         raise
     except Exception:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, OSError, ...: all mean damaged
@@ -264,12 +265,26 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
     except Exception as exc:  # noqa: BLE001 - lxml, KeyError on missing parts, ...: bad input, never a crash
         raise IngestError(path, f"not a valid .docx file ({type(exc).__name__}: {exc})") from None
     warnings: list[str] = []
+    if entities:
+        from ..errors import render
+
+        warnings.append(render("harden.docx_external_entity", {"file": path.name}, "nl"))
     try:
         blocks = list(_docx_blocks(document.element.body))
     except Exception as exc:  # noqa: BLE001 - malformed XML inside a valid package
         raise IngestError(path, f"the Word document could not be read ({type(exc).__name__}: {exc})") from None
     text = "\n\n".join(b for b in blocks if b.strip())
     return RawDocument(text=text, format="docx", encoding=None, warnings=warnings)
+
+
+def _declares_entities(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """Whether a Word XML part declares entities (never resolved: the text that uses them goes missing)."""
+    for name in names:
+        if name.startswith("word/") and name.endswith(".xml"):
+            with archive.open(name) as member:
+                if b"<!ENTITY" in member.read(100_000):
+                    return True
+    return False
 
 
 def _check_docx_sizes(path: Path, archive: zipfile.ZipFile) -> None:
@@ -399,12 +414,16 @@ def _read_pdf(path: Path, data: bytes) -> RawDocument:
         try:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
+                # Encrypted without a password to open it (only printing or copying restricted) reads
+                # fine; AES needs the cryptography package (a dependency). Otherwise: say "versleuteld".
                 try:
                     unlocked = reader.decrypt("")
                 except Exception:  # noqa: BLE001 - unknown encryption: treated as locked
                     unlocked = 0
                 if not unlocked:
-                    raise IngestError(path, "the PDF is password-protected")
+                    from .limits import KeyedIngestError
+
+                    raise KeyedIngestError(path, "harden.pdf_encrypted")
             pages = list(reader.pages)
         except IngestError:
             raise
