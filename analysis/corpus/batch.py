@@ -211,6 +211,8 @@ def _ingest_one(project: Project, path: Path, meta: dict, extra: dict, transform
                 source, passages = transform(source, passages)
             except Exception as exc:  # noqa: BLE001 - a plug-in step: its failure fails this file only
                 return FileResult(path, "failed", f"{path.name}: pseudonymisation failed ({exc})")
+        if transform is not None:  # the manifest's columns as the transform left them (pseudonymised)
+            extra = {k: source.metadata.get(k, v) for k, v in extra.items()}
         participant = None
         if source.participant:
             attrs = {k: v for k, v in extra.items() if k not in ("age_group", "wijk")}

@@ -334,8 +334,12 @@ class Project:
             s.delete(row)
             self._audit(s, "delete", "source", source_id, before={"name": row.name})
 
-    def update_source_text(self, source_id: int, text: str, passages: Sequence[Passage]) -> None:
-        """Replace a source's text and passages (e.g. after pseudonymisation).
+    def update_source_text(
+        self, source_id: int, text: str, passages: Sequence[Passage], *, name: str | None = None,
+        path: str | None = None, metadata: dict | None = None,
+    ) -> None:
+        """Replace a source's text and passages (e.g. after pseudonymisation), and optionally its name,
+        path and metadata.
 
         Codings are carried over by passage ordinal when the number of passages is unchanged.
         """
@@ -367,6 +371,12 @@ class Project:
                 )
             self._audit(s, "update", "source", source_id, before={"chars": len(row.text)}, after={"chars": len(text)})
             row.text = text
+            if name is not None:
+                row.name = name
+            if path is not None:
+                row.path = path
+            if metadata is not None:
+                row.meta = _jsonable(metadata)
 
     def _source_select(self) -> Select:
         from sqlalchemy.orm import aliased
@@ -1018,6 +1028,28 @@ class Project:
             memo.id = row.id
             return row.id
 
+    def update_memo(self, memo_id: int, *, text: str | None = None, title: str | None = None) -> None:
+        """Change a memo's text or title (pseudonymisation of memos uses it)."""
+        with self.transaction() as s:
+            row = s.get(MemoRow, memo_id)
+            if row is None:
+                raise StoreError(f"no memo with id {memo_id}")
+            before = {"title": row.title, "text": row.text}
+            row.text = row.text if text is None else text
+            row.title = row.title if title is None else title
+            row.updated_at = utcnow()
+            self._audit(s, "update", "memo", memo_id, before=before, after={"title": row.title, "text": row.text})
+
+    def update_participant(self, participant_id: int, *, label: str, wijk: str | None, attributes: dict) -> None:
+        """Change a participant's label, wijk and attributes (pseudonymisation uses it)."""
+        with self.transaction() as s:
+            row = s.get(ParticipantRow, participant_id)
+            if row is None:
+                raise StoreError(f"no participant with id {participant_id}")
+            before = {"label": row.label, "wijk": row.wijk, "attributes": row.attributes}
+            row.label, row.wijk, row.attributes = label, wijk, dict(attributes)
+            self._audit(s, "update", "participant", participant_id, before=before, after={"label": label})
+
     def memos(self, target_type: str | None = None, target_id: str | None = None) -> list[Memo]:
         stmt = select(MemoRow).order_by(MemoRow.id)
         if target_type:
@@ -1357,6 +1389,8 @@ _GUARDED_WRITES: dict[str, str] = {
     "add_codings": "code",
     "set_status": "code",
     "update_coding": "code",
+    "update_memo": "memo",
+    "update_participant": "import",
     "delete_coding": "code",
     "restore_coding": "code",
     "upsert_suggestions": "code",
