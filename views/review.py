@@ -165,6 +165,11 @@ def _autocode_available() -> bool:
 
 
 if _autocode_available():
+    from analysis.coding.runs import incomplete_run
+
+    unfinished = incomplete_run(project, codebook_id)
+    if unfinished is not None:  # an interrupted run left its mark: its suggestions are incomplete
+        st.warning(t("harden.autocode_incomplete", started=escape(str(unfinished["at"])[:16])))
     with st.expander(t("review.autocode")):
         st.caption(t("review.autocode_help"))
         if st.button(t("review.autocode_run"), key="review_autocode", disabled=read_only is not None, help=read_only):

@@ -26,6 +26,7 @@ from analysis.domain import Codebook, CodingStatus
 from .active import review_order
 from .base import AnalyzedPassage, analyze_passages
 from .learned import LearnedCoder
+from .runs import RUN_DONE, RUN_START, incomplete_run  # noqa: F401 - incomplete_run re-exported
 from .zero_shot import ZeroShotCoder
 
 __all__ = ["AutoCodeReport", "auto_code", "training_data"]
@@ -224,17 +225,3 @@ def auto_code(
     project.log_event(RUN_DONE, "autocode", codebook_id, before={"run": run_id}, after={"passages": report.passages})
     return report
 
-
-RUN_START = "autocode_start"
-RUN_DONE = "autocode_done"
-
-
-def incomplete_run(project: Any, codebook_id: str) -> dict | None:
-    """The audit entry of the last auto-coding run of ``codebook_id`` if it never finished, else None."""
-    entries = [
-        e for e in project.audit_log(entity="autocode", entity_id=codebook_id) if e["action"] in (RUN_START, RUN_DONE)
-    ]
-    if not entries:
-        return None
-    last = max(entries, key=lambda e: e["id"])
-    return last if last["action"] == RUN_START else None

@@ -38,7 +38,7 @@ def auto(
         fail(f"codebook {codebook!r} is not in the project (stored codebooks: {known})")
     from analysis.errors import render
 
-    from .auto import incomplete_run
+    from .runs import incomplete_run
 
     unfinished = incomplete_run(p, codebook)
     if unfinished is not None:

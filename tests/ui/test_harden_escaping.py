@@ -99,3 +99,14 @@ def test_markdown_exports_escape_names():
         out = MarkdownIt("commonmark").render(_md(name))
         assert "<img" not in out and "<a " not in out
     assert "$" not in _md("$x^2$").replace("\\$", "")
+
+
+def test_the_review_page_says_when_the_last_auto_coding_run_did_not_finish(app, store, codebook_id):
+    from analysis.coding.runs import RUN_START
+
+    app.switch_page("views/review.py").run()
+    assert not any("niet afgemaakt" in w.value for w in app.warning)
+    store.log_event(RUN_START, "autocode", codebook_id, after={"coder": "duiding-auto", "passages": 9})
+    app.switch_page("views/review.py").run()
+    assert not app.exception
+    assert any("niet afgemaakt" in w.value for w in app.warning)
