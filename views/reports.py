@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from analysis.reports import (
 from analysis.store import Project
 from ui import render, state
 from ui.i18n import t
+from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 
 ALL = "__all__"
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")

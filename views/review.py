@@ -7,7 +7,6 @@ the position in session state and renders. Every button stores at once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 from typing import Any
 
 import streamlit as st
@@ -17,6 +16,7 @@ from analysis.domain import RESPONDENT_GROUPS, CodingOrigin, CodingStatus
 from analysis.store import Project, StoreError
 from ui import render, state
 from ui.i18n import t
+from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 
 PAGE_SIZE = 20
 

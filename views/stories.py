@@ -8,7 +8,6 @@ story; clicking one (or choosing it in the list) shows the story beside the plot
 from __future__ import annotations
 
 from collections.abc import Sequence
-from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 from typing import Any
 
 import streamlit as st
@@ -33,6 +32,7 @@ from analysis.stories.model import ChoiceQuestion, SliderQuestion, StonesQuestio
 from analysis.stories.plots import compare_figure, question_figure
 from ui import render, state
 from ui.i18n import t
+from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 
 ALL = "__all__"
 OTHERS = "__others__"

@@ -30,8 +30,8 @@ from analysis.domain import CodingStatus
 from analysis.store import StoreError
 from ui import state
 from ui.i18n import t
-from ui.safe import md
 from ui.login import require_login
+from ui.safe import md
 
 MAX_DISAGREEMENTS = 50
 ALPHA_GOOD = 0.8

@@ -8,7 +8,6 @@ and renders the saved models.
 from __future__ import annotations
 
 from datetime import datetime
-from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 from typing import Any
 
 import streamlit as st
@@ -17,6 +16,7 @@ from analysis.domain import SourceKind
 from analysis.store import Project, StoreError
 from ui import render, state
 from ui.i18n import t
+from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 
 ss = st.session_state
 project = state.require_project()

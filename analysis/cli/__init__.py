@@ -207,7 +207,7 @@ _evaluate_command()
 def main() -> None:  # console-script entry point
     try:
         app()
-    except Exception as exc:  # noqa: BLE001 - a refused write is one line, not a traceback
+    except Exception as exc:  # a refused write is one line, not a traceback
         text = refusal(exc)
         if text is None:
             raise

@@ -24,7 +24,7 @@ def _duiding(*args, user: str) -> subprocess.CompletedProcess:
     env.pop("DUIDING_PROJECT", None)
     return subprocess.run(
         [sys.executable, "-c", "import sys; from analysis.cli import main; sys.argv[0] = 'duiding'; main()", *map(str, args)],
-        capture_output=True, text=True, env=env, timeout=600, cwd=str(ROOT),
+        capture_output=True, text=True, env=env, timeout=600, cwd=str(ROOT), check=False,
     )
 
 
@@ -94,7 +94,7 @@ def test_an_interrupted_auto_coding_run_is_marked_and_reported(tmp_path, monkeyp
     res = subprocess.run(
         [sys.executable, "-c", "import sys; from analysis.cli import main; main()", "code", "auto", "-p", str(location),
          "--codebook", "wmo", "--no-progress"],
-        capture_output=True, text=True, env=env, timeout=600, cwd=str(ROOT),
+        capture_output=True, text=True, env=env, timeout=600, cwd=str(ROOT), check=False,
     )
     assert res.returncode == 0, res.stderr
     assert "niet afgemaakt" in res.stderr and "onvolledig" in res.stderr

@@ -16,7 +16,6 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
-
 from team_builders import add_source
 
 from analysis.domain import Code, Codebook, Coding, CodingOrigin, CodingStatus

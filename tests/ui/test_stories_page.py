@@ -14,8 +14,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from ui.safe import md
-from ui.safe import md as escape  # the pages escape names and text for HTML and Markdown
 from pathlib import Path
 
 import pytest
@@ -33,6 +31,8 @@ from analysis.stories.coding import (
 )
 from analysis.stories.model import is_na
 from analysis.stories.plots import HIGHLIGHT_SIZE
+from ui.safe import md
+from ui.safe import md as escape  # the pages escape names and text for HTML and Markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
