@@ -4,8 +4,10 @@ A 1 MB .docx can unpack to 180 MB of XML (well under the zip-bomb ratio) and yie
 costing minutes and gigabytes in the shared server process. Every file is therefore capped, with a clear
 message naming the limit and how to raise it:
 
-- ``DUIDING_MAX_UNPACKED_MB`` (default 50): the XML parts of a .docx, and the text of any file, in MB;
-- ``DUIDING_MAX_PASSAGES`` (default 50,000): passages per file (a 500-page report makes about 5,000).
+- ``DUIDING_MAX_UNPACKED_MB`` (default 100): the XML parts of a .docx, and the text of any file, in MB
+  (a 50 MB transcript, which the project supports, fits; the 180 MB of the hostile .docx do not);
+- ``DUIDING_MAX_PASSAGES`` (default 250,000): passages per file (a 500-page report makes about 5,000, a
+  50 MB transcript about 120,000).
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from typing import Any
 from ..errors import DuidingError, display_name, render
 from .errors import IngestError
 
-DEFAULT_MAX_UNPACKED_MB = 50
-DEFAULT_MAX_PASSAGES = 50_000
+DEFAULT_MAX_UNPACKED_MB = 100
+DEFAULT_MAX_PASSAGES = 250_000
 
 
 def _env_int(name: str, default: int) -> int:

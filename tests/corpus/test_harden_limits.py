@@ -13,7 +13,7 @@ from test_corpus_docx_limits import docx_bytes, with_padded_document
 
 from analysis.corpus import IngestError, ingest_file
 from analysis.corpus.batch import ingest_paths
-from analysis.corpus.limits import DEFAULT_MAX_UNPACKED_MB, LimitExceeded
+from analysis.corpus.limits import DEFAULT_MAX_PASSAGES, DEFAULT_MAX_UNPACKED_MB, LimitExceeded
 from analysis.errors import message
 from analysis.store import Project
 
@@ -27,16 +27,22 @@ def _docx_with_paragraphs(n: int) -> bytes:
     return with_padded_document(docx_bytes(), 0, filler=body)
 
 
-def test_a_docx_unpacking_beyond_the_limit_is_refused_before_parsing(tmp_path: Path):
+def test_the_default_limits_refuse_the_hostile_docx_and_keep_a_fifty_megabyte_transcript():
+    assert 50 * 1024 * 1024 < DEFAULT_MAX_UNPACKED_MB * 1_000_000 < 180_000_000  # the .docx of the issue: 180 MB
+    assert 120_000 < DEFAULT_MAX_PASSAGES < 1_700_000  # a 50 MB transcript; the 1.7 M passages of the issue
+
+
+def test_a_docx_unpacking_beyond_the_limit_is_refused_before_parsing(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("DUIDING_MAX_UNPACKED_MB", "20")
     path = tmp_path / "groot.docx"
-    # about 90 bytes a paragraph: well over the default limit, packed about 12 times smaller
-    path.write_bytes(_docx_with_paragraphs(DEFAULT_MAX_UNPACKED_MB * 1_000_000 // 80))
-    assert path.stat().st_size < DEFAULT_MAX_UNPACKED_MB * 1_000_000 / 5  # far from a zip-bomb ratio
+    # about 90 bytes a paragraph: 25 MB of XML, packed about 12 times smaller (no zip-bomb ratio)
+    path.write_bytes(_docx_with_paragraphs(25_000_000 // 90))
+    assert path.stat().st_size < 20_000_000 / 5
     with pytest.raises(LimitExceeded) as caught:
         ingest_file(path)
     assert isinstance(caught.value, IngestError)
     text = message(caught.value, "nl")
-    assert text.startswith("groot.docx: ") and f"{DEFAULT_MAX_UNPACKED_MB} MB" in text and "DUIDING_MAX_UNPACKED_MB" in text
+    assert text.startswith("groot.docx: ") and "20 MB" in text and "DUIDING_MAX_UNPACKED_MB" in text
 
 
 def test_the_unpacked_limit_is_configurable_and_covers_plain_text(tmp_path: Path, monkeypatch):
