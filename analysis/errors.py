@@ -370,6 +370,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Deze server opent alleen de projecten die bij het starten zijn gekozen.",
         "en": "This server only opens the projects chosen when it was started.",
     },
+    # -- harden: hostile input, refused writes, resource limits ----------------------------------------------
+    "harden.manifest_rejected": {
+        "nl": "{file}: het manifest klopt niet, daarom is niets geïmporteerd. {reason}",
+        "en": "{file}: the manifest is invalid, so nothing was imported. {reason}",
+    },
+    "harden.manifest_missing_file": {
+        "nl": "{manifest}, {where}: het bestand '{name}' bestaat niet (niet geïmporteerd).",
+        "en": "{manifest}, {where}: the file '{name}' does not exist (not imported).",
+    },
+    "harden.too_large_unpacked": {
+        "nl": "{file}: uitgepakt is dit bestand groter dan {limit_mb} MB; niet geïmporteerd (grens: DUIDING_MAX_UNPACKED_MB).",
+        "en": "{file}: unpacked, this file is larger than {limit_mb} MB; not imported (limit: DUIDING_MAX_UNPACKED_MB).",
+    },
+    "harden.too_many_passages": {
+        "nl": "{file}: dit bestand levert {count} passages op, meer dan de grens van {limit}; niet geïmporteerd "
+        "(grens: DUIDING_MAX_PASSAGES).",
+        "en": "{file}: this file yields {count} passages, more than the limit of {limit}; not imported "
+        "(limit: DUIDING_MAX_PASSAGES).",
+    },
+    "harden.pattern_too_complex": {
+        "nl": "Zoekpatroon '{pattern}' heeft te veel jokertekens (*); gebruik er hooguit {limit}.",
+        "en": "Search pattern '{pattern}' has too many wildcards (*); use at most {limit}.",
+    },
+    "harden.refused_write": {
+        "nl": "Geweigerd: {reason}",
+        "en": "Refused: {reason}",
+    },
+    "harden.pdf_encrypted": {
+        "nl": "{file}: de pdf is versleuteld (met een wachtwoord beveiligd); sla hem onversleuteld op en importeer opnieuw.",
+        "en": "{file}: the PDF is encrypted (password protected); save it without encryption and import it again.",
+    },
+    "harden.docx_external_entity": {
+        "nl": "{file}: het document verwijst naar een externe entiteit; die is niet gelezen, tekst kan ontbreken.",
+        "en": "{file}: the document refers to an external entity; it was not read, text may be missing.",
+    },
+    "harden.autocode_incomplete": {
+        "nl": "Let op: de vorige automatische codering met '{codebook}' (gestart {started}) is niet afgemaakt; "
+        "de suggesties zijn onvolledig. Draai 'duiding code auto' opnieuw.",
+        "en": "Note: the previous auto-coding run with '{codebook}' (started {started}) did not finish; "
+        "its suggestions are incomplete. Run 'duiding code auto' again.",
+    },
 }
 
 

@@ -1,6 +1,6 @@
 """HTML snippets for the pages: highlighted passages, code chips, the code tree.
 
-Everything user-supplied is escaped with :func:`html.escape`; colours are only
+Everything user-supplied is escaped with :func:`ui.safe.md` (HTML and Markdown); colours are only
 used when they are ``#rrggbb`` (anything else falls back to the palette), so a
 codebook cannot inject markup or styles. No Streamlit import here: the pages
 pass the returned strings to ``st.markdown(..., unsafe_allow_html=True)``.
@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from html import escape
 
 from analysis.domain import Code, Codebook
 from analysis.review.text import Mark, segments
+
+from .safe import md as escape  # HTML *and* Markdown/LaTeX/directives (see ui/safe.py)
 
 PALETTE = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",

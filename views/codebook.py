@@ -13,6 +13,8 @@ from analysis.store import StoreError
 from ui import codebook_upload, render, state
 from ui.format import error_text
 from ui.i18n import current_language, t
+from ui.i18n import t
+from ui.safe import md
 
 PAGE_SIZE = 20
 ss = st.session_state
@@ -32,7 +34,7 @@ cb_names = {cb.id: cb.name for cb in project.codebooks()}
 cb_id = st.selectbox(t("review.codebook"), codebook_ids, key="cb_select", format_func=lambda c: cb_names.get(c, c))
 codebook = project.get_codebook(cb_id)
 if codebook.description:
-    st.caption(codebook.description)
+    st.caption(md(codebook.description))
 
 
 def _validate(cb: Codebook) -> list[str]:
@@ -85,13 +87,13 @@ with left:
             t("codebook.export_yaml"), yaml_data, file_name=f"{cb_id}.yaml", mime="application/x-yaml", key="cb_export_yaml"
         )
     else:
-        ecols[0].error(t("codebook.export_failed", error=yaml_data))
+        ecols[0].error(t("codebook.export_failed", error=md(yaml_data)))
     if isinstance(qdc_data, bytes):
         ecols[1].download_button(
             t("codebook.export_qdc"), qdc_data, file_name=f"{cb_id}.qdc", mime="application/xml", key="cb_export_qdc"
         )
     else:
-        ecols[1].error(t("codebook.export_failed", error=qdc_data))
+        ecols[1].error(t("codebook.export_failed", error=md(qdc_data)))
     with st.expander(t("codebook_import.title")):
         codebook_upload.import_box(project, "cb_import")
 
@@ -145,14 +147,14 @@ with right:
                                         "codes": [new if c.id == code.id else c for c in codebook.codes]})
                 problems = _validate(candidate)
                 if problems:
-                    st.error(t("codebook.invalid") + "\n\n" + "\n".join(f"- {p}" for p in problems))
+                    st.error(t("codebook.invalid") + "\n\n" + "\n".join(f"- {md(p)}" for p in problems))
                 else:
                     try:
                         project.update_code(cb_id, new)
                     except StoreError as exc:  # e.g. no permission to change the codebook
-                        st.error(error_text(exc))
+                        st.error(md(error_text(exc)))
                     else:
-                        state.flash(t("codebook.saved", code=new.name))
+                        state.flash(t("codebook.saved", code=md(new.name)))
                         st.rerun()
 
         with tab_passages:
@@ -177,7 +179,7 @@ with right:
             colours = render.colours_of(codebook)
             for p in passages:
                 marks = local_spans(p, by_passage.get(p.id, []))
-                st.caption(" · ".join(x for x in (p.source_name, p.municipality, p.speaker) if x))
+                st.caption(" · ".join(md(x) for x in (p.source_name, p.municipality, p.speaker) if x))
                 st.markdown(render.passage_block(render.highlight(p.text, marks, colours), p.speaker), unsafe_allow_html=True)
 
         with tab_structure:
@@ -197,13 +199,13 @@ with right:
                 try:
                     project.move_code(cb_id, code.id, new_parent)
                 except StoreError as exc:
-                    st.error(error_text(exc))
+                    st.error(md(error_text(exc)))
                 else:
-                    state.flash(t("codebook.moved", code=code.name))
+                    state.flash(t("codebook.moved", code=md(code.name)))
                     st.rerun()
             st.divider()
             st.markdown(f"**{t('codebook.merge')}**")
-            st.caption(t("codebook.merge_help", code=code.name))
+            st.caption(t("codebook.merge_help", code=md(code.name)))
             targets = [cid for cid, _ in options if cid != code.id]
             target = st.selectbox(t("codebook.merge_into"), targets, index=None, key=f"merge_target_{k}",
                                   format_func=labels.__getitem__, placeholder=t("review.choose_code"))
@@ -212,13 +214,13 @@ with right:
                 try:
                     moved = project.merge_codes(cb_id, code.id, target)
                 except StoreError as exc:
-                    st.error(error_text(exc))
+                    st.error(md(error_text(exc)))
                 else:
                     ss["cb_code_next"] = target
                     for key in [k for k in ss if isinstance(k, str) and k.startswith("ed_")]:
                         del ss[key]  # edit boxes show the merged keywords and examples
                     state.bump_data_version()
-                    state.flash(t("codebook.merged", code=code.name, target=labels.get(target, target), n=moved))
+                    state.flash(t("codebook.merged", code=md(code.name), target=md(labels.get(target, target)), n=moved))
                     st.rerun()
 
     with tab_new:
@@ -245,13 +247,13 @@ with right:
                                         "codes": [*codebook.codes, new_code]})
                 problems = _validate(candidate)
                 if problems:
-                    st.error(t("codebook.invalid") + "\n\n" + "\n".join(f"- {p}" for p in problems))
+                    st.error(t("codebook.invalid") + "\n\n" + "\n".join(f"- {md(p)}" for p in problems))
                 else:
                     try:
                         project.add_code(cb_id, new_code)
                     except StoreError as exc:
-                        st.error(error_text(exc))
+                        st.error(md(error_text(exc)))
                     else:
                         ss["cb_code_next"] = new_code.id
-                        state.flash(t("codebook.added", code=new_code.name))
+                        state.flash(t("codebook.added", code=md(new_code.name)))
                         st.rerun()

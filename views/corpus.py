@@ -14,6 +14,7 @@ from analysis.store import Project
 from ui import render, state
 from ui.format import error_text
 from ui.i18n import t
+from ui.safe import md
 
 PAGE_SIZE = 50
 ss = st.session_state
@@ -53,7 +54,7 @@ def _open_hit(hits: list[dict]) -> None:
     rows = ss.get("kwic_results", {}).get("selection", {}).get("rows", [])
     if rows and rows[0] < len(hits):
         ss["corpus_source_next"] = hits[rows[0]]["source_id"]
-        state.flash(t("corpus.opened_source", name=hits[rows[0]]["source_name"]), "info")
+        state.flash(t("corpus.opened_source", name=md(hits[rows[0]]["source_name"])), "info")
 
 
 sources = _sources(project, location, version)
@@ -111,12 +112,12 @@ with tab_transcript:
                                format_func=lambda c: t("corpus.no_codings") if c is None else cb_names.get(c, c))
     with_suggestions = tcols[2].toggle(t("corpus.with_suggestions"), key="corpus_suggestions")
     meta = by_id[source_id]
-    st.caption(" · ".join(x for x in (t(f"kind.{meta['kind']}"), meta["municipality"], meta["respondent_group"],
-                                      meta["participant"], meta["date"]) if x))
+    st.caption(" · ".join(md(x) for x in (t(f"kind.{meta['kind']}"), meta["municipality"], meta["respondent_group"],
+                                          meta["participant"], meta["date"]) if x))
     if meta["kind"] == SourceKind.VERSLAG.value:  # a summary: say so, with its approval
         info = meta["metadata"].get("verslag", {})
         approved = info.get("geaccordeerd")
-        st.info(t("verslag.corpus.paraphrase") + (" " + t("verslag.corpus.approved", date=info.get("geaccordeerd_op") or "")
+        st.info(t("verslag.corpus.paraphrase") + (" " + t("verslag.corpus.approved", date=md(info.get("geaccordeerd_op") or ""))
                                                   if approved else (" " + t("verslag.corpus.not_approved") if approved is False else "")))
 
     total = project.count_passages(source_id=source_id)
@@ -176,7 +177,7 @@ with tab_kwic:
         try:
             hits = _kwic(project, location, query.strip(), int(window), bool(whole), k_muni, version)
         except ValueError as exc:
-            st.warning(error_text(exc))
+            st.warning(md(error_text(exc)))
             hits = []
         st.caption(t("corpus.kwic_hits", n=len(hits)) + (" " + t("corpus.kwic_limited") if len(hits) >= 200 else ""))
         if hits:

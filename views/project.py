@@ -15,6 +15,7 @@ from ui import codebook_upload, state
 from ui.format import error_text
 from ui.i18n import t
 from ui.served import project_picker as served_picker
+from ui.safe import md
 
 ss = st.session_state
 DOCUMENT_TYPES = ["txt", "md", "docx", "odt", "pdf", "vtt", "srt"]
@@ -33,11 +34,11 @@ def _open(location: str, create: bool) -> None:
         project = Project.create(location) if create else Project.open(location)
         project.close()
     except Exception as exc:  # noqa: BLE001 - any reason a location cannot be opened is shown as is
-        state.flash(t("project.open_failed", error=error_text(exc)), "error")
+        state.flash(t("project.open_failed", error=md(error_text(exc))), "error")
         return
     ss["project_location"] = location
     state.bump_data_version()
-    state.flash(t("project.created" if create else "project.opened", location=state.display_location(location)))
+    state.flash(t("project.created" if create else "project.opened", location=md(state.display_location(location))))
 
 
 state.show_flash()
@@ -51,7 +52,7 @@ if state.served() is not None:  # duiding serve: users pick among what the serve
 else:
     with st.expander(t("project.open_create"), expanded=project is None):
         if ss.get("project_error"):
-            st.error(t("project.open_failed", error=ss["project_error"]))
+            st.error(t("project.open_failed", error=md(ss["project_error"])))
         st.text_input(
             t("project.location"), key="project_location_input", placeholder=t("project.location_placeholder"),
             help=t("project.location_help"),
@@ -69,7 +70,7 @@ if project is None or location is None:
     st.info(t("project.none_yet"))
     st.stop()
 
-st.caption(t("project.current", location=state.display_location(location)))
+st.caption(t("project.current", location=md(state.display_location(location))))
 
 
 # -- statistics ----------------------------------------------------------------------------------
@@ -194,7 +195,7 @@ if st.button(t("import.submit"), key="import_submit", type="primary", disabled=n
     try:
         ss["import_rows"] = _import(list(uploads or []), manifest, defaults)
     except ImportError as exc:
-        st.error(t("import.unavailable", error=error_text(exc)))
+        st.error(t("import.unavailable", error=md(error_text(exc))))
     else:
         ss["import_round"] = round_ + 1  # empty the upload boxes
         state.bump_data_version()

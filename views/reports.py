@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from analysis.store import Project
 from ui import render, saturation_tabs, state
 from ui.format import error_text, number, percent, with_numbers, with_percentages
 from ui.i18n import t
+from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 
 ALL = "__all__"
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -99,7 +99,7 @@ def _downloads(report_of: Callable[[], Report], name: str, formats: Sequence[str
             try:
                 data: bytes | Callable[[], bytes] = render_report(report_of(), fmt)
             except (ReportError, ExportError) as exc:
-                col.caption(t("reports.failed", error=error_text(exc)))
+                col.caption(t("reports.failed", error=escape(error_text(exc))))
                 continue
         else:
             def data(fmt: str = fmt) -> bytes:  # deferred: rendered when the button is clicked
@@ -202,7 +202,7 @@ with tab_summary:
         try:
             summaries = summarize_codebook(data, cb_id, attributes=chosen_attributes, n_quotes=3)
         except ReportError as exc:
-            st.error(t("reports.failed", error=error_text(exc)))
+            st.error(t("reports.failed", error=escape(error_text(exc))))
             summaries = []
         st.subheader(t("reports.summary.overview"))
         if summaries:
@@ -225,11 +225,11 @@ with tab_summary:
         try:
             summary = summarize_code(data, cb_id, code_id, attributes=chosen_attributes, n_quotes=5)
         except ReportError as exc:
-            st.error(t("reports.failed", error=error_text(exc)))
+            st.error(t("reports.failed", error=escape(error_text(exc))))
     if summary is not None:
-        st.subheader(summary.label)
+        st.subheader(escape(summary.label))
         if summary.description:
-            st.caption(summary.description)
+            st.caption(escape(summary.description))
         m = st.columns(4)
         m[0].metric(
             t("reports.summary.passages"),
@@ -264,7 +264,7 @@ with tab_summary:
             frame = summary.breakdowns[dim].drop(columns=[c for c in share_cols if c in summary.breakdowns[dim]])
             label = t(f"reports.dim.{dim}") if f"reports.dim.{dim}" != t(f"reports.dim.{dim}") else dim
             with bcols[i % 2]:
-                st.markdown(f"**{label}**")
+                st.markdown(f"**{escape(label)}**")
                 st.dataframe(
                     _renamed(with_percentages(frame, ["participants_share"])),
                     hide_index=True,
@@ -318,10 +318,10 @@ with tab_compare:
         try:
             comparison = compare_municipalities(cmp_data, fw_id, include_suggestions=cmp_suggestions)
         except ReportError as exc:
-            st.warning(t("reports.failed", error=error_text(exc)))
+            st.warning(t("reports.failed", error=escape(error_text(exc))))
     if comparison is not None:
         for warning in comparison.warnings:
-            st.caption(warning)
+            st.caption(escape(warning))
         if len(comparison.municipalities) < 2:
             st.info(t("reports.compare.one_municipality"))
         st.plotly_chart(
@@ -373,7 +373,7 @@ with tab_compare:
             if side.empty:
                 st.info(t("reports.compare.no_quotes"))
             else:
-                st.table(side)
+                st.table(side.map(escape) if hasattr(side, "map") else side)
         _downloads(
             lambda: compare_report(comparison, project_name=project_name),
             f"gemeenten-{fw_id}",
@@ -392,7 +392,7 @@ def _save_judgement(codebook_id: str, norm_id: str, norm: str, evidence: list[in
             codebook_id, norm_id, None if choice in (None, NOT_JUDGED) else choice, rationale.strip(), evidence
         )
     except Exception as exc:  # noqa: BLE001 - shown to the researcher (e.g. a role without write access)
-        state.flash(t("reports.norms.save_failed", error=error_text(exc)), "error")
+        state.flash(t("reports.norms.save_failed", error=escape(error_text(exc))), "error")
         return
     state.flash(t("reports.norms.saved", norm=norm))
 
@@ -416,7 +416,7 @@ with tab_norms:
                 _data(project, location, kinds, nk_suggestions, version, passage_set), nk_id, judgements=judgements, n_quotes=3
             )
         except ReportError as exc:
-            st.error(t("reports.failed", error=error_text(exc)))
+            st.error(t("reports.failed", error=escape(error_text(exc))))
     if with_norms and nk is not None:
         framework_name = codebooks[nk.via_framework].name if nk.via_framework in codebooks else nk.via_framework
         if nk.via_framework:
@@ -442,9 +442,9 @@ with tab_norms:
                         head += " " + render.chip(lvl.label, lvl.colour or "")
                     st.markdown(head, unsafe_allow_html=True)
                     if row.description:
-                        st.caption(row.description)
+                        st.caption(escape(row.description))
                     st.caption(
-                        t("reports.norms.codes", codes=", ".join(row.code_names or row.codes))
+                        t("reports.norms.codes", codes=escape(", ".join(row.code_names or row.codes)))
                         if row.codes
                         else t("reports.norms.no_codes")
                     )
@@ -477,7 +477,7 @@ with tab_norms:
                             args=(nk_id, row.norm_id, row.norm, list(stored.get("evidence") or [])),
                         )
                     if row.judged_by:
-                        st.caption(t("reports.norms.judged_by", who=row.judged_by))
+                        st.caption(t("reports.norms.judged_by", who=escape(row.judged_by)))
 
         st.markdown(f"#### {t('reports.norms.table')}")
         table = nk.to_frame()
@@ -518,7 +518,7 @@ with tab_matrix:
     try:
         matrix = code_matrix(mx_data, mx_id, by=by, binary=binary, include_suggestions=mx_suggestions)
     except ReportError as exc:
-        st.error(t("reports.failed", error=error_text(exc)))
+        st.error(t("reports.failed", error=escape(error_text(exc))))
         matrix = pd.DataFrame()
     if matrix.empty:
         st.info(t("reports.matrix.empty"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
 import streamlit as st
@@ -20,6 +19,7 @@ from analysis.store import Project, StoreError
 from ui import render, state
 from ui.format import error_text, percent
 from ui.i18n import t
+from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 
 PAGE_SIZE = 20
 
@@ -94,6 +94,13 @@ if not codebooks:
     st.info(t("review.no_codebook"))
     st.page_link(state.PROJECT_PAGE, label=t("nav.project"), icon=":material/folder_open:")
     st.stop()
+
+# A lezer sees the decision buttons disabled, with the reason (a click would be refused by the store).
+try:
+    project.check_permission("code")
+    read_only: str | None = None
+except StoreError:
+    read_only = t("harden.read_only", role=escape(project.role or "–"))
 
 version = state.data_version()
 if ss.get("review_codebook") not in codebooks:
@@ -181,6 +188,11 @@ def _autocode_available() -> bool:
 
 
 if _autocode_available():
+    from analysis.coding.runs import incomplete_run
+
+    unfinished = incomplete_run(project, codebook_id)
+    if unfinished is not None:  # an interrupted run left its mark: its suggestions are incomplete
+        st.warning(t("harden.autocode_incomplete", started=escape(str(unfinished["at"])[:16])))
     with st.expander(t("review.autocode")):
         st.caption(t("review.autocode_help"))
         reference_coders = _reference_coders(project, location, version)
@@ -188,7 +200,7 @@ if _autocode_available():
         if reference_coders:
             st.info(t("review.reference_not_learned", coders=", ".join(reference_coders)))
             use_reference = st.toggle(t("review.reference_learn"), key="review_use_reference")
-        if st.button(t("review.autocode_run"), key="review_autocode"):
+        if st.button(t("review.autocode_run"), key="review_autocode", disabled=read_only is not None, help=read_only):
             from analysis.coding import auto_code
             from ui import progress
 
@@ -199,7 +211,7 @@ if _autocode_available():
                         use_reference=use_reference,
                     )
                 except Exception as exc:  # noqa: BLE001 - shown to the researcher; reviewing goes on
-                    st.error(t("review.autocode_failed", error=error_text(exc)))
+                    st.error(t("review.autocode_failed", error=escape(error_text(exc))))
                 else:
                     ss.setdefault("autocode_queue", {})[codebook_id] = list(report.review_queue)
                     ss["autocode_run"] = int(ss.get("autocode_run", 0)) + 1
@@ -336,7 +348,7 @@ def _decide(fn: Callable[..., rv.ReviewAction], coding_id: int, code_id: str, vi
     if not _click_is_current(coding_id, view, expected):
         return
     ss["review_decided_at"] = time.monotonic()
-    _run(fn, coding_id, state.coder(), message=t(message, code=names.get(code_id, code_id)), advance=True)
+    _run(fn, coding_id, state.coder(), message=t(message, code=escape(names.get(code_id, code_id))), advance=True)
 
 
 def _accept(coding_id: int, code_id: str, view: str | None = None, expected: str = rv.STATUS_SUGGESTED) -> None:
@@ -348,7 +360,7 @@ def _reject(coding_id: int, code_id: str, view: str | None = None) -> None:
 
 
 def _remove(coding_id: int, code_id: str) -> None:
-    _run(rv.remove, coding_id, message=t("review.msg_removed", code=names.get(code_id, code_id)))
+    _run(rv.remove, coding_id, message=t("review.msg_removed", code=escape(names.get(code_id, code_id))))
 
 
 def _save_memo(coding_id: int) -> None:
@@ -369,10 +381,10 @@ def _add(passage: Any) -> None:
             return
         spans = _sentences(passage.text)
         _run(rv.code_sentences, passage, codebook_id, code_id, state.coder(), spans, chosen, memo=memo,
-             message=t("review.msg_added_part", code=label, n=len(chosen)))
+             message=t("review.msg_added_part", code=escape(label), n=len(chosen)))
     else:
         _run(rv.add_code, passage.id, codebook_id, code_id, state.coder(), memo=memo,
-             message=t("review.msg_added", code=label))
+             message=t("review.msg_added", code=escape(label)))
     ss[f"add_code_{passage.id}"] = None
     ss[f"add_memo_{passage.id}"] = ""
     ss[f"sentences_{passage.id}"] = []
@@ -383,7 +395,7 @@ def _undo() -> None:
     try:
         action = stack.undo_last(project)
     except StoreError as exc:
-        state.flash(t("review.msg_undo_failed", error=error_text(exc)), "error")
+        state.flash(t("review.msg_undo_failed", error=escape(error_text(exc))), "error")
         return
     if action is None:
         return
@@ -393,7 +405,7 @@ def _undo() -> None:
     if action.passage_id in ids:
         ss["review_pos"] = ids.index(action.passage_id)
         ss["review_goto"] = ss["review_pos"] + 1
-    state.flash(t("review.msg_undone", action=t(f"action.{action.kind}"), code=names.get(action.code_id, action.code_id)))
+    state.flash(t("review.msg_undone", action=t(f"action.{action.kind}"), code=escape(names.get(action.code_id, action.code_id))))
 
 
 def _select_row(page_ids: list[int]) -> None:
@@ -436,7 +448,7 @@ def review_panel() -> None:
         key="review_undo",
         on_click=_undo,
         disabled=last is None,
-        help=(t("review.undo_help", action=t(f"action.{last.kind}"), code=names.get(last.code_id, last.code_id)) if last else None),
+        help=(t("review.undo_help", action=t(f"action.{last.kind}"), code=escape(names.get(last.code_id, last.code_id))) if last else None),
         width="stretch",
     )
 
@@ -453,7 +465,7 @@ def review_panel() -> None:
         ss["review_view"] = view
         ss["review_view_at"] = time.monotonic()
     meta = " · ".join(
-        x for x in (p.source_name, p.municipality, p.respondent_group, t(f"kind.{p.kind.value}"), p.participant) if x
+        escape(x) for x in (p.source_name, p.municipality, p.respondent_group, t(f"kind.{p.kind.value}"), p.participant) if x
     )
     st.caption(meta)
     if p.heading or p.question:  # a gespreksverslag: the heading path and table question above the passage
@@ -497,11 +509,13 @@ def review_panel() -> None:
                     unsafe_allow_html=True,
                 )
                 if reasons:
-                    st.caption(t("review.evidence", reasons=reasons))
+                    st.caption(t("review.evidence", reasons=escape(reasons)))
                 b1, b2 = st.columns(2)
                 if CodingStatus(c.status) is CodingStatus.SUGGESTED:
-                    b1.button(t("review.accept"), key=f"acc_{c.id}", on_click=_accept, args=(c.id, c.code_id, view), type="primary", width="stretch")
-                    b2.button(t("review.reject"), key=f"rej_{c.id}", on_click=_reject, args=(c.id, c.code_id, view), width="stretch")
+                    b1.button(t("review.accept"), key=f"acc_{c.id}", on_click=_accept, args=(c.id, c.code_id, view), type="primary", width="stretch",
+                              disabled=read_only is not None, help=read_only)
+                    b2.button(t("review.reject"), key=f"rej_{c.id}", on_click=_reject, args=(c.id, c.code_id, view), width="stretch",
+                              disabled=read_only is not None, help=read_only)
                 else:
                     accepted = CodingStatus(c.status) is CodingStatus.ACCEPTED
                     b1.button(t("review.card_accepted") if accepted else " ", key=f"done_acc_{c.id}", disabled=True, width="stretch")
@@ -524,7 +538,8 @@ def review_panel() -> None:
                     t("review.memo"), value=c.memo, key=f"memo_{c.id}", on_change=_save_memo, args=(c.id,),
                     height=68, placeholder=t("review.memo_placeholder"),
                 )
-                st.button(t("review.remove"), key=f"del_{c.id}", on_click=_remove, args=(c.id, c.code_id))
+                st.button(t("review.remove"), key=f"del_{c.id}", on_click=_remove, args=(c.id, c.code_id),
+                          disabled=read_only is not None, help=read_only)
 
         if item.rejected:
             with st.expander(t("review.rejected", n=len(item.rejected))):
@@ -534,7 +549,8 @@ def review_panel() -> None:
                         render.chip(render.code_label(codebook, c.code_id), colours.get(c.code_id, ""), muted=True),
                         unsafe_allow_html=True,
                     )
-                    cols[1].button(t("review.accept_anyway"), key=f"reacc_{c.id}", on_click=_accept, args=(c.id, c.code_id, view, rv.STATUS_REJECTED))
+                    cols[1].button(t("review.accept_anyway"), key=f"reacc_{c.id}", on_click=_accept, args=(c.id, c.code_id, view, rv.STATUS_REJECTED),
+                                   disabled=read_only is not None, help=read_only)
 
         with st.container(border=True):
             st.markdown(f"**{t('review.add_code')}**")
@@ -553,7 +569,8 @@ def review_panel() -> None:
                     format_func=lambda i: f"{i + 1}. {p.text[spans[i][0]:spans[i][1]][:90]}",
                 )
             st.text_input(t("review.memo"), key=f"add_memo_{p.id}", placeholder=t("review.memo_placeholder"))
-            st.button(t("review.add"), key=f"add_{p.id}", on_click=_add, args=(p,), type="primary")
+            st.button(t("review.add"), key=f"add_{p.id}", on_click=_add, args=(p,), type="primary",
+                      disabled=read_only is not None, help=read_only)
 
     st.toggle(t("review.autoadvance"), key="review_autoadvance", help=t("review.autoadvance_help"))
 

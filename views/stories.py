@@ -8,7 +8,6 @@ story; clicking one (or choosing it in the list) shows the story beside the plot
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 from typing import Any
 
 import pandas as pd
@@ -35,6 +34,7 @@ from analysis.stories.plots import compare_figure, question_figure
 from ui import render, state
 from ui.format import error_text, number, percent
 from ui.i18n import t
+from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 
 ALL = "__all__"
 OTHERS = "__others__"
@@ -93,7 +93,7 @@ chosen = top[0].selectbox(
 )
 collection = combine_collections(collections if chosen == ALL else [by_id[chosen]])
 if collection.prompt:
-    st.caption(t("stories.prompt", prompt=collection.prompt))
+    st.caption(t("stories.prompt", prompt=escape(collection.prompt)))
 if collection.fictional:
     st.caption(t("stories.fictional"))
 
@@ -240,7 +240,7 @@ with left:
     try:
         fig = question_figure(collection, question_id, **kwargs)
     except ValueError as exc:
-        st.warning(error_text(exc))
+        st.warning(escape(error_text(exc)))
         fig = None
     if fig is not None:
         triad = isinstance(question, TriadQuestion)
@@ -275,7 +275,7 @@ with right:
         st.markdown(f"<h4 style='margin-bottom:0'>{escape(story.title)}</h4>", unsafe_allow_html=True)
         meta = [origin.name if origin else origin_id, origin.municipality if origin else None,
                 t("stories.words", n=story.word_count)]
-        st.caption(" · ".join(m for m in meta if m))
+        st.caption(" · ".join(escape(m) for m in meta if m))
         try:
             found = story_codings(project, story_id, codebook_id) if codebook_id else []
         except KeyError:
@@ -352,7 +352,7 @@ try:
         where=where or None, highlight=selected,
     )
 except ValueError as exc:
-    st.warning(error_text(exc))
+    st.warning(escape(error_text(exc)))
     st.stop()
 
 cmp_fig.update_layout(height=520 if comparison.kind == "triad" else 420)
@@ -387,8 +387,8 @@ with out_left:
         )
 with out_right:
     if comparison.too_few:
-        st.warning(comparison.verdict)
+        st.warning(escape(comparison.verdict))
     else:
-        st.info(comparison.verdict)
+        st.info(escape(comparison.verdict))
         how = t("stories.exact") if comparison.exact else t("stories.permutations", n=comparison.n_permutations)
         st.caption(t("stories.test_note", how=how))

@@ -32,6 +32,7 @@ from ui import state
 from ui.format import error_text, local_time, number
 from ui.i18n import t
 from ui.login import require_login
+from ui.safe import md
 
 MAX_DISAGREEMENTS = 50
 ALPHA_GOOD = 0.8
@@ -45,7 +46,7 @@ state.show_flash()
 st.title(t("team.title"))
 role = project.role
 if project.has_accounts():
-    st.caption(t("team.role", user=project.user, role=acc.ROLE_LABELS.get(role or "", role or "–")))
+    st.caption(t("team.role", user=md(project.user), role=acc.ROLE_LABELS.get(role or "", role or "–")))
 else:
     st.caption(t("team.single_user"))
 
@@ -68,8 +69,8 @@ def _dutch(value: float | None, digits: int) -> str | None:
 
 def _refusal(exc: Exception) -> str:
     if isinstance(exc, acc.PermissionDenied):
-        return t("team.denied", error=error_text(exc))
-    return t("team.failed", error=error_text(exc))
+        return t("team.denied", error=md(error_text(exc)))
+    return t("team.failed", error=md(error_text(exc)))
 
 
 tabs = st.tabs(
@@ -117,12 +118,12 @@ with tabs[0]:
             help=t("team.units_help"),
         )
         if len(chosen) < 2:
-            st.info(t("team.need_two", coders=", ".join(present) or "–"))
+            st.info(t("team.need_two", coders=md(", ".join(present) or "–")))
         else:
             try:
                 report = agreement(project, codebook_id, chosen, level=level, units=unit_mode)
             except StoreError as exc:
-                st.error(t("team.agreement_failed", error=error_text(exc)))
+                st.error(t("team.agreement_failed", error=md(error_text(exc))))
             else:
                 rows = []
                 for ca in [*report.per_code, report.overall]:
@@ -139,7 +140,7 @@ with tabs[0]:
                 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="team_agreement_table")
                 st.caption(t("team.n_units", n=report.n_units, level=t(f"team.level.{level}")))
                 for note in report.notes:
-                    st.caption(f"⚠ {note}")
+                    st.caption(f"⚠ {md(note)}")
                 st.info(t("team.reading_aid"))
 
 
@@ -151,13 +152,13 @@ def _resolve(passage_id: int, code_id: str, code_name: str, applies: bool) -> No
         state.flash(_refusal(exc), "error")
         return
     state.bump_data_version()
-    state.flash(t("team.dis_done_present" if applies else "team.dis_done_absent", code=code_name))
+    state.flash(t("team.dis_done_present" if applies else "team.dis_done_absent", code=md(code_name)))
 
 
 with tabs[1]:
     st.caption(t("team.dis_intro"))
     if codebook_id is None or len(chosen) < 2:
-        st.info(t("team.need_two", coders=", ".join(chosen) or "–"))
+        st.info(t("team.need_two", coders=md(", ".join(chosen) or "–")))
     else:
         if not acc.can(project, "consensus"):
             st.warning(t("team.dis_no_right"))
@@ -165,7 +166,7 @@ with tabs[1]:
         try:
             found = disagreements(project, codebook_id, chosen)
         except StoreError as exc:
-            st.error(t("team.failed", error=error_text(exc)))
+            st.error(t("team.failed", error=md(error_text(exc))))
             found = []
         n_open = sum(1 for d in found if not d.resolved)
         if not found:
@@ -177,12 +178,12 @@ with tabs[1]:
             st.caption(t("team.dis_more", shown=MAX_DISAGREEMENTS, n=len(shown)))
         for d in shown[:MAX_DISAGREEMENTS]:
             with st.container(border=True):
-                st.markdown(f"**{d.code_name}** · {d.source_name} · #{d.passage_id}")
+                st.markdown(f"**{md(d.code_name)}** · {md(d.source_name)} · #{d.passage_id}")
                 st.text(d.text[:1200] + ("…" if len(d.text) > 1200 else ""))
                 st.caption(
-                    t("team.dis_present", coders=", ".join(d.present))
+                    t("team.dis_present", coders=md(", ".join(d.present)))
                     + " · "
-                    + t("team.dis_absent", coders=", ".join(d.absent))
+                    + t("team.dis_absent", coders=md(", ".join(d.absent)))
                 )
                 if d.resolution == "present":
                     st.markdown(t("team.dis_resolved_present"))
@@ -218,7 +219,7 @@ def _assign(source_names: dict[int, str]) -> None:
         return
     ss["team_assign_sources"] = []
     state.bump_data_version()
-    state.flash(t("team.assign_done", n=n, coder=coder))
+    state.flash(t("team.assign_done", n=n, coder=md(coder)))
 
 
 with tabs[2]:
@@ -264,7 +265,7 @@ def _undo() -> None:
     try:
         result = undo(project, int(entry_id))
     except (UndoError, StoreError) as exc:  # UndoConflict and PermissionDenied included
-        state.flash(t("team.undo_refused", error=error_text(exc)), "error")
+        state.flash(t("team.undo_refused", error=md(error_text(exc))), "error")
         return
     state.bump_data_version()
     state.flash(t("team.undo_done", entry=result.entry_id, coding=result.coding_id))
@@ -375,7 +376,7 @@ def _add_user() -> None:
         # add_user switched this (shared, cached) project object to the new beheerder; reopen
         # cleanly so every session signs in through the login gate.
         state.open_project.clear()
-    state.flash(t("team.user_added", name=account.name, role=acc.ROLE_LABELS.get(account.role, account.role)))
+    state.flash(t("team.user_added", name=md(account.name), role=acc.ROLE_LABELS.get(account.role, account.role)))
 
 
 with tabs[4]:

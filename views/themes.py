@@ -8,7 +8,6 @@ and renders the saved models.
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 from typing import Any
 
 import streamlit as st
@@ -18,6 +17,7 @@ from analysis.store import Project, StoreError
 from ui import render, state
 from ui.format import error_text, local_time, number, percent
 from ui.i18n import t
+from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 
 ss = st.session_state
 project = state.require_project()
@@ -136,8 +136,8 @@ if submitted:
             )
             model_id = save_to_project(project, model, label)
         except (ThemeError, StoreError, ValueError) as exc:
-            status.update(label=t("themes.fit_failed", error=error_text(exc)), state="error")
-            st.error(t("themes.fit_failed", error=error_text(exc)))
+            status.update(label=t("themes.fit_failed", error=escape(error_text(exc))), state="error")
+            st.error(t("themes.fit_failed", error=escape(error_text(exc))))
         else:
             status.update(label=t("themes.fit_done", n=len(model.topics()), name=label), state="complete",
                           expanded=False)
@@ -170,7 +170,7 @@ try:
     with st.spinner(t("themes.loading_model")):
         model = _load_model(project, location, model_id, str(by_id[model_id].get("created_at")))
 except Exception as exc:  # noqa: BLE001 - a damaged or newer model: say so, the rest of the app goes on
-    st.error(t("themes.load_failed", error=error_text(exc)))
+    st.error(t("themes.load_failed", error=escape(error_text(exc))))
     st.stop()
 
 params = by_id[model_id].get("params") or {}
@@ -182,7 +182,7 @@ facts = [
 ]
 if params.get("seed_codebook"):
     seeded = codebooks.get(params["seed_codebook"])
-    facts.append(t("themes.fact_guided", codebook=seeded.name if seeded else params["seed_codebook"]))
+    facts.append(t("themes.fact_guided", codebook=escape(seeded.name if seeded else params["seed_codebook"])))
 if config.get("nr_topics"):
     facts.append(t("themes.fact_fixed"))
 st.caption(" · ".join(facts))
@@ -212,7 +212,7 @@ with tab_cards:
                         unsafe_allow_html=True)
             if topic.seed_code:
                 seeded = codebooks.get(params.get("seed_codebook") or "")
-                st.caption(t("themes.seeded_by", code=render.code_label(seeded, topic.seed_code)))
+                st.caption(t("themes.seeded_by", code=escape(render.code_label(seeded, topic.seed_code))))
             with st.expander(t("themes.representatives", n=len(topic.representatives))):
                 for pid, text in zip(topic.representative_ids, topic.representatives):
                     rec = records.get(pid) if isinstance(pid, int) else None
@@ -237,7 +237,7 @@ with tab_class:
     try:
         frame = _per_class(model, location, model_id, str(by_id[model_id].get("created_at")), field)
     except Exception as exc:  # noqa: BLE001 - e.g. a model saved without its documents
-        st.warning(error_text(exc))
+        st.warning(escape(error_text(exc)))
     else:
         frame = frame[frame["topic"] >= 0]
         if field == "kind":
@@ -343,7 +343,7 @@ with tab_make:
                 code = topic_to_code(model, int(make_topic), project.get_codebook(make_cb), parent=make_parent)
                 project.add_code(make_cb, code)
             except (ThemeError, StoreError, KeyError) as exc:
-                st.error(t("themes.make_failed", error=error_text(exc)))
+                st.error(t("themes.make_failed", error=escape(error_text(exc))))
             else:
                 state.bump_data_version()
                 ss["themes_made"] = (make_cb, code.id)

@@ -68,6 +68,8 @@ def ingest(
     pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Replace names, addresses, phone numbers, e-mail, BSN and dates of birth."),
 ) -> None:
     """Import transcripts, reports and policy documents."""
+    from rich.markup import escape
+
     from ..corpus.batch import expand_paths, ingest_paths
 
     p = open_project(project)
@@ -95,6 +97,8 @@ def ingest(
                 console.print(f"[red]failed[/]  {fr.reason}", highlight=False)
             elif fr.status == "duplicate":
                 console.print(f"[yellow]skipped[/] {fr.path.name}: {fr.reason}", highlight=False)
+            elif fr.reason:  # imported, with the reader's warnings (e.g. text that could not be read)
+                console.print(f"[yellow]warning[/] {fr.path.name}: {escape(fr.reason)}", highlight=False)
 
         result = ingest_paths(
             p,
@@ -121,6 +125,7 @@ def ingest(
 @app.command()
 def sources(project: str | None = ProjectOption, municipality: str | None = typer.Option(None, "--municipality", "-m")) -> None:
     """List the sources of a project."""
+    from rich.markup import escape
     from rich.table import Table
 
     p = open_project(project)
@@ -128,7 +133,8 @@ def sources(project: str | None = ProjectOption, municipality: str | None = type
     counts = {}
     for src in p.sources(municipality=municipality, with_text=False):
         counts[src.id] = p.count_passages(source_id=src.id)
-        table.add_row(str(src.id), src.name, src.kind.value, src.municipality or "", src.respondent_group or "", str(counts[src.id]))
+        cells = (src.name, src.kind.value, src.municipality or "", src.respondent_group or "")
+        table.add_row(str(src.id), *(escape(c) for c in cells), str(counts[src.id]))
     out.print(table)
 
 
@@ -141,10 +147,14 @@ def passages(
     offset: int = typer.Option(0),
 ) -> None:
     """Show passages (speaker, offsets, text)."""
+    from rich.markup import escape  # transcripts hold [lacht], [onverstaanbaar]: text, not console markup
+
     p = open_project(project)
     for rec in p.passages(source_id=source, search=search, limit=limit, offset=offset):
-        speaker = f"{rec.speaker}: " if rec.speaker else ""
-        out.print(f"[dim]#{rec.id} {rec.source_name} [{rec.start}:{rec.end}][/] {speaker}{rec.text}", highlight=False)
+        speaker = f"{escape(rec.speaker)}: " if rec.speaker else ""
+        out.print(
+            f"[dim]#{rec.id} {escape(rec.source_name)} \\[{rec.start}:{rec.end}][/] {speaker}{escape(rec.text)}", highlight=False
+        )
 
 
 @app.command()
@@ -236,7 +246,29 @@ _evaluate_command()
 
 
 def main() -> None:  # console-script entry point
-    app()
+    try:
+        app()
+    except Exception as exc:  # a refused write is one line, not a traceback
+        text = refusal(exc)
+        if text is None:
+            raise
+        console.print(text, highlight=False, markup=False)
+        raise SystemExit(EXIT_ERROR) from None
 
 
-__all__ = ["EXIT_ERROR", "EXIT_OK", "app", "main"]
+def refusal(exc: BaseException, lang: str = "nl") -> str | None:
+    """The one-line message for an error a person caused or can fix (None: a bug, keep the traceback)."""
+    from ..errors import DuidingError, message, render
+    from ..store import StoreError
+    from ..store.project import PermissionDenied
+
+    if isinstance(exc, PermissionDenied):
+        return render("harden.refused_write", {"reason": message(exc, lang)}, lang)
+    if isinstance(exc, DuidingError):
+        return message(exc, lang)
+    if isinstance(exc, StoreError):
+        return render("harden.refused_write", {"reason": str(exc)}, lang)
+    return None
+
+
+__all__ = ["EXIT_ERROR", "EXIT_OK", "app", "main", "refusal"]

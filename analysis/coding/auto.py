@@ -26,6 +26,7 @@ from analysis.domain import Codebook, CodingOrigin, CodingStatus
 from .active import review_order
 from .base import AnalyzedPassage, analyze_passages
 from .learned import LearnedCoder
+from .runs import RUN_DONE, RUN_START, incomplete_run  # noqa: F401 - incomplete_run re-exported
 from .zero_shot import ZeroShotCoder
 
 __all__ = ["STAGES", "AutoCodeReport", "ProgressCallback", "auto_code", "training_data"]
@@ -208,6 +209,11 @@ def auto_code(
     if total == 0:
         report.seconds = time.perf_counter() - t0
         return report
+    # A mark in the audit trail that a run started; the matching "done" comes last, so a run that was
+    # interrupted (killed, crashed, closed laptop) leaves a start without a done: see incomplete_run().
+    if hasattr(project, "check_permission"):
+        project.check_permission("code")  # a lezer is refused before minutes of fitting, and leaves no mark
+    run_id = project.log_event(RUN_START, "autocode", codebook_id, after={"coder": coder, "passages": total})
 
     # 1. Fit the zero-shot spaces on the corpus (an evenly spread sample of big ones).
     step = max(1, -(-total // fit_sample))
@@ -290,4 +296,6 @@ def auto_code(
             queue_ids, np.vstack(queue_probs), sp.vstack(queue_feats).tocsr(), limit=review_limit
         )
     report.seconds = time.perf_counter() - t0
+    project.log_event(RUN_DONE, "autocode", codebook_id, before={"run": run_id}, after={"passages": report.passages})
     return report
+

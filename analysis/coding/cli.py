@@ -23,7 +23,7 @@ def auto(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Suggest codes for every passage; decisions of researchers are never overwritten."""
-    from analysis.cli.common import fail, open_project, out
+    from analysis.cli.common import console, fail, open_project, out
 
     from .auto import auto_code
 
@@ -36,6 +36,16 @@ def auto(
     if codebook not in p.codebook_ids():
         known = ", ".join(p.codebook_ids()) or "none"
         fail(f"codebook {codebook!r} is not in the project (stored codebooks: {known})")
+    from analysis.errors import render
+
+    from .runs import incomplete_run
+
+    unfinished = incomplete_run(p, codebook)
+    if unfinished is not None:
+        console.print(
+            render("harden.autocode_incomplete", {"codebook": codebook, "started": str(unfinished["at"])[:19]}, "nl"),
+            highlight=False,
+        )
     report = auto_code(p, codebook, coder=coder, progress=progress)
     if as_json:
         from dataclasses import asdict

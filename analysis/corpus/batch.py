@@ -6,6 +6,7 @@ whose content is already in the project (same checksum) is skipped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,14 +100,24 @@ def ingest_paths(
     manifests = [Path(manifest)] if manifest else []
     manifests += [m for m in found_manifests if not manifest or m.resolve() != Path(manifest).resolve()]
     result = BatchResult()
+    origin: dict[str, Path] = {}
     for m in manifests:
         try:
-            entries.update(load_manifest(m))
+            part = load_manifest(m)
+            entries.update(part)
+            origin.update(dict.fromkeys(part, m))
         except (IngestError, ValueError, OSError) as exc:
-            fr = FileResult(m, "failed", str(exc), error=exc if isinstance(exc, DuidingError) else None)
+            # A bad manifest stores nothing: importing the files without their metadata would leave
+            # sources a rerun then skips as duplicates (no half-apply).
+            fr = FileResult(m, "failed", manifest_rejected(m, exc))
             result.files.append(fr)
             if on_file:
                 on_file(fr)
+            return result
+    for fr in _missing_rows(entries, origin):
+        result.files.append(fr)
+        if on_file:
+            on_file(fr)
     for path in files:
         entry = entries.get(str(path.resolve()))
         meta = dict(defaults)
@@ -122,6 +133,60 @@ def ingest_paths(
         if on_file:
             on_file(fr)
     return result
+
+
+# The manifest reader's reasons are English; the refusal is shown in Dutch, so the common phrases are
+# translated here (row and column references stay as the reader wrote them).
+_DUTCH_REASONS = (
+    (re.compile(r"^.*?: (?=row \d|entry \d|line \d)"), ""),
+    (re.compile(r"\brow (\d+)"), r"rij \1"),
+    (re.compile(r"\bentry (\d+)"), r"item \1"),
+    (re.compile(r"\bline (\d+)"), r"regel \1"),
+    (re.compile(r"no 'file' column \(columns found: (.*)\)"), r"geen kolom 'file' of 'bestand' (gevonden kolommen: \1)"),
+    (re.compile(r"(\d+) values but the header has (\d+) columns"), r"\1 waarden, maar de kopregel heeft \2 kolommen"),
+    (re.compile(r"file not found \(.*\)$"), "bestand niet gevonden"),
+    (re.compile(r"the manifest is empty"), "het manifest is leeg"),
+    (re.compile(r"the manifest lists no files"), "het manifest noemt geen bestanden"),
+    (re.compile(r"the 'file' value is empty"), "de waarde in kolom 'file' is leeg"),
+    (re.compile(r"unknown source kind"), "onbekende bronsoort"),
+    (re.compile(r"is listed twice \(also"), "staat er twee keer in (ook"),
+    (re.compile(r"is not a valid date"), "is geen geldige datum"),
+    (re.compile(r"is not understood"), "wordt niet begrepen"),
+)
+
+
+def manifest_rejected(manifest: Path, exc: BaseException, lang: str = "nl") -> str:
+    """The one-line refusal of a bad manifest, naming its row and column (Dutch by default)."""
+    from ..errors import DuidingError, display_name, render
+
+    if isinstance(exc, DuidingError):
+        reason = exc.message(lang)
+    else:
+        reason = getattr(exc, "reason", None) or str(exc)
+        if lang == "nl":
+            for pattern, repl in _DUTCH_REASONS:
+                reason = pattern.sub(repl, reason)
+    return render("harden.manifest_rejected", {"file": display_name(manifest), "reason": reason}, lang)
+
+
+def _missing_rows(entries: dict[str, Any], origin: dict[str, Path]) -> list[FileResult]:
+    """Manifest rows naming a file that does not exist: reported, not silently ignored."""
+    from ..errors import display_name, render
+
+    out = []
+    for key, entry in entries.items():
+        path = Path(key)
+        if path.is_file():
+            continue
+        manifest = origin[key]
+        where = f"rij {entry.row}" if manifest.suffix.lower() in (".csv", ".tsv") else f"item {entry.row}"
+        text = render(
+            "harden.manifest_missing_file",
+            {"manifest": display_name(manifest), "where": where, "name": path.name},
+            "nl",
+        )
+        out.append(FileResult(path, "failed", text))
+    return out
 
 
 def _ingest_one(project: Project, path: Path, meta: dict, extra: dict, transform) -> FileResult:
@@ -148,6 +213,8 @@ def _ingest_one(project: Project, path: Path, meta: dict, extra: dict, transform
                 source, passages = transform(source, passages)
             except Exception as exc:  # noqa: BLE001 - a plug-in step: its failure fails this file only
                 return FileResult(path, "failed", f"{path.name}: pseudonymisation failed ({exc})")
+        if transform is not None:  # the manifest's columns as the transform left them (pseudonymised)
+            extra = {k: source.metadata.get(k, v) for k, v in extra.items()}
         participant = None
         if source.participant:
             attrs = {k: v for k, v in extra.items() if k not in ("age_group", "wijk")}
@@ -160,7 +227,8 @@ def _ingest_one(project: Project, path: Path, meta: dict, extra: dict, transform
                 attributes=attrs,
             )
         source_id = project.add_source(source, passages, participant=participant)
-        return FileResult(path, "imported", "", source_id, len(passages))
+        warnings = (source.metadata.get("ingest") or {}).get("warnings") or []
+        return FileResult(path, "imported", "; ".join(warnings), source_id, len(passages))
     except DuplicateSource as exc:
         return FileResult(path, "duplicate", _same_as(exc.existing_id, exc.existing_name), exc.existing_id, error=exc)
     except IngestError as exc:

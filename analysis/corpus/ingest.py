@@ -10,6 +10,7 @@ from typing import Any
 
 from analysis.corpus.clean import clean_text
 from analysis.corpus.errors import IngestError
+from analysis.corpus.limits import check_passages, check_unpacked
 from analysis.corpus.manifest import ManifestEntry
 from analysis.corpus.normalize import normalize_text
 from analysis.corpus.readers import read_bytes, read_document
@@ -58,6 +59,7 @@ def ingest_file(
         entry = manifest.get(str(path.resolve()))
     data = read_bytes(path)
     raw = read_document(path, data)
+    check_unpacked(path, len(raw.text))
     chosen: SourceKind | str | None = kind if kind is not None else (entry.kind if entry else None)
     try:
         given = SourceKind.parse(chosen) if chosen is not None else None
@@ -81,6 +83,7 @@ def ingest_file(
         raise IngestError(path, "no text is left after removing page numbers, headers and footers", "ingest.no_text")
     final_kind = given if given is not None else _guess_kind(raw.format, cleaned, turns)
     passages = segment(cleaned, kind=final_kind)
+    check_passages(path, len(passages))
     if not passages:
         raise IngestError(path, "the text holds no words (only punctuation or numbers)", "ingest.no_text")
 

@@ -22,8 +22,9 @@ from itertools import islice
 from typing import Any
 
 from ..domain import Source, SourceKind
+from ..errors import DuidingError
 
-__all__ = ["FoldedText", "KwicHit", "compile_query", "find_spans", "kwic", "kwic_source"]
+__all__ = ["FoldedText", "KwicHit", "PatternTooComplex", "compile_query", "find_spans", "kwic", "kwic_source"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,35 @@ class FoldedText:
         return o_start, max(o_last + 1, o_next)
 
 
+# A ``*`` stands for at most this many letters (Dutch compounds stay far below it) ...
+WILDCARD_SPAN = 80
+# ... and a query holds at most this many of them.
+MAX_WILDCARDS = 12
+
+
+class PatternTooComplex(DuidingError, ValueError):
+    """A search query with more wildcards than :data:`MAX_WILDCARDS`."""
+
+
+def _word_pattern(word: str) -> str:
+    r"""One query word as a regex that runs in linear time, whatever its wildcards.
+
+    ``wacht*lijst`` becomes ``wacht(?>\w{0,80}?lijst)``: each wildcard is bounded and, with the literal
+    after it, an atomic group that commits to the *first* place the literal fits. Committing to the first
+    place never loses a match (it leaves the most room for what follows), and no group is ever re-tried,
+    so ``e*e*e*e*e*e*e*e*e*e*x`` costs a bounded number of steps per position instead of exponentially
+    many. A trailing ``*`` takes the rest of the word (up to the bound).
+    """
+    pieces = word.split("*")
+    out = re.escape(pieces[0])
+    for piece in pieces[1:-1]:
+        out += rf"(?>\w{{0,{WILDCARD_SPAN}}}?{re.escape(piece)})"
+    if len(pieces) > 1:
+        last = pieces[-1]
+        out += rf"(?>\w{{0,{WILDCARD_SPAN}}}?{re.escape(last)})" if last else rf"(?>\w{{0,{WILDCARD_SPAN}}})"
+    return out
+
+
 def compile_query(query: str, *, whole_word: bool = False) -> re.Pattern[str]:
     """The regular expression that finds ``query`` in folded, lowercased text.
 
@@ -132,7 +162,10 @@ def compile_query(query: str, *, whole_word: bool = False) -> re.Pattern[str]:
     words = folded.split()
     if not words or not any(ch.isalnum() for ch in folded):
         raise ValueError(f"search query {query!r} has no letters or digits to look for")
-    parts = [re.escape(word).replace(r"\*", r"\w*") for word in words]
+    stars = folded.count("*")
+    if stars > MAX_WILDCARDS:
+        raise PatternTooComplex("harden.pattern_too_complex", pattern=query.strip()[:80], limit=MAX_WILDCARDS)
+    parts = [_word_pattern(word) for word in words]
     pattern = r"\s+".join(parts)
     if whole_word:
         pattern = rf"(?<!\w){pattern}(?!\w)"

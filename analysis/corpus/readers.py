@@ -262,6 +262,7 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
             names = set(archive.namelist())
             check_zip_sizes(path, archive)
             bad = archive.testzip()
+            entities = bad is None and _declares_entities(archive, names)
     except IngestError:
         raise
     except Exception:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, OSError, ...: all mean damaged
@@ -285,6 +286,10 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
     except Exception as exc:  # noqa: BLE001 - lxml, KeyError on missing parts, ...: bad input, never a crash
         raise IngestError(path, f"not a valid .docx file ({type(exc).__name__}: {exc})", "ingest.docx_invalid") from None
     warnings: list[str] = []
+    if entities:
+        from ..errors import render
+
+        warnings.append(render("harden.docx_external_entity", {"file": path.name}, "nl"))
     try:
         blocks = list(_docx_blocks(document.element.body))
     except Exception as exc:  # noqa: BLE001 - malformed XML inside a valid package
@@ -304,6 +309,16 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
     )
 
 
+def _declares_entities(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """Whether a Word XML part declares entities (never resolved: the text that uses them goes missing)."""
+    for name in names:
+        if name.startswith("word/") and name.endswith(".xml"):
+            with archive.open(name) as member:
+                if b"<!ENTITY" in member.read(100_000):
+                    return True
+    return False
+
+
 def check_zip_sizes(path: Path, archive: zipfile.ZipFile, label: str = ".docx") -> None:
     """Refuse an archive whose declared sizes look like a zip bomb, before anything is unpacked.
 
@@ -312,6 +327,9 @@ def check_zip_sizes(path: Path, archive: zipfile.ZipFile, label: str = ".docx") 
     """
     infos = archive.infolist()
     unpacked = sum(info.file_size for info in infos)
+    from .limits import check_unpacked  # the per-file limit on the XML that python-docx will parse
+
+    check_unpacked(path, sum(info.file_size for info in infos if info.filename.lower().endswith((".xml", ".rels"))))
     if unpacked > MAX_DOCX_UNPACKED:
         raise IngestError(
             path,
@@ -402,12 +420,16 @@ def _read_pdf(path: Path, data: bytes) -> RawDocument:
         try:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
+                # Encrypted without a password to open it (only printing or copying restricted) reads
+                # fine; AES needs the cryptography package (a dependency). Otherwise: say "versleuteld".
                 try:
                     unlocked = reader.decrypt("")
                 except Exception:  # noqa: BLE001 - unknown encryption: treated as locked
                     unlocked = 0
                 if not unlocked:
-                    raise IngestError(path, "the PDF is password-protected", "ingest.pdf_password")
+                    from .limits import KeyedIngestError
+
+                    raise KeyedIngestError(path, "harden.pdf_encrypted")
             pages = list(reader.pages)
         except IngestError:
             raise

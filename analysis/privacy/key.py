@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import DuidingError
 from .lists import normalise
-from .rules import KINDS, TITLES
+from .rules import KINDS, TITLES, TUSSENVOEGSELS
 
 VERSION = 1
 NOTE = (
@@ -135,6 +135,10 @@ class PseudonymKey:
         """The placeholder for ``original`` (a new one the first time it is seen)."""
         key = (kind, original_key(kind, original))
         found = self._index.get(key)
+        if found is None and kind == "PERSOON":
+            found = self._same_person(key[1])
+            if found is not None:
+                self._index[key] = found
         if found is not None:
             entry = self.entries[found]
             if original != entry.get("origineel") and original not in entry.setdefault("varianten", []):
@@ -145,6 +149,24 @@ class PseudonymKey:
         self.entries[placeholder] = {"soort": kind, "origineel": original, "varianten": []}
         self._index[key] = placeholder
         return placeholder
+
+    def _same_person(self, value: str) -> str | None:
+        """One person, one placeholder: 'mevrouw El Amrani' is the 'Fatima el Amrani' already seen (and the
+        other way round), when the surname names exactly one known person; two known Jansens stay apart."""
+        words = value.split()
+        if not words:
+            return None
+        found: set[str] = set()
+        for (kind, known), placeholder in self._index.items():
+            if kind != "PERSOON" or known == value:
+                continue
+            short, long = (value, known) if len(value) < len(known) else (known, value)
+            if not long.endswith(short) or long[-len(short) - 1] not in " .":  # 'w.van deurzen' ends in 'van deurzen'
+                continue
+            if all(w in TUSSENVOEGSELS for w in short.split()):
+                continue
+            found.add(placeholder)
+        return found.pop() if len(found) == 1 else None
 
     def original(self, placeholder: str) -> str | None:
         entry = self.entries.get(placeholder)

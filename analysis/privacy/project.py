@@ -155,8 +155,16 @@ def pseudonymise_project(
                 result.sources_unchanged.append(sid)
             continue
         new_source, new_passages, details = pseudonymiser.pseudonymise_source(source, passages)
+        outside = {"name": new_source.name, "path": new_source.path, "metadata": new_source.metadata}
         if not details.replacements:
-            result.sources_unchanged.append(sid)
+            if (new_source.name, new_source.path, new_source.metadata) != (source.name, source.path, source.metadata):
+                spans = [c for c in project.codings(source_id=sid) if c.start is not None and c.id is not None]
+                project.update_source_text(sid, source.text, passages, **outside)  # names outside the text only
+                for c in spans:  # the text is the same: coded spans stay where they were
+                    project.update_coding(c.id, start=c.start, end=c.end)
+                result.sources_changed.append(sid)
+            else:
+                result.sources_unchanged.append(sid)
             continue
         codings = project.codings(source_id=sid)
         same_shape = len(new_passages) == len(passages) and all(
@@ -168,7 +176,7 @@ def pseudonymise_project(
                 f"and its {len(codings)} codings would be lost; pseudonymise it before coding or fix the text"
             )
             continue
-        project.update_source_text(sid, new_source.text, new_passages)
+        project.update_source_text(sid, new_source.text, new_passages, **outside)
         moved = 0
         for c in codings:
             if c.start is None or c.end is None or c.id is None:
@@ -179,6 +187,32 @@ def pseudonymise_project(
         result.sources_changed.append(sid)
         result.replaced.update(details.counts)
         result.codings_moved += moved
+    if not dry_run and source_ids is None:
+        _pseudonymise_people_and_memos(project, pseudonymiser, result)
     if on_source is not None and wanted:
         on_source(len(wanted), len(wanted))
     return result
+
+
+def _pseudonymise_people_and_memos(project: Project, pseudonymiser: Pseudonymiser, result: ProjectResult) -> None:
+    """Participant labels, wijk and attributes, memos and coding memos: names outside the sources' text."""
+    keep = project.municipalities()
+    for person in project.participants():
+        label = pseudonymiser.pseudonymise_label(person.label) or person.label
+        wijk = pseudonymiser.pseudonymise_value(person.wijk, keep=keep)
+        attributes = pseudonymiser.pseudonymise_values(person.attributes, keep=keep)
+        if (label, wijk, attributes) != (person.label, person.wijk, person.attributes) and person.id is not None:
+            project.update_participant(person.id, label=label, wijk=wijk, attributes=attributes)
+            result.replaced["deelnemer"] += 1
+    for memo in project.memos():
+        text = pseudonymiser.pseudonymise_value(memo.text, keep=keep)
+        title = pseudonymiser.pseudonymise_value(memo.title, keep=keep)
+        if (text, title) != (memo.text, memo.title) and memo.id is not None:
+            project.update_memo(memo.id, text=text, title=title)
+            result.replaced["memo"] += 1
+    for coding in project.codings():
+        if coding.memo and coding.id is not None:
+            memo = pseudonymiser.pseudonymise_value(coding.memo, keep=keep)
+            if memo != coding.memo:
+                project.update_coding(coding.id, memo=memo)
+                result.replaced["memo"] += 1

@@ -243,32 +243,114 @@ class Pseudonymiser:
         """
         keep = [*keep, *([source.municipality] if source.municipality else [])]
         result = self.pseudonymise(source.text, names=speaker_names(passages), keep=keep)
-        if not result.replacements:
-            return source, list(passages), result
-        new_passages = map_passages(passages, result)
+        new_passages = map_passages(passages, result) if result.replacements else list(passages)
         if new_passages is None:
             from ..corpus.segment import segment
 
             new_passages = segment(result.text, kind=source.kind)
-        metadata = dict(source.metadata)
-        metadata["pseudonimisering"] = {
-            "methode": self.method,
-            "vervangen": dict(sorted(result.counts.items())),
-            "sleutel": str(self.key.path) if self.key.path else None,
-        }
+        # Outside the text too: the metadata (manifest columns, participant attributes), the participant's
+        # label and the file path (folders are often named after the person) are pseudonymised.
+        personal: list[Replacement] = []
+        metadata = self.pseudonymise_values(source.metadata, result, keep=keep, collect=personal)
+        # the names of personal columns (naam) also go wherever else they occur (the file name, its folder)
+        result_all = Pseudonymised(result.text, [*result.replacements, *personal])
+        if result.replacements or metadata != source.metadata:
+            metadata["pseudonimisering"] = {
+                "methode": self.method,
+                "vervangen": dict(sorted(result.counts.items())),
+                "sleutel": str(self.key.path) if self.key.path else None,
+            }
+        name = self.pseudonymise_value(source.name, result_all, keep=keep) or source.name
         new_source = replace(
             source,
             text=result.text,
-            name=result.apply_to(source.name) or source.name,
-            participant=result.apply_to(source.participant),
+            name=name,
+            participant=self.pseudonymise_label(source.participant, result_all),
+            path=name if source.path else source.path,  # never the original folders
             metadata=metadata,
         )
         return new_source, new_passages, result
+
+    def pseudonymise_value(self, value: str | None, result: Pseudonymised | None = None, *, keep: Iterable[str] = ()) -> str | None:
+        """A short text outside the source (a file name, a memo, an attribute): the names already replaced
+        in the source, then whatever the detectors find in it."""
+        if not value:
+            return value
+        if result is not None:
+            value = result.apply_to(value) or value
+        readable = re.sub(r"(?<=[^\W\d])_(?=[^\W\d])", " ", value)  # 'interview_jan_van_der_berg.txt'
+        found = self.pseudonymise(readable, keep=keep)
+        if not found.replacements:
+            return value
+        return found.text if readable == value else _restore_separators(value, readable, found)
+
+    def pseudonymise_label(self, label: str | None, result: Pseudonymised | None = None) -> str | None:
+        """A participant label: a placeholder when it is a person's name, else as it was (R-9, P12)."""
+        if not label:
+            return label
+        label = (result.apply_to(label) if result is not None else label) or label
+        if PLACEHOLDER.fullmatch(label):
+            return label
+        if speaker_names([Passage(0, 0, "", 0, label)]):
+            with self.key.transaction() as key:
+                return key.placeholder("PERSOON", label)
+        return self.pseudonymise_value(label)
+
+    def pseudonymise_values(
+        self,
+        values: dict,
+        result: Pseudonymised | None = None,
+        *,
+        keep: Iterable[str] = (),
+        collect: list[Replacement] | None = None,
+    ) -> dict:
+        """Metadata or attributes: columns that are personal data by name (naam, telefoon, e-mail, adres,
+        geboortedatum, bsn) become a placeholder whole; other text values are searched like a short text."""
+        out: dict = {}
+        for key, value in values.items():
+            if key in ("ingest", "pseudonimisering") or not isinstance(value, str) or not value.strip():
+                out[key] = value
+                continue
+            kind = _PERSONAL_COLUMNS.get(normalise(str(key)).replace(" ", "_").replace("-", "_"))
+            if kind is not None:
+                with self.key.transaction() as k:
+                    out[key] = k.placeholder(kind, value)
+                if collect is not None:
+                    collect.append(Replacement(0, 0, 0, 0, kind, value, out[key], "kolom"))
+            else:
+                out[key] = self.pseudonymise_value(value, result, keep=keep)
+        return out
 
     def __call__(self, source: Source, passages: list[Passage]) -> tuple[Source, list[Passage]]:
         """The ``transform`` hook of :func:`analysis.corpus.batch.ingest_paths`."""
         new_source, new_passages, _ = self.pseudonymise_source(source, passages)
         return new_source, new_passages
+
+
+_PERSONAL_COLUMNS = {
+    **dict.fromkeys(
+        ("naam", "name", "voornaam", "achternaam", "volledige_naam", "contactpersoon", "respondentnaam", "deelnemernaam"),
+        "PERSOON",
+    ),
+    **dict.fromkeys(("telefoon", "telefoonnummer", "tel", "phone", "mobiel", "gsm"), "TELEFOON"),
+    **dict.fromkeys(("email", "e_mail", "mail", "emailadres", "e_mailadres"), "EMAIL"),
+    **dict.fromkeys(("adres", "address", "straat", "woonadres"), "ADRES"),
+    **dict.fromkeys(("geboortedatum", "date_of_birth", "geb_datum"), "GEBOORTEDATUM"),
+    **dict.fromkeys(("bsn", "burgerservicenummer"), "BSN"),
+    **dict.fromkeys(("postcode",), "POSTCODE"),
+}
+
+
+def _restore_separators(original: str, readable: str, found: Pseudonymised) -> str:
+    """``found`` (on ``readable``, where '_' between letters became spaces) with the untouched parts as in
+    ``original`` (same length: only '_' and ' ' differ)."""
+    out, pos = [], 0
+    for r in found.replacements:
+        out.append(original[pos : r.start])
+        out.append(r.placeholder)
+        pos = r.end
+    out.append(original[pos:])
+    return "".join(out)
 
 
 def map_passages(passages: Sequence[Passage], result: Pseudonymised) -> list[Passage] | None:

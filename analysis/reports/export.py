@@ -93,7 +93,7 @@ def _blocks(report: Report, fmt: str) -> list[tuple[Section, list]]:
 
 def _md(text: str) -> str:
     text = text.replace("\\", "\\\\")
-    for ch in "`*_[]<>":
+    for ch in "`*_[]<>$~":  # $: no formula in viewers that render LaTeX; ~: no strikethrough
         text = text.replace(ch, "\\" + ch)
     return text
 

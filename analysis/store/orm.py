@@ -21,6 +21,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
+    literal_column,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -154,6 +156,24 @@ class CodingRow(Base):
         Index("ix_codings_status", "status"),
         Index("ix_codings_open", "codebook_id", "status", "passage_id"),
     )
+
+
+# One coding per (passage, codebook, code, coder, span): concurrent writers (two app sessions, two
+# ``duiding code auto`` runs) cannot store the same coding twice. A whole-passage coding has no span
+# (NULL start/end); NULLs never collide in a unique index, so the span enters as COALESCE(.., -1).
+# Suggestions and decisions share the key: a suggestion is stored under its model's coder name and a
+# decision under the researcher's, so a researcher's accepted coding and the model's suggestion of the
+# same code can coexist, but no coder holds the same coding twice. Writes use INSERT ... ON CONFLICT on
+# exactly these expressions (see ``CODING_KEY`` and ``Project._add_coding``).
+CODING_KEY = (
+    CodingRow.passage_id,
+    CodingRow.codebook_id,
+    CodingRow.code_id,
+    CodingRow.coder,
+    func.coalesce(CodingRow.start, literal_column("-1")),
+    func.coalesce(CodingRow.end, literal_column("-1")),
+)
+Index("uq_codings_key", *CODING_KEY, unique=True)
 
 
 class MemoRow(Base):

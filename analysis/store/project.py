@@ -41,6 +41,7 @@ from ..errors import DuidingError, display_name
 from . import engine as eng
 from . import version as data_version
 from .orm import (
+    CODING_KEY,
     AssignmentRow,
     AuditRow,
     CodebookRow,
@@ -493,8 +494,12 @@ class Project:
             s.flush()
             return self._to_source(row, after["municipality"], after["study"], after["participant"], False)
 
-    def update_source_text(self, source_id: int, text: str, passages: Sequence[Passage]) -> None:
-        """Replace a source's text and passages (e.g. after pseudonymisation).
+    def update_source_text(
+        self, source_id: int, text: str, passages: Sequence[Passage], *, name: str | None = None,
+        path: str | None = None, metadata: dict | None = None,
+    ) -> None:
+        """Replace a source's text and passages (e.g. after pseudonymisation), and optionally its name,
+        path and metadata.
 
         Codings are carried over by passage ordinal when the number of passages is unchanged.
         """
@@ -528,6 +533,12 @@ class Project:
                 )
             self._audit(s, "update", "source", source_id, before={"chars": len(row.text)}, after={"chars": len(text)})
             row.text = text
+            if name is not None:
+                row.name = name
+            if path is not None:
+                row.path = path
+            if metadata is not None:
+                row.meta = _jsonable(metadata)
 
     def _source_select(self) -> Select:
         from sqlalchemy.orm import aliased
@@ -965,47 +976,53 @@ class Project:
             raise StoreError(
                 f"coding span {coding.start}-{coding.end} lies outside passage {passage.id} ({passage.start}-{passage.end})"
             )
+        now = utcnow()
+        values = {
+            "passage_id": coding.passage_id,
+            "codebook_id": coding.codebook_id,
+            "code_id": coding.code_id,
+            "coder": coding.coder,
+            "origin": CodingOrigin(coding.origin).value,
+            "status": CodingStatus(coding.status).value,
+            "confidence": coding.confidence,
+            "start": coding.start,
+            "end": coding.end,
+            "evidence": [asdict(e) for e in coding.evidence],
+            "memo": coding.memo,
+            "created_at": now,
+            "updated_at": now,
+        }
+        # INSERT ... ON CONFLICT DO NOTHING on the codings' unique key: of two writers storing the same
+        # coding at once, one inserts and the other finds the row and updates it (never a duplicate).
+        new_id = s.scalar(_insert_codings(s).values(**values).on_conflict_do_nothing(index_elements=CODING_KEY).returning(CodingRow.id))
+        if new_id is not None:
+            row = s.get(CodingRow, new_id)
+            self._audit(s, "create", "coding", new_id, after=_coding_dict(row))
+            coding.id = new_id
+            return new_id
         existing = s.scalar(
-            select(CodingRow).where(
+            select(CodingRow)
+            .where(
                 CodingRow.passage_id == coding.passage_id,
                 CodingRow.codebook_id == coding.codebook_id,
                 CodingRow.code_id == coding.code_id,
                 CodingRow.coder == coding.coder,
                 _same_span(coding.start, coding.end),
             )
+            .execution_options(populate_existing=True)
         )
-        now = utcnow()
-        if existing is not None:
-            before = _coding_dict(existing)
-            existing.status = CodingStatus(coding.status).value
-            existing.origin = CodingOrigin(coding.origin).value if existing.origin == "manual" else existing.origin
-            existing.memo = coding.memo or existing.memo
-            if coding.confidence is not None:
-                existing.confidence = coding.confidence
-            existing.updated_at = now
-            self._audit(s, "update", "coding", existing.id, before=before, after=_coding_dict(existing))
-            coding.id = existing.id
-            return existing.id
-        row = CodingRow(
-            passage_id=coding.passage_id,
-            codebook_id=coding.codebook_id,
-            code_id=coding.code_id,
-            coder=coding.coder,
-            origin=CodingOrigin(coding.origin).value,
-            status=CodingStatus(coding.status).value,
-            confidence=coding.confidence,
-            start=coding.start,
-            end=coding.end,
-            evidence=[asdict(e) for e in coding.evidence],
-            memo=coding.memo,
-            created_at=now,
-            updated_at=now,
-        )
-        s.add(row)
-        s.flush()
-        self._audit(s, "create", "coding", row.id, after=_coding_dict(row))
-        coding.id = row.id
-        return row.id
+        if existing is None:  # pragma: no cover - the conflicting row was deleted in between
+            raise StoreError(f"coding of passage {coding.passage_id} changed while it was stored; try again")
+        before = _coding_dict(existing)
+        existing.status = CodingStatus(coding.status).value
+        existing.origin = CodingOrigin(coding.origin).value if existing.origin == "manual" else existing.origin
+        existing.memo = coding.memo or existing.memo
+        if coding.confidence is not None:
+            existing.confidence = coding.confidence
+        existing.updated_at = now
+        self._audit(s, "update", "coding", existing.id, before=before, after=_coding_dict(existing))
+        coding.id = existing.id
+        return existing.id
 
     def add_codings(self, codings: Iterable[Coding]) -> list[int]:
         with self.transaction() as s:
@@ -1057,7 +1074,23 @@ class Project:
                 raise StoreError(f"no coding with id {coding_id}")
             before = _coding_dict(row)
             row.status = CodingStatus(status).value
-            if coder:
+            if coder and coder != row.coder:
+                # The decision becomes ``coder``'s; a coding ``coder`` already holds on the same passage,
+                # code and span would duplicate it (unique key), so it is folded into this one.
+                twin = s.scalar(
+                    select(CodingRow).where(
+                        CodingRow.passage_id == row.passage_id,
+                        CodingRow.codebook_id == row.codebook_id,
+                        CodingRow.code_id == row.code_id,
+                        CodingRow.coder == coder,
+                        _same_span(row.start, row.end),
+                    )
+                )
+                if twin is not None:
+                    row.memo = "\n\n".join(dict.fromkeys(m for m in (row.memo, twin.memo) if m))
+                    self._audit(s, "delete", "coding", twin.id, before=_coding_dict(twin))
+                    s.delete(twin)
+                    s.flush()
                 row.coder = coder
             row.updated_at = utcnow()
             self._audit(s, "status", "coding", coding_id, before=before, after=_coding_dict(row))
@@ -1163,8 +1196,10 @@ class Project:
                     )
                     existing[(c.passage_id, c.code_id, c.coder)] = None  # type: ignore[assignment]
                 if new_rows:
-                    s.execute(CodingRow.__table__.insert(), new_rows)
-                    inserted += len(new_rows)
+                    # A concurrent run may have stored the same suggestion since we looked: skip it.
+                    stmt = _insert_codings(s).on_conflict_do_nothing(index_elements=CODING_KEY)
+                    result = s.connection().execute(stmt, new_rows)
+                    inserted += result.rowcount if result.rowcount is not None and result.rowcount >= 0 else len(new_rows)
             if inserted or updated:
                 self._audit(s, "suggest", "coding", None, after={"inserted": inserted, "updated": updated})
         return inserted, updated
@@ -1199,6 +1234,28 @@ class Project:
             self._audit(s, "create", "memo", row.id, after={"title": memo.title})
             memo.id = row.id
             return row.id
+
+    def update_memo(self, memo_id: int, *, text: str | None = None, title: str | None = None) -> None:
+        """Change a memo's text or title (pseudonymisation of memos uses it)."""
+        with self.transaction() as s:
+            row = s.get(MemoRow, memo_id)
+            if row is None:
+                raise StoreError(f"no memo with id {memo_id}")
+            before = {"title": row.title, "text": row.text}
+            row.text = row.text if text is None else text
+            row.title = row.title if title is None else title
+            row.updated_at = utcnow()
+            self._audit(s, "update", "memo", memo_id, before=before, after={"title": row.title, "text": row.text})
+
+    def update_participant(self, participant_id: int, *, label: str, wijk: str | None, attributes: dict) -> None:
+        """Change a participant's label, wijk and attributes (pseudonymisation uses it)."""
+        with self.transaction() as s:
+            row = s.get(ParticipantRow, participant_id)
+            if row is None:
+                raise StoreError(f"no participant with id {participant_id}")
+            before = {"label": row.label, "wijk": row.wijk, "attributes": row.attributes}
+            row.label, row.wijk, row.attributes = label, wijk, dict(attributes)
+            self._audit(s, "update", "participant", participant_id, before=before, after={"label": label})
 
     def memos(self, target_type: str | None = None, target_id: str | None = None) -> list[Memo]:
         stmt = select(MemoRow).order_by(MemoRow.id)
@@ -1460,11 +1517,15 @@ class Project:
         if allowed(role, action):
             return
         if role is None:
-            raise PermissionDenied("store.no_account", user=self.user, location=self.location)
-        raise PermissionDenied(
-            "store.permission_denied", user=self.user, role=role, action=action,
-            label=ACTION_LABELS.get(action, action), location=self.location,
-        )
+            err = PermissionDenied("store.no_account", user=self.user, location=self.location)
+        else:
+            err = PermissionDenied(
+                "store.permission_denied", user=self.user, role=role, action=action,
+                label=ACTION_LABELS.get(action, action), location=self.location,
+            )
+        # who, which role and what, for a one-line refusal at the edge (see analysis.cli.refusal)
+        err.user, err.role, err.action = self.user, role, ACTION_LABELS.get(action, action)
+        raise err
 
     def users(self) -> list[dict]:
         """Accounts without their password hashes: name, role, created_at."""
@@ -1658,6 +1719,8 @@ _GUARDED_WRITES: dict[str, str] = {
     "add_codings": "code",
     "set_status": "code",
     "update_coding": "code",
+    "update_memo": "memo",
+    "update_participant": "import",
     "delete_coding": "code",
     "restore_coding": "code",
     "upsert_suggestions": "code",
@@ -1766,6 +1829,15 @@ def _folded(column: Any, dialect: str) -> Any:
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _insert_codings(s: Session) -> Any:
+    """An INSERT into codings in the session's dialect (both know ``ON CONFLICT``)."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(CodingRow)
 
 
 def _same_span(start: int | None, end: int | None):

@@ -21,8 +21,8 @@ def docx_bytes() -> bytes:
     return buf.getvalue()
 
 
-def with_padded_document(template: bytes, padding: int) -> bytes:
-    """``template`` with ``padding`` spaces inside word/document.xml (they pack about 1000 times smaller)."""
+def with_padded_document(template: bytes, padding: int, filler: bytes | None = None) -> bytes:
+    """``template`` with ``padding`` spaces (or ``filler``) inside word/document.xml (spaces pack about 1000 times smaller)."""
     src = zipfile.ZipFile(io.BytesIO(template))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -30,7 +30,7 @@ def with_padded_document(template: bytes, padding: int) -> bytes:
             data = src.read(info)
             if info.filename == "word/document.xml":
                 head, sep, tail = data.partition(b"<w:body>")
-                data = head + sep + b" " * padding + tail
+                data = head + sep + (b" " * padding if filler is None else filler) + tail
             zf.writestr(info.filename, data)
     return out.getvalue()
 

@@ -14,7 +14,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from html import escape
 from pathlib import Path
 
 import pytest
@@ -32,6 +31,8 @@ from analysis.stories.coding import (
 )
 from analysis.stories.model import is_na
 from analysis.stories.plots import HIGHLIGHT_SIZE
+from ui.safe import md
+from ui.safe import md as escape  # the pages escape names and text for HTML and Markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -242,7 +243,7 @@ def test_comparing_two_groups_shows_the_verdict(page, collections):
     expected = compare_groups(combined, "hoofdrol", "leeftijd", ["70+"])
     assert not expected.too_few
     messages = [i.value for i in page.info] + [w.value for w in page.warning]
-    assert expected.verdict in messages
+    assert md(expected.verdict) in messages  # names in it are shown as text (ui.safe)
     metrics = {m.label: m.value for m in page.metric}
     assert metrics["n 70+"] == str(expected.n_a)
     assert metrics[f"n {expected.label_b}"] == str(expected.n_b)
@@ -273,7 +274,7 @@ def test_too_few_stories_says_so(page, collections):
     page.multiselect(key="cmp_a").set_value([option]).run()
     assert not _errors(page)
     warnings = [w.value for w in page.warning]
-    assert expected.verdict in warnings
+    assert md(expected.verdict) in warnings
     assert expected.verdict.startswith("Te weinig verhalen")
     assert {m.label: m.value for m in page.metric}["p-waarde"] == "–"
 

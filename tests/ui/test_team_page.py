@@ -279,8 +279,13 @@ def test_a_lezer_cannot_resolve(accounts_project):
     _button(at, f"team_yes_{pids[2]}_toegang").click()
     at.run()
     assert at.caption[0].value == "Je werkt als **lisa**, rol: Lezer."
-    # Dutch all through: who, which role, what is not allowed (no English "(role lezer) may not")
-    assert any("Niet toegestaan" in e.value and "lisa (lezer) mag dit niet" in e.value for e in at.error)
+    # Dutch all through: who, which role, what is not allowed (no English "(role lezer) may not"), escaped as text
+    from ui.safe import md
+
+    assert any(
+        "Niet toegestaan" in e.value and ("lisa (lezer) mag dit niet" in e.value or md("lisa (lezer) mag dit niet") in e.value)
+        for e in at.error
+    )
     assert _consensus(location) == []
 
 

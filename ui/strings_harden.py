@@ -1,0 +1,15 @@
+"""Strings of the hardening work (issue 14): read-only reasons, incomplete auto-coding runs."""
+
+from __future__ import annotations
+
+NL: dict[str, str] = {
+    "harden.read_only": "Alleen lezen: je rol ({role}) mag niet coderen of beoordelen.",
+    "harden.autocode_incomplete": "De vorige automatische codering (gestart {started}) is niet afgemaakt: "
+    "de suggesties zijn onvolledig. Start hem opnieuw.",
+}
+
+EN: dict[str, str] = {
+    "harden.read_only": "Read only: your role ({role}) may not code or review.",
+    "harden.autocode_incomplete": "The previous auto-coding run (started {started}) did not finish: "
+    "its suggestions are incomplete. Start it again.",
+}
