@@ -39,6 +39,7 @@ ERROR_CLASSES = {
     "analysis.exchange": ["ExchangeError"],
     "analysis.embeddings.encoders": ["EncoderSpecError"],
     "analysis.reports.saturation": ["SaturationError"],
+    "analysis.corpus.limits": ["KeyedIngestError"],
 }
 ROOT = Path(__file__).resolve().parents[1]
 
