@@ -121,6 +121,9 @@ class Passage:
     speaker: str | None = None
     source_id: int | None = None
     id: int | None = None
+    #: 'interviewer', 'respondent', 'other' (a header line, an interpreter) or None (no speaker:
+    #: documents); see :func:`analysis.corpus.speakers.passage_roles`.
+    role: str | None = None
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -285,3 +288,4 @@ class PassageRecord:
     participant: str | None = None
     date: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
+    role: str | None = None  # who speaks: 'interviewer', 'respondent', 'other' or None (no speaker)

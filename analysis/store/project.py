@@ -306,6 +306,7 @@ class Project:
         except IntegrityError as exc:  # a concurrent import of the same file
             raise StoreError(f"{source.name}: could not be stored ({exc.orig})") from exc
         if passages:
+            roles = _roles(passages, source.kind, source.metadata)
             s.execute(
                 PassageRow.__table__.insert(),
                 [
@@ -313,6 +314,7 @@ class Project:
                         "source_id": row.id,
                         "ordinal": p.ordinal if p.ordinal is not None else i,
                         "speaker": p.speaker,
+                        "role": roles[i],
                         "start": p.start,
                         "end": p.end,
                         "text": p.text,
@@ -346,9 +348,10 @@ class Project:
                 if text[p.start : p.end] != p.text:
                     raise StoreError(f"{row.name}: passage {p.ordinal} offsets do not reproduce its text")
             old = list(s.scalars(select(PassageRow).where(PassageRow.source_id == source_id).order_by(PassageRow.ordinal)))
+            roles = _roles(passages, row.kind, row.meta)
             if len(old) == len(passages):
-                for o, p in zip(old, passages):
-                    o.start, o.end, o.text, o.speaker = p.start, p.end, p.text, p.speaker
+                for o, p, role in zip(old, passages, roles):
+                    o.start, o.end, o.text, o.speaker, o.role = p.start, p.end, p.text, p.speaker, role
                     s.execute(
                         update(CodingRow)
                         .where(CodingRow.passage_id == o.id, CodingRow.start.is_not(None))
@@ -360,7 +363,8 @@ class Project:
                 s.execute(
                     PassageRow.__table__.insert(),
                     [
-                        {"source_id": source_id, "ordinal": i, "speaker": p.speaker, "start": p.start, "end": p.end, "text": p.text}
+                        {"source_id": source_id, "ordinal": i, "speaker": p.speaker, "role": roles[i],
+                         "start": p.start, "end": p.end, "text": p.text}
                         for i, p in enumerate(passages)
                     ],
                 )
@@ -458,6 +462,7 @@ class Project:
         code_id: str | None = None,
         status: str | None = None,
         codebook_id: str | None = None,
+        exclude_roles: Iterable[str] | None = None,
     ) -> Select:
         muni = MunicipalityRow
         stmt = (
@@ -492,6 +497,9 @@ class Project:
             )
         if ids is not None:
             stmt = stmt.where(PassageRow.id.in_(list(ids)))
+        if exclude_roles:
+            # interviewer turns and header lines (NOT_DATA_ROLES); passages without a role stay
+            stmt = stmt.where(or_(PassageRow.role.is_(None), PassageRow.role.not_in(list(exclude_roles))))
         if search:
             pattern = "%" + _escape_like(fold_search(search)) + "%"
             stmt = stmt.where(_folded(PassageRow.text, self.engine.dialect.name).like(pattern, escape="\\"))
@@ -522,6 +530,7 @@ class Project:
             end=p.end,
             text=p.text,
             speaker=p.speaker,
+            role=p.role,
             source_name=sname,
             kind=SourceKind(kind),
             municipality=muni,
@@ -1385,6 +1394,15 @@ del _name, _action
 # search term is folded in Python, the column in SQL (a registered function on SQLite,
 # translate() on PostgreSQL).
 _COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def _roles(passages: Sequence[Passage], kind: Any, metadata: Any) -> list[str | None]:
+    """Who speaks in each passage (kept when given; else from the labels and the manifest's
+    ``interviewer``): see :func:`analysis.corpus.speakers.passage_roles`."""
+    from ..corpus.speakers import interviewer_names, passage_roles
+
+    meta = metadata if isinstance(metadata, dict) else {}
+    return passage_roles(list(passages), kind=kind, interviewers=interviewer_names(meta.get("interviewer")))
 
 
 def fold_search(text: str) -> str:
