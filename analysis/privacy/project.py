@@ -138,7 +138,7 @@ def pseudonymise_project(
     for sid in wanted:
         source = project.get_source(sid)
         records = project.passages(source_id=sid)
-        passages = [Passage(r.start, r.end, r.text, r.ordinal, r.speaker, r.source_id, r.id) for r in records]
+        passages = [Passage(r.start, r.end, r.text, r.ordinal, r.speaker, r.source_id, r.id, role=r.role) for r in records]
         if dry_run:
             found = pseudonymiser.detect(source.text, keep=[source.municipality] if source.municipality else [])
             if found:

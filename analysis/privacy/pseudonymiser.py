@@ -285,6 +285,7 @@ def map_passages(passages: Sequence[Passage], result: Pseudonymised) -> list[Pas
                 speaker=speaker,
                 source_id=p.source_id,
                 id=p.id,
+                role=p.role,  # a pseudonymised interviewer name stays the interviewer
             )
         )
     return out

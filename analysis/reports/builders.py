@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .document import DATA, READING, Chart, Paragraph, QuoteList, Report, Table
-from .labels import UNKNOWN, dimension_label
+from .labels import UNKNOWN, dimension_label, role_label
 from .normenkader import NormenkaderReport, scale_legend
 from .summary import ThemeSummary, overview_frame
 
@@ -161,6 +161,7 @@ def summary_report(
                     "Herkomst": q.provenance.removeprefix("— "),
                     "Bron": q.source_name,
                     "Spreker": q.speaker or "",
+                    "Rol": role_label(q.role, q.speaker),
                     "Begin": q.start,
                     "Eind": q.end,
                 }
@@ -178,7 +179,7 @@ def summary_report(
         Table("Houding", pd.DataFrame(stance_rows, columns=[label_col, "Houding", "Fragmenten", "Aandeel"]), percent=("Aandeel",), formats=DATA)
     )
     data_sec.add(
-        Table("Citaten", pd.DataFrame(quote_rows, columns=[label_col, "Nr", "Citaat", "Herkomst", "Bron", "Spreker", "Begin", "Eind"]), formats=DATA)
+        Table("Citaten", pd.DataFrame(quote_rows, columns=[label_col, "Nr", "Citaat", "Herkomst", "Bron", "Spreker", "Rol", "Begin", "Eind"]), formats=DATA)
     )
     return report
 

@@ -566,6 +566,17 @@ class Project:
         with self._sessions() as s:
             return list(s.scalars(stmt))
 
+    def passage_heads(self, ids: Iterable[int], chars: int = 400) -> dict[int, tuple[str | None, str]]:
+        """``{passage id: (role, first chars of its text)}``: enough to rank without loading whole passages."""
+        out: dict[int, tuple[str | None, str]] = {}
+        with self._sessions() as s:
+            for chunk in _chunks(sorted(set(ids)), 900):
+                stmt = select(PassageRow.id, PassageRow.role, func.substr(PassageRow.text, 1, chars)).where(
+                    PassageRow.id.in_(chunk)
+                )
+                out.update((pid, (role, head or "")) for pid, role, head in s.execute(stmt))
+        return out
+
     def iter_passages(self, batch_size: int = 5000, **filters: Any) -> Iterator[list[PassageRecord]]:
         """Yield passages in batches, ordered by id (keyset pagination; constant memory)."""
         last = 0
