@@ -7,6 +7,7 @@ NL: dict[str, str] = {
     "speaker.role.respondent": "respondent",
     "speaker.role.other": "andere spreker",
     "speaker.role.header": "kopregel",
+    "speaker.autocode_skipped": "; {n} interviewervragen en kopregels niet gecodeerd",
     "speaker.filter_all": "Ook interviewervragen en kopregels",
     "speaker.filter_all_help": (
         "Interviewervragen en kopregels (zoals de titel boven een transcript) zijn geen gegevens: ze worden "
@@ -20,6 +21,7 @@ EN: dict[str, str] = {
     "speaker.role.respondent": "respondent",
     "speaker.role.other": "other speaker",
     "speaker.role.header": "header line",
+    "speaker.autocode_skipped": "; {n} interviewer questions and header lines not coded",
     "speaker.filter_all": "Include interviewer questions and header lines",
     "speaker.filter_all_help": (
         "Interviewer questions and header lines (such as the title above a transcript) are not data: they are "

@@ -177,7 +177,7 @@ if _autocode_available():
                         "review.autocode_done", passages=report.passages, suggestions=report.suggestions,
                         inserted=report.inserted, mode=t(f"review.autocode_mode.{report.mode}"),
                         seconds=f"{report.seconds:.0f}",
-                    ))
+                    ) + (t("speaker.autocode_skipped", n=report.skipped) if getattr(report, "skipped", 0) else ""))
                     st.rerun()
 
 filters = rv.ReviewFilters(
