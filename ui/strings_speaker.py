@@ -8,7 +8,7 @@ NL: dict[str, str] = {
     "speaker.role.other": "andere spreker",
     "speaker.role.header": "kopregel",
     "speaker.autocode_skipped": "; {n} interviewervragen en kopregels niet gecodeerd",
-    "speaker.filter_all": "Ook interviewervragen en kopregels",
+    "speaker.filter_all": "Alle sprekers",
     "speaker.filter_all_help": (
         "Interviewervragen en kopregels (zoals de titel boven een transcript) zijn geen gegevens: ze worden "
         "niet automatisch gecodeerd en staan standaard niet in de wachtrij. Zet dit aan om ze te zien en, "
@@ -22,7 +22,7 @@ EN: dict[str, str] = {
     "speaker.role.other": "other speaker",
     "speaker.role.header": "header line",
     "speaker.autocode_skipped": "; {n} interviewer questions and header lines not coded",
-    "speaker.filter_all": "Include interviewer questions and header lines",
+    "speaker.filter_all": "All speakers",
     "speaker.filter_all_help": (
         "Interviewer questions and header lines (such as the title above a transcript) are not data: they are "
         "not auto-coded and not in the queue by default. Turn this on to see them and, if you wish, code them "
