@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import json
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
+from project_fixtures import PG_URL, fresh_pg_database
 
 from analysis.store import Project
 from analysis.store import engine as eng
@@ -20,10 +22,29 @@ TURNS = [
 ]
 
 
-def _project_at_0001(location: Path) -> str:
-    """A project database at revision 0001 with two sources, written with plain SQL."""
+SOURCES = sa.table(
+    "sources", sa.column("id", sa.Integer), sa.column("name", sa.String), sa.column("kind", sa.String),
+    sa.column("text", sa.Text), sa.column("metadata", sa.JSON), sa.column("imported_at", sa.DateTime(timezone=True)),
+)
+PASSAGES = sa.table(
+    "passages", sa.column("source_id", sa.Integer), sa.column("ordinal", sa.Integer), sa.column("speaker", sa.String),
+    sa.column("start", sa.Integer), sa.column("end", sa.Integer), sa.column("text", sa.Text),
+)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        (tmp_path / "oud").mkdir()
+        return str(tmp_path / "oud")
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server: set DUIDING_TEST_POSTGRES_URL (the CI script does)")
+    return fresh_pg_database()
+
+
+def _project_at_0001(location: str) -> str:
+    """A project database at revision 0001 with two sources, written with the 0001 tables."""
     url = eng.resolve_url(location)
-    location.mkdir(parents=True)
     engine = eng.make_engine(url)
     cfg = eng.alembic_config(url)
     with engine.begin() as conn:
@@ -35,31 +56,19 @@ def _project_at_0001(location: Path) -> str:
         for sid, (name, kind, meta) in enumerate(
             [("yusuf.txt", "interview", {"interviewer": "Karin"}), ("rapport.pdf", "report", {})], start=1
         ):
-            conn.execute(
-                sa.text(
-                    "INSERT INTO sources (id, name, kind, text, metadata, imported_at) "
-                    "VALUES (:id, :name, :kind, :text, :meta, '2026-01-01 00:00:00')"
-                ),
-                {"id": sid, "name": name, "kind": kind, "text": text, "meta": json.dumps(meta)},
-            )
+            conn.execute(SOURCES.insert().values(id=sid, name=name, kind=kind, text=text, metadata=meta,
+                                                 imported_at=datetime(2026, 1, 1, tzinfo=UTC)))
             pos = 0
             for i, (speaker, body) in enumerate(TURNS):
                 start = text.index(body, pos)
                 pos = start + len(body)
-                conn.execute(
-                    sa.text(
-                        'INSERT INTO passages (source_id, ordinal, speaker, start, "end", text) '
-                        "VALUES (:sid, :ordinal, :speaker, :start, :end, :text)"
-                    ),
-                    {"sid": sid, "ordinal": i, "speaker": speaker if kind == "interview" else None,
-                     "start": start, "end": pos, "text": body},
-                )
+                conn.execute(PASSAGES.insert().values(source_id=sid, ordinal=i, start=start, end=pos, text=body,
+                                                      speaker=speaker if kind == "interview" else None))
     engine.dispose()
     return url
 
 
-def test_a_project_at_revision_0001_upgrades_and_derives_roles(tmp_path: Path) -> None:
-    location = tmp_path / "oud"
+def test_a_project_at_revision_0001_upgrades_and_derives_roles(location: str) -> None:
     url = _project_at_0001(location)
     project = Project.open(location)
     try:
