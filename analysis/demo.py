@@ -49,6 +49,7 @@ def build_demo(
     for cb_id, path in sorted(shipped_codebooks().items()):
         project.save_codebook(load_codebook(path))
     log(f"Demo: codebooks {', '.join(sorted(shipped_codebooks()))}")
+    _store_heading_template(project, demo_dir / "verslagen" / "kop-sjabloon.yaml", log)
     n_stories = 0
     if stories:
         n_stories = _load_demo_stories(project, demo_dir / "stories", log)
@@ -68,6 +69,18 @@ def build_demo(
         + (f", {n_stories} stories" if n_stories else "")
         + "."
     )
+
+
+def _store_heading_template(project: Project, path: Path, log: Callable[[str], None]) -> None:
+    """The demo study's 'codeer op kop' template, ready on its page for the gespreksverslagen (once)."""
+    if not path.is_file():
+        return
+    from .coding.headings import load_template, save_template, stored_templates
+
+    template = load_template(path)
+    if template.name not in stored_templates(project):
+        save_template(project, template)
+        log(f"Demo: heading template {template.name!r} for the gespreksverslagen (page Codeer op kop)")
 
 
 def _load_demo_stories(project: Project, folder: Path, log: Callable[[str], None]) -> int:

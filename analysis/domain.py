@@ -22,6 +22,7 @@ class SourceKind(str, Enum):
     STORY = "story"
     REPORT = "report"
     POLICY_DOCUMENT = "policy_document"
+    VERSLAG = "verslag"  # a gespreksverslag: an interview summarised (paraphrased), not transcribed
 
     @classmethod
     def parse(cls, value: str | SourceKind | None) -> SourceKind:
@@ -42,6 +43,10 @@ class SourceKind(str, Enum):
             "beleid": cls.POLICY_DOCUMENT,
             "policy": cls.POLICY_DOCUMENT,
             "document": cls.REPORT,
+            "gespreksverslag": cls.VERSLAG,
+            "interviewverslag": cls.VERSLAG,
+            "summary": cls.VERSLAG,
+            "interview_summary": cls.VERSLAG,
         }
         if key in aliases:
             return aliases[key]
@@ -54,6 +59,11 @@ class SourceKind(str, Enum):
     @property
     def is_document(self) -> bool:
         return self in (SourceKind.REPORT, SourceKind.POLICY_DOCUMENT)
+
+    @property
+    def is_paraphrase(self) -> bool:
+        """True for sources whose text is the researcher's summary, never the respondent's own words."""
+        return self is SourceKind.VERSLAG
 
 
 class CodingOrigin(str, Enum):
@@ -124,6 +134,10 @@ class Passage:
     #: 'interviewer', 'respondent', 'other' (a header line, an interpreter) or None (no speaker:
     #: documents); see :func:`analysis.corpus.speakers.passage_roles`.
     role: str | None = None
+    # Verslagen (and other structured documents): the heading path above the passage
+    # ("2. Toegang > 2.1 Bereikbaarheid") and, for an answer in a question | answer table, its question.
+    heading: str | None = None
+    question: str | None = None
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -288,4 +302,6 @@ class PassageRecord:
     participant: str | None = None
     date: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
+    heading: str | None = None
+    question: str | None = None
     role: str | None = None  # who speaks: 'interviewer', 'respondent', 'other' or None (no speaker)

@@ -54,6 +54,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{user} ({role}) mag dit niet: {action}.",
         "en": "{user} ({role}) may not do this: {action}.",
     },
+    # -- nocli: imports, exports and project management in the app -----------------------------------------
+    "nocli.qdpx_failed": {
+        "nl": "{file}: niet geïmporteerd: {reason}",
+        "en": "{file}: not imported: {reason}",
+    },
+    "nocli.qdpx_export_failed": {
+        "nl": "Het REFI-QDA-project kon niet worden gemaakt: {reason}",
+        "en": "The REFI-QDA project could not be written: {reason}",
+    },
+    "nocli.stories_questions_failed": {
+        "nl": "{file}: het vragenbestand kon niet worden gelezen: {reason}. Er is niets geïmporteerd.",
+        "en": "{file}: the questions file could not be read: {reason}. Nothing was imported.",
+    },
+    "nocli.stories_invalid": {
+        "nl": "{file}: {n} problemen, niets geïmporteerd (kies 'ongeldige rijen overslaan' om de goede rijen wel te importeren): {reason}",
+        "en": "{file}: {n} problems, nothing imported (choose 'skip invalid rows' to import the valid rows): {reason}",
+    },
+    "nocli.stories_manifest_failed": {
+        "nl": "{file}: het collectiebestand kon niet worden gelezen: {reason}. Er is niets geïmporteerd.",
+        "en": "{file}: the collections file could not be read: {reason}. Nothing was imported.",
+    },
+    "nocli.stories_mapping_missing": {
+        "nl": "{file}: het collectiebestand noemt het koppelbestand {mapping}; upload dat als koppelbestand.",
+        "en": "{file}: the collections file names the mapping file {mapping}; upload it as the mapping file.",
+    },
+    "nocli.stories_failed": {
+        "nl": "{file}: niet geïmporteerd: {reason}",
+        "en": "{file}: not imported: {reason}",
+    },
+    # -- verslag (gespreksverslagen, codeer op kop) -----------------------------------------------------------
+    "verslag.template_invalid": {
+        "nl": "{file}: dit is geen bruikbaar kop-sjabloon: {problem}.",
+        "en": "{file}: not a usable heading template: {problem}.",
+    },
+    "verslag.unknown_codebook": {
+        "nl": "Het codeboek '{codebook}' van het sjabloon staat niet in dit project.",
+        "en": "The template's codebook '{codebook}' is not in this project.",
+    },
+    "verslag.unknown_codes": {
+        "nl": "Het sjabloon noemt codes die niet in codeboek '{codebook}' staan: {codes}.",
+        "en": "The template names codes that are not in codebook '{codebook}': {codes}.",
+    },
+    "verslag.nothing_to_undo": {
+        "nl": "Er is geen toepassing van een kop-sjabloon om ongedaan te maken.",
+        "en": "There is no application of a heading template to undo.",
+    },
+    "verslag.unknown_batch": {
+        "nl": "Er is geen toepassing van een kop-sjabloon met nummer {batch}.",
+        "en": "There is no application of a heading template with number {batch}.",
+    },
+    "verslag.batch_undone": {
+        "nl": "Toepassing {batch} is al ongedaan gemaakt.",
+        "en": "Application {batch} has been undone already.",
+    },
 }
 
 

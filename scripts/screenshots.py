@@ -35,7 +35,7 @@ FIT_TIMEOUT_MS = 600_000
 MAX_BYTES = 400_000
 CODER = "onderzoeker"
 DEMO_CODEBOOK_NAME = "Sociaal domein"  # shown name of the demo's generic codebook starts with this
-SHOTS = ("review", "codebook", "corpus", "stories", "themes")
+SHOTS = ("review", "codebook", "corpus", "stories", "themes", "verslag")
 DEFAULT_PROJECT = Path(tempfile.gettempdir()) / "duiding-demo"
 
 
@@ -173,12 +173,26 @@ def shot_themes(page, url: str, out: Path) -> None:
     shoot(page, out / "themes.png")
 
 
+def shot_verslag(page, url: str, out: Path) -> None:
+    """Codeer op kop: the demo's stored template previewed on the gespreksverslagen."""
+    open_page(page, url, "Codeer op kop", "Codeer op kop")
+    choose(page, "Opgeslagen sjabloon", "wijkteams-2026")
+    page.get_by_role("button", name="Voorbeeld").click()
+    page.get_by_text("coderingen voorgesteld").first.wait_for()
+    settle(page)
+    page.get_by_role("button", name="Voorbeeld").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 420)
+    settle(page, 500)
+    shoot(page, out / "verslag.png")
+
+
 SHOOTERS: dict[str, Callable] = {
     "review": shot_review,
     "codebook": shot_codebook,
     "corpus": shot_corpus,
     "stories": shot_stories,
     "themes": shot_themes,
+    "verslag": shot_verslag,
 }
 
 

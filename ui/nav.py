@@ -34,8 +34,12 @@ CORE_PAGES = (
 OPTIONAL_PAGES = (
     PageSpec("views/themes.py", "nav.themes", ":material/hub:", "themas", "nav.section.analysis"),
     PageSpec("views/stories.py", "nav.stories", ":material/auto_stories:", "verhalen", "nav.section.analysis"),
+    PageSpec("views/query.py", "nav.query", ":material/manage_search:", "zoekvragen", "nav.section.analysis"),
+    PageSpec("views/headings.py", "nav.headings", ":material/format_list_numbered:", "codeer-op-kop", "nav.section.work"),
     PageSpec("views/reports.py", "nav.reports", ":material/summarize:", "rapportage", "nav.section.analysis"),
     PageSpec("views/team.py", "nav.team", ":material/groups:", "team", "nav.section.project"),
+    PageSpec("views/sources.py", "nav.sources", ":material/edit_document:", "bronnen", "nav.section.project"),
+    PageSpec("views/exchange.py", "nav.exchange", ":material/swap_horiz:", "uitwisseling", "nav.section.project"),
 )
 
 

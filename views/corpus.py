@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from html import escape
 
 import streamlit as st
 
@@ -111,6 +112,11 @@ with tab_transcript:
     meta = by_id[source_id]
     st.caption(" · ".join(x for x in (t(f"kind.{meta['kind']}"), meta["municipality"], meta["respondent_group"],
                                       meta["participant"], meta["date"]) if x))
+    if meta["kind"] == SourceKind.VERSLAG.value:  # a summary: say so, with its approval
+        info = meta["metadata"].get("verslag", {})
+        approved = info.get("geaccordeerd")
+        st.info(t("verslag.corpus.paraphrase") + (" " + t("verslag.corpus.approved", date=info.get("geaccordeerd_op") or "")
+                                                  if approved else (" " + t("verslag.corpus.not_approved") if approved is False else "")))
 
     total = project.count_passages(source_id=source_id)
     pages = max(1, -(-total // PAGE_SIZE))
@@ -134,7 +140,13 @@ with tab_transcript:
     if used:
         st.markdown(" ".join(render.chip(names.get(c, c), colours.get(c, "")) for c in used), unsafe_allow_html=True)
     blocks = []
+    last_heading = None
     for p in passages:
+        if p.heading and p.heading != last_heading:  # a verslag's heading path, once per section
+            blocks.append(f"<div style='font-weight:600;margin:.8em 0 .2em 0'>{escape(p.heading)}</div>")
+        last_heading = p.heading
+        if p.question:
+            blocks.append(f"<div style='font-style:italic;margin-top:.4em'>{escape(p.question)}</div>")
         marks = []
         chips = []
         for c in by_passage.get(p.id, []):

@@ -15,7 +15,7 @@ from ui import codebook_upload, state
 from ui.i18n import t
 
 ss = st.session_state
-DOCUMENT_TYPES = ["txt", "md", "docx", "pdf", "vtt", "srt"]
+DOCUMENT_TYPES = ["txt", "md", "docx", "odt", "pdf", "vtt", "srt"]
 MANIFEST_TYPES = ["csv", "yaml", "yml"]
 
 

@@ -69,8 +69,13 @@ def _kinds(_project: Project, location: str, version: int) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _data(_project: Project, location: str, kinds: tuple[str, ...], suggestions: bool, version: int) -> CodingData:
-    return CodingData.from_project(_project, kinds=list(kinds) or None, include_suggestions=suggestions)
+def _data(
+    _project: Project, location: str, kinds: tuple[str, ...], suggestions: bool, version: int, passage_set: str | None = None
+) -> CodingData:
+    data = CodingData.from_project(_project, kinds=list(kinds) or None, include_suggestions=suggestions)
+    if passage_set:  # a saved set (Zoekvragen): every share and quote is then relative to its passages
+        data = data.restrict(_project.get_passage_set(passage_set)["passage_ids"])
+    return data
 
 
 def _keep(key: str, options: Sequence[Any], default: Any = None) -> None:
@@ -120,7 +125,7 @@ def _renamed(frame: pd.DataFrame) -> pd.DataFrame:
 def _quote_html(text: str, provenance: str) -> str:
     return (
         '<blockquote style="margin:.3em 0 .8em 0;padding:.3em .9em;border-left:4px solid #999">'
-        f"“{escape(text)}”<br><span style=\"opacity:.7;font-size:.9em\">{escape(provenance)}</span></blockquote>"
+        f"{escape(text)}<br><span style=\"opacity:.7;font-size:.9em\">{escape(provenance)}</span></blockquote>"
     )
 
 
@@ -144,6 +149,14 @@ st.multiselect(
     help=t("reports.kinds_help"),
 )
 kinds = tuple(ss["reports_kinds"] or kinds_present)
+set_names = [s_["name"] for s_ in project.passage_sets()]
+passage_set = None
+if set_names:
+    _keep("reports_set", [None, *set_names], None)
+    passage_set = st.selectbox(
+        t("reports.passage_set"), [None, *set_names], key="reports_set",
+        format_func=lambda n: t("reports.passage_set_all") if n is None else n, help=t("reports.passage_set_help"),
+    )
 
 tab_summary, tab_compare, tab_norms, tab_matrix = st.tabs(
     [t("reports.tab.summary"), t("reports.tab.compare"), t("reports.tab.norms"), t("reports.tab.matrix")]
@@ -169,7 +182,7 @@ with tab_summary:
         format_func=lambda c: t("reports.summary.all_codes") if c == ALL else code_options.get(c, c),
     )
     with_suggestions = top[3].toggle(t("reports.suggestions"), key="reports_sum_suggestions")
-    data = _data(project, location, kinds, with_suggestions, version)
+    data = _data(project, location, kinds, with_suggestions, version, passage_set)
     attributes = [NO_ATTRIBUTE, *data.attribute_columns()]
     _keep("reports_sum_attribute", attributes)
     attribute = top[2].selectbox(
@@ -235,6 +248,8 @@ with tab_summary:
             delta_color="off",
         )
         m[3].metric(t("reports.summary.municipalities"), summary.n_municipalities)
+        if summary.n_sources_verslag:  # verbatim sources and gespreksverslagen counted apart
+            st.caption(t("verslag.reports.kinds", sentence=summary.source_kinds_sentence()))
 
         st.markdown(f"#### {t('reports.summary.breakdowns')}")
         dims = list(summary.breakdowns)
@@ -266,7 +281,7 @@ with tab_summary:
 
         st.markdown(f"#### {t('reports.summary.quotes')}")
         if summary.quotes:
-            st.markdown("".join(_quote_html(q.text, q.provenance) for q in summary.quotes), unsafe_allow_html=True)
+            st.markdown("".join(_quote_html(q.display(), q.provenance) for q in summary.quotes), unsafe_allow_html=True)
         else:
             st.info(t("reports.summary.no_quotes"))
         _downloads(
@@ -294,7 +309,7 @@ with tab_compare:
         horizontal=True,
     )
     cmp_suggestions = top[2].toggle(t("reports.suggestions"), key="reports_cmp_suggestions")
-    cmp_data = _data(project, location, kinds, cmp_suggestions, version)
+    cmp_data = _data(project, location, kinds, cmp_suggestions, version, passage_set)
     comparison: MunicipalityComparison | None = None
     if cmp_data.passages.empty:
         st.info(t("reports.no_passages"))
@@ -386,7 +401,7 @@ with tab_norms:
         nk = None
         try:
             nk = assess_normenkader(
-                _data(project, location, kinds, nk_suggestions, version), nk_id, judgements=judgements, n_quotes=3
+                _data(project, location, kinds, nk_suggestions, version, passage_set), nk_id, judgements=judgements, n_quotes=3
             )
         except ReportError as exc:
             st.error(t("reports.failed", error=exc))
@@ -418,7 +433,7 @@ with tab_norms:
                     with st.expander(t("reports.norms.evidence", n=row.n_fragments)):
                         if row.quotes:
                             st.markdown(
-                                "".join(_quote_html(q.text, q.provenance) for q in row.quotes), unsafe_allow_html=True
+                                "".join(_quote_html(q.display(), q.provenance) for q in row.quotes), unsafe_allow_html=True
                             )
                         else:
                             st.caption(t("reports.norms.no_evidence"))
@@ -481,7 +496,7 @@ with tab_matrix:
     )
     binary = top[2].toggle(t("reports.matrix.binary"), key="reports_mx_binary")
     mx_suggestions = top[3].toggle(t("reports.suggestions"), key="reports_mx_suggestions")
-    mx_data = _data(project, location, kinds, mx_suggestions, version)
+    mx_data = _data(project, location, kinds, mx_suggestions, version, passage_set)
     try:
         matrix = code_matrix(mx_data, mx_id, by=by, binary=binary, include_suggestions=mx_suggestions)
     except ReportError as exc:

@@ -163,10 +163,11 @@ if _autocode_available():
         st.caption(t("review.autocode_help"))
         if st.button(t("review.autocode_run"), key="review_autocode"):
             from analysis.coding import auto_code
+            from ui import progress
 
-            with st.spinner(t("review.autocode_running")):
+            with progress.stages(progress.AUTOCODE_WEIGHTS, "nocli.autocode") as on_progress:
                 try:
-                    report = auto_code(project, codebook_id, progress=False)
+                    report = auto_code(project, codebook_id, progress=False, on_progress=on_progress, batch_size=1000)
                 except Exception as exc:  # noqa: BLE001 - shown to the researcher; reviewing goes on
                     st.error(t("review.autocode_failed", error=str(exc)))
                 else:
@@ -180,6 +181,16 @@ if _autocode_available():
                     ) + (t("speaker.autocode_skipped", n=report.skipped) if getattr(report, "skipped", 0) else ""))
                     st.rerun()
 
+set_names = [s["name"] for s in project.passage_sets()]
+passage_set = None
+if set_names:
+    if ss.get("f_set") not in (None, *set_names):
+        ss["f_set"] = None
+    passage_set = st.selectbox(
+        t("filter.passage_set"), [None, *set_names], key="f_set",
+        format_func=lambda n: t("filter.all") if n is None else n,
+    )
+
 filters = rv.ReviewFilters(
     municipality=municipality,
     source_id=source_id,
@@ -188,10 +199,11 @@ filters = rv.ReviewFilters(
     status=status,
     search=(search or "").strip() or None,
     all_speakers=bool(all_speakers),
+    passage_set=passage_set,
 )
 filters_key = (
     filters.municipality, filters.source_id, filters.respondent_group, filters.kind,
-    filters.code_id, filters.status, filters.search, filters.all_speakers,
+    filters.code_id, filters.status, filters.search, filters.all_speakers, filters.passage_set,
 )
 first = tuple(ss.get("autocode_queue", {}).get(codebook_id, ()))
 with st.spinner(t("review.loading")):
@@ -347,6 +359,8 @@ def review_panel() -> None:
         x for x in (p.source_name, p.municipality, p.respondent_group, t(f"kind.{p.kind.value}"), p.participant) if x
     )
     st.caption(meta)
+    if p.heading or p.question:  # a gespreksverslag: the heading path and table question above the passage
+        st.caption(t("verslag.review.where", where=" — ".join(x for x in (p.heading, p.question) if x)))
 
     left, right = st.columns([3, 2], gap="large")
     with left:

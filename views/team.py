@@ -404,3 +404,8 @@ with tabs[4]:
             )
             c[2].text_input(t("team.user_password"), key="team_user_password", type="password")
             st.form_submit_button(t("team.user_submit"), on_click=_add_user)
+
+    # changing passwords and roles, removing accounts (no command line needed)
+    from ui import accounts_admin
+
+    accounts_admin.manage(project, accounts_now)

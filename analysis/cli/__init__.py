@@ -61,7 +61,7 @@ def ingest(
     manifest: Path | None = typer.Option(None, help="CSV or YAML manifest with metadata per file."),
     municipality: str | None = typer.Option(None, "--municipality", "-m", help="Gemeente for files without manifest entry."),
     study: str | None = typer.Option(None, help="Study name."),
-    kind: str | None = typer.Option(None, help="interview, group_interview, street_interview, story, report, policy_document."),
+    kind: str | None = typer.Option(None, help="interview, group_interview, street_interview, story, report, policy_document, verslag."),
     respondent_group: str | None = typer.Option(None, "--respondent-group", help="inwoner, cliënt, mantelzorger, medewerker, partner, ..."),
     date: str | None = typer.Option(None, help="Date (ISO)."),
     participant: str | None = typer.Option(None, help="Participant pseudonym."),
@@ -179,7 +179,9 @@ _optional_subapp("analysis.coding.cli", "code", "Auto-code passages against a co
 _optional_subapp("analysis.themes.cli", "themes", "Fit, show and export topic models (recurring themes).")
 _optional_subapp("analysis.cli.refi", "refi", "Exchange projects with NVivo, ATLAS.ti, MAXQDA and QualCoder (REFI-QDA .qdpx).")
 _optional_subapp("analysis.cli.report", "report", "Theme summaries, municipality comparisons, normenkader tables and matrices.")
+_optional_subapp("analysis.cli.verslag", "verslag", "Gespreksverslagen: their headings, and coding by heading (codeer op kop).")
 _optional_commands("analysis.cli.team")
+_optional_commands("analysis.cli.query")
 
 
 def _evaluate_command() -> None:

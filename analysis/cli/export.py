@@ -11,7 +11,7 @@ from .common import ProjectOption, console, open_project, write_records
 
 app = typer.Typer(no_args_is_help=True)
 
-PASSAGE_FIELDS = ("source_id", "source_name", "municipality", "kind", "speaker", "role", "start", "end", "text")
+PASSAGE_FIELDS = ("source_id", "source_name", "municipality", "kind", "speaker", "role", "start", "end", "text", "heading", "question")
 SOURCE_FIELDS = ("id", "name", "kind", "municipality", "metadata", "text")
 CODING_FIELDS = ("source_id", "source_name", "start", "end", "text", "code_id", "code_name", "coder", "status")
 
@@ -37,6 +37,8 @@ def passages_(project: str | None = ProjectOption, fmt: str = FormatOption, targ
                     "start": r.start,
                     "end": r.end,
                     "text": r.text,
+                    "heading": r.heading,  # verslagen: heading path and table question
+                    "question": r.question,
                 }
 
     n = write_records(rows(), fmt, PASSAGE_FIELDS, target)

@@ -29,6 +29,12 @@ QuotesOption = typer.Option(3, "--quotes", min=0, help="Representative quotes pe
 ByOption = typer.Option("source", "--by", help="source or participant.")
 BinaryOption = typer.Option(False, "--binary", help="0/1 (code present or not) instead of passage counts.")
 KindOption = typer.Option(None, "--kind", help="Only sources of this kind (repeatable): interview, group_interview, story, report, ...")
+SetOption = typer.Option(None, "--set", help="Only the passages of this saved set (see duiding query --save).")
+
+
+def _within_set(p, data, name: str | None):  # type: ignore[no-untyped-def]
+    """``data`` limited to the saved set ``name`` (unchanged without a name)."""
+    return data if not name else data.restrict(p.get_passage_set(name)["passage_ids"])
 
 
 def _codebook_id(project, codebook: str | None) -> str:  # type: ignore[no-untyped-def]
@@ -90,6 +96,7 @@ def summary(
     include_suggestions: bool = SuggestionsOption,
     kind: list[str] | None = KindOption,
     quotes: int = QuotesOption,
+    passage_set: str | None = SetOption,
     fmt: str | None = FormatOption,
     target: Path | None = OutOption,
 ) -> None:
@@ -99,7 +106,7 @@ def summary(
     p = open_project(project)
 
     def build():  # type: ignore[no-untyped-def]
-        data = CodingData.from_project(p, include_suggestions=include_suggestions, kinds=kind or None)
+        data = _within_set(p, CodingData.from_project(p, include_suggestions=include_suggestions, kinds=kind or None), passage_set)
         if topic_model is not None:
             model = p.load_topic_model(topic_model)
             summaries = summarize_topics(p, topic_model, data=data, n_quotes=quotes)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,7 +33,13 @@ from .base import AnalyzedPassage, analyze_passages
 from .learned import LearnedCoder
 from .zero_shot import ZeroShotCoder
 
-__all__ = ["AutoCodeReport", "auto_code", "training_data"]
+__all__ = ["STAGES", "AutoCodeReport", "ProgressCallback", "auto_code", "training_data"]
+
+# The stages :func:`auto_code` reports to ``on_progress(stage, done, total)``, in this order:
+# reading the corpus to fit the zero-shot spaces, fitting them, learning from the decisions,
+# coding every passage (``done``/``total`` count passages, or 0/1 then 1/1 for a step).
+STAGES = ("read", "fit", "train", "code")
+ProgressCallback = Callable[[str, int, int], None]
 
 
 @dataclass(slots=True)
@@ -147,6 +153,7 @@ def auto_code(
     review_limit: int = 200,
     min_positives: int = 3,
     zero_shot_options: dict[str, Any] | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> AutoCodeReport:
     """Suggest codes of ``codebook_id`` for every passage of ``project`` and store them.
 
@@ -155,7 +162,11 @@ def auto_code(
     how many passages shape the zero-shot spaces on very large projects. A local
     sentence-transformers model is used when ``$DUIDING_EMBEDDING_MODEL`` names its folder
     (or ``zero_shot_options={"embedding_model": path}``); it is optional.
+
+    ``on_progress(stage, done, total)`` is called as the run moves through :data:`STAGES`
+    (the app draws its progress bar with it; ``progress`` is the terminal bar).
     """
+    report_progress: ProgressCallback = on_progress or (lambda stage, done, total: None)
     t0 = time.perf_counter()
     codebook = project.get_codebook(codebook_id)
     total = project.count_passages()
@@ -168,19 +179,24 @@ def auto_code(
     step = max(1, -(-total // fit_sample))
     sample: list[Any] = []
     index = 0
+    report_progress("read", 0, total)
     for batch in project.iter_passages(batch_size=batch_size):
         for p in batch:
             if index % step == 0 and is_data(p):
                 sample.append(p)
             index += 1
+        report_progress("read", min(index, total), total)
+    report_progress("fit", 0, 1)
     sample_an = analyze_passages(sample)
     options = dict(zero_shot_options or {})
     if os.environ.get("DUIDING_EMBEDDING_MODEL") and "embedding_model" not in options:
         options["embedding_model"] = os.environ["DUIDING_EMBEDDING_MODEL"]  # a local folder, never downloaded
     zero_shot = ZeroShotCoder(codebook, **options).fit(sample_an).release_corpus()
     del sample, sample_an
+    report_progress("fit", 1, 1)
 
     # 2. Learn from the researcher's decisions, if any.
+    report_progress("train", 0, 1)
     ids, labels, negatives = training_data(project, codebook)
     model: LearnedCoder | None = None
     report.decisions = len(ids)
@@ -195,6 +211,8 @@ def auto_code(
             report.mode = "learned"
             report.trained_codes = learned.trained_codes
     decided = set(ids)
+    report_progress("train", 1, 1)
+    report_progress("code", 0, total)
 
     # 3. Code every passage in batches and store the suggestions.
     queue_ids: list[int] = []
@@ -231,6 +249,7 @@ def auto_code(
                     queue_probs.append(probs[open_rows])
                     queue_feats.append(zero_shot.vectorizer_.transform([analyzed[k].content for k in open_rows]))
             advance(len(whole))
+            report_progress("code", min(report.passages + report.skipped, total), total)
     if queue_ids:
         report.review_queue = review_order(
             queue_ids,

@@ -60,17 +60,21 @@ class AnalyzedPassage:
         return [t.lemma for t in self.tokens]
 
 
-def _passage_fields(p: Any) -> tuple[str, int, int | None, str | None]:
+def _passage_fields(p: Any) -> tuple[str, int, int | None, str | None, list[str]]:
     if isinstance(p, str):
-        return p, 0, None, None
-    if isinstance(p, AnalyzedPassage):
-        return p.text, p.start, p.id, p.respondent_group
+        return p, 0, None, None, []
     try:
         text = p.text
     except AttributeError:
         raise TypeError(f"cannot code a {type(p).__name__}: expected a Passage, PassageRecord or str") from None
     start = getattr(p, "start", 0) or 0
-    return text, start, getattr(p, "id", None), getattr(p, "respondent_group", None)
+    heading, question = getattr(p, "heading", None), getattr(p, "question", None)
+    extra: list[str] = []
+    if heading or question:  # a verslag's heading is strong evidence: 'kop:<word>' features
+        from analysis.coding.headings import heading_features
+
+        extra = heading_features(heading, question)
+    return text, start, getattr(p, "id", None), getattr(p, "respondent_group", None), extra
 
 
 _FILLER_FIRST = frozenset(p[0] for p in FILLER_PHRASES)
@@ -111,8 +115,8 @@ def analyze_passages(passages: Iterable[Any]) -> list[AnalyzedPassage]:
     token_lists = iter_tokens(items[i][0] for i in todo)  # type: ignore[index]
     out: list[AnalyzedPassage] = list(items)  # type: ignore[arg-type]
     for i, toks in zip(todo, token_lists):
-        text, start, pid, group = items[i]  # type: ignore[misc]
-        out[i] = AnalyzedPassage(text, start, pid, group, toks, _content(toks))
+        text, start, pid, group, extra = items[i]  # type: ignore[misc]
+        out[i] = AnalyzedPassage(text, start, pid, group, toks, _content(toks) + extra)
     return out
 
 

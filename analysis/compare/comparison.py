@@ -156,7 +156,7 @@ class MunicipalityComparison:
             row = {}
             for muni in self.municipalities:
                 qs = per[muni]
-                row[muni] = f"“{qs[i].text}” {qs[i].provenance}" if i < len(qs) else ""
+                row[muni] = f"{qs[i].display()} {qs[i].provenance}" if i < len(qs) else ""
             if any(row.values()):
                 rows.append(row)
         frame = pd.DataFrame(rows, columns=self.municipalities)

@@ -8,7 +8,7 @@ Pure functions, no database::
     source, passages = ingest_file("data/interview3.docx", manifest=manifest)
     assert all(source.text[p.start:p.end] == p.text for p in passages)
 
-Formats: .txt, .md, .docx, .pdf, .vtt, .srt. Every problem with an input file
+Formats: .txt, .md, .docx, .odt, .pdf, .vtt, .srt. Every problem with an input file
 is an :class:`IngestError` whose message names the file and the reason.
 """
 

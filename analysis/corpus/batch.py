@@ -14,7 +14,7 @@ from typing import Any
 from ..domain import Participant, SourceKind
 from ..store import DuplicateSource, Project, StoreError
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".vtt", ".srt")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".odt", ".pdf", ".vtt", ".srt")
 MANIFEST_NAMES = ("manifest.csv", "manifest.yaml", "manifest.yml")
 
 

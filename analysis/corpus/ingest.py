@@ -68,6 +68,13 @@ def ingest_file(
     except ValueError as exc:
         raise IngestError(path, str(exc)) from None
 
+    if given is SourceKind.VERSLAG or (given is None and _detect_verslag(raw)):
+        return _ingest_verslag(
+            path, data, raw, entry, metadata,
+            municipality=municipality, study=study, participant=participant,
+            respondent_group=respondent_group, date=date,
+        )
+
     text = normalize_text(raw.text)
     turns: list[Label] = []
     if given is None or not given.is_document:
@@ -104,6 +111,61 @@ def ingest_file(
         metadata=merged,
     )
     return source, passages
+
+
+def _detect_verslag(raw) -> bool:  # type: ignore[no-untyped-def]
+    """A Word/OpenDocument file that says it is a gespreksverslag (and has no speaker turns)."""
+    from analysis.corpus.verslag import looks_like_verslag
+
+    if not raw.blocks or not looks_like_verslag(raw.blocks, raw.properties):
+        return False
+    return not find_turns(normalize_text(raw.text))
+
+
+def _ingest_verslag(
+    path: Path,
+    data: bytes,
+    raw,  # type: ignore[no-untyped-def]
+    entry: ManifestEntry | None,
+    metadata: Mapping[str, Any] | None,
+    **given: str | None,
+) -> tuple[Source, list[Passage]]:
+    """A gespreksverslag: structure kept (heading paths, table questions), header fields as metadata."""
+    from analysis.corpus.verslag import build_verslag, text_verslag
+
+    if raw.blocks is not None:
+        verslag = build_verslag(raw.blocks, raw.properties)
+    else:
+        verslag = text_verslag(normalize_text(raw.text))
+    if not verslag.passages:
+        raise IngestError(path, "the verslag holds no text under its headings (only headings or header fields)")
+    info = verslag.metadata
+    merged: dict[str, Any] = dict(entry.metadata) if entry else {}
+    if metadata:
+        merged.update(metadata)
+    merged["ingest"] = {"format": raw.format, "encoding": raw.encoding, "warnings": list(raw.warnings)}
+    merged["verslag"] = info
+
+    def pick(key: str) -> str | None:
+        if given.get(key) is not None:
+            return given[key]
+        return getattr(entry, key, None) if entry else None
+
+    participant = pick("participant") or (", ".join(info["respondents"]) if info.get("respondents") else None)
+    source = Source(
+        name=path.name,
+        text=verslag.text,
+        kind=SourceKind.VERSLAG,
+        municipality=pick("municipality") or info.get("municipality"),
+        study=pick("study"),
+        participant=participant,
+        respondent_group=pick("respondent_group"),
+        date=pick("date") or info.get("date") or (info.get("document") or {}).get("created"),
+        checksum=hashlib.sha256(data).hexdigest(),
+        path=str(path.resolve()),
+        metadata=merged,
+    )
+    return source, verslag.passages
 
 
 def _guess_kind(fmt: str, text: str, turns: list[Label]) -> SourceKind:

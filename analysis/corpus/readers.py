@@ -1,4 +1,4 @@
-"""Read files into raw text: .txt, .md, .docx, .pdf, .vtt and .srt.
+"""Read files into raw text: .txt, .md, .docx, .odt, .pdf, .vtt and .srt.
 
 ``read_document`` returns the text as found (decoded, not yet cleaned) plus the
 format, the detected encoding and warnings worth showing to the researcher.
@@ -28,11 +28,11 @@ SUPPORTED_EXTENSIONS = {
     ".pdf": "pdf",
     ".vtt": "vtt",
     ".srt": "srt",
+    ".odt": "odt",
 }
 _KNOWN_UNSUPPORTED = {
     ".doc": "the old Word .doc format is not supported; save the file as .docx",
     ".rtf": "RTF is not supported; save the file as .docx or .txt",
-    ".odt": "OpenDocument text is not supported; save the file as .docx",
     ".pages": "Apple Pages files are not supported; export the file as .docx",
     ".xlsx": "spreadsheets are not sources; use a manifest (.csv or .yaml) for metadata",
     ".xls": "spreadsheets are not sources; use a manifest (.csv or .yaml) for metadata",
@@ -67,6 +67,10 @@ class RawDocument:
     format: str
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # .docx/.odt: the document's structure (headings, lists, tables; see analysis.corpus.structure)
+    # and its properties (author, created, title, ...), used for gespreksverslagen.
+    blocks: list | None = None
+    properties: dict = field(default_factory=dict)
 
 
 def detect_format(path: str | Path) -> str:
@@ -111,6 +115,11 @@ def read_document(path: str | Path, data: bytes | None = None) -> RawDocument:
         raise IngestError(path, "the file is empty")
     if fmt == "docx":
         doc = _read_docx(path, data)
+    elif fmt == "odt":
+        from analysis.corpus.structure import blocks_as_text, odt_structure
+
+        blocks, properties = odt_structure(path, data)
+        doc = RawDocument(text=blocks_as_text(blocks), format="odt", blocks=blocks, properties=properties)
     elif fmt == "pdf":
         doc = _read_pdf(path, data)
     else:
@@ -131,6 +140,7 @@ _EMPTY_REASON = {
     "vtt": "the subtitle file contains no spoken text (only timings or notes)",
     "srt": "the subtitle file contains no spoken text (only numbers and timings)",
     "docx": "the Word document contains no text",
+    "odt": "the OpenDocument file contains no text",
     "pdf": "the PDF contains no extractable text (it may be a scanned document; run OCR first)",
 }
 
@@ -243,7 +253,7 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            _check_docx_sizes(path, archive)
+            check_zip_sizes(path, archive)
             bad = archive.testzip()
     except IngestError:
         raise
@@ -269,10 +279,19 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
     except Exception as exc:  # noqa: BLE001 - malformed XML inside a valid package
         raise IngestError(path, f"the Word document could not be read ({type(exc).__name__}: {exc})") from None
     text = "\n\n".join(b for b in blocks if b.strip())
-    return RawDocument(text=text, format="docx", encoding=None, warnings=warnings)
+    from analysis.corpus.structure import docx_structure
+
+    try:  # the structure serves gespreksverslagen; a document it cannot read is still imported as text
+        structure, properties = docx_structure(path, document)
+    except Exception as exc:  # noqa: BLE001 - IngestError or anything odd in styles or properties
+        structure, properties = None, {}
+        warnings.append(f"the document's structure (headings, tables) could not be read ({type(exc).__name__})")
+    return RawDocument(
+        text=text, format="docx", encoding=None, warnings=warnings, blocks=structure, properties=properties
+    )
 
 
-def _check_docx_sizes(path: Path, archive: zipfile.ZipFile) -> None:
+def check_zip_sizes(path: Path, archive: zipfile.ZipFile, label: str = ".docx") -> None:
     """Refuse an archive whose declared sizes look like a zip bomb, before anything is unpacked.
 
     The declared sizes are upper bounds that can be trusted: :mod:`zipfile` never
@@ -283,7 +302,7 @@ def _check_docx_sizes(path: Path, archive: zipfile.ZipFile) -> None:
     if unpacked > MAX_DOCX_UNPACKED:
         raise IngestError(
             path,
-            f"the .docx would unpack to {unpacked // 1_000_000:,} MB "
+            f"the {label} would unpack to {unpacked // 1_000_000:,} MB "
             f"(more than {MAX_DOCX_UNPACKED // 1_000_000} MB); refused as a possible zip bomb",
         )
     for info in infos:
@@ -317,35 +336,9 @@ def _docx_blocks(body) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _docx_paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
-    parts: list[str] = []
-    _docx_collect(p, parts)
-    return "".join(parts)
+    from analysis.corpus.structure import docx_text  # accepted revisions: deletions and moves away left out
 
-
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-
-
-def _docx_collect(element, parts: list[str]) -> None:  # type: ignore[no-untyped-def]
-    for el in element.iterchildren():
-        tag = el.tag
-        if tag == f"{_W}t":
-            parts.append(el.text or "")
-        elif tag == f"{_W}tab":
-            parts.append("\t")
-        elif tag in (f"{_W}br", f"{_W}cr"):
-            parts.append("\n")
-        elif tag == f"{_W}noBreakHyphen":
-            parts.append("-")
-        elif tag == f"{_W}softHyphen":
-            parts.append("\u00ad")
-        elif tag == _MC_FALLBACK or tag == f"{_W}delText":
-            continue  # the Fallback repeats the Choice's content; deleted text is gone
-        elif tag == f"{_W}p":
-            if parts and not parts[-1].endswith("\n"):
-                parts.append("\n")  # a paragraph in a text box
-            _docx_collect(el, parts)
-        else:
-            _docx_collect(el, parts)
+    return docx_text(p)
 
 
 def _docx_table_text(tbl) -> str:  # type: ignore[no-untyped-def]

@@ -118,6 +118,11 @@ def _is_fragment(text: str, s: int, e: int) -> bool:
     return text[e - 1] not in ".,;!"
 
 
+def split_span(text: str, start: int, end: int, soft_max: int = SOFT_MAX, hard_max: int = HARD_MAX) -> list[Span]:
+    """``text[start:end]`` as one span, or split at paragraph, line, then sentence boundaries when long."""
+    return _split(text, start, end, soft_max, hard_max)
+
+
 def _split(text: str, start: int, end: int, soft_max: int, hard_max: int) -> list[Span]:
     """Split a long span at paragraph, then line, then sentence boundaries."""
     if end - start <= soft_max:

@@ -118,6 +118,7 @@ def pseudonymise_project(
     source_ids: Iterable[int] | None = None,
     *,
     dry_run: bool = False,
+    on_source: Callable[[int, int], None] | None = None,
     **options,
 ) -> ProjectResult:
     """Pseudonymise sources already in the project (all, or ``source_ids``).
@@ -127,7 +128,8 @@ def pseudonymise_project(
     text. A source whose passages would have to be re-segmented (a replacement across a
     passage boundary) and that has codings is skipped, with the reason, rather than lose
     its codings. Sources without anything to replace are not touched. Needs the
-    ``pseudonymise`` right (a beheerder).
+    ``pseudonymise`` right (a beheerder). ``on_source(done, total)`` is called after each
+    source (for a progress bar).
     """
     from ..accounts import require
 
@@ -135,10 +137,16 @@ def pseudonymise_project(
     pseudonymiser = make_pseudonymiser(project, **options)
     result = ProjectResult(method=pseudonymiser.method, warnings=list(pseudonymiser.warnings))
     wanted = list(source_ids) if source_ids is not None else [s.id for s in project.sources(with_text=False)]
-    for sid in wanted:
+    for done, sid in enumerate(wanted, start=1):
+        if on_source is not None and done > 1:
+            on_source(done - 1, len(wanted))
         source = project.get_source(sid)
         records = project.passages(source_id=sid)
-        passages = [Passage(r.start, r.end, r.text, r.ordinal, r.speaker, r.source_id, r.id, role=r.role) for r in records]
+        passages = [
+            Passage(r.start, r.end, r.text, r.ordinal, r.speaker, r.source_id, r.id, heading=r.heading, question=r.question,
+                    role=r.role)
+            for r in records
+        ]
         if dry_run:
             found = pseudonymiser.detect(source.text, keep=[source.municipality] if source.municipality else [])
             if found:
@@ -172,4 +180,6 @@ def pseudonymise_project(
         result.sources_changed.append(sid)
         result.replaced.update(details.counts)
         result.codings_moved += moved
+    if on_source is not None and wanted:
+        on_source(len(wanted), len(wanted))
     return result

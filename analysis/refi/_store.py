@@ -119,7 +119,43 @@ def write_plan(project: Any, plan: _Plan) -> dict[str, Any]:
             s.flush()
             project._audit(s, "create", "memo", row.id, after={"title": memo.title, "via": "qdpx"})
             counts["memos"] += 1
+        counts["passage_sets"] = _write_passage_sets(project, s, plan, passage_ids)
     return counts
+
+
+def _write_passage_sets(project: Any, s: Any, plan: _Plan, passage_ids: dict[int, dict[int, int]]) -> int:
+    """Saved sets of the plan; a name already in the project gets " (import)" (then a number) added."""
+    from ..store.orm import PassageSetMemberRow, PassageSetRow
+
+    if not plan.passage_sets:
+        return 0
+    taken = set(s.scalars(select(PassageSetRow.name)))
+    for planned in plan.passage_sets:
+        members: list[int] = []
+        for n, start, end in planned.members:
+            source = plan.sources[n]
+            if source.alias_of is not None:
+                n, source = source.alias_of, plan.sources[source.alias_of]
+            ids = passage_ids.get(n, {})
+            if start is None or end is None:
+                members.extend(ids[p.ordinal] for p in source.passages if p.ordinal in ids)
+                continue
+            best = max(source.passages, key=lambda p: min(p.end, end) - max(p.start, start), default=None)
+            if best is not None and min(best.end, end) > max(best.start, start) and best.ordinal in ids:
+                members.append(ids[best.ordinal])
+        name, k = planned.name, 1
+        while name in taken:
+            name = f"{planned.name} (import)" if k == 1 else f"{planned.name} (import {k})"
+            k += 1
+        taken.add(name)
+        row = PassageSetRow(name=name, query=planned.query, description=planned.description, created_by=project.user or "")
+        s.add(row)
+        s.flush()
+        unique = list(dict.fromkeys(members))
+        if unique:
+            s.execute(PassageSetMemberRow.__table__.insert(), [{"set_id": row.id, "passage_id": pid} for pid in unique])
+        project._audit(s, "import", "passage_set", name, after={"size": len(unique), "via": "qdpx"})
+    return len(plan.passage_sets)
 
 
 def _coding(pid: int, c: Any) -> Coding:

@@ -84,6 +84,7 @@ class ExportReport:
     variables: int = 0
     notes: int = 0
     users: int = 0
+    passage_sets: int = 0
     positions: str = "codepoint"
     pseudonymised: bool = False
     warnings: list[str] = field(default_factory=list)
@@ -526,6 +527,26 @@ def export_qdpx(
             )
             _sub(note, "PlainTextContent").text = _x(text)
         report.notes = len(notes)
+    # saved passage sets: a REFI Set of the sources they draw on; the exact passages ride in the sidecar
+    passage_sets = project.passage_sets() if hasattr(project, "passage_sets") else []
+    if passage_sets:
+        where = {p.id: (s_id, i) for s_id, recs in passages.items() for i, p in enumerate(recs)}
+        sidecar["passage_sets"] = {}
+        for ps in passage_sets:
+            members = [where[pid] for pid in ps["passage_ids"] if pid in where]
+            set_el = etree.Element(_p("Set"), guid=stable_guid("passage-set", ps["name"]), name=ps["name"])
+            desc = f"Duiding-passage-set: {len(members)} fragmenten" + (f"; zoekvraag: {ps['query']}" if ps["query"] else "")
+            etree.SubElement(set_el, _p("Description")).text = _x(desc)
+            for s_id in dict.fromkeys(s_id for s_id, _i in members):
+                etree.SubElement(set_el, _p("MemberSource"), targetGUID=source_guid[s_id])
+            set_elements.append(set_el)
+            sidecar["passage_sets"][set_el.get("guid")] = {
+                "name": ps["name"],
+                "query": ps["query"],
+                "description": ps["description"],
+                "members": [[source_guid[s_id], i] for s_id, i in members],
+            }
+        report.passage_sets = len(passage_sets)
     if set_elements:
         sets_el = _sub(root, "Sets")
         for el in set_elements:

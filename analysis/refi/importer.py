@@ -99,6 +99,7 @@ class ImportReport:
     codings: int = 0
     participants: int = 0
     memos: int = 0
+    passage_sets: int = 0
     skipped_selections: int = 0
     source_ids: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -186,10 +187,22 @@ class _PlannedSource:
 
 
 @dataclass(slots=True)
+class _PlannedSet:
+    """A saved set of passages: members are (planned source index, start, end) in code points, or
+    (index, None, None) for every passage of that source (a REFI Set of sources from another tool)."""
+
+    name: str
+    query: str = ""
+    description: str = ""
+    members: list[tuple[int, int | None, int | None]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class _Plan:
     codebooks: list[Codebook] = field(default_factory=list)
     sources: list[_PlannedSource] = field(default_factory=list)
     memos: list[_PlannedMemo] = field(default_factory=list)
+    passage_sets: list[_PlannedSet] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- the importer
@@ -249,6 +262,7 @@ class _Importer:
                 self._read_source(el, i)
             self._read_cases(root)
             self._project_notes(root)
+            self._read_passage_sets(root)
         self._write()
         return self.report
 
@@ -286,7 +300,7 @@ class _Importer:
             self.warn(SIDECAR_NAME, "not a Duiding extension file; ignored")
             return
         clean: dict[str, Any] = {"positions": data.get("positions") if isinstance(data.get("positions"), str) else None}
-        for part in ("sources", "codings", "cases"):
+        for part in ("sources", "codings", "cases", "passage_sets"):
             entries = data.get(part, {})
             if not isinstance(entries, dict):
                 self.warn(SIDECAR_NAME, f"{part!r} is not a mapping; ignored")
@@ -863,6 +877,39 @@ class _Importer:
                 src.respondent_group = src.respondent_group or planned.participant.respondent_group
 
     # -- writing ---------------------------------------------------------------------
+    def _read_passage_sets(self, root: Element) -> None:
+        """Sets of sources (REFI ``Set`` with ``MemberSource``) and Duiding's saved passage sets (exact members
+        in the sidecar) become saved sets; Sets of codes belong to the codebook and are read there."""
+        extra = (self.sidecar.get("passage_sets") or {}) if self.sidecar else {}
+        for el in children(child(root, "Sets"), "Set"):
+            if _codebook_id_of_set(el) or list(children(el, "MemberCode")):
+                continue
+            name = (el.get("name") or "").strip()
+            if not name:
+                continue
+            side = extra.get(guid_key(el.get("guid")))
+            planned = _PlannedSet(name=name)
+            if isinstance(side, dict) and isinstance(side.get("members"), list):
+                planned.query = str(side.get("query") or "")
+                planned.description = str(side.get("description") or "")
+                for member in side["members"]:
+                    try:
+                        src_guid, index = str(member[0]), int(member[1])
+                        n = self.source_index[guid_key(src_guid)]
+                        p = self.plan.sources[n].passages[index]
+                    except (TypeError, ValueError, KeyError, IndexError):
+                        self.warn(f"Set {name!r}", f"{SIDECAR_NAME}: a member is unusable ({member!r}); left out")
+                        continue
+                    planned.members.append((n, p.start, p.end))
+            else:
+                for ref in children(el, "MemberSource"):
+                    n = self.source_index.get(guid_key(ref.get("targetGUID")))
+                    if n is None:
+                        self.warn(f"Set {name!r}", f"source {ref.get('targetGUID')} is not in the project file; left out")
+                        continue
+                    planned.members.append((n, None, None))
+            self.plan.passage_sets.append(planned)
+
     def _write(self) -> None:
         from ._store import write_plan
 
@@ -917,6 +964,7 @@ class _Importer:
         r.codings = counts["codings"]
         r.participants = counts["participants"]
         r.memos = counts["memos"]
+        r.passage_sets = counts.get("passage_sets", 0)
         r.source_ids = counts["source_ids"]
 
     def _drop_known_memos(self) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .document import DATA, READING, Chart, Paragraph, QuoteList, Report, Table
-from .labels import UNKNOWN, dimension_label, role_label
+from .labels import UNKNOWN, dimension_label, role_label, source_kinds_sentence
 from .normenkader import NormenkaderReport, scale_legend
 from .summary import ThemeSummary, overview_frame
 
@@ -99,7 +99,9 @@ def summary_report(
             sec.add(Paragraph(("Trefwoorden: " if topic else "Definitie: ") + s.description))
         sec.add(
             Paragraph(
-                f"{s.n_passages} fragmenten in {s.n_sources} bronnen, van {s.n_participants} van de "
+                f"{s.n_passages} fragmenten in {s.n_sources} bronnen"
+                + (f" ({s.source_kinds_sentence()})" if s.n_sources_verslag else "")
+                + f", van {s.n_participants} van de "
                 f"{s.participants_total} deelnemers ({_pct(s.participants_share)}), in {s.n_municipalities} "
                 f"gemeente{'n' if s.n_municipalities != 1 else ''}."
             )
@@ -357,7 +359,8 @@ def normenkader_report(
             sub = report.section(r.norm, level=3)
             sub.add(Paragraph(f"Oordeel: {r.judgement_label}." + (f" Toelichting: {r.rationale}" if r.rationale else "")))
             codes = ", ".join(r.code_names) or "geen"
-            sub.add(Paragraph(f"Gekoppelde codes: {codes}. Fragmenten met deze codes: {r.n_fragments}."))
+            kinds = f" ({source_kinds_sentence(r.n_sources_verbatim, r.n_sources_verslag)})" if r.n_sources_verslag else ""
+            sub.add(Paragraph(f"Gekoppelde codes: {codes}. Fragmenten met deze codes: {r.n_fragments}{kinds}."))
             if r.unknown_codes:
                 sub.add(Paragraph(f"Let op: de norm verwijst naar onbekende codes: {', '.join(r.unknown_codes)}."))
             sub.add(QuoteList("Onderbouwing", r.quotes))

@@ -267,6 +267,21 @@ class CodingData:
             return source
         return cls.from_project(source, codebook_ids=codebook_ids, include_suggestions=include_suggestions)
 
+    def restrict(self, passage_ids: Iterable[int]) -> CodingData:
+        """The same data limited to ``passage_ids`` (a saved set, a query result): passages, their
+        attributes and codings; every share and total is then relative to those passages."""
+        keep = self.passages.index.intersection(pd.Index([int(i) for i in passage_ids], dtype="int64"))
+        keep = self.passages.index[self.passages.index.isin(keep)]  # document order as loaded
+        codings = self.codings[self.codings["passage_id"].isin(keep)].reset_index(drop=True)
+        attributes = self.attributes.loc[keep] if len(self.attributes.columns) else pd.DataFrame(index=keep)
+        return CodingData(
+            passages=self.passages.loc[keep],
+            codings=codings,
+            codebooks=dict(self.codebooks),
+            attributes=attributes,
+            include_suggestions=self.include_suggestions,
+        )
+
     # -- lookups ------------------------------------------------------------------------
     def codebook(self, codebook_id: str) -> Codebook:
         try:

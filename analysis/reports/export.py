@@ -134,7 +134,7 @@ def to_markdown(report: Report) -> str:
                 if not b.quotes:
                     out += ["_(geen citaten)_", ""]
                 for q in b.quotes:
-                    out += [f"> “{_md(_shorten(q.text))}”", ">", f"> {_md(q.provenance)}", ""]
+                    out += [f"> {_md(q.display(_shorten(q.text)))}", ">", f"> {_md(q.provenance)}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -192,7 +192,7 @@ def to_html(report: Report) -> str:
                     out.append("<p><em>(geen citaten)</em></p>")
                 for q in b.quotes:
                     out.append(
-                        f"<blockquote><p>“{_h(_shorten(q.text))}”</p>"
+                        f"<blockquote><p>{_h(q.display(_shorten(q.text)))}</p>"
                         f'<p class="provenance">{_h(q.provenance)}</p></blockquote>'
                     )
     out += ["</body>", "</html>"]
@@ -253,7 +253,7 @@ def to_docx(report: Report) -> bytes:
                     doc.add_paragraph("(geen citaten)").runs[0].italic = True
                 for q in b.quotes:
                     quote = doc.add_paragraph(style="Quote")
-                    quote.add_run(f"“{_shorten(q.text)}”")
+                    quote.add_run(q.display(_shorten(q.text)))
                     prov = doc.add_paragraph()
                     run = prov.add_run(q.provenance)
                     run.font.size = Pt(9)

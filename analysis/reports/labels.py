@@ -18,7 +18,11 @@ KIND_LABELS: dict[str, str] = {
     SourceKind.STORY.value: "verhaal",
     SourceKind.REPORT.value: "rapport",
     SourceKind.POLICY_DOCUMENT.value: "beleidsdocument",
+    SourceKind.VERSLAG.value: "gespreksverslag",
 }
+
+#: How a passage of a gespreksverslag is introduced: a paraphrase, never the respondent's own words.
+PARAPHRASE = "volgens het gespreksverslag"
 
 #: Names of the breakdown dimensions (column of the passage table -> Dutch heading).
 DIMENSION_LABELS: dict[str, str] = {
@@ -121,6 +125,28 @@ def _named(speaker: object) -> str | None:
     return None if name.lower().rstrip(".:").rstrip("0123456789 ") in _GENERIC_SPEAKERS else name
 
 
+def is_paraphrase(kind: str | SourceKind | None) -> bool:
+    """True when passages of this source kind are a summary (a verslag), not verbatim speech."""
+    value = kind.value if isinstance(kind, SourceKind) else str(kind or "")
+    return value == SourceKind.VERSLAG.value
+
+
+def quote_text(text: str, kind: str | SourceKind | None) -> str:
+    """A passage as it is shown in a report: in quotation marks when verbatim, introduced as
+    'Volgens het gespreksverslag: ...' (without quotation marks) when it comes from a verslag."""
+    if is_paraphrase(kind):
+        return f"{PARAPHRASE[:1].upper()}{PARAPHRASE[1:]}: {text}"
+    return f"“{text}”"
+
+
+def source_kinds_sentence(verbatim: int, verslagen: int) -> str:
+    """'3 letterlijke bronnen en 2 gespreksverslagen': how many of each carry a finding."""
+    return (
+        f"{verbatim} letterlijke bron{'nen' if verbatim != 1 else ''} en "
+        f"{verslagen} gespreksverslag{'en' if verslagen != 1 else ''}"
+    )
+
+
 def provenance(
     *,
     respondent_group: str | None,
@@ -150,7 +176,7 @@ def provenance(
     group speaks), and so it is when the source has no participant; otherwise it is
     left out, as it may be a first name rather than a pseudonym.
     """
-    parts: list[str] = []
+    parts: list[str] = [PARAPHRASE] if is_paraphrase(kind) else []
     kind_value = kind.value if isinstance(kind, SourceKind) else str(kind or "")
     who_role = role_of(role, speaker)
     name = _named(speaker)
@@ -166,7 +192,8 @@ def provenance(
         parts.append(who)
     if municipality:
         parts.append(municipality)
-    parts.append(f"{kind_label(kind)} {participant or source_name or ''}".strip())
+    what = "gesprek" if is_paraphrase(kind) else kind_label(kind)  # 'volgens het gespreksverslag, ..., gesprek RLW-V1'
+    parts.append(f"{what} {participant or source_name or ''}".strip())
     if ordinal is not None:
         parts.append(f"alinea {ordinal + 1}")
     return "— " + ", ".join(parts)

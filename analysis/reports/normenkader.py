@@ -22,6 +22,7 @@ import pandas as pd
 from ..domain import ScaleLevel
 from .data import CodingData, ReportError, descendants
 from .quotes import Quote, quote_for, representative_quotes
+from .summary import source_kind_counts
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Project
@@ -49,6 +50,8 @@ class NormAssessment:
     quotes: list[Quote] = field(default_factory=list)
     judged_by: str | None = None
     unknown_codes: list[str] = field(default_factory=list)
+    n_sources_verbatim: int = 0
+    n_sources_verslag: int = 0
 
     @property
     def n_fragments(self) -> int:
@@ -159,6 +162,8 @@ def assess_normenkader(
                 quotes=quotes,
                 judged_by=j.get("judged_by"),
                 unknown_codes=unknown,
+                n_sources_verbatim=source_kind_counts(data.passages.loc[evidence])[0],
+                n_sources_verslag=source_kind_counts(data.passages.loc[evidence])[1],
             )
         )
     return NormenkaderReport(

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .data import CodingData, ReportError, coded_parts
-from .labels import provenance
+from .labels import is_paraphrase, provenance, quote_text
 from .text import centrality, content_terms
 
 QUOTE_METHODS = ("centrality", "confidence")
@@ -60,6 +60,15 @@ class Quote:
             role=self.role,
         )
 
+    @property
+    def is_paraphrase(self) -> bool:
+        """A passage of a gespreksverslag: the interviewer's summary, never to be shown as a quote."""
+        return is_paraphrase(self.kind)
+
+    def display(self, text: str | None = None) -> str:
+        """'“text”' for verbatim speech, 'Volgens het gespreksverslag: text' for a verslag."""
+        return quote_text(self.text if text is None else text, self.kind)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "passage_id": self.passage_id,
@@ -78,6 +87,7 @@ class Quote:
             "confidence": self.confidence,
             "text": self.text,
             "provenance": self.provenance,
+            "paraphrase": self.is_paraphrase,
         }
 
 

@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..domain import RESPONDENT_GROUPS, SourceKind
 from .data import CodingData, ReportError, descendants, stance_codes
-from .labels import STANCE_NONE, UNKNOWN, kind_label
+from .labels import STANCE_NONE, UNKNOWN, kind_label, source_kinds_sentence
 from .quotes import Quote, representative_quotes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,6 +73,13 @@ class ThemeSummary:
     stance: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(STANCE_COLUMNS)))
     quotes: list[Quote] = field(default_factory=list)
     include_suggestions: bool = False
+    # sources carrying the theme, split into verbatim ones (transcripts, stories, documents) and gespreksverslagen
+    n_sources_verbatim: int = 0
+    n_sources_verslag: int = 0
+
+    def source_kinds_sentence(self) -> str:
+        """'3 letterlijke bronnen en 2 gespreksverslagen' (empty when no verslag carries the theme)."""
+        return source_kinds_sentence(self.n_sources_verbatim, self.n_sources_verslag) if self.n_sources_verslag else ""
 
     @property
     def passages_share(self) -> float:
@@ -109,6 +116,12 @@ class ThemeSummary:
 
 
 # --------------------------------------------------------------------------- building blocks
+
+
+def source_kind_counts(passages: pd.DataFrame) -> tuple[int, int]:
+    """(verbatim sources, gespreksverslagen) among the sources of these passage rows."""
+    is_verslag = passages["kind"] == SourceKind.VERSLAG.value
+    return int(passages.loc[~is_verslag, "source_id"].nunique()), int(passages.loc[is_verslag, "source_id"].nunique())
 
 
 def _natural_key(value: str) -> list[Any]:
@@ -286,6 +299,8 @@ def _summarize(
         passage_ids=ids,
         n_passages=len(ids),
         n_sources=int(p["source_id"].nunique()),
+        n_sources_verbatim=source_kind_counts(p)[0],
+        n_sources_verslag=source_kind_counts(p)[1],
         n_participants=int(p["participant_key"].nunique()),
         n_municipalities=int(p["municipality"].dropna().nunique()),
         passages_total=totals["passages"],
@@ -498,10 +513,14 @@ def overview_frame(summaries: Sequence[ThemeSummary]) -> pd.DataFrame:
             "Aandeel deelnemers": s.participants_share,
             "Gemeenten": s.n_municipalities,
         }
+        if any(x.n_sources_verslag for x in summaries):
+            row["Letterlijke bronnen"] = s.n_sources_verbatim
+            row["Gespreksverslagen"] = s.n_sources_verslag
         counts = s.stance_counts()
         for label in stance_labels:
             row[label] = counts.get(label, 0)
         rows.append(row)
     first = "Thema" if summaries and summaries[0].kind == "topic" else "Code"
-    columns = [first, "Fragmenten", "Bronnen", "Deelnemers", "Aandeel deelnemers", "Gemeenten", *stance_labels]
+    kinds = ["Letterlijke bronnen", "Gespreksverslagen"] if any(x.n_sources_verslag for x in summaries) else []
+    columns = [first, "Fragmenten", "Bronnen", *kinds, "Deelnemers", "Aandeel deelnemers", "Gemeenten", *stance_labels]
     return pd.DataFrame(rows, columns=columns)

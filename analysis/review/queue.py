@@ -50,6 +50,7 @@ class ReviewFilters:
     status: str = STATUS_ALL
     search: str | None = None
     all_speakers: bool = False
+    passage_set: str | None = None  # only the passages of this saved set (see analysis.query)
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -113,6 +114,14 @@ class ReviewQueue:
 
 def filtered_ids(project: Project, codebook_id: str, filters: ReviewFilters) -> list[int]:
     """Passage ids matching ``filters``, in document order (source, then turn)."""
+    ids = _filtered_ids(project, codebook_id, filters)
+    if filters.passage_set:
+        members = set(project.get_passage_set(filters.passage_set)["passage_ids"])
+        ids = [pid for pid in ids if pid in members]
+    return ids
+
+
+def _filtered_ids(project: Project, codebook_id: str, filters: ReviewFilters) -> list[int]:
     base = filters.passage_filters()
     status = filters.status
     code = filters.code_id or None

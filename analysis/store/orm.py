@@ -93,6 +93,9 @@ class PassageRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    # verslag: heading path above the passage and the question of a question | answer table (migration 0005)
+    heading: Mapped[str | None] = mapped_column(Text, nullable=True)
+    question: Mapped[str | None] = mapped_column(Text, nullable=True)
     __table_args__ = (Index("ix_passages_source_ordinal", "source_id", "ordinal"),)
 
 
@@ -235,3 +238,23 @@ class AssignmentRow(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
     passage_id: Mapped[int | None] = mapped_column(ForeignKey("passages.id", ondelete="CASCADE"), nullable=True)
     __table_args__ = (Index("ix_assignments_coder", "coder"),)
+
+
+class PassageSetRow(Base):
+    """A named set of passages: a saved query result or hand-picked passages."""
+
+    __tablename__ = "passage_sets"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    query: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PassageSetMemberRow(Base):
+    __tablename__ = "passage_set_members"
+    set_id: Mapped[int] = mapped_column(ForeignKey("passage_sets.id", ondelete="CASCADE"), primary_key=True)
+    passage_id: Mapped[int] = mapped_column(ForeignKey("passages.id", ondelete="CASCADE"), primary_key=True)
+    __table_args__ = (Index("ix_passage_set_members_passage", "passage_id"),)

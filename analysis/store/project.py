@@ -38,6 +38,7 @@ from ..domain import (
 )
 from . import engine as eng
 from .orm import (
+    AssignmentRow,
     AuditRow,
     CodebookRow,
     CodeRow,
@@ -45,6 +46,8 @@ from .orm import (
     MemoRow,
     MunicipalityRow,
     NormJudgementRow,
+    PassageSetMemberRow,
+    PassageSetRow,
     ParticipantRow,
     PassageRow,
     SourceRow,
@@ -54,6 +57,9 @@ from .orm import (
     TopicModelRow,
     utcnow,
 )
+
+# The metadata of a source that :meth:`Project.update_source` may change.
+SOURCE_FIELDS = ("name", "kind", "municipality", "study", "participant", "respondent_group", "date", "metadata")
 
 
 class StoreError(RuntimeError):
@@ -318,6 +324,8 @@ class Project:
                         "start": p.start,
                         "end": p.end,
                         "text": p.text,
+                        "heading": getattr(p, "heading", None),
+                        "question": getattr(p, "question", None),
                     }
                     for i, p in enumerate(passages)
                 ],
@@ -326,14 +334,129 @@ class Project:
         source.id = row.id
         return row.id
 
-    def delete_source(self, source_id: int) -> None:
+    def delete_source(self, source_id: int) -> dict[str, int]:
+        """Delete a source with its passages, codings, memos, topic assignments and work assignments.
+
+        One transaction; the audit log keeps the source's metadata and what went with it.
+        Returns the counts: ``{"passages": n, "codings": n, "memos": n}``.
+        """
         with self.transaction() as s:
             row = s.get(SourceRow, source_id)
             if row is None:
                 raise StoreError(f"no source with id {source_id}")
+            before = self._source_fields(s, row)
+            passage_ids = select(PassageRow.id).where(PassageRow.source_id == source_id)
+            pids = [str(i) for i in s.scalars(passage_ids)]
+            statuses = dict(
+                s.execute(
+                    select(CodingRow.status, func.count())
+                    .where(CodingRow.passage_id.in_(passage_ids))
+                    .group_by(CodingRow.status)
+                ).all()
+            )
+            codings = s.execute(delete(CodingRow).where(CodingRow.passage_id.in_(passage_ids))).rowcount or 0
+            memo_filter = and_(MemoRow.target_type == "source", MemoRow.target_id == str(source_id))
+            for chunk in _chunks(pids, 900):
+                memo_filter = or_(memo_filter, and_(MemoRow.target_type == "passage", MemoRow.target_id.in_(chunk)))
+            memos = s.execute(delete(MemoRow).where(memo_filter)).rowcount or 0
+            s.execute(delete(TopicAssignmentRow).where(TopicAssignmentRow.passage_id.in_(passage_ids)))
+            s.execute(delete(AssignmentRow).where(AssignmentRow.source_id == source_id))
             s.execute(delete(PassageRow).where(PassageRow.source_id == source_id))
+            self._drop_story(s, row)
             s.delete(row)
-            self._audit(s, "delete", "source", source_id, before={"name": row.name})
+            counts = {"passages": len(pids), "codings": int(codings), "memos": int(memos)}
+            before.update(counts, codings_by_status={str(k): int(v) for k, v in statuses.items()})
+            self._audit(s, "delete", "source", source_id, before=before)
+            return counts
+
+    def _drop_story(self, s: Session, row: SourceRow) -> None:
+        """A deleted story source also leaves its collection (plots and counts on the Verhalen page)."""
+        meta = row.meta or {}
+        collection_id, story_id = meta.get("story_collection"), meta.get("story_id")
+        if not collection_id or story_id is None:
+            return
+        for coll in s.scalars(select(StoryCollectionRow)):
+            data = dict(coll.data or {})
+            if data.get("id") != collection_id:
+                continue
+            stories = list(data.get("stories") or [])
+            kept = [st for st in stories if str(st.get("id")) != str(story_id)]
+            if len(kept) != len(stories):
+                data["stories"] = kept
+                coll.data = data
+
+    def _source_fields(self, s: Session, row: SourceRow) -> dict[str, Any]:
+        """A source's editable metadata as stored (names, not ids), for the audit log."""
+        muni = s.get(MunicipalityRow, row.municipality_id) if row.municipality_id else None
+        study = s.get(StudyRow, row.study_id) if row.study_id else None
+        part = s.get(ParticipantRow, row.participant_id) if row.participant_id else None
+        return {
+            "name": row.name,
+            "kind": row.kind,
+            "municipality": muni.name if muni else None,
+            "study": study.name if study else None,
+            "participant": part.label if part else None,
+            "respondent_group": row.respondent_group,
+            "date": row.date,
+            "metadata": dict(row.meta or {}),
+        }
+
+    def update_source(self, source_id: int, **changes: Any) -> Source:
+        """Change a source's metadata in one transaction, audit logged (before and after).
+
+        Keywords (each optional; ``None`` or ``""`` clears a field, except ``name`` and ``kind``):
+        ``name``, ``kind``, ``municipality``, ``study``, ``participant`` (label), ``respondent_group``,
+        ``date`` and ``metadata`` (a dict that replaces the extra fields). The text and the
+        passages are not touched, so codings stay as they are.
+        """
+        unknown = set(changes) - set(SOURCE_FIELDS)
+        if unknown:
+            raise StoreError(f"unknown source field(s): {', '.join(sorted(unknown))}")
+        with self.transaction() as s:
+            row = s.get(SourceRow, source_id)
+            if row is None:
+                raise StoreError(f"no source with id {source_id}")
+            before = self._source_fields(s, row)
+            after = dict(before)
+            for key, value in changes.items():
+                if key == "metadata":
+                    if value is not None and not isinstance(value, dict):
+                        raise StoreError("metadata must be a dict")
+                    after[key] = dict(value or {})
+                elif isinstance(value, str):
+                    after[key] = value.strip() or None
+                else:
+                    after[key] = value
+            if not after["name"]:
+                raise StoreError(f"source {source_id}: a source needs a name")
+            try:
+                after["kind"] = SourceKind.parse(after["kind"]).value
+            except ValueError as exc:
+                raise StoreError(f"source {source_id}: {exc}") from None
+            if after == before:
+                return self._to_source(row, before["municipality"], before["study"], before["participant"], False)
+            muni_id = self._municipality_id(s, after["municipality"])
+            row.name = after["name"]
+            row.kind = after["kind"]
+            row.municipality_id = muni_id
+            row.study_id = self._study_id(s, after["study"])
+            row.respondent_group = after["respondent_group"]
+            row.date = None if after["date"] is None else str(after["date"])
+            row.meta = after["metadata"]
+            if after["participant"] != before["participant"] or after["municipality"] != before["municipality"]:
+                participant = (
+                    Participant(label=after["participant"], municipality=after["municipality"],
+                                respondent_group=after["respondent_group"])
+                    if after["participant"] else None
+                )
+                row.participant_id = self._participant_id(s, participant, muni_id)
+            changed = [k for k in after if after[k] != before[k]]
+            self._audit(
+                s, "update", "source", source_id,
+                before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
+            )
+            s.flush()
+            return self._to_source(row, after["municipality"], after["study"], after["participant"], False)
 
     def update_source_text(self, source_id: int, text: str, passages: Sequence[Passage]) -> None:
         """Replace a source's text and passages (e.g. after pseudonymisation).
@@ -352,6 +475,7 @@ class Project:
             if len(old) == len(passages):
                 for o, p, role in zip(old, passages, roles):
                     o.start, o.end, o.text, o.speaker, o.role = p.start, p.end, p.text, p.speaker, role
+                    o.heading, o.question = getattr(p, "heading", None), getattr(p, "question", None)
                     s.execute(
                         update(CodingRow)
                         .where(CodingRow.passage_id == o.id, CodingRow.start.is_not(None))
@@ -364,7 +488,8 @@ class Project:
                     PassageRow.__table__.insert(),
                     [
                         {"source_id": source_id, "ordinal": i, "speaker": p.speaker, "role": roles[i],
-                         "start": p.start, "end": p.end, "text": p.text}
+                         "start": p.start, "end": p.end, "text": p.text,
+                         "heading": getattr(p, "heading", None), "question": getattr(p, "question", None)}
                         for i, p in enumerate(passages)
                     ],
                 )
@@ -539,6 +664,8 @@ class Project:
             participant=plabel,
             date=date,
             attributes=attributes,
+            heading=p.heading,
+            question=p.question,
         )
 
     def passages(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[PassageRecord]:
@@ -588,6 +715,28 @@ class Project:
                 return
             yield batch
             last = batch[-1].id
+
+    def passage_positions(self) -> Sequence[tuple[int, int, int, int, int, str | None]]:
+        """Every passage as ``(id, source_id, ordinal, start, end, speaker)``, without text: the skeleton
+        queries and matrices work on (one read, fast on 100k passages)."""
+        stmt = select(
+            PassageRow.id, PassageRow.source_id, PassageRow.ordinal, PassageRow.start, PassageRow.end, PassageRow.speaker
+        ).order_by(PassageRow.source_id, PassageRow.ordinal)
+        with self._sessions() as s:
+            return s.connection().execute(stmt).all()
+
+    def coding_spans(
+        self, statuses: Sequence[str], codebook_ids: Sequence[str] | None = None
+    ) -> Sequence[tuple[int, str, str, str, int | None, int | None]]:
+        """Codings with the given statuses as ``(passage_id, codebook_id, code_id, coder, start, end)`` rows
+        (tuples whose fields also answer by name)."""
+        stmt = select(
+            CodingRow.passage_id, CodingRow.codebook_id, CodingRow.code_id, CodingRow.coder, CodingRow.start, CodingRow.end
+        ).where(CodingRow.status.in_(list(statuses)))
+        if codebook_ids is not None:
+            stmt = stmt.where(CodingRow.codebook_id.in_(list(codebook_ids)))
+        with self._sessions() as s:  # Core rows: tuples that also answer .passage_id, .code_id, ...
+            return s.connection().execute(stmt).all()
 
     def neighbours(self, passage_id: int, before: int = 1, after: int = 1) -> list[PassageRecord]:
         """The passage with the turns around it in its source."""
@@ -1072,6 +1221,79 @@ class Project:
             s.execute(delete(TopicModelRow).where(TopicModelRow.id == model_id))
             self._audit(s, "delete", "topic_model", model_id)
 
+    # -- saved passage sets --------------------------------------------------------------------
+    def save_passage_set(
+        self, name: str, passage_ids: Iterable[int], *, query: str = "", description: str = ""
+    ) -> int:
+        """Store (or replace) the named set with these passages; returns its id. Unknown ids are refused."""
+        name = str(name).strip()
+        if not name:
+            raise StoreError("a saved set needs a name")
+        ids = list(dict.fromkeys(int(i) for i in passage_ids))
+        with self.transaction() as s:
+            known: set[int] = set()
+            for i in range(0, len(ids), 900):
+                known.update(s.scalars(select(PassageRow.id).where(PassageRow.id.in_(ids[i : i + 900]))))
+            missing = [i for i in ids if i not in known]
+            if missing:
+                raise StoreError(f"saved set {name!r}: no passage with id {', '.join(map(str, missing[:5]))}")
+            row = s.scalar(select(PassageSetRow).where(PassageSetRow.name == name))
+            before = None
+            if row is None:
+                row = PassageSetRow(name=name, description=description, query=query, created_by=self.user or "")
+                s.add(row)
+                s.flush()
+            else:
+                before = {"query": row.query, "size": s.scalar(
+                    select(func.count()).select_from(PassageSetMemberRow).where(PassageSetMemberRow.set_id == row.id)
+                )}
+                row.query, row.description, row.updated_at = query, description, datetime.now(UTC)
+                s.execute(delete(PassageSetMemberRow).where(PassageSetMemberRow.set_id == row.id))
+            if ids:
+                s.execute(PassageSetMemberRow.__table__.insert(), [{"set_id": row.id, "passage_id": i} for i in ids])
+            self._audit(s, "save", "passage_set", name, before, {"query": query, "size": len(ids)})
+            return row.id
+
+    def passage_sets(self) -> list[dict]:
+        """Every saved set: ``{"id", "name", "description", "query", "created_by", "created_at", "passage_ids"}``
+        (passage ids in document order)."""
+        with self._sessions() as s:
+            sets = list(s.scalars(select(PassageSetRow).order_by(PassageSetRow.name)))
+            members: dict[int, list[int]] = {}
+            stmt = (
+                select(PassageSetMemberRow.set_id, PassageSetMemberRow.passage_id)
+                .join(PassageRow, PassageRow.id == PassageSetMemberRow.passage_id)
+                .order_by(PassageRow.source_id, PassageRow.ordinal)
+            )
+            for set_id, pid in s.execute(stmt):
+                members.setdefault(set_id, []).append(pid)
+            return [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "description": r.description,
+                    "query": r.query,
+                    "created_by": r.created_by,
+                    "created_at": r.created_at,
+                    "passage_ids": members.get(r.id, []),
+                }
+                for r in sets
+            ]
+
+    def get_passage_set(self, name: str) -> dict:
+        for found in self.passage_sets():
+            if found["name"] == name:
+                return found
+        raise StoreError(f"no saved set {name!r}")
+
+    def delete_passage_set(self, name: str) -> None:
+        with self.transaction() as s:
+            row = s.scalar(select(PassageSetRow).where(PassageSetRow.name == name))
+            if row is None:
+                raise StoreError(f"no saved set {name!r}")
+            s.delete(row)
+            self._audit(s, "delete", "passage_set", name, {"query": row.query}, None)
+
     # -- story collections ----------------------------------------------------------------------
     def save_story_collection(self, collection: dict, *, session: Session | None = None) -> int:
         """Store a story collection's definition (questions, prompt, stories' answers)."""
@@ -1337,6 +1559,7 @@ _GUARDED_WRITES: dict[str, str] = {
     "transaction": "write",
     "add_source": "import",
     "delete_source": "import",
+    "update_source": "import",
     "update_source_text": "import",
     "save_codebook": "codebook",
     "update_code": "codebook",
@@ -1356,6 +1579,8 @@ _GUARDED_WRITES: dict[str, str] = {
     "save_topic_model": "analyse",
     "delete_topic_model": "analyse",
     "save_story_collection": "analyse",
+    "save_passage_set": "analyse",
+    "delete_passage_set": "analyse",
     "judge_norm": "judge",
     "save_user": "users",
     "set_own_password_hash": "account",

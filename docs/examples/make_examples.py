@@ -32,7 +32,7 @@ from analysis.store import Project
 
 CODEBOOK = "sociaal-domein"
 CODER = "auteur-demo"
-INTERVIEW_KINDS = ("interview", "group_interview")
+INTERVIEW_KINDS = ("interview", "group_interview", "verslag")  # verslagen: quoted as "volgens het gespreksverslag"
 MAX_PNG_BYTES = 300_000
 HEATMAP_MEASURE = "passages_per_participant"
 

@@ -142,3 +142,21 @@ def test_empty_project(tmp_path):
     project.save_codebook(make_codebook())
     report = auto_code(project, "test-cb", progress=False)
     assert report.passages == 0 and report.suggestions == 0
+
+
+def test_auto_code_reports_progress_through_every_stage(tmp_path):
+    from analysis.coding.auto import STAGES, auto_code
+
+    project, cb, _ = _build_project(tmp_path, n_sources=3, per_source=6)
+    calls: list[tuple[str, int, int]] = []
+    report = auto_code(
+        project, cb.id, progress=False, batch_size=5, on_progress=lambda *a: calls.append(a)
+    )
+    total = project.count_passages()
+    stages = list(dict.fromkeys(stage for stage, _, _ in calls))
+    assert stages == list(STAGES)
+    coded = [(done, tot) for stage, done, tot in calls if stage == "code"]
+    assert coded[0] == (0, total) and coded[-1] == (total, total)
+    assert len(coded) == 1 + -(-total // 5)  # one call per batch of 5, after the opening 0
+    assert [d for d, _ in coded] == sorted(d for d, _ in coded)
+    assert report.passages == total

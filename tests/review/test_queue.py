@@ -157,3 +157,13 @@ def test_codings_for_groups_by_passage(project, codebook_id):
     assert set(grouped) == set(ids)
     assert sum(len(v) for v in grouped.values()) == len(project.codings(codebook_id=codebook_id))
     assert all(c.passage_id == pid for pid, cs in grouped.items() for c in cs)
+
+
+def test_saved_set_limits_the_queue(project, codebook_id):
+    every = _doc_order(project)
+    chosen = [every[5], every[1], every[3]]
+    project.save_passage_set("mijn selectie", chosen)
+    queue = build_queue(project, codebook_id, ReviewFilters(passage_set="mijn selectie"))
+    assert queue.ids == [every[1], every[3], every[5]]  # document order
+    lw = build_queue(project, codebook_id, ReviewFilters(passage_set="mijn selectie", search="zzz-nergens"))
+    assert lw.ids == []

@@ -1,7 +1,7 @@
 """passage roles: who speaks in each passage (interviewer, respondent, other)
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0010
 Create Date: 2026-12-07 15:30:00
 
 Adds ``passages.role`` and derives it for the passages already stored, from their
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
