@@ -132,6 +132,9 @@ class Passage:
     speaker: str | None = None
     source_id: int | None = None
     id: int | None = None
+    #: 'interviewer', 'respondent', 'other' (a header line, an interpreter) or None (no speaker:
+    #: documents); see :func:`analysis.corpus.speakers.passage_roles`.
+    role: str | None = None
     # Verslagen (and other structured documents): the heading path above the passage
     # ("2. Toegang > 2.1 Bereikbaarheid") and, for an answer in a question | answer table, its question.
     heading: str | None = None
@@ -302,3 +305,4 @@ class PassageRecord:
     attributes: dict[str, Any] = field(default_factory=dict)
     heading: str | None = None
     question: str | None = None
+    role: str | None = None  # who speaks: 'interviewer', 'respondent', 'other' or None (no speaker)

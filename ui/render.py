@@ -87,11 +87,35 @@ def highlight(text: str, marks: Iterable[Mark], colours: Mapping[str, str], name
     return "".join(out)
 
 
+def role_text(speaker: str | None, role: str | None) -> str:
+    """The role in words ('interviewer', 'respondent', 'kopregel' for a header line), '' without one."""
+    from ui.i18n import t
+
+    if role == "other" and not speaker:
+        return t("speaker.role.header")
+    return t(f"speaker.role.{role}") if role in ("interviewer", "respondent", "other") else ""
+
+
+def speaker_html(speaker: str | None, role: str | None = None) -> str:
+    """'<b>YUSUF</b> (respondent): ' — who speaks, with their role; a header line is marked as such."""
+    label = escape(role_text(speaker, role))
+    tag = f' <span class="duiding-role" style="opacity:.6;font-size:.85em">({label})</span>' if label else ""
+    if speaker:
+        return f"<b>{escape(speaker)}</b>{tag}: "
+    return f"{tag.strip()} " if tag else ""
+
+
 def passage_block(
-    text_html: str, speaker: str | None, *, current: bool = False, muted: bool = True, ordinal: int | None = None
+    text_html: str,
+    speaker: str | None,
+    *,
+    current: bool = False,
+    muted: bool = True,
+    ordinal: int | None = None,
+    role: str | None = None,
 ) -> str:
     """A speaker turn as a block; the current passage stands out, context turns are muted."""
-    who = f"<b>{escape(speaker)}:</b> " if speaker else ""
+    who = speaker_html(speaker, role)
     num = f'<span style="opacity:.5;font-size:.8em">#{ordinal}</span> ' if ordinal is not None else ""
     if current:
         style = "border-left:4px solid #ff4b4b;padding:.5em .8em;background:rgba(255,75,75,.06);border-radius:4px;line-height:1.6"

@@ -180,7 +180,7 @@ with right:
             for p in passages:
                 marks = local_spans(p, by_passage.get(p.id, []))
                 st.caption(" · ".join(md(x) for x in (p.source_name, p.municipality, p.speaker) if x))
-                st.markdown(render.passage_block(render.highlight(p.text, marks, colours), p.speaker), unsafe_allow_html=True)
+                st.markdown(render.passage_block(render.highlight(p.text, marks, colours), p.speaker, role=p.role), unsafe_allow_html=True)
 
         with tab_structure:
             descendants = set()

@@ -162,7 +162,7 @@ with tab_transcript:
         body = render.highlight(p.text, marks, colours, names)
         if chips:
             body += "<div style='margin-top:.2em;font-size:.8em'>" + " ".join(chips) + "</div>"
-        blocks.append(render.passage_block(body, p.speaker, muted=False, ordinal=p.ordinal))
+        blocks.append(render.passage_block(body, p.speaker, muted=False, ordinal=p.ordinal, role=p.role))
     st.markdown("".join(blocks), unsafe_allow_html=True)
 
 with tab_kwic:

@@ -15,7 +15,7 @@ import streamlit as st
 from ui.format import error_text
 from analysis.query import MISSING, QueryError, QueryIndex, code_set, cooccurrence, export_matrix, matrix
 from analysis.store import Project
-from ui import state
+from ui import render, state
 from ui.safe import md
 from ui.i18n import current_language, t
 
@@ -40,6 +40,7 @@ def _records(index: QueryIndex, ids: list[int]) -> pd.DataFrame:
             t("query.col.source"): r.source_name,
             t("query.col.municipality"): r.municipality or "",
             t("query.col.speaker"): r.speaker or "",
+            t("col.role"): render.role_text(r.speaker, r.role),
             t("query.col.text"): r.text,
         }
         for r in index.records(ids)

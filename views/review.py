@@ -172,6 +172,7 @@ with row[3], st.spinner(t("review.loading")):
         disabled=not active_available,
         help=t("review.active_order_help") if active_available else t("review.active_order_unavailable"),
     )
+    all_speakers = st.checkbox(t("speaker.filter_all"), key="f_all_speakers", help=t("speaker.filter_all_help"))
     if st.button(t("review.refresh"), key="review_refresh", help=t("review.refresh_help")):
         ss.pop("review_queue", None)
         st.rerun()
@@ -220,7 +221,7 @@ if _autocode_available():
                         "review.autocode_done", passages=report.passages, suggestions=report.suggestions,
                         inserted=report.inserted, mode=t(f"review.autocode_mode.{report.mode}"),
                         seconds=f"{report.seconds:.0f}",
-                    ))
+                    ) + (t("speaker.autocode_skipped", n=report.skipped) if getattr(report, "skipped", 0) else ""))
                     st.rerun()
 
 set_names = [s["name"] for s in project.passage_sets()]
@@ -240,11 +241,12 @@ filters = rv.ReviewFilters(
     code_id=code_filter,
     status=status,
     search=(search or "").strip() or None,
+    all_speakers=bool(all_speakers),
     passage_set=passage_set,
 )
 filters_key = (
     filters.municipality, filters.source_id, filters.respondent_group, filters.kind,
-    filters.code_id, filters.status, filters.search, filters.passage_set,
+    filters.code_id, filters.status, filters.search, filters.all_speakers, filters.passage_set,
 )
 first = tuple(ss.get("autocode_queue", {}).get(codebook_id, ()))
 # The queue is this session's snapshot: its own decisions do not reshuffle it under the
@@ -474,14 +476,14 @@ def review_panel() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         for turn in item.before:
-            st.markdown(render.passage_block(render.highlight(turn.text, [], colours), turn.speaker), unsafe_allow_html=True)
+            st.markdown(render.passage_block(render.highlight(turn.text, [], colours), turn.speaker, role=turn.role), unsafe_allow_html=True)
         marks = rv.local_spans(p, item.codings)
         st.markdown(
-            render.passage_block(render.highlight(p.text, marks, colours, names), p.speaker, current=True, ordinal=p.ordinal),
+            render.passage_block(render.highlight(p.text, marks, colours, names), p.speaker, current=True, ordinal=p.ordinal, role=p.role),
             unsafe_allow_html=True,
         )
         for turn in item.after:
-            st.markdown(render.passage_block(render.highlight(turn.text, [], colours), turn.speaker), unsafe_allow_html=True)
+            st.markdown(render.passage_block(render.highlight(turn.text, [], colours), turn.speaker, role=turn.role), unsafe_allow_html=True)
         ss.setdefault("review_context", 1)
         st.select_slider(t("review.context"), options=[0, 1, 2, 3, 5], key="review_context")
 
@@ -585,6 +587,7 @@ def review_panel() -> None:
                 "#": page * PAGE_SIZE + i + 1,
                 t("col.source"): q.source_name,
                 t("col.speaker"): q.speaker or "",
+                t("col.role"): render.role_text(q.speaker, q.role),
                 t("col.text"): q.text[:110] + ("…" if len(q.text) > 110 else ""),
                 t("col.suggested"): sum(CodingStatus(c.status) is CodingStatus.SUGGESTED for c in grouped.get(q.id, [])),
                 t("col.accepted"): sum(CodingStatus(c.status) is CodingStatus.ACCEPTED for c in grouped.get(q.id, [])),

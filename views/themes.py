@@ -220,11 +220,11 @@ with tab_cards:
                         where = " · ".join(x for x in (rec.source_name, rec.municipality, rec.respondent_group,
                                                        t(f"kind.{SourceKind(rec.kind).value}"),
                                                        f"#{rec.ordinal}") if x)
-                        speaker = rec.speaker
+                        speaker, role = rec.speaker, rec.role
                     else:
-                        where, speaker = t("themes.source_gone"), None
+                        where, speaker, role = t("themes.source_gone"), None, None
                     st.markdown(
-                        render.passage_block(escape(text).replace("\n", "<br>"), speaker, muted=False)
+                        render.passage_block(escape(text).replace("\n", "<br>"), speaker, muted=False, role=role)
                         + f"<div style='opacity:.6;font-size:.8em;margin:0 0 .6em .8em'>{escape(where)}</div>",
                         unsafe_allow_html=True,
                     )

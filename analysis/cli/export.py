@@ -11,7 +11,7 @@ from .common import ProjectOption, console, open_project, write_records
 
 app = typer.Typer(no_args_is_help=True)
 
-PASSAGE_FIELDS = ("source_id", "source_name", "municipality", "kind", "speaker", "start", "end", "text", "heading", "question")
+PASSAGE_FIELDS = ("source_id", "source_name", "municipality", "kind", "speaker", "role", "start", "end", "text", "heading", "question")
 SOURCE_FIELDS = ("id", "name", "kind", "municipality", "metadata", "text")
 CODING_FIELDS = ("source_id", "source_name", "start", "end", "text", "code_id", "code_name", "coder", "status")
 
@@ -33,6 +33,7 @@ def passages_(project: str | None = ProjectOption, fmt: str = FormatOption, targ
                     "municipality": r.municipality,
                     "kind": r.kind.value,
                     "speaker": r.speaker,
+                    "role": r.role,
                     "start": r.start,
                     "end": r.end,
                     "text": r.text,

@@ -5,16 +5,42 @@ code probabilities is near 0.5 (the model cannot tell); among informative
 passages, near-duplicates of ones already queued teach little, so the queue is
 built greedily by *maximal marginal relevance*: uncertainty minus ``diversity``
 times the highest cosine similarity to a passage already in the queue.
+
+Substance first: given the passages' texts, short turns ("Ja. Ja, echt.") and
+welcomes, thanks and small talk ("Fijn dat je er bent", "Haha, ...") follow every
+substantive passage, so a review session never starts with them. (Interviewer
+turns and header lines are not in the candidates at all: see ``auto_code``.)
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["review_order", "uncertainty"]
+__all__ = ["is_substantive", "review_order", "uncertainty"]
+
+#: Turns with fewer words than this are not substantive ("Ja, klopt.", "Dertig, dat is veel.").
+MIN_SUBSTANTIVE_WORDS = 12
+_WORD = re.compile(r"[^\W\d_]+")
+# Openings of welcomes, thanks, goodbyes and small talk (lowercase, at the start of a turn).
+_SMALL_TALK = re.compile(
+    r"^\W*(?:welkom|hoi|hallo|hai|hey|goedemorgen|goedemiddag|goedenavond|dag\b|dank|bedankt|"
+    r"fijn dat|leuk dat|graag gedaan|tot ziens|tot de volgende|doei|succes|haha|hihi|"
+    r"wil je (?:nog )?koffie|koffie\?|thee\?|zal ik (?:even )?(?:koffie|de opname)|de opname (?:loopt|staat))"
+)
+# A small-talk opening only counts in a turn shorter than this (a long answer may start with 'dank').
+_SMALL_TALK_MAX_WORDS = 60
+
+
+def is_substantive(text: str) -> bool:
+    """Whether a turn is substantive speech rather than a short reply, a welcome or small talk."""
+    words = _WORD.findall(text or "")
+    if len(words) < MIN_SUBSTANTIVE_WORDS:
+        return False
+    return not (len(words) < _SMALL_TALK_MAX_WORDS and _SMALL_TALK.match(text.strip().lower()))
 
 
 def uncertainty(probabilities: np.ndarray) -> np.ndarray:
@@ -46,6 +72,7 @@ def review_order(
     diversity: float = 0.3,
     limit: int | None = None,
     pool: int = 2000,
+    texts: Sequence[str] | None = None,
 ) -> list[int]:
     """Passage ids in the order a reviewer should see them: most informative first.
 
@@ -65,11 +92,49 @@ def review_order(
     pool:
         Only the ``pool`` most uncertain passages are re-ranked for diversity; the rest
         follow by uncertainty (keeps the greedy step cheap on big corpora).
+    texts:
+        Optional passage texts (aligned with ``passage_ids``): passages that are not
+        substantive (:func:`is_substantive`) are put after all substantive ones.
     """
     ids = list(passage_ids)
     probs = np.asarray(probabilities, dtype=float)
     if probs.shape[0] != len(ids):
         raise ValueError(f"got {len(ids)} passage ids but {probs.shape[0]} probability rows")
+    n = len(ids)
+    if n == 0:
+        return []
+    if texts is not None:
+        if len(texts) != n:
+            raise ValueError(f"got {n} passage ids but {len(texts)} texts")
+        if features is not None and features.shape[0] != n:
+            raise ValueError(f"got {n} passage ids but {features.shape[0]} feature rows")
+        substantive = [is_substantive(t) for t in texts]
+        if not all(substantive):
+            keep = [i for i in range(n) if substantive[i]]
+            rest = [i for i in range(n) if not substantive[i]]
+            wanted = n if limit is None else max(0, min(limit, n))
+            first = _order([ids[i] for i in keep], probs[keep], _rows(features, keep), diversity, wanted, pool)
+            if len(first) >= wanted:
+                return first[:wanted]
+            second = _order([ids[i] for i in rest], probs[rest], _rows(features, rest), diversity, wanted - len(first), pool)
+            return first + second
+    return _order(ids, probs, features, diversity, limit, pool)
+
+
+def _rows(features: np.ndarray | sp.spmatrix | None, rows: list[int]) -> np.ndarray | sp.spmatrix | None:
+    if features is None:
+        return None
+    return features[rows]
+
+
+def _order(
+    ids: list[int],
+    probs: np.ndarray,
+    features: np.ndarray | sp.spmatrix | None,
+    diversity: float,
+    limit: int | None,
+    pool: int,
+) -> list[int]:
     n = len(ids)
     if n == 0:
         return []

@@ -7,6 +7,10 @@ via :meth:`Project.upsert_suggestions`. A researcher's decision is never
 overwritten or duplicated (the store guarantees that), suggestions of an earlier
 run by the same coder are updated in place, and suggestions the coder no longer
 makes are removed, so rerunning is idempotent.
+
+Interviewer turns and header lines (``Passage.role`` interviewer or other) are
+questions and titles, not data: they get no suggestions (an earlier run's are
+removed) and are left out of the review queue; a researcher may code them by hand.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from analysis.corpus.speakers import NOT_DATA_ROLES
 from analysis.domain import Codebook, CodingOrigin, CodingStatus
 
 from .active import review_order
@@ -50,6 +55,7 @@ class AutoCodeReport:
     inserted: int = 0
     updated: int = 0
     removed: int = 0
+    skipped: int = 0  # interviewer turns and header lines: not auto-coded
     decisions: int = 0  # passages with at least one accepted or rejected coding
     trained_codes: list[str] = field(default_factory=list)
     per_code: dict[str, int] = field(default_factory=dict)
@@ -67,7 +73,13 @@ class AutoCodeReport:
             f"{self.passages} passages coded with {self.codebook_id!r} ({mode}): "
             f"{self.suggestions} suggestions, {self.inserted} new, {self.updated} updated, "
             f"{self.removed} withdrawn, in {self.seconds:.1f} s"
+            + (f"; {self.skipped} interviewer turns and header lines not coded" if self.skipped else "")
         )
+
+
+def is_data(passage: Any) -> bool:
+    """Whether auto-coding codes ``passage``: not an interviewer turn or a header line."""
+    return getattr(passage, "role", None) not in NOT_DATA_ROLES
 
 
 def training_data(
@@ -222,7 +234,7 @@ def auto_code(
     report_progress("read", 0, total)
     for batch in project.iter_passages(batch_size=batch_size):
         for p in batch:
-            if index % step == 0:
+            if index % step == 0 and is_data(p):
                 sample.append(p)
             index += 1
         report_progress("read", min(index, total), total)
@@ -265,16 +277,23 @@ def auto_code(
     queue_ids: list[int] = []
     queue_probs: list[np.ndarray] = []
     queue_feats: list[Any] = []
+    queue_texts: dict[int, str] = {}
     with _progress(progress, total, "Auto-coderen") as advance:
-        for batch in project.iter_passages(batch_size=batch_size):
-            analyzed: list[AnalyzedPassage] = analyze_passages(batch)
-            if cached is not None:
+        for whole in project.iter_passages(batch_size=batch_size):
+            batch = [p for p in whole if is_data(p)]
+            report.skipped += len(whole) - len(batch)
+            analyzed: list[AnalyzedPassage] = analyze_passages(batch) if batch else []
+            if cached is not None and analyzed:
                 _attach(analyzed, cached)
-            suggestions = model.predict(analyzed) if model is not None else zero_shot.predict(analyzed)
+            if not batch:
+                suggestions = []
+            else:
+                suggestions = model.predict(analyzed) if model is not None else zero_shot.predict(analyzed)
             codings = [s.to_coding(codebook_id, coder) for row in suggestions for s in row]
             inserted, updated = project.upsert_suggestions(codings)
             keep_pairs = {(c.passage_id, c.code_id) for c in codings}
-            removed = project.remove_stale_suggestions(codebook_id, coder, keep_pairs, [p.id for p in batch])
+            # the whole batch: suggestions an earlier run made on interviewer turns go too
+            removed = project.remove_stale_suggestions(codebook_id, coder, keep_pairs, [p.id for p in whole])
             report.passages += len(batch)
             report.suggestions += len(codings)
             report.inserted += inserted
@@ -282,18 +301,23 @@ def auto_code(
             report.removed += removed
             for c in codings:
                 report.per_code[c.code_id] = report.per_code.get(c.code_id, 0) + 1
-            if model is not None and review_limit:
+            if model is not None and review_limit and batch:
                 probs = model.predict_proba(analyzed)
                 open_rows = [k for k, p in enumerate(batch) if p.id not in decided]
                 if open_rows:
                     queue_ids.extend(batch[k].id for k in open_rows)
+                    queue_texts.update((batch[k].id, batch[k].text) for k in open_rows)
                     queue_probs.append(probs[open_rows])
                     queue_feats.append(zero_shot.vectorizer_.transform([analyzed[k].content for k in open_rows]))
-            advance(len(batch))
-            report_progress("code", min(report.passages, total), total)
+            advance(len(whole))
+            report_progress("code", min(report.passages + report.skipped, total), total)
     if queue_ids:
         report.review_queue = review_order(
-            queue_ids, np.vstack(queue_probs), sp.vstack(queue_feats).tocsr(), limit=review_limit
+            queue_ids,
+            np.vstack(queue_probs),
+            sp.vstack(queue_feats).tocsr(),
+            limit=review_limit,
+            texts=[queue_texts[pid] for pid in queue_ids],
         )
     report.seconds = time.perf_counter() - t0
     project.log_event(RUN_DONE, "autocode", codebook_id, before={"run": run_id}, after={"passages": report.passages})

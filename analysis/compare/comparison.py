@@ -32,7 +32,7 @@ import pandas as pd
 
 from ..domain import Codebook
 from ..reports.data import CodingData, ReportError
-from ..reports.labels import UNKNOWN, is_interviewer
+from ..reports.labels import UNKNOWN, is_not_data
 from ..reports.quotes import Quote, representative_quotes
 from ..reports.text import content_terms
 from .cooccurrence import cooccurrence
@@ -344,7 +344,7 @@ def word_counts(
 ) -> pd.DataFrame:
     """Groups (values of ``by``) × words: how often each content word (lemma) occurs.
 
-    Left out: interviewer turns (speaker 'I', 'Interviewer', ...; their questions
+    Left out: interviewer turns and header lines (role, or speaker 'I', 'Interviewer', ...; their questions
     are the same everywhere), spoken contractions (``m'n``, ``z'n``), the words of
     the group names themselves ('Lindewaard' is trivially distinctive of Lindewaard)
     and of the participant pseudonyms, and any lemma in ``exclude``.
@@ -353,7 +353,8 @@ def word_counts(
     if passage_ids is not None:
         p = p.loc[[i for i in passage_ids if i in p.index]]
     if exclude_interviewer:
-        p = p.loc[~p["speaker"].map(is_interviewer).astype(bool)]
+        roles = p["role"] if "role" in p.columns else pd.Series(None, index=p.index, dtype=object)
+        p = p.loc[[not is_not_data(r, s) for r, s in zip(roles, p["speaker"])]]
     if by not in p.columns:
         raise ReportError(f"cannot group words by {by!r}: not a passage field")
     groups = p[by].map(_muni) if by == "municipality" else p[by].map(lambda v: UNKNOWN if v is None or pd.isna(v) else str(v))

@@ -15,7 +15,7 @@ from analysis.corpus.manifest import ManifestEntry
 from analysis.corpus.normalize import normalize_text
 from analysis.corpus.readers import read_bytes, read_document
 from analysis.corpus.segmentation import segment
-from analysis.corpus.speakers import Label, find_turns
+from analysis.corpus.speakers import Label, find_turns, interviewer_names, passage_roles
 from analysis.domain import Passage, Source, SourceKind
 
 _INTERVIEW_KINDS = (SourceKind.INTERVIEW, SourceKind.GROUP_INTERVIEW, SourceKind.STREET_INTERVIEW)
@@ -47,6 +47,10 @@ def ingest_file(
     Without a kind it is guessed: speaker turns make an interview (a group
     interview from four speakers), a PDF or long text a report, a short text
     told in the first person (ik, mijn) a story, other short texts a report.
+
+    Every passage gets its speaker's role (``Passage.role``: interviewer, respondent,
+    other for header lines above the first turn); a manifest's ``interviewer`` column
+    names who asked when the labels do not tell.
 
     ``Source.checksum`` is the SHA-256 of the file's bytes; ``Source.text`` is
     the cleaned text that passage offsets refer to; ``Source.metadata["ingest"]``
@@ -91,6 +95,9 @@ def ingest_file(
     if metadata:
         merged.update(metadata)
     merged["ingest"] = {"format": raw.format, "encoding": raw.encoding, "warnings": list(raw.warnings)}
+    roles = passage_roles(passages, kind=final_kind, interviewers=interviewer_names(merged.get("interviewer")))
+    for passage, role in zip(passages, roles):
+        passage.role = role
     source = Source(
         name=path.name,
         text=cleaned,

@@ -4,7 +4,9 @@ Columns/keys: ``file`` (relative to the manifest's folder), ``municipality``,
 ``study``, ``kind``, ``respondent_group``, ``date``, ``participant``; any other
 column (``age_group``, ``wijk``, ...) ends up in ``metadata``. Dutch column
 names are accepted too (``bestand``, ``gemeente``, ``onderzoek``, ``soort``,
-``respondentgroep``, ``datum``, ``deelnemer``, ``leeftijdsgroep``).
+``respondentgroep``, ``datum``, ``deelnemer``, ``leeftijdsgroep``). An ``interviewer``
+column (or ``onderzoeker``, ``gespreksleider``) names who asked the questions; turns
+with that label are the interviewer's (see :func:`analysis.corpus.speakers.speaker_role`).
 
 YAML may be a list of mappings, a mapping with a ``files`` (or ``sources``)
 list and optional ``defaults``, or a mapping from file name to its metadata.
@@ -52,6 +54,10 @@ _ALIASES = {
     "leeftijd": "age_group",
     "leeftijdsgroep": "age_group",
     "leeftijdscategorie": "age_group",
+    "interviewers": "interviewer",
+    "interviewster": "interviewer",
+    "onderzoeker": "interviewer",
+    "gespreksleider": "interviewer",
     "buurt": "wijk",
     "district": "wijk",
     "neighbourhood": "wijk",

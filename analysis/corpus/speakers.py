@@ -261,3 +261,146 @@ def _unify(labels: list[Label]) -> list[Label]:
             lab = Label(lab.line_start, lab.end, next(iter(forms)), lab.has_timestamp)
         out.append(lab)
     return out
+
+
+# -- roles ------------------------------------------------------------------------------
+# Who speaks in a passage: the interviewer (asks; never data), a respondent (the data) or
+# someone else (a header line above the first turn, an interpreter, a note taker).
+ROLE_INTERVIEWER = "interviewer"
+ROLE_RESPONDENT = "respondent"
+ROLE_OTHER = "other"
+ROLES = (ROLE_INTERVIEWER, ROLE_RESPONDENT, ROLE_OTHER)
+#: Roles whose passages are not auto-coded and not in the review queue by default.
+NOT_DATA_ROLES = frozenset({ROLE_INTERVIEWER, ROLE_OTHER})
+
+# First words of a label (or the role in brackets) that make its speaker the interviewer.
+INTERVIEWER_WORDS = wordset(
+    """
+    i int int. interviewer interviewers interviewster onderzoeker onderzoekster onderzoekers
+    gespreksleider gespreksleidster moderator moderatoren v vraag vragensteller q question
+    interviewer/onderzoeker facilitator
+    """
+)
+# Labels of people who are neither interviewer nor respondent.
+OTHER_WORDS = wordset(
+    """
+    tolk vertaler notulist notuliste notulen transcriptie transcribent onverstaanbaar onbekend
+    allen iedereen meerdere samen stemmen geluid achtergrond omstander
+    """
+)
+# Generic labels that say nothing about who speaks (automatic transcription).
+GENERIC_WORDS = wordset("spreker speaker stem voice persoon person deelnemer participant")
+_SPLIT_NAMES = re.compile(r"\s*[;,/]\s*|\s+(?:en|and|&)\s+")
+
+
+def interviewer_names(value: object) -> tuple[str, ...]:
+    """The people a manifest's ``interviewer`` value names ('Karin; Joost' -> both)."""
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [str(v) for v in value]
+    else:
+        items = _SPLIT_NAMES.split(str(value))
+    return tuple(dict.fromkeys(normalize_speaker(v) for v in items if v and v.strip()))
+
+
+def _word(value: str) -> str:
+    return value.split()[0].casefold().rstrip(".:") if value.split() else ""
+
+
+def _role_word(word: str) -> str:
+    """'I1' -> 'i', 'Interviewer2' -> 'interviewer' (a number only counts speakers)."""
+    return word.rstrip("0123456789") or word
+
+
+def speaker_role(speaker: str | None, *, interviewers: tuple[str, ...] | list[str] = ()) -> str | None:
+    """The role a speaker label stands for, or None without a label.
+
+    ``interviewers`` (from the manifest's ``interviewer`` column) are matched on the
+    whole label, on its name before a role in brackets and on the first name.
+    """
+    if not speaker or not speaker.strip():
+        return None
+    label = normalize_speaker(speaker)
+    base, bracket = label, ""
+    m = _ROLE.fullmatch(label)
+    if m:
+        base, bracket = m.group("base").strip(), m.group("role").strip()
+    if interviewers:
+        names = {n.casefold() for n in interviewers}
+        firsts = {n.split()[0].casefold() for n in interviewers if n.split()}
+        if label.casefold() in names or base.casefold() in names or base.casefold() in firsts:
+            return ROLE_INTERVIEWER
+    if bracket:
+        word = _role_word(_word(bracket))
+        if word in INTERVIEWER_WORDS:
+            return ROLE_INTERVIEWER
+        if word in OTHER_WORDS:
+            return ROLE_OTHER
+    word = _role_word(_word(base))
+    if word in INTERVIEWER_WORDS:
+        return ROLE_INTERVIEWER
+    if word in OTHER_WORDS:
+        return ROLE_OTHER
+    return ROLE_RESPONDENT
+
+
+def is_interviewer_label(speaker: object) -> bool:
+    """True for labels that by themselves mark the interviewer ('I', 'INTERVIEWER', 'V', ...)."""
+    return isinstance(speaker, str) and speaker_role(speaker) == ROLE_INTERVIEWER
+
+
+def passage_roles(
+    passages: list, *, kind: object = None, interviewers: tuple[str, ...] | list[str] = ()
+) -> list[str | None]:
+    """The role of every passage of one source (same order).
+
+    * a labelled turn: the label's role (:func:`speaker_role`); when no label marks
+      an interviewer and the labels are generic ('Spreker 1', 'Speaker 2'), the
+      speaker whose turns are mostly questions is taken to be the interviewer;
+    * text without a label in a source with turns (a title or header line above the
+      first turn): ``other``;
+    * a source without any turns: ``respondent`` for a story (the teller speaks),
+      ``None`` (no speaker) for documents and unlabelled interviews.
+
+    A role already set on a passage (``passage.role``) is kept.
+    """
+    speakers = [getattr(p, "speaker", None) for p in passages]
+    given = [getattr(p, "role", None) for p in passages]
+    has_turns = any(speakers)
+    kind_value = getattr(kind, "value", kind)
+    roles: list[str | None] = []
+    for speaker in speakers:
+        if speaker:
+            roles.append(speaker_role(speaker, interviewers=interviewers))
+        elif has_turns:
+            roles.append(ROLE_OTHER)
+        else:
+            roles.append(ROLE_RESPONDENT if kind_value == "story" else None)
+    if has_turns and ROLE_INTERVIEWER not in roles:
+        asker = _question_asker(passages, speakers)
+        if asker is not None:
+            roles = [ROLE_INTERVIEWER if s is not None and s.casefold() == asker else r for s, r in zip(speakers, roles)]
+    return [g if g else r for g, r in zip(given, roles)]
+
+
+def _question_asker(passages: list, speakers: list[str | None]) -> str | None:
+    """With generic labels only: the speaker most of whose turns end in a question."""
+    keys = {s.casefold() for s in speakers if s}
+    if len(keys) < 2 or not all(_role_word(_word(k)) in GENERIC_WORDS for k in keys):
+        return None
+    asked: Counter[str] = Counter()
+    turns: Counter[str] = Counter()
+    for p, s in zip(passages, speakers):
+        if not s:
+            continue
+        key = s.casefold()
+        turns[key] += 1
+        if str(getattr(p, "text", "")).rstrip().endswith("?"):
+            asked[key] += 1
+    share = {k: asked[k] / turns[k] for k in turns}
+    best = max(share, key=lambda k: (share[k], -min(i for i, s in enumerate(speakers) if s and s.casefold() == k)))
+    others = [v for k, v in share.items() if k != best]
+    if share[best] >= 0.5 and all(v < share[best] / 2 for v in others):
+        return best
+    return None

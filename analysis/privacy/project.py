@@ -143,7 +143,8 @@ def pseudonymise_project(
         source = project.get_source(sid)
         records = project.passages(source_id=sid)
         passages = [
-            Passage(r.start, r.end, r.text, r.ordinal, r.speaker, r.source_id, r.id, heading=r.heading, question=r.question)
+            Passage(r.start, r.end, r.text, r.ordinal, r.speaker, r.source_id, r.id, heading=r.heading, question=r.question,
+                    role=r.role)
             for r in records
         ]
         if dry_run:

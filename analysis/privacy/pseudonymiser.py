@@ -372,6 +372,7 @@ def map_passages(passages: Sequence[Passage], result: Pseudonymised) -> list[Pas
                 id=p.id,
                 heading=result.apply_to(p.heading) if p.heading else p.heading,
                 question=result.apply_to(p.question) if p.question else p.question,
+                role=p.role,  # a pseudonymised interviewer name stays the interviewer
             )
         )
     return out

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .document import DATA, READING, Chart, Paragraph, QuoteList, Report, Table
-from .labels import UNKNOWN, dimension_label, source_kinds_sentence
+from .labels import UNKNOWN, dimension_label, role_label, source_kinds_sentence
 from .normenkader import NormenkaderReport, scale_legend
 from .quotes import quote_for
 from .saturation import SaturationCurve
@@ -170,6 +170,7 @@ def summary_report(
                     "Herkomst": q.provenance.removeprefix("— "),
                     "Bron": q.source_name,
                     "Spreker": q.speaker or "",
+                    "Rol": role_label(q.role, q.speaker),
                     "Begin": q.start,
                     "Eind": q.end,
                 }
@@ -187,7 +188,7 @@ def summary_report(
         Table("Houding", pd.DataFrame(stance_rows, columns=[label_col, "Houding", "Fragmenten", "Aandeel"]), percent=("Aandeel",), formats=DATA)
     )
     data_sec.add(
-        Table("Citaten", pd.DataFrame(quote_rows, columns=[label_col, "Nr", "Citaat", "Herkomst", "Bron", "Spreker", "Begin", "Eind"]), formats=DATA)
+        Table("Citaten", pd.DataFrame(quote_rows, columns=[label_col, "Nr", "Citaat", "Herkomst", "Bron", "Spreker", "Rol", "Begin", "Eind"]), formats=DATA)
     )
     return report
 

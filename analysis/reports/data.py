@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..domain import Code, Codebook, Coding, CodingStatus, PassageRecord, SourceKind
 from ..errors import DuidingError
-from .labels import is_interviewer
+from .labels import is_not_data, role_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Project
@@ -37,6 +37,7 @@ PASSAGE_COLUMNS = (
     "end",
     "text",
     "speaker",
+    "role",
     "kind",
     "municipality",
     "study",
@@ -134,9 +135,10 @@ class CodingData:
     ) -> CodingData:
         """Build from domain objects (no store needed).
 
-        Interviewer turns (speaker 'I', 'Interviewer', ...) that carry no counted
-        coding are left out unless ``include_interviewer=True``: they are questions,
-        not data, and would only inflate the passage totals.
+        Interviewer turns (role interviewer, or speaker 'I', 'Interviewer', ...) and
+        header lines that carry no counted coding are left out unless
+        ``include_interviewer=True``: they are questions and titles, not data, and
+        would only inflate the passage totals.
         """
         statuses = set(counted_statuses(include_suggestions))
         codings = [c for c in codings if CodingStatus(c.status).value in statuses]
@@ -145,7 +147,8 @@ class CodingData:
         attrs: list[dict[str, Any]] = []
         ids: list[int] = []
         for r in passages:
-            if not include_interviewer and r.id not in coded and is_interviewer(r.speaker):
+            role = role_of(getattr(r, "role", None), r.speaker)
+            if not include_interviewer and r.id not in coded and is_not_data(role, r.speaker):
                 continue
             kind = r.kind.value if isinstance(r.kind, SourceKind) else SourceKind.parse(r.kind).value
             rows.append(
@@ -157,6 +160,7 @@ class CodingData:
                     "end": r.end,
                     "text": r.text,
                     "speaker": r.speaker,
+                    "role": role,
                     "kind": kind,
                     "municipality": r.municipality,
                     "study": r.study,

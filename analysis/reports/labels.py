@@ -6,6 +6,7 @@ consistent across Markdown, HTML, DOCX, XLSX and CSV.
 
 from __future__ import annotations
 
+from ..corpus.speakers import NOT_DATA_ROLES, ROLE_INTERVIEWER, ROLE_OTHER, ROLE_RESPONDENT, speaker_role
 from ..domain import SourceKind
 
 UNKNOWN = "(onbekend)"
@@ -78,14 +79,50 @@ def dimension_label(dimension: str) -> str:
     return name[:1].upper() + name[1:] if name else dimension
 
 
-_GENERIC_SPEAKERS = frozenset({"r", "i", "respondent", "interviewer", "int", "onderzoeker", "interviewster", "inwoner"})
+_GENERIC_SPEAKERS = frozenset(
+    {"r", "i", "a", "v", "q", "respondent", "interviewer", "int", "onderzoeker", "interviewster", "gespreksleider",
+     "moderator", "inwoner"}
+)
+
+#: How a quote names who speaks (Dutch, as in every export).
+ROLE_LABELS: dict[str, str] = {
+    ROLE_INTERVIEWER: "interviewer",
+    ROLE_RESPONDENT: "respondent",
+    ROLE_OTHER: "andere spreker",
+}
+HEADER_LABEL = "kopregel"
 
 
 def is_interviewer(speaker: object) -> bool:
-    """True for speaker labels that mark the interviewer ('I', 'Interviewer', 'INTERVIEWER')."""
-    if not isinstance(speaker, str) or not speaker:
-        return False
-    return speaker.strip().lower().rstrip(":") in {"i", "interviewer", "int", "onderzoeker", "interviewster", "gespreksleider"}
+    """True for speaker labels that mark the interviewer ('I', 'Interviewer', 'INTERVIEWER', 'V', ...)."""
+    return isinstance(speaker, str) and speaker_role(speaker) == ROLE_INTERVIEWER
+
+
+def role_of(role: object, speaker: object) -> str | None:
+    """The passage's stored role, or (records without one) the role its speaker label stands for."""
+    if isinstance(role, str) and role:
+        return role
+    return speaker_role(speaker) if isinstance(speaker, str) and speaker.strip() else None
+
+
+def is_not_data(role: object, speaker: object) -> bool:
+    """Interviewer turns and header lines: questions and titles, not data."""
+    return role_of(role, speaker) in NOT_DATA_ROLES
+
+
+def role_label(role: object, speaker: object) -> str:
+    """'interviewer', 'respondent', 'andere spreker', 'kopregel' (header line) or '' (no speaker)."""
+    found = role_of(role, speaker)
+    if found == ROLE_OTHER and _named(speaker) is None and not (isinstance(speaker, str) and speaker.strip()):
+        return HEADER_LABEL
+    return ROLE_LABELS.get(found or "", "")
+
+
+def _named(speaker: object) -> str | None:
+    if not isinstance(speaker, str) or not speaker.strip():
+        return None
+    name = speaker.strip()
+    return None if name.lower().rstrip(".:").rstrip("0123456789 ") in _GENERIC_SPEAKERS else name
 
 
 def is_paraphrase(kind: str | SourceKind | None) -> bool:
@@ -119,6 +156,7 @@ def provenance(
     source_name: str | None,
     ordinal: int | None,
     speaker: str | None = None,
+    role: str | None = None,
 ) -> str:
     """The human provenance line of a quote.
 
@@ -126,21 +164,30 @@ def provenance(
     ...            participant="RLW-01", source_name="inwoner_01", ordinal=3)
     '— inwoner, Lindewaard, interview RLW-01, alinea 4'
 
-    Ordinals are 0-based in the store; the line counts paragraphs from 1. In a group
-    interview the speaker label is added (it tells who of the group speaks); in other
-    sources it is left out, as it may be a first name rather than a pseudonym.
+    Ordinals are 0-based in the store; the line counts paragraphs from 1. The line
+    names who speaks (``role``, else derived from the speaker label): the interviewer's
+    questions are never credited to the respondent::
+
+        — interviewer, Heemsteden, interview RHMS-03, alinea 22
+        — kopregel, Heemsteden, interview RHMS-03, alinea 1
+
+    A respondent is named by their group (else 'respondent') and the participant's
+    pseudonym. In a group interview the speaker label is added (it tells who of the
+    group speaks), and so it is when the source has no participant; otherwise it is
+    left out, as it may be a first name rather than a pseudonym.
     """
     parts: list[str] = [PARAPHRASE] if is_paraphrase(kind) else []
-    who = respondent_group or ""
     kind_value = kind.value if isinstance(kind, SourceKind) else str(kind or "")
-    if (
-        kind_value == SourceKind.GROUP_INTERVIEW.value
-        and isinstance(speaker, str)
-        and speaker.strip()
-        and speaker.strip().lower() not in _GENERIC_SPEAKERS
-        and speaker.strip() != (participant or "")
-    ):
-        who = f"{who} ({speaker.strip()})" if who else speaker.strip()
+    who_role = role_of(role, speaker)
+    name = _named(speaker)
+    if who_role == ROLE_INTERVIEWER:
+        who = ROLE_LABELS[ROLE_INTERVIEWER] + (f" ({name})" if name else "")
+    elif who_role == ROLE_OTHER:
+        who = f"{ROLE_LABELS[ROLE_OTHER]} ({name})" if name else HEADER_LABEL
+    else:
+        who = respondent_group or (ROLE_LABELS[ROLE_RESPONDENT] if who_role == ROLE_RESPONDENT else "")
+        if name and name != (participant or "") and (kind_value == SourceKind.GROUP_INTERVIEW.value or not participant):
+            who = f"{who} ({name})" if who else name
     if who:
         parts.append(who)
     if municipality:

@@ -44,6 +44,7 @@ class Quote:
     participant: str | None
     score: float = 0.0
     confidence: float | None = None
+    role: str | None = None  # who speaks: interviewer, respondent, other (see analysis.corpus.speakers)
 
     @property
     def provenance(self) -> str:
@@ -56,6 +57,7 @@ class Quote:
             source_name=self.source_name,
             ordinal=self.ordinal,
             speaker=self.speaker,
+            role=self.role,
         )
 
     @property
@@ -77,6 +79,7 @@ class Quote:
             "participant": self.participant,
             "kind": self.kind,
             "speaker": self.speaker,
+            "role": self.role,
             "ordinal": self.ordinal,
             "start": self.start,
             "end": self.end,
@@ -212,6 +215,7 @@ def _make_quote(data: CodingData, pid: int, span: tuple[str, int, int], score: f
         end=end,
         ordinal=int(p["ordinal"]),
         speaker=_none(p["speaker"]),
+        role=_none(p["role"]) if "role" in p.index else None,
         kind=str(p["kind"]),
         municipality=_none(p["municipality"]),
         respondent_group=_none(p["respondent_group"]),

@@ -11,6 +11,10 @@ coder did not suggest the code: it was confident it does not apply).
 A run of :func:`analysis.coding.auto_code` also returns its own ranking
 (``AutoCodeReport.review_queue``, from the model's probabilities with diversity);
 pass it as ``first`` to put those passages in front.
+
+Interviewer turns and header lines are never ranked (an older run may have left
+suggestions on them), and substantive respondent speech comes before short
+replies, welcomes and small talk (``texts`` of ``review_order``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..corpus.speakers import NOT_DATA_ROLES
 from ..domain import CodingStatus
 from ..store import Project
 
@@ -75,14 +80,22 @@ def active_learning_order(
         return None
     ids, _codes, matrix = confidence_matrix(project, codebook_id)
     ranked: list[int] = []
+    heads = project.passage_heads(ids) if ids else {}
+    if ids:
+        rows = [i for i, pid in enumerate(ids) if pid in heads and heads[pid][0] not in NOT_DATA_ROLES]
+        ids = [ids[i] for i in rows]
+        matrix = [matrix[i] for i in rows]
     if ids:
         import numpy as np
 
         try:
-            ranked = [int(pid) for pid in fn(ids, np.asarray(matrix, dtype=float))]
+            kwargs: dict[str, Any] = {}
+            if "texts" in inspect.signature(fn).parameters:
+                kwargs["texts"] = [heads[pid][1] for pid in ids]
+            ranked = [int(pid) for pid in fn(ids, np.asarray(matrix, dtype=float), **kwargs)]
         except Exception as exc:  # noqa: BLE001 - a failing ranker must never block reviewing
             log.warning("active-learning order unavailable for codebook %r: %s", codebook_id, exc)
             return None
-    lead = [int(pid) for pid in (first or [])]
+    lead = [int(pid) for pid in (first or []) if int(pid) not in heads or heads[int(pid)][0] not in NOT_DATA_ROLES]
     seen = set(lead)
     return lead + [pid for pid in ranked if pid not in seen]

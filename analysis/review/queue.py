@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..corpus.speakers import NOT_DATA_ROLES
 from ..domain import Coding, CodingStatus, PassageRecord
 from ..store import Project, StoreError
 
@@ -37,6 +38,8 @@ class ReviewFilters:
     accepted or a rejected coding (of ``code_id`` when given, else of any code of
     the codebook), ``uncoded`` passages (no coding of that kind at all), or ``all``.
     ``search`` is a case-insensitive substring of the passage text.
+    Interviewer turns and header lines (roles in ``NOT_DATA_ROLES``) are left out
+    unless ``all_speakers``: they are questions and titles, not data.
     """
 
     municipality: str | None = None
@@ -46,6 +49,7 @@ class ReviewFilters:
     code_id: str | None = None
     status: str = STATUS_ALL
     search: str | None = None
+    all_speakers: bool = False
     passage_set: str | None = None  # only the passages of this saved set (see analysis.query)
 
     def __post_init__(self) -> None:
@@ -66,6 +70,8 @@ class ReviewFilters:
         search = (self.search or "").strip()
         if search:
             out["search"] = search
+        if not self.all_speakers:
+            out["exclude_roles"] = sorted(NOT_DATA_ROLES)
         return out
 
     def with_(self, **changes: Any) -> ReviewFilters:

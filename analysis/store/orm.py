@@ -90,6 +90,8 @@ class PassageRow(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
     ordinal: Mapped[int] = mapped_column(Integer)
     speaker: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # 'interviewer', 'respondent', 'other' or NULL (no speaker); migration 0003
+    role: Mapped[str | None] = mapped_column(String(20), nullable=True)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)

@@ -350,6 +350,7 @@ class Project:
         except IntegrityError as exc:  # a concurrent import of the same file
             raise StoreError(f"{source.name}: could not be stored ({exc.orig})") from exc
         if passages:
+            roles = _roles(passages, source.kind, source.metadata)
             s.execute(
                 PassageRow.__table__.insert(),
                 [
@@ -357,6 +358,7 @@ class Project:
                         "source_id": row.id,
                         "ordinal": p.ordinal if p.ordinal is not None else i,
                         "speaker": p.speaker,
+                        "role": roles[i],
                         "start": p.start,
                         "end": p.end,
                         "text": p.text,
@@ -511,9 +513,10 @@ class Project:
                 if text[p.start : p.end] != p.text:
                     raise StoreError(f"{row.name}: passage {p.ordinal} offsets do not reproduce its text")
             old = list(s.scalars(select(PassageRow).where(PassageRow.source_id == source_id).order_by(PassageRow.ordinal)))
+            roles = _roles(passages, row.kind, row.meta)
             if len(old) == len(passages):
-                for o, p in zip(old, passages):
-                    o.start, o.end, o.text, o.speaker = p.start, p.end, p.text, p.speaker
+                for o, p, role in zip(old, passages, roles):
+                    o.start, o.end, o.text, o.speaker, o.role = p.start, p.end, p.text, p.speaker, role
                     o.heading, o.question = getattr(p, "heading", None), getattr(p, "question", None)
                     s.execute(
                         update(CodingRow)
@@ -526,7 +529,8 @@ class Project:
                 s.execute(
                     PassageRow.__table__.insert(),
                     [
-                        {"source_id": source_id, "ordinal": i, "speaker": p.speaker, "start": p.start, "end": p.end, "text": p.text,
+                        {"source_id": source_id, "ordinal": i, "speaker": p.speaker, "role": roles[i],
+                         "start": p.start, "end": p.end, "text": p.text,
                          "heading": getattr(p, "heading", None), "question": getattr(p, "question", None)}
                         for i, p in enumerate(passages)
                     ],
@@ -631,6 +635,7 @@ class Project:
         code_id: str | None = None,
         status: str | None = None,
         codebook_id: str | None = None,
+        exclude_roles: Iterable[str] | None = None,
     ) -> Select:
         muni = MunicipalityRow
         stmt = (
@@ -665,6 +670,9 @@ class Project:
             )
         if ids is not None:
             stmt = stmt.where(PassageRow.id.in_(list(ids)))
+        if exclude_roles:
+            # interviewer turns and header lines (NOT_DATA_ROLES); passages without a role stay
+            stmt = stmt.where(or_(PassageRow.role.is_(None), PassageRow.role.not_in(list(exclude_roles))))
         if search:
             pattern = "%" + _escape_like(fold_search(search)) + "%"
             stmt = stmt.where(_folded(PassageRow.text, self.engine.dialect.name).like(pattern, escape="\\"))
@@ -695,6 +703,7 @@ class Project:
             end=p.end,
             text=p.text,
             speaker=p.speaker,
+            role=p.role,
             source_name=sname,
             kind=SourceKind(kind),
             municipality=muni,
@@ -751,6 +760,17 @@ class Project:
         stmt = self._passage_select(**filters).with_only_columns(PassageRow.id).order_by(PassageRow.source_id, PassageRow.ordinal)
         with self._sessions() as s:
             return list(s.scalars(stmt))
+
+    def passage_heads(self, ids: Iterable[int], chars: int = 400) -> dict[int, tuple[str | None, str]]:
+        """``{passage id: (role, first chars of its text)}``: enough to rank without loading whole passages."""
+        out: dict[int, tuple[str | None, str]] = {}
+        with self._sessions() as s:
+            for chunk in _chunks(sorted(set(ids)), 900):
+                stmt = select(PassageRow.id, PassageRow.role, func.substr(PassageRow.text, 1, chars)).where(
+                    PassageRow.id.in_(chunk)
+                )
+                out.update((pid, (role, head or "")) for pid, role, head in s.execute(stmt))
+        return out
 
     def iter_passages(self, batch_size: int = 5000, **filters: Any) -> Iterator[list[PassageRecord]]:
         """Yield passages in batches, ordered by id (keyset pagination; constant memory)."""
@@ -1791,6 +1811,15 @@ del _name, _action
 # search term is folded in Python, the column in SQL (a registered function on SQLite,
 # translate() on PostgreSQL).
 _COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def _roles(passages: Sequence[Passage], kind: Any, metadata: Any) -> list[str | None]:
+    """Who speaks in each passage (kept when given; else from the labels and the manifest's
+    ``interviewer``): see :func:`analysis.corpus.speakers.passage_roles`."""
+    from ..corpus.speakers import interviewer_names, passage_roles
+
+    meta = metadata if isinstance(metadata, dict) else {}
+    return passage_roles(list(passages), kind=kind, interviewers=interviewer_names(meta.get("interviewer")))
 
 
 def fold_search(text: str) -> str:

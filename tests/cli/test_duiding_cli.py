@@ -52,6 +52,7 @@ def test_ingest_seeds_and_export_round_trip(tmp_path, seeds_dir):
     assert len(rows) > 500
     assert set(rows[0]) >= {"source_id", "source_name", "municipality", "kind", "speaker", "start", "end", "text"}
     assert {"heading", "question"} <= set(rows[0])  # verslagen: heading path and table question
+    assert "role" in set(rows[0])
     assert set(next(iter(sources.values()))) == {"id", "name", "kind", "municipality", "metadata", "text"}
     assert all(sources[r["source_id"]]["text"][r["start"]:r["end"]] == r["text"] for r in rows)
     # re-import is recognised by checksum

@@ -17,6 +17,13 @@ def _set_confidences(project, codebook_id, values: dict[int, float]) -> None:
     project.upsert_suggestions(updates)
 
 
+def _speech_ids(project, codebook_id) -> list[int]:
+    """Passages with open suggestions that are respondent speech (interviewer turns are never ranked)."""
+    roles = {p.id: p.role for p in project.passages()}
+    open_ = {c.passage_id for c in project.codings(codebook_id=codebook_id, status="suggested")}
+    return sorted(pid for pid in open_ if roles[pid] == "respondent")
+
+
 def test_confidence_matrix_has_a_row_per_passage_with_open_suggestions(project, codebook_id):
     ids, codes, matrix = confidence_matrix(project, codebook_id)
     open_ = project.codings(codebook_id=codebook_id, status="suggested")
@@ -31,7 +38,7 @@ def test_most_uncertain_passages_come_first(project, codebook_id):
     pytest.importorskip("analysis.coding")
     if not order.active_learning_available():
         pytest.skip("analysis.coding.review_order is not available")
-    ids = sorted({c.passage_id for c in project.codings(codebook_id=codebook_id, status="suggested")})
+    ids = _speech_ids(project, codebook_id)
     # a clear spread: the passage at 0.5 is the most uncertain, 0.99 the least
     confidences = dict(zip(ids, [0.99, 0.5, 0.8, 0.6, 0.95, 0.7, 0.9][: len(ids)]))
     _set_confidences(project, codebook_id, confidences)
@@ -53,7 +60,7 @@ def test_most_uncertain_passages_come_first(project, codebook_id):
 def test_a_given_lead_goes_first(project, codebook_id):
     if not order.active_learning_available():
         pytest.skip("analysis.coding.review_order is not available")
-    ids = sorted({c.passage_id for c in project.codings(codebook_id=codebook_id, status="suggested")})
+    ids = _speech_ids(project, codebook_id)
     lead = [ids[-1], 999_999]
     ranked = active_learning_order(project, codebook_id, first=lead)
     assert ranked[:2] == lead

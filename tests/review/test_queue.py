@@ -20,26 +20,46 @@ from analysis.review import (
 )
 
 
+def _speech(project):
+    """The passages the queue holds by default: respondent speech, not interviewer turns."""
+    return [p for p in project.passages() if p.role == "respondent"]
+
+
 def _doc_order(project):
-    return [p.id for p in project.passages()]
+    return [p.id for p in _speech(project)]
 
 
 def test_unfiltered_queue_is_every_passage_in_document_order(project, codebook_id):
     queue = build_queue(project, codebook_id)
     assert queue.ids == _doc_order(project)
-    assert len(queue) == project.count_passages()
+    assert len(queue) == project.count_passages(exclude_roles=["interviewer", "other"])
     assert queue.order == "document"
 
 
+def test_interviewer_turns_are_in_the_queue_only_with_the_all_speakers_filter(project, codebook_id):
+    every = project.passages()
+    interviewer = {p.id for p in every if p.role == "interviewer"}
+    assert interviewer and {p.speaker for p in every if p.id in interviewer} == {"I"}
+    for status in (STATUS_SUGGESTED, "all", STATUS_UNCODED):
+        assert not interviewer & set(build_queue(project, codebook_id, ReviewFilters(status=status)).ids)
+    # the builder's keyword suggestions hit an interviewer question ("... bij het wijkteam terecht?")
+    suggested_on_questions = interviewer & {c.passage_id for c in project.codings(codebook_id=codebook_id, status="suggested")}
+    assert suggested_on_questions
+    shown = build_queue(project, codebook_id, ReviewFilters(all_speakers=True))
+    assert shown.ids == [p.id for p in every]
+    assert suggested_on_questions <= set(build_queue(project, codebook_id, ReviewFilters(status=STATUS_SUGGESTED, all_speakers=True)).ids)
+
+
 def test_status_suggested_keeps_passages_with_open_suggestions(project, codebook_id):
-    expected = sorted({c.passage_id for c in project.codings(codebook_id=codebook_id, status="suggested")})
+    speech = set(_doc_order(project))
+    expected = sorted({c.passage_id for c in project.codings(codebook_id=codebook_id, status="suggested")} & speech)
     queue = build_queue(project, codebook_id, ReviewFilters(status=STATUS_SUGGESTED))
     assert sorted(queue.ids) == expected
     assert expected  # the builder made suggestions
 
 
 def test_filters_by_municipality_source_group_and_search(project, codebook_id):
-    every = project.passages()
+    every = _speech(project)
     lw = build_queue(project, codebook_id, ReviewFilters(municipality="Lindewaard"))
     assert set(lw.ids) == {p.id for p in every if p.municipality == "Lindewaard"}
     src = every[0].source_id
@@ -99,7 +119,7 @@ def test_active_order_is_used_when_given(project, codebook_id):
 
 
 def test_pagination_covers_every_id_once(project, codebook_id):
-    queue = build_queue(project, codebook_id)
+    queue = build_queue(project, codebook_id, ReviewFilters(all_speakers=True))
     size = 5
     pages = [queue.page_ids(i, size) for i in range(queue.n_pages(size))]
     assert [pid for page in pages for pid in page] == queue.ids
@@ -132,7 +152,7 @@ def test_load_item_has_context_turns_and_sorted_codings(project, codebook_id):
 
 
 def test_codings_for_groups_by_passage(project, codebook_id):
-    ids = _doc_order(project)
+    ids = [p.id for p in project.passages()]
     grouped = codings_for(project, codebook_id, ids)
     assert set(grouped) == set(ids)
     assert sum(len(v) for v in grouped.values()) == len(project.codings(codebook_id=codebook_id))

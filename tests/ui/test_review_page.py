@@ -37,7 +37,8 @@ def test_queue_starts_with_open_suggestions_and_shows_them(app, store, codebook_
     turns = store.neighbours(pid)
     for turn in turns:
         assert turn.text.split()[0] in html
-    assert f"<b>{passage.speaker}:</b>" in html
+    assert f"<b>{passage.speaker}</b>" in html
+    assert "(respondent)</span>: " in html and "(interviewer)</span>: " in html  # who speaks, by role
 
 
 def test_accept_stores_an_accepted_coding(app, store, codebook_id):
@@ -135,7 +136,7 @@ def test_next_previous_and_filters(app, store, codebook_id):
     assert store.get_passage(_current_pid(app)).municipality == "Heemsteden"
     n_heemsteden = len(
         {c.passage_id for c in store.codings(codebook_id=codebook_id, status="suggested")
-         if store.get_passage(c.passage_id).municipality == "Heemsteden"}
+         if store.get_passage(c.passage_id).municipality == "Heemsteden" and store.get_passage(c.passage_id).role == "respondent"}
     )
     assert any(f"{n_heemsteden} passages" in c.value for c in app.caption)
     # nothing is accepted yet: an empty queue says so
@@ -186,7 +187,14 @@ def test_auto_coding_from_the_review_page(app, store, codebook_id):
     before = store.stats()
     app.button(key="review_autocode").click().run()
     assert not _errors(app), _errors(app)
-    assert any(f"{before['passages']} passages gecodeerd" in tst.value for tst in app.toast)
+    speech = sum(p.role == "respondent" for p in store.passages())
+    skipped = before["passages"] - speech
+    assert skipped  # the builder's interviewer questions
+    assert any(f"{speech} passages gecodeerd" in tst.value and f"; {skipped} interviewervragen en kopregels niet gecodeerd"
+               in tst.value for tst in app.toast)
+    # no suggestion on an interviewer question (the builder's keyword suggestions on them are gone)
+    roles = {p.id: p.role for p in store.passages()}
+    assert {roles[c.passage_id] for c in store.codings(codebook_id=codebook_id, status="suggested")} == {"respondent"}
     # decisions are never touched; every open suggestion is the auto-coder's
     assert all(c.coder == "duiding-auto" for c in store.codings(codebook_id=codebook_id, status="suggested"))
     kept = store.get_coding(decided.id)

@@ -1,7 +1,7 @@
 """unique codings: merge duplicate codings, then one coding per passage, codebook, code, coder and span
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-07 15:20:00
 
 Concurrent writers (two app sessions, two ``duiding code auto`` runs) could store the same coding twice.
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
