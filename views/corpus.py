@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict
 from html import escape
 
@@ -43,11 +44,15 @@ def _sources(_project: Project, location: str, version: int) -> list[dict]:
     ]
 
 
+KWIC_SECONDS = float(os.environ.get("DUIDING_KWIC_SECONDS", "10"))
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _kwic(_project: Project, location: str, query: str, window: int, whole_word: bool,
-          municipality: str | None, version: int) -> list[dict]:
-    return [asdict(h) for h in kwic(_project, query, window=window, limit=200, whole_word=whole_word,
-                                    municipality=municipality)]
+          municipality: str | None, version: int) -> tuple[list[dict], bool]:
+    found = kwic(_project, query, window=window, limit=200, whole_word=whole_word, municipality=municipality,
+                 time_limit=KWIC_SECONDS)
+    return [asdict(h) for h in found], found.complete
 
 
 def _open_hit(hits: list[dict]) -> None:
@@ -175,11 +180,13 @@ with tab_kwic:
     whole = kcols[3].checkbox(t("corpus.kwic_whole_word"), key="kwic_whole")
     if query.strip():
         try:
-            hits = _kwic(project, location, query.strip(), int(window), bool(whole), k_muni, version)
+            hits, complete = _kwic(project, location, query.strip(), int(window), bool(whole), k_muni, version)
         except ValueError as exc:
             st.warning(md(error_text(exc)))
-            hits = []
+            hits, complete = [], True
         st.caption(t("corpus.kwic_hits", n=len(hits)) + (" " + t("corpus.kwic_limited") if len(hits) >= 200 else ""))
+        if not complete:
+            st.warning(t("corpus.kwic_stopped", seconds=f"{KWIC_SECONDS:g}"))
         if hits:
             st.dataframe(
                 [

@@ -150,7 +150,7 @@ st.multiselect(
     help=t("reports.kinds_help"),
 )
 kinds = tuple(ss["reports_kinds"] or kinds_present)
-set_names = [s_["name"] for s_ in project.passage_sets()]
+set_names = project.passage_set_names()
 passage_set = None
 if set_names:
     _keep("reports_set", [None, *set_names], None)

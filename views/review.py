@@ -224,7 +224,7 @@ if _autocode_available():
                     ) + (t("speaker.autocode_skipped", n=report.skipped) if getattr(report, "skipped", 0) else ""))
                     st.rerun()
 
-set_names = [s["name"] for s in project.passage_sets()]
+set_names = project.passage_set_names()
 passage_set = None
 if set_names:
     if ss.get("f_set") not in (None, *set_names):

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -172,6 +173,13 @@ def compile_query(query: str, *, whole_word: bool = False) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+class KwicHits(list):
+    """The hits of :func:`kwic`; ``complete`` is False when the search stopped early (time limit or a
+    cancel request), so the list holds only what was found until then."""
+
+    complete: bool = True
+
+
 def find_spans(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
     """Spans of ``pattern`` in ``text`` (original offsets), left to right, non-empty."""
     folded = FoldedText(text)
@@ -244,13 +252,24 @@ def kwic(
     source_id: int | None = None,
     whole_word: bool = False,
     with_passages: bool = True,
-) -> list[KwicHit]:
+    time_limit: float | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> KwicHits:
     """Find ``query`` across the project's sources (case- and diacritic-insensitive).
 
     Returns at most ``limit`` hits in source order, each with ``window`` characters
     of context on either side and (with ``with_passages``, one query per source
     with hits) the passage and speaker it falls in.
+
+    The search can be cut short: after ``time_limit`` seconds, or as soon as ``should_stop()`` says so
+    (checked before every source and after every hit). It then returns what it found with
+    ``complete = False``. Each wildcard is bounded, so one source is scanned in linear time.
     """
+    deadline = time.monotonic() + time_limit if time_limit is not None else None
+
+    def stop() -> bool:
+        return (deadline is not None and time.monotonic() > deadline) or (should_stop is not None and should_stop())
+
     if window < 0:
         raise ValueError(f"window must be zero or more characters, got {window}")
     if limit <= 0:
@@ -260,10 +279,22 @@ def kwic(
         sources = [project.get_source(source_id)]
     else:
         sources = project.sources(municipality=municipality, kind=kind)
-    hits: list[KwicHit] = []
+    hits = KwicHits()
     for source in sources:
-        spans = list(islice(find_spans(source.text, pattern), limit - len(hits)))
+        if stop():
+            hits.complete = False
+            break
+        spans: list[tuple[int, int]] = []
+        for span in find_spans(source.text, pattern):
+            spans.append(span)
+            if len(spans) >= limit - len(hits):
+                break
+            if stop():
+                hits.complete = False
+                break
         if not spans:
+            if not hits.complete:
+                break
             continue
         passages = (
             sorted((p.start, p.end, p.id, p.speaker) for p in project.passages(source_id=source.id))
@@ -271,6 +302,6 @@ def kwic(
             else []
         )
         hits.extend(_hits(source, spans, window, passages))
-        if len(hits) >= limit:
+        if len(hits) >= limit or not hits.complete:
             break
     return hits

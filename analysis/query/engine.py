@@ -58,6 +58,7 @@ BASE_FIELDS = (
     "age_group",
     "wijk",
     "speaker",
+    "role",
     "heading",
     "question",
     "coder",
@@ -128,8 +129,12 @@ class QueryIndex:
         include_suggestions: bool = False,
     ) -> QueryIndex:
         rows = project.passage_positions()
-        positions = {pid: (src, ordn, st, en, spk) for pid, src, ordn, st, en, spk, _h, _q in rows}
-        passage_fields = {"heading": {r[0]: r[6] for r in rows if r[6]}, "question": {r[0]: r[7] for r in rows if r[7]}}
+        positions = {r[0]: (r[1], r[2], r[3], r[4], r[5]) for r in rows}
+        passage_fields = {
+            "heading": {r[0]: r[6] for r in rows if r[6]},
+            "question": {r[0]: r[7] for r in rows if r[7]},
+            "role": {r[0]: r[8] for r in rows if r[8]},
+        }
         order = [r[0] for r in rows]
         participants = {(p.label, p.municipality): p for p in project.participants()}
         source_fields: dict[int, dict[str, Any]] = {}

@@ -784,12 +784,12 @@ class Project:
             yield batch
             last = batch[-1].id
 
-    def passage_positions(self) -> Sequence[tuple[int, int, int, int, int, str | None, str | None, str | None]]:
-        """Every passage as ``(id, source_id, ordinal, start, end, speaker, heading, question)``, without text:
-        the skeleton queries and matrices work on (one read, fast on 100k passages)."""
+    def passage_positions(self) -> Sequence[tuple]:
+        """Every passage as ``(id, source_id, ordinal, start, end, speaker, heading, question, role)``, without
+        text: the skeleton queries and matrices work on (one read, fast on 100k passages)."""
         stmt = select(
             PassageRow.id, PassageRow.source_id, PassageRow.ordinal, PassageRow.start, PassageRow.end, PassageRow.speaker,
-            PassageRow.heading, PassageRow.question,
+            PassageRow.heading, PassageRow.question, PassageRow.role,
         ).order_by(PassageRow.source_id, PassageRow.ordinal)
         with self._sessions() as s:
             return s.connection().execute(stmt).all()
@@ -1368,6 +1368,11 @@ class Project:
                 s.execute(PassageSetMemberRow.__table__.insert(), [{"set_id": row.id, "passage_id": i} for i in ids])
             self._audit(s, "save", "passage_set", name, before, {"query": query, "size": len(ids)})
             return row.id
+
+    def passage_set_names(self) -> list[str]:
+        """The names of the saved sets, sorted (cheap: no members read)."""
+        with self._sessions() as s:
+            return list(s.scalars(select(PassageSetRow.name).order_by(PassageSetRow.name)))
 
     def passage_sets(self) -> list[dict]:
         """Every saved set: ``{"id", "name", "description", "query", "created_by", "created_at", "passage_ids"}``

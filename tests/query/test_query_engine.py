@@ -66,6 +66,7 @@ def test_code_expressions(built, query, expected):
         ("WHERE coder = bert", ["a1", "b2"]),
         ("WHERE heading ~ wachttijden", ["d0"]),  # a verslag's heading path
         ("toegang WHERE speaker = R", ["a0", "a1", "m0", "b0"]),
+        ("toegang WHERE role = respondent", ["a0", "a1", "m0", "b0"]),  # d0: a document has no speaker role
         ("toegang WHERE municipality = Bedum OR respondent_group = mantelzorger", ["m0", "b0", "d0"]),
     ],
 )

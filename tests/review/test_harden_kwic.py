@@ -49,3 +49,28 @@ def test_too_many_wildcards_are_refused_with_a_dutch_message():
         compile_query(query)
     assert isinstance(caught.value, ValueError)  # the pages show ValueErrors of a query as a warning
     assert "jokertekens" in message(caught.value, "nl") and str(MAX_WILDCARDS) in message(caught.value, "nl")
+
+
+def test_a_search_can_be_cancelled_and_says_it_is_incomplete(tmp_path):
+    from analysis.corpus.kwic import kwic
+    from analysis.domain import Passage, Source
+    from analysis.store import Project
+
+    project = Project.create(tmp_path / "k")
+    try:
+        for i in range(3):
+            text = f"De wachtlijst was lang in bron {i}."
+            project.add_source(Source(name=f"s{i}.txt", text=text, checksum=f"k{i}"), [Passage(0, len(text), text, 0)])
+        assert kwic(project, "wacht*").complete and len(kwic(project, "wacht*")) == 3
+        calls = []
+
+        def stop_after_first_source() -> bool:  # a cancel request that arrives while the search runs
+            calls.append(1)
+            return len(calls) > 2
+
+        partial = kwic(project, "wacht*", should_stop=stop_after_first_source)
+        assert not partial.complete
+        assert [h.source_name for h in partial] == ["s0.txt"]
+        assert not kwic(project, "wacht*", time_limit=-1).complete  # a spent time budget stops at once
+    finally:
+        project.close()
