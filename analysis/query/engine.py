@@ -113,7 +113,8 @@ class QueryIndex:
     _span_cache: dict[tuple[str, str], tuple[frozenset[int], dict[int, list[tuple[int, int]]]]] = field(
         default_factory=dict, repr=False
     )
-    _coder_set: set[str] | None = field(default=None, repr=False)
+    _by_coder: dict[str, list[Any]] | None = field(default=None, repr=False)
+    _coder_code_pids: dict[tuple[str, str], dict[str, frozenset[int]]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._rank = {pid: i for i, pid in enumerate(self.order)}
@@ -241,9 +242,23 @@ class QueryIndex:
         return {pid: vals for pid, pos in self.positions.items() if (vals := per_source.get(pos[0], ()))}
 
     def _coder_names(self) -> set[str]:
-        if self._coder_set is None:
-            self._coder_set = {c.coder for c in self.codings}
-        return self._coder_set
+        return set(self._codings_by_coder())
+
+    def _codings_by_coder(self) -> dict[str, list[Any]]:
+        if self._by_coder is None:
+            self._by_coder = {}
+            for c in self.codings:
+                self._by_coder.setdefault(c.coder, []).append(c)
+        return self._by_coder
+
+    def coder_passages(self, key: tuple[str, str]) -> dict[str, frozenset[int]]:
+        """For one ``(codebook_id, code_id)``: coder -> the passages that coder coded with it (cached)."""
+        if self._coder_code_pids is None:
+            table: dict[tuple[str, str], dict[str, set[int]]] = {}
+            for c in self.codings:
+                table.setdefault((c.codebook_id, c.code_id), {}).setdefault(c.coder, set()).add(c.passage_id)
+            self._coder_code_pids = {k: {coder: frozenset(p) for coder, p in v.items()} for k, v in table.items()}
+        return self._coder_code_pids.get(key, {})
 
     def _coders(self) -> dict[int, set[str]]:
         if self._coder_map is None:
@@ -316,8 +331,8 @@ class QueryIndex:
         coders, where = _split_coder(parsed.where)
         codings = self.codings
         if coders is not None:
-            names = {name for name in self._coder_names() if fold(name) in coders}
-            codings = [c for c in codings if c.coder in names]
+            by_coder = self._codings_by_coder()
+            codings = [c for name in sorted(by_coder) if fold(name) in coders for c in by_coder[name]]
         ids = self._eval(parsed.codes, codings) if parsed.codes is not None else self.all_ids
         if coders is not None and parsed.codes is None:
             ids = {c.passage_id for c in codings}

@@ -141,13 +141,12 @@ def matrix(
         if code_id not in names:
             raise QueryError("query.unknown_code", code=code_id, hint="")
         if field_name == "coder":  # a cell by coder: codings of that coder
-            wanted = set(index.resolve_code(CodeRef(code_id, codebook=codebook_id)))
             by_coder: dict[str, set[int]] = {}
-            for c in index.codings_of(wanted):
-                if c.passage_id in in_scope:
-                    by_coder.setdefault(c.coder, set()).add(c.passage_id)
+            for key in index.resolve_code(CodeRef(code_id, codebook=codebook_id)):
+                for coder, pids in index.coder_passages(key).items():
+                    by_coder.setdefault(coder, set()).update(pids)
             for coder, pids in by_coder.items():
-                cells[(code_id, coder)] = index.in_document_order(pids)
+                cells[(code_id, coder)] = index.in_document_order(pids & in_scope)
             continue
         pids = index._eval(CodeRef(code_id, codebook=codebook_id), index.codings) & in_scope
         for pid in index.in_document_order(pids):
