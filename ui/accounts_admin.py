@@ -43,7 +43,7 @@ def _set_role(project: Project) -> None:
     except StoreError as exc:
         state.flash(_refusal(exc), "error")
         return
-    state.open_project.clear()  # sessions signed in as this user pick up the new role
+    # roles are read from the project at every check: signed-in sessions follow at once, nobody is signed out
     state.flash(t("nocli.accounts.role_done", name=name, role=acc.ROLE_LABELS.get(role, role)))
 
 
@@ -62,7 +62,7 @@ def _remove(project: Project) -> None:
     except StoreError as exc:
         state.flash(_refusal(exc), "error")
         return
-    state.open_project.clear()
+    # a removed account has no role any more: its sessions are refused at their next action
     state.flash(t("nocli.accounts.remove_done", name=name))
 
 

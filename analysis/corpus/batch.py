@@ -161,6 +161,9 @@ def manifest_rejected(manifest: Path, exc: BaseException, lang: str = "nl") -> s
 
     if isinstance(exc, DuidingError):
         reason = exc.message(lang)
+        if lang == "nl":  # an English detail inside the Dutch frame: its row and phrases in Dutch too
+            for pattern, repl in _DUTCH_REASONS[1:]:
+                reason = pattern.sub(repl, reason)
     else:
         reason = getattr(exc, "reason", None) or str(exc)
         if lang == "nl":

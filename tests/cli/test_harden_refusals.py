@@ -59,7 +59,7 @@ def test_a_lezer_importing_a_codebook_gets_one_dutch_line(team_project, tmp_path
 def test_a_lezer_running_code_auto_gets_one_dutch_line_and_leaves_no_run(team_project):
     line = _one_line_refusal(_duiding("code", "auto", "-p", team_project, "--codebook", "wmo", "--no-progress", user="carla"))
     assert "coderen" in line
-    with Project.open(team_project) as p:
+    with Project.open(team_project, user="anna", password=PASSWORDS["anna"]) as p:
         assert p.codings() == [] and p.audit_log(entity="autocode") == []
 
 

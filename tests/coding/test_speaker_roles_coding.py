@@ -57,7 +57,7 @@ def test_interviewer_turns_and_header_lines_get_no_suggestions(tmp_path):
     report = auto_code(project, cb.id, progress=False)
     n_not_data = sum(r in ("interviewer", "other") for r in roles.values())
     assert report.skipped == n_not_data and report.passages == len(roles) - n_not_data
-    assert "interviewervragen en kopregels niet gecodeerd" in report.summary()
+    assert "interviewer turns and header lines not coded" in report.summary()
     suggested = project.codings(codebook_id=cb.id, status=CodingStatus.SUGGESTED)
     assert suggested and {roles[c.passage_id] for c in suggested} == {"respondent"}
     assert not project.codings(codebook_id=cb.id, passage_ids=[question.id, header.id])  # the old one is gone

@@ -63,7 +63,8 @@ def test_too_many_passages_are_refused_and_nothing_is_stored(tmp_path: Path, mon
     with Project.create(tmp_path / "p") as project:
         result = ingest_paths(project, [path])
         assert result.exit_code == 1
-        assert "DUIDING_MAX_PASSAGES" in result.files[0].reason and "niet geïmporteerd" in result.files[0].reason
+        shown = result.files[0].error.message("nl")  # what the app shows; ``reason`` is the English text
+        assert "DUIDING_MAX_PASSAGES" in shown and "niet geïmporteerd" in shown
         assert project.sources() == []
     # a file under the limit still goes in
     monkeypatch.setenv("DUIDING_MAX_PASSAGES", "1000")

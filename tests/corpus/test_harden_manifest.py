@@ -33,7 +33,7 @@ def _sources(tmp_path: Path) -> list:
 @pytest.mark.parametrize(
     ("manifest", "expected"),
     [
-        ("naam,gemeente\nels.txt,Lindewaard\n", ["rij 1", "geen kolom 'file'", "'naam'", "niets geïmporteerd"]),
+        ("naam,gemeente\nels.txt,Lindewaard\n", ["eerste regel", "geen kolom 'file'", "'naam'", "niets geïmporteerd"]),
         ("file,municipality\nels.txt,Lindewaard\npiet.txt,Lindewaard,extra\n", ["rij 3", "3 waarden", "2 kolommen"]),
         ("file,kind\nels.txt,podcast\n", ["rij 2", "onbekende bronsoort 'podcast'"]),
     ],

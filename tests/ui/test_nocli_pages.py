@@ -280,7 +280,7 @@ def test_a_beheerder_changes_role_and_password_and_removes_an_account(accounts_a
     at.text_input(key="acc_reset_pw_again").input("nieuw-wachtwoord-bram")
     at.button(key="FormSubmitter:acc_reset_pw_form-Wachtwoord instellen").click().run()
     assert not _errors(at), _errors(at)
-    project = Project.open(location)
+    project = Project.open(location, user="anna", password="anna-wachtwoord")
     try:
         assert {(u.name, u.role) for u in users(project)} == {("anna", "beheerder"), ("bram", "lezer")}
         assert authenticate(project, "bram", "nieuw-wachtwoord-bram").name == "bram"
@@ -291,7 +291,7 @@ def test_a_beheerder_changes_role_and_password_and_removes_an_account(accounts_a
     at.checkbox(key="acc_remove_sure").check().run()
     at.button(key="acc_remove_submit").click().run()
     assert not _errors(at), _errors(at)
-    project = Project.open(location)
+    project = Project.open(location, user="anna", password="anna-wachtwoord")
     try:
         assert [u.name for u in users(project)] == ["anna"]
     finally:

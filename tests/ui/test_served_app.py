@@ -129,7 +129,7 @@ def test_serve_command_checks_its_options(tmp_path, monkeypatch):
     assert both.exit_code == 1 and "exactly one" in both.output
     assert runner.invoke(app, ["serve"]).exit_code == 1
     missing = runner.invoke(app, ["serve", "--project", str(tmp_path / "nergens")])
-    assert missing.exit_code == 1 and "no Duiding project" in missing.output
+    assert missing.exit_code == 1 and "no duiding project" in missing.output.lower()
     assert not (tmp_path / "nergens").exists()
     settings = serve.check(None, str(tmp_path))
     env = serve.environment(

@@ -58,13 +58,14 @@ def test_a_quote_on_the_report_page_names_the_real_speaker(speaker_server, speak
     page.get_by_role("heading", name="Rapportage").wait_for()
     page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Code", exact=True)).click()
     page.get_by_role("option").filter(has_text="Sport en vrije tijd").click()
-    asked = page.locator("blockquote").filter(has_text=QUESTION)
+    summary = page.get_by_role("tabpanel", name="Themasamenvatting")  # other tabs may quote the same turn
+    asked = summary.locator("blockquote").filter(has_text=QUESTION)
     asked.wait_for()
     _settle(page)
     page.screenshot(path=str(ARTIFACTS / "speaker-quotes.png"), full_page=True)
     assert f"— interviewer, Heemsteden, interview RHMS-03, alinea {question.ordinal + 1}" in asked.inner_text()
     assert "cliënt" not in asked.inner_text()
-    told = page.locator("blockquote").filter(has_text=answer.text[:40])
+    told = summary.locator("blockquote").filter(has_text=answer.text[:40])
     assert f"— cliënt, Heemsteden, interview RHMS-03, alinea {answer.ordinal + 1}" in told.inner_text()
 
     # the review page: the question is not in the queue until the filter shows it, then marked as the interviewer's
