@@ -155,7 +155,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {reason}",
     },
     "ingest.manifest_no_file_column": {
-        "nl": "Manifest {file} heeft geen kolom 'file' (gevonden: {found}); de eerste regel moet de "
+        "nl": "Manifest {file}, rij 1: geen kolom 'file' (gevonden: {found}); de eerste regel moet de "
         "kolomnamen geven, met ten minste 'file'.",
         "en": "{file}: {reason}",
     },
@@ -216,6 +216,136 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ingest.pdf_password": {
         "nl": "{file} is beveiligd met een wachtwoord. Sla een kopie op zonder wachtwoord en lees die in.",
+        "en": "{file}: {reason}",
+    },
+    # -- ingest, keyed raise sites (issue 12 point 4; "dutch2"): the English is the reason as before ----------
+    "ingest.unreadable": {
+        "nl": "{file} kan niet worden gelezen ({detail}). Controleer of het bestand er nog is en niet in een "
+        "ander programma openstaat.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.bad_bom": {
+        "nl": "{file} is niet ingelezen: het bestand zegt {encoding}-tekst te zijn, maar is dat niet (byte {byte}). "
+        "Sla het opnieuw op als tekst (UTF-8) en importeer het opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.needs_package": {
+        "nl": "{file} is niet ingelezen: daarvoor is het pakket {package} nodig, en dat ontbreekt. Installeer "
+        "Duiding opnieuw met alle onderdelen.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.zip_bomb": {
+        "nl": "{file} is niet ingelezen: uitgepakt zou het veel groter worden dan een echt document (mogelijk "
+        "een 'zip-bom'). Open het bestand, sla het opnieuw op en importeer het opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.unknown_kind": {
+        "nl": "{file} is niet ingelezen: onbekende bronsoort '{kind}'. Kies een van: {choices}.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.verslag_empty": {
+        "nl": "{file} is niet ingelezen: het gespreksverslag heeft alleen koppen of kopvelden, geen tekst eronder. "
+        "Controleer het document of lees het in als gewoon document.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.odt_not_zip": {
+        "nl": "{file} is geen geldig OpenDocument-bestand (.odt): het is een ander formaat met een nieuwe naam. "
+        "Open het in LibreOffice of Word en sla het op als .odt of .docx.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.odt_damaged": {
+        "nl": "{file} is geen geldig OpenDocument-bestand (.odt): het bestand is beschadigd. Open het en sla het "
+        "opnieuw op, of kies een andere kopie.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.odt_invalid": {
+        "nl": "{file} is geen leesbaar OpenDocument-bestand (.odt). Open het in LibreOffice of Word en sla het "
+        "opnieuw op als .odt of .docx.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.odt_entities": {
+        "nl": "{file} is geweigerd: het .odt-bestand bevat XML-entiteiten of een DTD (dat doet een gewoon document "
+        "niet). Sla het opnieuw op als .docx en importeer het opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.no_cues": {
+        "nl": "{file} is geen {format}-ondertitelbestand: er staan geen tijden in zoals '{example}'. Controleer "
+        "het bestand of sla de tekst op als .txt.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_type": {
+        "nl": "Manifest {file} is niet gelezen: '{suffix}' is geen soort manifest. Sla het op als .csv of .yaml.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_listed_twice": {
+        "nl": "Manifest {file}, {where}: '{name}' staat er twee keer in (ook op {other}). Haal een van de twee weg.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_csv": {
+        "nl": "Manifest {file}, {where}: geen geldige CSV ({detail}). Controleer de aanhalingstekens en "
+        "scheidingstekens.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_duplicate_columns": {
+        "nl": "Manifest {file}: de kolom(men) {columns} staan er meer dan eens in. Geef elke kolom een eigen naam.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_too_many_values": {
+        "nl": "Manifest {file}, {where}: {values} waarden, maar de kopregel heeft {columns} kolommen. Staat er "
+        "een scheidingsteken te veel in? Zet tekst met komma's tussen aanhalingstekens.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_yaml": {
+        "nl": "Manifest {file}{at}: geen geldige YAML ({problem}). Controleer inspringing en dubbele punten.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_yaml_refused": {
+        "nl": "Manifest {file}{at}: geweigerd ({problem}). Schrijf elk bestand gewoon uit, zonder verwijzingen "
+        "(&/*) of diepe nesting.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_not_list": {
+        "nl": "Manifest {file}: '{field}' moet een lijst van bestanden zijn (elke regel begint met '- ').",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_defaults": {
+        "nl": "Manifest {file}: '{field}' moet namen met waarden bevatten (bijvoorbeeld 'municipality: Utrecht').",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_shape": {
+        "nl": "Manifest {file} is niet gelezen: verwacht een lijst van bestanden, of 'files:' met zo'n lijst.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_entry": {
+        "nl": "Manifest {file}, {where}: verwacht namen met waarden ('file: ...', 'municipality: ...'), niet "
+        "{type}.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_value": {
+        "nl": "Manifest {file}, {where}: '{field}' moet één waarde zijn, geen lijst of groep.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_file_empty": {
+        "nl": "Manifest {file}, {where}: de kolom 'file' is leeg. Vul de bestandsnaam in of haal de regel weg.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_file_missing": {
+        "nl": "Manifest {file}, {where}: het bestand '{name}' bestaat niet. Controleer de naam en zet het bestand "
+        "naast het manifest.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_file_folder": {
+        "nl": "Manifest {file}, {where}: '{name}' is een map, geen bestand. Noem de bestanden in die map één voor "
+        "één.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_kind": {
+        "nl": "Manifest {file}, {where}: onbekende bronsoort '{kind}'. Kies een van: {choices}.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_date": {
+        "nl": "Manifest {file}, {where}: '{date}' is geen geldige datum. Schrijf JJJJ-MM-DD, DD-MM-JJJJ, JJJJ-MM "
+        "of JJJJ.",
         "en": "{file}: {reason}",
     },
     "refi.failed": {"nl": "{file} is niet verwerkt: {reason}", "en": "{file}: {reason}"},

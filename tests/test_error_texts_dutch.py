@@ -1,0 +1,144 @@
+"""Errors that reach the app are Dutch, name the file and say what to do (issue 12 point 4, "dutch2").
+
+The English text (``str(err)``, for logs, the command line and other tests) stays exactly as it was; the
+Dutch text comes from the error's catalogue key.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import MESSAGES, message
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# file -> the error classes whose raise sites must all pass a catalogue key, and the index of the key argument
+KEYED_RAISES = {
+    "analysis/corpus/readers.py": ({"IngestError"}, 2),
+    "analysis/corpus/structure.py": ({"IngestError"}, 2),
+    "analysis/corpus/subtitles.py": ({"IngestError"}, 2),
+    "analysis/corpus/ingest.py": ({"IngestError"}, 2),
+    "analysis/corpus/manifest.py": ({"ManifestError", "IngestError"}, 2),
+}
+
+
+def _unkeyed(path: Path, classes: set[str], index: int) -> list[int]:
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+            continue
+        func = node.exc.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        if name in classes and len(node.exc.args) <= index and not any(k.arg == "key" for k in node.exc.keywords):
+            lines.append(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("relative", sorted(KEYED_RAISES))
+def test_every_raise_site_in_scope_passes_a_key(relative):
+    classes, index = KEYED_RAISES[relative]
+    assert _unkeyed(ROOT / relative, classes, index) == [], f"{relative}: raise sites without a message key"
+
+
+def test_every_message_has_a_dutch_and_an_english_text():
+    for key, texts in MESSAGES.items():
+        assert texts.get("nl") and texts.get("en"), key
+
+
+def _dutch(err, file_name: str, tmp_path: Path, *words: str) -> str:
+    nl = message(err, "nl")
+    assert file_name in nl, nl
+    assert str(tmp_path) not in nl, nl
+    for word in words:
+        assert word in nl, nl
+    assert nl != str(err)
+    return nl
+
+
+# -- corpus ----------------------------------------------------------------------------------------------------
+
+
+def test_subtitles_without_cue_timings(tmp_path):
+    from analysis.corpus.errors import IngestError
+    from analysis.corpus.subtitles import parse_srt, parse_vtt
+
+    with pytest.raises(IngestError) as caught:
+        parse_vtt("WEBVTT\n\nGeen tijden hier.\n", tmp_path / "gesprek.vtt")
+    assert str(caught.value) == (
+        "gesprek.vtt: not a WebVTT file: no cue timings ('00:00:01.000 --> 00:00:04.000') found"
+    )
+    _dutch(caught.value, "gesprek.vtt", tmp_path, "geen WebVTT-ondertitelbestand", "sla de tekst op als .txt")
+    with pytest.raises(IngestError) as caught:
+        parse_srt("Geen tijden hier.\n", tmp_path / "gesprek.srt")
+    assert str(caught.value).startswith("gesprek.srt: not a SubRip (.srt) file: no cue timings")
+    _dutch(caught.value, "gesprek.srt", tmp_path, "SubRip")
+
+
+def test_odt_that_is_no_zip(tmp_path):
+    from analysis.corpus import ingest_file
+    from analysis.corpus.errors import IngestError
+
+    path = tmp_path / "verslag.odt"
+    path.write_bytes(b"dit is platte tekst met een andere naam")
+    with pytest.raises(IngestError) as caught:
+        ingest_file(path)
+    assert str(caught.value) == "verslag.odt: not a valid .odt file (it is not a zip archive)"
+    _dutch(caught.value, "verslag.odt", tmp_path, "OpenDocument", "sla het op als .odt of .docx")
+
+
+def test_unknown_source_kind_when_ingesting(tmp_path):
+    from analysis.corpus import ingest_file
+    from analysis.corpus.errors import IngestError
+
+    path = tmp_path / "els.txt"
+    path.write_text("I: Hoe gaat het?\n\nR: Goed.\n", encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        ingest_file(path, kind="podcast")
+    assert str(caught.value).startswith("els.txt: unknown source kind 'podcast'; expected one of: ")
+    _dutch(caught.value, "els.txt", tmp_path, "onbekende bronsoort 'podcast'", "Kies een van")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "english", "dutch"),
+    [
+        ("lijst.xlsx", "x", "unsupported manifest type '.xlsx' (use .csv or .yaml)", ["Sla het op als .csv of .yaml"]),
+        ("m.csv", "file,datum\nels.txt,31-02-2024\n", "row 2: date '31-02-2024' is not a valid date",
+         ["rij 2", "'31-02-2024' is geen geldige datum", "JJJJ-MM-DD"]),
+        ("m.csv", "file,gemeente,gemeente\nels.txt,A,B\n", "row 1: column(s) 'municipality' appear more than once",
+         ["'municipality'", "eigen naam"]),
+        ("m.csv", "file,municipality\nels.txt,A,extra\n", "row 2: 3 values but the header has 2 columns",
+         ["rij 2", "3 waarden", "2 kolommen"]),
+        ("m.yaml", "files: els.txt\n", "'files' must be a list of entries", ["'files' moet een lijst"]),
+        ("m.yaml", "- file: els.txt\n  wijk: [Noord, Zuid]\n", "entry 1: 'wijk' must be a single value, not a list",
+         ["item 1", "'wijk' moet één waarde zijn"]),
+        ("m.yaml", "- file: ''\n", "entry 1: the 'file' value is empty", ["item 1", "Vul de bestandsnaam in"]),
+        ("m.yaml", "files: [a.txt\n", None, ["Manifest m.yaml, regel", "geen geldige YAML"]),
+    ],
+)
+def test_manifest_errors_are_dutch_and_keep_their_english(tmp_path, name, content, english, dutch):
+    from analysis.corpus.errors import ManifestError
+    from analysis.corpus.manifest import load_manifest
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ManifestError) as caught:
+        load_manifest(path)
+    if english is not None:
+        assert str(caught.value) == f"{name}: {english}"
+    assert caught.value.key != "ingest.manifest_invalid", str(caught.value)
+    _dutch(caught.value, name, tmp_path, *dutch)
+
+
+def test_manifest_naming_a_missing_file_does_not_show_the_folder(tmp_path):
+    from analysis.corpus.errors import ManifestError
+    from analysis.corpus.manifest import load_manifest
+
+    path = tmp_path / "m.csv"
+    path.write_text("file\nweg.txt\n", encoding="utf-8")
+    with pytest.raises(ManifestError) as caught:
+        load_manifest(path, check_files=True)
+    assert str(caught.value) == f"m.csv: row 2: file 'weg.txt' does not exist (looked for {tmp_path / 'weg.txt'})"
+    _dutch(caught.value, "m.csv", tmp_path, "'weg.txt' bestaat niet", "rij 2")
