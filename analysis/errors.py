@@ -372,6 +372,116 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "code-id '{id}' komt twee keer voor (ook bij {first}); geef elke code een eigen id",
         "en": "duplicate id '{id}' (first used at {first})",
     },
+    # -- codebook, keyed problems and raise sites (issue 12 point 4; "dutch2") ----------------------------------
+    "codebook.field_missing": {"nl": "dit veld ontbreekt; vul het in", "en": "required field is missing"},
+    "codebook.field_unknown": {
+        "nl": "onbekend veld (controleer de spelling; zie codebooks/README.md voor de velden)",
+        "en": "unknown field (check the spelling; see codebooks/README.md for the fields)",
+    },
+    "codebook.field_empty": {"nl": "mag niet leeg zijn; vul een waarde in", "en": "must not be empty"},
+    "codebook.string_type": {
+        "nl": "hier hoort tekst, niet {value}",
+        "en": "{detail}, got {got} {value}",
+    },
+    "codebook.list_type": {
+        "nl": "hier hoort een lijst (regels die beginnen met '- '), niet {value}",
+        "en": "{detail}, got {got} {value}",
+    },
+    "codebook.bool_type": {
+        "nl": "hier hoort true of false, niet {value}",
+        "en": "{detail}, got {got} {value}",
+    },
+    "codebook.bool_parsing": {
+        "nl": "hier hoort true of false, niet {value}",
+        "en": "{detail}, got {got} {value}",
+    },
+    "codebook.dict_type": {
+        "nl": "hier horen namen met waarden (zoals 'id: ...'), niet {value}",
+        "en": "{detail}, got {got} {value}",
+    },
+    "codebook.model_type": {
+        "nl": "hier horen namen met waarden (zoals 'id: ...'), niet {value}",
+        "en": "{detail}, got {got} {value}",
+    },
+    "codebook.too_deep": {
+        "nl": "de codes zijn meer dan {max} niveaus diep genest; maak de boom platter (een codeboek heeft zelden "
+        "meer dan vier niveaus nodig)",
+        "en": "codes are nested more than {max} levels deep; flatten the tree (a codebook rarely needs more than "
+        "four levels)",
+    },
+    "codebook.not_mapping": {
+        "nl": "bovenaan horen 'id', 'name' en 'codes' te staan, niet een {got}; zie codebooks/README.md",
+        "en": "expected a mapping with 'id', 'name' and 'codes' at the top, got {got}",
+    },
+    "codebook.crosswalk_no_framework": {
+        "nl": "er is een crosswalk gegeven, maar het codeboek noemt geen 'framework'; vul 'framework' in of haal "
+        "de crosswalk weg",
+        "en": "crosswalk given but the codebook names no 'framework' to map onto",
+    },
+    "codebook.duplicate_norm_id": {
+        "nl": "id '{id}' komt twee keer voor (ook bij {other}); geef elk onderdeel een eigen id",
+        "en": "duplicate {kind} id '{id}' (also {other})",
+    },
+    "codebook.norm_unknown_code": {
+        "nl": "onbekende code '{code}': er is geen code met deze id in het codeboek; controleer de spelling",
+        "en": "unknown code '{code}': no code with this id in the codebook",
+    },
+    "codebook.unknown_parent": {
+        "nl": "onbekende bovenliggende code '{parent}'; kies een bestaande code of maak de code een hoofdcode",
+        "en": "unknown parent code '{parent}'",
+    },
+    "codebook.parent_cycle": {
+        "nl": "de bovenliggende codes vormen een kring; geef een van de codes een andere bovenliggende code",
+        "en": "the parent chain forms a cycle",
+    },
+    "codebook.framework_mismatch": {
+        "nl": "dit codeboek hoort bij raamwerk '{framework}', maar is vergeleken met '{checked}'; kies het juiste "
+        "raamwerk",
+        "en": "maps onto framework '{framework}' but was checked against '{checked}'",
+    },
+    "codebook.crosswalk_unknown": {
+        "nl": "onbekende code '{code}' in raamwerk '{framework}'; controleer de crosswalk",
+        "en": "unknown code '{code}' in framework '{framework}'",
+    },
+    "codebook.qdc_no_codes": {
+        "nl": "Codeboek '{codebook}' heeft geen codes; een .qdc-bestand heeft er minstens één nodig. Voeg eerst "
+        "codes toe.",
+        "en": "{file}: codes: a .qdc needs at least one code",
+    },
+    "codebook.qdc_entities": {
+        "nl": "{file} is geweigerd: het bestand bevat XML-entiteiten of externe verwijzingen, die een codeboek "
+        "nooit nodig heeft. Exporteer het codeboek opnieuw uit het programma waar het vandaan komt.",
+        "en": "{file}: refused: the document declares XML entities or external references ({error}); a .qdc never "
+        "needs them and they can read local files or exhaust memory (XXE, 'billion laughs')",
+    },
+    "codebook.qdc_not_xml": {
+        "nl": "{file} is geen geldig .qdc-codeboek: de XML klopt niet (regel {line}, kolom {column}). Exporteer "
+        "het codeboek opnieuw.",
+        "en": "{file}: line {line}, column {column}: not well-formed XML: {detail}",
+    },
+    "codebook.qdc_encoding": {
+        "nl": "{file}: de tekenset van het bestand is niet te lezen. Sla het codeboek op als UTF-8.",
+        "en": "{file}: the XML declaration names an encoding that cannot be read ({detail}); save the codebook as "
+        "UTF-8",
+    },
+    "codebook.qdc_no_codebook": {
+        "nl": "{file}: dit REFI-QDA-project bevat geen codeboek. Kies een .qdc-bestand of een project met codes.",
+        "en": "{file}: this REFI-QDA project has no CodeBook element",
+    },
+    "codebook.qdc_wrong_root": {
+        "nl": "{file} is geen REFI-QDA-codeboek (het begint met <{root}>, niet met <CodeBook>). Kies een "
+        ".qdc-bestand.",
+        "en": "{file}: the root element is <{root}>, expected <CodeBook> in namespace {namespace}",
+    },
+    "codebook.qdc_no_codes_element": {
+        "nl": "{file}: het codeboek heeft geen onderdeel <Codes>. Exporteer het codeboek opnieuw.",
+        "en": "{file}: CodeBook: the <Codes> element is missing",
+    },
+    "codebook.qdc_too_deep": {
+        "nl": "{file}: de codes zijn meer dan {max} niveaus diep genest; maak de boom platter en exporteer opnieuw.",
+        "en": "{file}: Codes > {shown}: codes are nested more than {max} levels deep; flatten the tree (a codebook "
+        "rarely needs more than four levels)",
+    },
     "yaml.syntax": {
         "nl": "{file}: geen geldige YAML (regel {line}, kolom {column}): {problem}. Controleer inspringing en "
         "dubbele punten.",

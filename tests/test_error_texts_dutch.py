@@ -22,6 +22,7 @@ KEYED_RAISES = {
     "analysis/corpus/subtitles.py": ({"IngestError"}, 2),
     "analysis/corpus/ingest.py": ({"IngestError"}, 2),
     "analysis/corpus/manifest.py": ({"ManifestError", "IngestError"}, 2),
+    "analysis/codebook/refi.py": ({"CodebookError"}, 2),
 }
 
 
@@ -142,3 +143,70 @@ def test_manifest_naming_a_missing_file_does_not_show_the_folder(tmp_path):
         load_manifest(path, check_files=True)
     assert str(caught.value) == f"m.csv: row 2: file 'weg.txt' does not exist (looked for {tmp_path / 'weg.txt'})"
     _dutch(caught.value, "m.csv", tmp_path, "'weg.txt' bestaat niet", "rij 2")
+
+
+# -- codebook --------------------------------------------------------------------------------------------------
+
+
+def test_codebook_problems_are_dutch_line_by_line_and_keep_their_english(tmp_path):
+    from analysis.codebook import CodebookError, load_codebook
+
+    path = tmp_path / "wijk.yaml"
+    path.write_text(
+        "id: wijk\nname: Wijk\nkleur: rood\ncodes:\n  - id: toegang\n    codes: [1, 2]\n"
+        "  - id: wacht\n    name: Wachten\n    crosswalk: [x]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(path)
+    english = str(caught.value)
+    assert "kleur: unknown field (check the spelling; see codebooks/README.md for the fields)" in english
+    assert "codes[0] (toegang): name: required field is missing" in english
+    assert "crosswalk: crosswalk given but the codebook names no 'framework' to map onto" in english
+    nl = _dutch(caught.value, "wijk.yaml", tmp_path, "onbekend veld", "dit veld ontbreekt", "noemt geen 'framework'")
+    assert "required field" not in nl and "unknown field" not in nl
+    lines = [line.strip().replace(f"{path.parent}/", "") for line in english.splitlines()[1:]]
+    assert caught.value.problems("en") == lines
+
+
+def test_codebook_yaml_syntax_error_is_dutch(tmp_path):
+    from analysis.codebook import CodebookError, load_codebook
+
+    path = tmp_path / "kapot.yaml"
+    path.write_text("id: x\nname: [open\n", encoding="utf-8")
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(path)
+    assert str(caught.value).startswith(f"{path}: line ")
+    _dutch(caught.value, "kapot.yaml", tmp_path, "geen geldige YAML", "Controleer inspringing")
+
+
+@pytest.mark.parametrize(
+    ("content", "english", "dutch"),
+    [
+        (b"<CodeBook><Codes>", "not well-formed XML", ["de XML klopt niet", "Exporteer"]),
+        (b'<Project xmlns="urn:QDA-XML:project:1.0"/>', "this REFI-QDA project has no CodeBook element", ["geen codeboek"]),
+        (b"<Iets/>", "the root element is <Iets>, expected <CodeBook>", ["begint met <Iets>"]),
+        (b'<!DOCTYPE x [<!ENTITY a "b">]><CodeBook/>', "refused: the document declares XML entities", ["geweigerd"]),
+    ],
+)
+def test_qdc_errors_are_dutch(tmp_path, content, english, dutch):
+    from analysis.codebook import CodebookError
+    from analysis.codebook.refi import import_qdc
+
+    path = tmp_path / "boek.qdc"
+    path.write_bytes(content)
+    with pytest.raises(CodebookError) as caught:
+        import_qdc(path)
+    assert str(caught.value).startswith(f"{path}: ") and english in str(caught.value)
+    _dutch(caught.value, "boek.qdc", tmp_path, *dutch)
+
+
+def test_codebook_tree_problems_are_dutch():
+    from analysis.codebook import CodebookError, codebook_to_dict
+    from analysis.domain import Code, Codebook
+
+    cb = Codebook(id="cb", name="CB", codes=[Code(id="a", name="A", parent="weg")])
+    with pytest.raises(CodebookError) as caught:
+        codebook_to_dict(cb)
+    assert str(caught.value) == "codebook 'cb': code 'a': parent: unknown parent code 'weg'"
+    assert "onbekende bovenliggende code 'weg'" in message(caught.value, "nl")
