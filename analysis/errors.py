@@ -511,6 +511,163 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{file}: bestandssoort '{suffix}' wordt niet ondersteund; kies een .csv- of .xlsx-bestand.",
         "en": "{file}: unsupported file type '{suffix}'; use .csv or .xlsx",
     },
+    # -- stories, keyed raise sites (issue 12 point 4; "dutch2") ------------------------------------------------
+    "stories.q_labels_list": {
+        "nl": "Vragenbestand {where}: '{what}' moet een lijst van labels zijn (regels die beginnen met '- ').",
+        "en": "{where}: '{what}' must be a list of labels",
+    },
+    "stories.q_labels_count": {
+        "nl": "Vragenbestand {where}: '{what}' moet precies {n} labels hebben, niet {got}.",
+        "en": "{where}: '{what}' needs exactly {n} labels, got {got}",
+    },
+    "stories.q_label_empty": {
+        "nl": "Vragenbestand {where}: '{what}' heeft een leeg label; vul het in of haal het weg.",
+        "en": "{where}: '{what}' contains an empty label",
+    },
+    "stories.q_labels_duplicate": {
+        "nl": "Vragenbestand {where}: '{what}' heeft twee dezelfde labels; maak ze verschillend.",
+        "en": "{where}: '{what}' contains duplicate labels",
+    },
+    "stories.q_not_mapping": {
+        "nl": "Vragenbestand {where}: elke vraag moet namen met waarden hebben (id, type, text, ...).",
+        "en": "{where}: each question must be a mapping",
+    },
+    "stories.q_bad_id": {
+        "nl": "Vragenbestand {where}: vraag-id '{id}' moet met een letter beginnen en mag alleen a-z, 0-9 en _ "
+        "bevatten.",
+        "en": "{where}: question id '{id}' must start with a letter and contain only a-z, 0-9 and _",
+    },
+    "stories.q_no_stones": {
+        "nl": "Vragenbestand {where}: 'items' moet ten minste één steen noemen.",
+        "en": "{where}: 'items' must list at least one stone",
+    },
+    "stories.q_stones_same_id": {
+        "nl": "Vragenbestand {where}: twee stenen krijgen dezelfde id; geef ze duidelijk verschillende namen.",
+        "en": "{where}: two stones have the same id after slugging",
+    },
+    "stories.q_two_options": {
+        "nl": "Vragenbestand {where}: een keuzevraag heeft ten minste twee opties nodig.",
+        "en": "{where}: a choice question needs at least two options",
+    },
+    "stories.q_option_semicolon": {
+        "nl": "Vragenbestand {where}: een optie mag geen ';' bevatten (dat scheidt de keuzes bij het inlezen).",
+        "en": "{where}: options may not contain ';' (the import separator)",
+    },
+    "stories.q_participant_field": {
+        "nl": "Vragenbestand {where}: participant_field '{field}' moet een van deze zijn: {choices}.",
+        "en": "{where}: participant_field '{field}' must be one of {choices}",
+    },
+    "stories.q_unknown_type": {
+        "nl": "Vragenbestand {where}: onbekend vraagtype '{type}'; kies triad, dyad, slider, stones, single, "
+        "multiple, text of classification.",
+        "en": "{where}: unknown type '{type}'; expected triad, dyad, slider, stones, single, multiple, text or "
+        "classification",
+    },
+    "stories.q_no_list": {
+        "nl": "Vragenbestand {where}: er hoort een lijst 'questions' in te staan, met ten minste één vraag.",
+        "en": "{where}: expected a mapping with a non-empty 'questions' list",
+    },
+    "stories.q_id_twice": {
+        "nl": "Vragenbestand {where}: vraag-id '{id}' komt twee keer voor; geef elke vraag een eigen id.",
+        "en": "{where}: question id '{id}' occurs twice",
+    },
+    "stories.q_collection_shape": {
+        "nl": "Vragenbestand {where}: 'collection' moet namen met waarden bevatten (zoals 'municipality: ...').",
+        "en": "{where}: 'collection' must be a mapping",
+    },
+    "stories.q_not_found": {
+        "nl": "{where}: vragenbestand niet gevonden. Controleer naam en map.",
+        "en": "{where}: questions file not found",
+    },
+    "stories.unreadable": {
+        "nl": "{file} kan niet worden gelezen ({detail}). Controleer of het bestand er nog is en niet in Excel "
+        "openstaat.",
+        "en": "{file}: cannot read the file ({detail})",
+    },
+    "stories.too_large": {
+        "nl": "{file} is niet ingelezen: het werkboek is te groot of verdacht ingepakt ({detail}). Sla het op als "
+        "CSV en importeer dat.",
+        "en": "{file}: {detail}",
+    },
+    "stories.no_sheet": {
+        "nl": "{file} heeft geen werkblad '{sheet}' (wel: {sheets}). Kies een van deze werkbladen.",
+        "en": "{file}: no sheet '{sheet}' (sheets: {sheets})",
+    },
+    "stories.not_found": {
+        "nl": "{file}: verhalenbestand niet gevonden. Controleer naam en map.",
+        "en": "{file}: story file not found",
+    },
+    "stories.csv_invalid": {
+        "nl": "{file}, rij {row} (regel {line}): geen leesbare CSV. Controleer de aanhalingstekens, of sla het "
+        "bestand opnieuw op als CSV of .xlsx.",
+        "en": "{file}: row {row} (line {line}): not readable as CSV",
+    },
+    "stories.sheet_damaged": {
+        "nl": "{file}: werkblad '{sheet}' is beschadigd bij rij {row}. Open het in Excel en sla het opnieuw op, of "
+        "exporteer het als CSV.",
+        "en": "{file}: the sheet '{sheet}' cannot be read: it is damaged at row {row}",
+    },
+    "stories.mapping_not_found": {
+        "nl": "{file}: koppelbestand niet gevonden. Controleer naam en map.",
+        "en": "{file}: mapping file not found",
+    },
+    "stories.mapping_not_utf8": {
+        "nl": "{file}: het koppelbestand is geen UTF-8-tekst. Sla het op als UTF-8 en probeer het opnieuw.",
+        "en": "{file}: the mapping is not UTF-8 text",
+    },
+    "stories.mapping_yaml": {
+        "nl": "Het koppelbestand is niet gelezen. {problem}",
+        "en": "{file}: mapping: {reason}",
+    },
+    "stories.mapping_shape": {
+        "nl": "{file}: een koppelbestand moet namen met waarden bevatten (YAML, zoals 'questions: ...').",
+        "en": "{file}: a mapping file must be a YAML mapping",
+    },
+    "stories.mapping_questions_shape": {
+        "nl": "{file}: 'questions' in het koppelbestand moet per vraag-id een koppeling geven.",
+        "en": "{file}: 'questions' in the mapping must be a mapping",
+    },
+    "stories.mapping_unknown_question": {
+        "nl": "{file}: het koppelbestand noemt vraag '{question}', maar die staat niet in het vragenbestand. "
+        "Controleer de spelling van de vraag-id.",
+        "en": "{file}: mapping names unknown question '{question}'",
+    },
+    "stories.mapping_question_shape": {
+        "nl": "{file}: de koppeling voor vraag '{question}' moet namen met waarden bevatten (zoals 'column: ...').",
+        "en": "{file}: mapping for question '{question}' must be a mapping",
+    },
+    "stories.mapping_corners": {
+        "nl": "{file}: corners_xy van driehoeksvraag '{question}' moet drie paren [x, y] geven.",
+        "en": "{file}: corners_xy of '{question}' must be three [x, y] pairs",
+    },
+    "stories.mapping_triad_columns": {
+        "nl": "{file}: driehoeksvraag '{question}' heeft drie kolommen nodig onder 'columns'.",
+        "en": "{file}: triad '{question}' needs three 'columns'",
+    },
+    "stories.manifest_not_found": {
+        "nl": "{file}: collectiebestand niet gevonden. Controleer naam en map.",
+        "en": "{file}: manifest not found",
+    },
+    "stories.manifest_not_utf8": {
+        "nl": "{file}: het collectiebestand is geen UTF-8-tekst. Sla het op als UTF-8 en probeer het opnieuw.",
+        "en": "{file}: the manifest is not UTF-8 text",
+    },
+    "stories.manifest_yaml": {
+        "nl": "Het collectiebestand is niet gelezen. {problem}",
+        "en": "{file}: manifest: {reason}",
+    },
+    "stories.manifest_no_collections": {
+        "nl": "{file}: een collectiebestand heeft een lijst 'collections' nodig, met per verhalenbestand een item.",
+        "en": "{file}: a manifest needs a 'collections' list",
+    },
+    "stories.manifest_collection_file": {
+        "nl": "{file}: collectie {n} noemt geen bestand; vul 'file' in.",
+        "en": "{file}: collection {n} needs a 'file'",
+    },
+    "stories.manifest_collection_questions": {
+        "nl": "{file}: collectie {n} heeft geen vragenbestand; vul 'questions' in (bij de collectie of bovenaan).",
+        "en": "{file}: collection {n} has no questions file",
+    },
     "review.undo_conflict": {"nl": "Niet ongedaan gemaakt: {detail}", "en": "{detail}"},
     "agreement.failed": {"nl": "Overeenstemming niet berekend: {detail}", "en": "{detail}"},
     "audit.undo_failed": {"nl": "Niet ongedaan gemaakt: {detail}", "en": "{detail}"},

@@ -210,3 +210,36 @@ def test_codebook_tree_problems_are_dutch():
         codebook_to_dict(cb)
     assert str(caught.value) == "codebook 'cb': code 'a': parent: unknown parent code 'weg'"
     assert "onbekende bovenliggende code 'weg'" in message(caught.value, "nl")
+
+
+# -- stories ---------------------------------------------------------------------------------------------------
+
+
+def test_story_questions_errors_are_dutch_and_keep_their_english(tmp_path):
+    from analysis.stories.model import QuestionsError, load_questions
+
+    path = tmp_path / "vragen.yaml"
+    path.write_text("questions:\n  - id: keuze\n    type: single\n    text: Kies\n    options: [ja]\n", encoding="utf-8")
+    with pytest.raises(QuestionsError) as caught:
+        load_questions(path)
+    assert str(caught.value) == f"{path}, item 1, question 'keuze': a choice question needs at least two options"
+    _dutch(caught.value, "vragen.yaml", tmp_path, "vraag 1", "ten minste twee opties")
+    with pytest.raises(QuestionsError) as caught:
+        load_questions(tmp_path / "weg.yaml")
+    assert str(caught.value) == f"{tmp_path / 'weg.yaml'}: questions file not found"
+    _dutch(caught.value, "weg.yaml", tmp_path, "vragenbestand niet gevonden")
+
+
+def test_story_file_and_mapping_errors_are_dutch(tmp_path):
+    from analysis.stories.importer import StoryImportError, load_mapping, read_table
+
+    with pytest.raises(StoryImportError) as caught:
+        read_table(tmp_path / "verhalen.csv")
+    assert str(caught.value) == f"{tmp_path / 'verhalen.csv'}: story file not found"
+    _dutch(caught.value, "verhalen.csv", tmp_path, "verhalenbestand niet gevonden")
+    mapping = tmp_path / "koppeling.yaml"
+    mapping.write_text("- een lijst\n", encoding="utf-8")
+    with pytest.raises(StoryImportError) as caught:
+        load_mapping(mapping)
+    assert str(caught.value) == f"{mapping}: a mapping file must be a YAML mapping"
+    _dutch(caught.value, "koppeling.yaml", tmp_path, "koppelbestand")
