@@ -354,6 +354,97 @@ MESSAGES: dict[str, dict[str, str]] = {
         "project.qde. Exporteer het project opnieuw uit NVivo, ATLAS.ti, MAXQDA of QualCoder.",
         "en": "{file}: {reason}",
     },
+    # -- refi, keyed raise sites (issue 12 point 4; "dutch2"): the English is the reason as before ------------
+    "refi.no_codebook": {
+        "nl": "Het project heeft geen codeboek {missing} (wel: {known}); kies een bestaand codeboek om te exporteren.",
+        "en": "{file}: {reason}",
+    },
+    "refi.pseudonymise_unavailable": {
+        "nl": "{file}: pseudonimiseren is in deze installatie niet beschikbaar. Installeer Duiding opnieuw met alle "
+        "onderdelen, of exporteer zonder pseudonimiseren.",
+        "en": "{file}: {reason}",
+    },
+    "refi.codebook_export": {
+        "nl": "Codeboek '{codebook}' kan niet worden geëxporteerd: het klopt niet (bijvoorbeeld een code zonder "
+        "bestaande bovenliggende code). Controleer het codeboek op de pagina Codeboek.",
+        "en": "{file}: {reason}",
+    },
+    "refi.wrong_root": {
+        "nl": "{file} is geen geldig REFI-QDA-project: {member} begint met <{root}>, niet met <Project>. Exporteer "
+        "het project opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "refi.too_deep": {
+        "nl": "{file}: de codes in het project zijn {depth} niveaus diep genest (meer dan {max}); dit codeboek is "
+        "niet bruikbaar. Maak de boom platter in het andere programma en exporteer opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "refi.codebook_guids": {
+        "nl": "{file}: het codeboek past niet bij de codes in het project. Exporteer het project opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "refi.codebook_invalid": {
+        "nl": "{file}: het codeboek in {member} klopt niet: {problems}",
+        "en": "{file}: {reason}",
+    },
+    "refi.segment_failed": {
+        "nl": "{file}: de tekst van {where} kon niet in fragmenten worden verdeeld; er is niets geïmporteerd.",
+        "en": "{file}: {reason}",
+    },
+    "refi.sources_unc": {
+        "nl": "{file}: de bronnenmap is een netwerkpad; kopieer de bestanden naar een map op deze computer.",
+        "en": "{file}: {reason}",
+    },
+    "refi.sources_missing": {
+        "nl": "{file}: de bronnenmap {folder} bestaat niet. Kies de map waarin de bronbestanden staan.",
+        "en": "{file}: {reason}",
+    },
+    "refi.sources_not_folder": {
+        "nl": "{file}: {folder} is geen map. Kies de map waarin de bronbestanden staan.",
+        "en": "{file}: {reason}",
+    },
+    "refi.entities": {
+        "nl": "{file} is geweigerd: {member} bevat XML-entiteiten of externe verwijzingen, die een REFI-QDA-project "
+        "nooit nodig heeft. Exporteer het project opnieuw uit het programma waar het vandaan komt.",
+        "en": "{file}: {reason}",
+    },
+    "refi.not_xml": {
+        "nl": "{file} is geen geldig REFI-QDA-project: de XML van {member} klopt niet (regel {line}, kolom "
+        "{column}). Exporteer het project opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "refi.unreadable_xml": {
+        "nl": "{file} is geen geldig REFI-QDA-project: {member} is niet te lezen. Exporteer het project opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "refi.unreadable": {
+        "nl": "{file} kan niet worden gelezen (beschadigd archief?). Exporteer het project opnieuw of kies een "
+        "andere kopie.",
+        "en": "{file}: {reason}",
+    },
+    "refi.too_many_files": {
+        "nl": "{file} is geweigerd: het archief bevat {count} bestanden (meer dan {limit}).",
+        "en": "{file}: {reason}",
+    },
+    "refi.zip_bomb": {
+        "nl": "{file} is geweigerd: uitgepakt zou het archief veel te groot worden (mogelijk een 'zip-bom'). "
+        "Exporteer het project opnieuw of kies een andere kopie.",
+        "en": "{file}: {reason}",
+    },
+    "refi.member_unreadable": {
+        "nl": "{file}: {member} in het archief kan niet worden gelezen (versleuteld?). Exporteer het project "
+        "zonder wachtwoord.",
+        "en": "{file}: {reason}",
+    },
+    "refi.member_compression": {
+        "nl": "{file}: {member} is ingepakt op een manier die Duiding niet kent. Exporteer het project opnieuw "
+        "als gewone .qdpx.",
+        "en": "{file}: {reason}",
+    },
+    "refi.member_damaged": {
+        "nl": "{file}: {member} is beschadigd in het archief. Exporteer het project opnieuw of kies een andere kopie.",
+        "en": "{file}: {reason}",
+    },
     "codebook.invalid": {
         "nl": "{n} probleem of problemen in {file}:\n{problems}\n\nVerbeter het codeboek en probeer het opnieuw.",
         "en": "{n} problem(s) in {file}:\n{problems}",

@@ -23,6 +23,10 @@ KEYED_RAISES = {
     "analysis/corpus/ingest.py": ({"IngestError"}, 2),
     "analysis/corpus/manifest.py": ({"ManifestError", "IngestError"}, 2),
     "analysis/codebook/refi.py": ({"CodebookError"}, 2),
+    "analysis/refi/export.py": ({"QdpxError"}, 2),
+    "analysis/refi/importer.py": ({"QdpxError"}, 2),
+    "analysis/refi/qde.py": ({"QdpxError"}, 2),
+    "analysis/refi/safezip.py": ({"QdpxError"}, 2),
 }
 
 
@@ -243,3 +247,36 @@ def test_story_file_and_mapping_errors_are_dutch(tmp_path):
         load_mapping(mapping)
     assert str(caught.value) == f"{mapping}: a mapping file must be a YAML mapping"
     _dutch(caught.value, "koppeling.yaml", tmp_path, "koppelbestand")
+
+
+# -- refi ------------------------------------------------------------------------------------------------------
+
+
+def _qdpx(tmp_path: Path, members: dict[str, bytes]) -> Path:
+    import zipfile
+
+    path = tmp_path / "studie.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("members", "english", "dutch"),
+    [
+        ({"project.qde": b"<Project><Open"}, "project.qde: line 1, column ", ["de XML van project.qde klopt niet"]),
+        ({"project.qde": b"<Iets/>"}, "project.qde: the root element is <Iets>, expected <Project>", ["begint met <Iets>"]),
+        ({"project.qde": b'<!DOCTYPE x [<!ENTITY a "b">]><Project/>'}, "project.qde: refused: the document declares",
+         ["geweigerd", "Exporteer"]),
+    ],
+)
+def test_qdpx_errors_are_dutch_and_keep_their_english(tmp_path, members, english, dutch):
+    from analysis.refi import QdpxError, import_qdpx
+    from analysis.store import Project
+
+    path = _qdpx(tmp_path, members)
+    with Project.create(tmp_path / "p") as project, pytest.raises(QdpxError) as caught:
+        import_qdpx(path, project)
+    assert str(caught.value).startswith(f"studie.qdpx: {english}")
+    _dutch(caught.value, "studie.qdpx", tmp_path, *dutch)
