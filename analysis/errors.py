@@ -774,6 +774,67 @@ MESSAGES: dict[str, dict[str, str]] = {
     "privacy.list_invalid": {"nl": "Lijst niet gelezen: {detail}", "en": "{detail}"},
     "privacy.failed": {"nl": "Pseudonimiseren niet gelukt: {detail}", "en": "{detail}"},
     "privacy.key_invalid": {"nl": "Sleutelbestand: {detail}", "en": "{detail}"},
+    # -- privacy, keyed raise sites (issue 12 point 4; "dutch2") ------------------------------------------------
+    "privacy.key_unreadable": {
+        "nl": "{file}: het sleutelbestand met pseudoniemen kan niet worden gelezen ({detail}). Controleer of het "
+        "bestand er is en of je het mag lezen.",
+        "en": "{file}: cannot read the pseudonym key ({detail})",
+    },
+    "privacy.key_not_key": {
+        "nl": "{file} is geen sleutelbestand van Duiding (er staat geen 'sleutel' in). Kies het bestand "
+        "pseudoniemen-sleutel.json van dit project.",
+        "en": "{file}: not a Duiding pseudonym key (no 'sleutel' mapping)",
+    },
+    "privacy.key_malformed": {
+        "nl": "{file}: het sleutelbestand heeft een onleesbare regel voor '{entry}'. Zet een reservekopie terug.",
+        "en": "{file}: malformed entry '{entry}'",
+    },
+    "privacy.key_unwritable": {
+        "nl": "{file}: het sleutelbestand kan niet worden opgeslagen ({detail}). Controleer of de map beschrijfbaar "
+        "is en er ruimte is.",
+        "en": "{file}: cannot write the pseudonym key ({detail})",
+    },
+    "privacy.list_not_found": {
+        "nl": "{file}: de lijst met namen en plaatsen is niet gevonden. Controleer naam en map.",
+        "en": "{file}: list file not found",
+    },
+    "privacy.list_unreadable": {
+        "nl": "{file}: de lijst kan niet worden gelezen. Sla hem op als UTF-8-tekst (YAML of CSV).",
+        "en": "{file}: cannot read the list file",
+    },
+    "privacy.list_shape": {
+        "nl": "{file}: de lijst moet de kopjes namen, plaatsen en behouden hebben, elk met een lijst teksten.",
+        "en": "{file}: expected a mapping with namen, plaatsen and behouden",
+    },
+    "privacy.list_unknown_key": {
+        "nl": "{file}: onbekend kopje '{key_name}'; gebruik namen, plaatsen, behouden of plaatsen_vervangen.",
+        "en": "{file}: unknown key '{key_name}'; expected namen, plaatsen, behouden or plaatsen_vervangen",
+    },
+    "privacy.list_not_list": {
+        "nl": "{file}: onder '{key_name}' hoort een lijst teksten (regels die beginnen met '- ').",
+        "en": "{file}: '{key_name}' must be a list of texts",
+    },
+    "privacy.list_columns": {
+        "nl": "{file}: de lijst heeft de kolommen soort en tekst nodig (gevonden: {found}).",
+        "en": "{file}: expected the columns soort and tekst (found: {found})",
+    },
+    "privacy.list_unknown_kind": {
+        "nl": "{file}, regel {line}: onbekende soort '{kind}'; gebruik naam, plaats of behouden.",
+        "en": "{file}, line {line}: unknown soort '{kind}'; expected naam, plaats or behouden",
+    },
+    "privacy.deduce_unavailable": {
+        "nl": "Het pakket deduce is niet beschikbaar ({why}): zonder deduce worden namen in lopende tekst die niet "
+        "op de lijst staan en geen aanspreekvorm (mevrouw, dhr.) hebben NIET gevonden. Installeer deduce, of "
+        "pseudonimiseer met alleen de eigen regels en de projectlijsten.",
+        "en": "deduce is not available ({why}): pseudonymising with our rules and the project lists only; names in "
+        "running text that are not on the list and have no title (mevrouw, dhr.) are NOT found",
+    },
+    "privacy.no_key_folder": {
+        "nl": "Dit project staat op een databaseserver en heeft geen map voor het sleutelbestand: kies een "
+        "sleutelbestand (--key) of zet {env}.",
+        "en": "This project lives on a database server and has no folder for the pseudonym key: pass a key file "
+        "(--key) or set {env}",
+    },
     "accounts.failed": {"nl": "Account: {detail}", "en": "{detail}"},
     "accounts.wrong_password": {
         "nl": "Onjuiste gebruikersnaam of wachtwoord.",

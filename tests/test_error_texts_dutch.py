@@ -234,19 +234,23 @@ def test_story_questions_errors_are_dutch_and_keep_their_english(tmp_path):
     _dutch(caught.value, "weg.yaml", tmp_path, "vragenbestand niet gevonden")
 
 
+def _check(exc_type, call, english: str, file_name: str, tmp_path: Path, *words: str) -> None:
+    with pytest.raises(exc_type) as caught:
+        call()
+    assert str(caught.value) == english
+    _dutch(caught.value, file_name, tmp_path, *words)
+
+
 def test_story_file_and_mapping_errors_are_dutch(tmp_path):
     from analysis.stories.importer import StoryImportError, load_mapping, read_table
 
-    with pytest.raises(StoryImportError) as caught:
-        read_table(tmp_path / "verhalen.csv")
-    assert str(caught.value) == f"{tmp_path / 'verhalen.csv'}: story file not found"
-    _dutch(caught.value, "verhalen.csv", tmp_path, "verhalenbestand niet gevonden")
+    story = tmp_path / "verhalen.csv"
+    _check(StoryImportError, lambda: read_table(story), f"{story}: story file not found", "verhalen.csv", tmp_path,
+           "verhalenbestand niet gevonden")
     mapping = tmp_path / "koppeling.yaml"
     mapping.write_text("- een lijst\n", encoding="utf-8")
-    with pytest.raises(StoryImportError) as caught:
-        load_mapping(mapping)
-    assert str(caught.value) == f"{mapping}: a mapping file must be a YAML mapping"
-    _dutch(caught.value, "koppeling.yaml", tmp_path, "koppelbestand")
+    _check(StoryImportError, lambda: load_mapping(mapping), f"{mapping}: a mapping file must be a YAML mapping",
+           "koppeling.yaml", tmp_path, "koppelbestand")
 
 
 # -- refi ------------------------------------------------------------------------------------------------------
@@ -280,3 +284,26 @@ def test_qdpx_errors_are_dutch_and_keep_their_english(tmp_path, members, english
         import_qdpx(path, project)
     assert str(caught.value).startswith(f"studie.qdpx: {english}")
     _dutch(caught.value, "studie.qdpx", tmp_path, *dutch)
+
+
+# -- privacy ---------------------------------------------------------------------------------------------------
+
+
+def test_privacy_list_and_key_errors_are_dutch(tmp_path):
+    from analysis.privacy.key import PseudonymKey, PseudonymKeyError
+    from analysis.privacy.lists import ListError, load_lists
+
+    lijst = tmp_path / "lijst.yaml"
+    lijst.write_text("namen: [Els]\nstraten: [Dorpsstraat]\n", encoding="utf-8")
+    _check(ListError, lambda: load_lists(lijst),
+           f"{lijst}: unknown key 'straten'; expected namen, plaatsen, behouden or plaatsen_vervangen",
+           "lijst.yaml", tmp_path, "onbekend kopje 'straten'")
+    csv_list = tmp_path / "lijst.csv"
+    csv_list.write_text("soort,tekst\nstraat,Dorpsstraat\n", encoding="utf-8")
+    _check(ListError, lambda: load_lists(csv_list),
+           f"{csv_list}, line 2: unknown soort 'straat'; expected naam, plaats or behouden",
+           "lijst.csv", tmp_path, "regel 2", "onbekende soort 'straat'")
+    key = tmp_path / "sleutel.json"
+    key.write_text('{"iets": 1}', encoding="utf-8")
+    _check(PseudonymKeyError, lambda: PseudonymKey(key), f"{key}: not a Duiding pseudonym key (no 'sleutel' mapping)",
+           "sleutel.json", tmp_path, "geen sleutelbestand")
