@@ -494,6 +494,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "hier horen namen met waarden (zoals 'id: ...'), niet {value}",
         "en": "{detail}, got {got} {value}",
     },
+    "codebook.bad_id": {
+        "nl": "'{value}' is geen geldige id: gebruik kleine letters, cijfers en enkele streepjes "
+        "(bijvoorbeeld 'een-gezin-een-plan')",
+        "en": "'{value}' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'een-gezin-een-plan')",
+    },
+    "codebook.bad_colour": {
+        "nl": "'{value}' is geen kleur in de vorm #rrggbb (bijvoorbeeld '#1f77b4')",
+        "en": "'{value}' is not a colour of the form #rrggbb (e.g. '#1f77b4')",
+    },
     "codebook.too_deep": {
         "nl": "de codes zijn meer dan {max} niveaus diep genest; maak de boom platter (een codeboek heeft zelden "
         "meer dan vier niveaus nodig)",

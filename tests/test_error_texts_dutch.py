@@ -158,7 +158,7 @@ def test_codebook_problems_are_dutch_line_by_line_and_keep_their_english(tmp_pat
     path = tmp_path / "wijk.yaml"
     path.write_text(
         "id: wijk\nname: Wijk\nkleur: rood\ncodes:\n  - id: toegang\n    codes: [1, 2]\n"
-        "  - id: wacht\n    name: Wachten\n    crosswalk: [x]\n",
+        "  - id: wacht\n    name: Wachten\n    crosswalk: [x]\n    colour: '#12'\n  - id: Grote_Id\n    name: G\n",
         encoding="utf-8",
     )
     with pytest.raises(CodebookError) as caught:
@@ -167,7 +167,10 @@ def test_codebook_problems_are_dutch_line_by_line_and_keep_their_english(tmp_pat
     assert "kleur: unknown field (check the spelling; see codebooks/README.md for the fields)" in english
     assert "codes[0] (toegang): name: required field is missing" in english
     assert "crosswalk: crosswalk given but the codebook names no 'framework' to map onto" in english
-    nl = _dutch(caught.value, "wijk.yaml", tmp_path, "onbekend veld", "dit veld ontbreekt", "noemt geen 'framework'")
+    assert "colour: '#12' is not a colour of the form #rrggbb (e.g. '#1f77b4')" in english
+    assert "'Grote_Id' is not a valid id: use lowercase letters" in english
+    nl = _dutch(caught.value, "wijk.yaml", tmp_path, "onbekend veld", "dit veld ontbreekt", "noemt geen 'framework'",
+                 "'#12' is geen kleur", "'Grote_Id' is geen geldige id")
     assert "required field" not in nl and "unknown field" not in nl
     lines = [line.strip().replace(f"{path.parent}/", "") for line in english.splitlines()[1:]]
     assert caught.value.problems("en") == lines

@@ -136,6 +136,9 @@ def _pydantic_problem(err: Mapping[str, Any]) -> str:
         )
     if kind == "string_too_short":
         return KeyedText("must not be empty", "codebook.field_empty")
+    cause = (err.get("ctx") or {}).get("error")
+    if isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], KeyedText):
+        return cause.args[0]  # a translatable check of the schema (id, colour)
     if msg.startswith("Value error, "):
         return msg[len("Value error, ") :]
     return msg
