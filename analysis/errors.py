@@ -155,7 +155,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {reason}",
     },
     "ingest.manifest_no_file_column": {
-        "nl": "Manifest {file} heeft geen kolom 'file' (gevonden: {found}); de eerste regel moet de "
+        "nl": "Manifest {file}, rij 1: geen kolom 'file' (gevonden: {found}); de eerste regel moet de "
         "kolomnamen geven, met ten minste 'file'.",
         "en": "{file}: {reason}",
     },
@@ -218,10 +218,231 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{file} is beveiligd met een wachtwoord. Sla een kopie op zonder wachtwoord en lees die in.",
         "en": "{file}: {reason}",
     },
+    # -- ingest, keyed raise sites (issue 12 point 4; "dutch2"): the English is the reason as before ----------
+    "ingest.unreadable": {
+        "nl": "{file} kan niet worden gelezen ({detail}). Controleer of het bestand er nog is en niet in een "
+        "ander programma openstaat.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.bad_bom": {
+        "nl": "{file} is niet ingelezen: het bestand zegt {encoding}-tekst te zijn, maar is dat niet (byte {byte}). "
+        "Sla het opnieuw op als tekst (UTF-8) en importeer het opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.needs_package": {
+        "nl": "{file} is niet ingelezen: daarvoor is het pakket {package} nodig, en dat ontbreekt. Installeer "
+        "Duiding opnieuw met alle onderdelen.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.zip_bomb": {
+        "nl": "{file} is niet ingelezen: uitgepakt zou het veel groter worden dan een echt document (mogelijk "
+        "een 'zip-bom'). Open het bestand, sla het opnieuw op en importeer het opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.unknown_kind": {
+        "nl": "{file} is niet ingelezen: onbekende bronsoort '{kind}'. Kies een van: {choices}.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.verslag_empty": {
+        "nl": "{file} is niet ingelezen: het gespreksverslag heeft alleen koppen of kopvelden, geen tekst eronder. "
+        "Controleer het document of lees het in als gewoon document.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.odt_not_zip": {
+        "nl": "{file} is geen geldig OpenDocument-bestand (.odt): het is een ander formaat met een nieuwe naam. "
+        "Open het in LibreOffice of Word en sla het op als .odt of .docx.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.odt_damaged": {
+        "nl": "{file} is geen geldig OpenDocument-bestand (.odt): het bestand is beschadigd. Open het en sla het "
+        "opnieuw op, of kies een andere kopie.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.odt_invalid": {
+        "nl": "{file} is geen leesbaar OpenDocument-bestand (.odt). Open het in LibreOffice of Word en sla het "
+        "opnieuw op als .odt of .docx.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.odt_entities": {
+        "nl": "{file} is geweigerd: het .odt-bestand bevat XML-entiteiten of een DTD (dat doet een gewoon document "
+        "niet). Sla het opnieuw op als .docx en importeer het opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.no_cues": {
+        "nl": "{file} is geen {format}-ondertitelbestand: er staan geen tijden in zoals '{example}'. Controleer "
+        "het bestand of sla de tekst op als .txt.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_type": {
+        "nl": "Manifest {file} is niet gelezen: '{suffix}' is geen soort manifest. Sla het op als .csv of .yaml.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_listed_twice": {
+        "nl": "Manifest {file}, {where}: '{name}' staat er twee keer in (ook op {other}). Haal een van de twee weg.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_csv": {
+        "nl": "Manifest {file}, {where}: geen geldige CSV ({detail}). Controleer de aanhalingstekens en "
+        "scheidingstekens.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_duplicate_columns": {
+        "nl": "Manifest {file}: de kolom(men) {columns} staan er meer dan eens in. Geef elke kolom een eigen naam.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_too_many_values": {
+        "nl": "Manifest {file}, {where}: {values} waarden, maar de kopregel heeft {columns} kolommen. Staat er "
+        "een scheidingsteken te veel in? Zet tekst met komma's tussen aanhalingstekens.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_yaml": {
+        "nl": "Manifest {file}{at}: geen geldige YAML ({problem}). Controleer inspringing en dubbele punten.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_yaml_refused": {
+        "nl": "Manifest {file}{at}: geweigerd ({problem}). Schrijf elk bestand gewoon uit, zonder verwijzingen "
+        "(&/*) of diepe nesting.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_not_list": {
+        "nl": "Manifest {file}: '{field}' moet een lijst van bestanden zijn (elke regel begint met '- ').",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_defaults": {
+        "nl": "Manifest {file}: '{field}' moet namen met waarden bevatten (bijvoorbeeld 'municipality: Utrecht').",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_shape": {
+        "nl": "Manifest {file} is niet gelezen: verwacht een lijst van bestanden, of 'files:' met zo'n lijst.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_entry": {
+        "nl": "Manifest {file}, {where}: verwacht namen met waarden ('file: ...', 'municipality: ...'), niet "
+        "{type}.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_value": {
+        "nl": "Manifest {file}, {where}: '{field}' moet één waarde zijn, geen lijst of groep.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_file_empty": {
+        "nl": "Manifest {file}, {where}: de kolom 'file' is leeg. Vul de bestandsnaam in of haal de regel weg.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_file_missing": {
+        "nl": "Manifest {file}, {where}: het bestand '{name}' bestaat niet. Controleer de naam en zet het bestand "
+        "naast het manifest.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_file_folder": {
+        "nl": "Manifest {file}, {where}: '{name}' is een map, geen bestand. Noem de bestanden in die map één voor "
+        "één.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_kind": {
+        "nl": "Manifest {file}, {where}: onbekende bronsoort '{kind}'. Kies een van: {choices}.",
+        "en": "{file}: {reason}",
+    },
+    "ingest.manifest_date": {
+        "nl": "Manifest {file}, {where}: '{date}' is geen geldige datum. Schrijf JJJJ-MM-DD, DD-MM-JJJJ, JJJJ-MM "
+        "of JJJJ.",
+        "en": "{file}: {reason}",
+    },
     "refi.failed": {"nl": "{file} is niet verwerkt: {reason}", "en": "{file}: {reason}"},
     "refi.not_qdpx": {
         "nl": "{file} is geen geldig REFI-QDA-project (.qdpx): het archief is beschadigd of bevat geen "
         "project.qde. Exporteer het project opnieuw uit NVivo, ATLAS.ti, MAXQDA of QualCoder.",
+        "en": "{file}: {reason}",
+    },
+    # -- refi, keyed raise sites (issue 12 point 4; "dutch2"): the English is the reason as before ------------
+    "refi.no_codebook": {
+        "nl": "Het project heeft geen codeboek {missing} (wel: {known}); kies een bestaand codeboek om te exporteren.",
+        "en": "{file}: {reason}",
+    },
+    "refi.pseudonymise_unavailable": {
+        "nl": "{file}: pseudonimiseren is in deze installatie niet beschikbaar. Installeer Duiding opnieuw met alle "
+        "onderdelen, of exporteer zonder pseudonimiseren.",
+        "en": "{file}: {reason}",
+    },
+    "refi.codebook_export": {
+        "nl": "Codeboek '{codebook}' kan niet worden geëxporteerd: het klopt niet (bijvoorbeeld een code zonder "
+        "bestaande bovenliggende code). Controleer het codeboek op de pagina Codeboek.",
+        "en": "{file}: {reason}",
+    },
+    "refi.wrong_root": {
+        "nl": "{file} is geen geldig REFI-QDA-project: {member} begint met <{root}>, niet met <Project>. Exporteer "
+        "het project opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "refi.too_deep": {
+        "nl": "{file}: de codes in het project zijn {depth} niveaus diep genest (meer dan {max}); dit codeboek is "
+        "niet bruikbaar. Maak de boom platter in het andere programma en exporteer opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "refi.codebook_guids": {
+        "nl": "{file}: het codeboek past niet bij de codes in het project. Exporteer het project opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "refi.codebook_invalid": {
+        "nl": "{file}: het codeboek in {member} klopt niet: {problems}",
+        "en": "{file}: {reason}",
+    },
+    "refi.segment_failed": {
+        "nl": "{file}: de tekst van {where} kon niet in fragmenten worden verdeeld; er is niets geïmporteerd.",
+        "en": "{file}: {reason}",
+    },
+    "refi.sources_unc": {
+        "nl": "{file}: de bronnenmap is een netwerkpad; kopieer de bestanden naar een map op deze computer.",
+        "en": "{file}: {reason}",
+    },
+    "refi.sources_missing": {
+        "nl": "{file}: de bronnenmap {folder} bestaat niet. Kies de map waarin de bronbestanden staan.",
+        "en": "{file}: {reason}",
+    },
+    "refi.sources_not_folder": {
+        "nl": "{file}: {folder} is geen map. Kies de map waarin de bronbestanden staan.",
+        "en": "{file}: {reason}",
+    },
+    "refi.entities": {
+        "nl": "{file} is geweigerd: {member} bevat XML-entiteiten of externe verwijzingen, die een REFI-QDA-project "
+        "nooit nodig heeft. Exporteer het project opnieuw uit het programma waar het vandaan komt.",
+        "en": "{file}: {reason}",
+    },
+    "refi.not_xml": {
+        "nl": "{file} is geen geldig REFI-QDA-project: de XML van {member} klopt niet (regel {line}, kolom "
+        "{column}). Exporteer het project opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "refi.unreadable_xml": {
+        "nl": "{file} is geen geldig REFI-QDA-project: {member} is niet te lezen. Exporteer het project opnieuw.",
+        "en": "{file}: {reason}",
+    },
+    "refi.unreadable": {
+        "nl": "{file} kan niet worden gelezen (beschadigd archief?). Exporteer het project opnieuw of kies een "
+        "andere kopie.",
+        "en": "{file}: {reason}",
+    },
+    "refi.too_many_files": {
+        "nl": "{file} is geweigerd: het archief bevat {count} bestanden (meer dan {limit}).",
+        "en": "{file}: {reason}",
+    },
+    "refi.zip_bomb": {
+        "nl": "{file} is geweigerd: uitgepakt zou het archief veel te groot worden (mogelijk een 'zip-bom'). "
+        "Exporteer het project opnieuw of kies een andere kopie.",
+        "en": "{file}: {reason}",
+    },
+    "refi.member_unreadable": {
+        "nl": "{file}: {member} in het archief kan niet worden gelezen (versleuteld?). Exporteer het project "
+        "zonder wachtwoord.",
+        "en": "{file}: {reason}",
+    },
+    "refi.member_compression": {
+        "nl": "{file}: {member} is ingepakt op een manier die Duiding niet kent. Exporteer het project opnieuw "
+        "als gewone .qdpx.",
+        "en": "{file}: {reason}",
+    },
+    "refi.member_damaged": {
+        "nl": "{file}: {member} is beschadigd in het archief. Exporteer het project opnieuw of kies een andere kopie.",
         "en": "{file}: {reason}",
     },
     "codebook.invalid": {
@@ -241,6 +462,125 @@ MESSAGES: dict[str, dict[str, str]] = {
     "codebook.duplicate_id": {
         "nl": "code-id '{id}' komt twee keer voor (ook bij {first}); geef elke code een eigen id",
         "en": "duplicate id '{id}' (first used at {first})",
+    },
+    # -- codebook, keyed problems and raise sites (issue 12 point 4; "dutch2") ----------------------------------
+    "codebook.field_missing": {"nl": "dit veld ontbreekt; vul het in", "en": "required field is missing"},
+    "codebook.field_unknown": {
+        "nl": "onbekend veld (controleer de spelling; zie codebooks/README.md voor de velden)",
+        "en": "unknown field (check the spelling; see codebooks/README.md for the fields)",
+    },
+    "codebook.field_empty": {"nl": "mag niet leeg zijn; vul een waarde in", "en": "must not be empty"},
+    "codebook.string_type": {
+        "nl": "hier hoort tekst, niet {value}",
+        "en": "{detail}, got {got} {value}",
+    },
+    "codebook.list_type": {
+        "nl": "hier hoort een lijst (regels die beginnen met '- '), niet {value}",
+        "en": "{detail}, got {got} {value}",
+    },
+    "codebook.bool_type": {
+        "nl": "hier hoort true of false, niet {value}",
+        "en": "{detail}, got {got} {value}",
+    },
+    "codebook.bool_parsing": {
+        "nl": "hier hoort true of false, niet {value}",
+        "en": "{detail}, got {got} {value}",
+    },
+    "codebook.dict_type": {
+        "nl": "hier horen namen met waarden (zoals 'id: ...'), niet {value}",
+        "en": "{detail}, got {got} {value}",
+    },
+    "codebook.model_type": {
+        "nl": "hier horen namen met waarden (zoals 'id: ...'), niet {value}",
+        "en": "{detail}, got {got} {value}",
+    },
+    "codebook.bad_id": {
+        "nl": "'{value}' is geen geldige id: gebruik kleine letters, cijfers en enkele streepjes "
+        "(bijvoorbeeld 'een-gezin-een-plan')",
+        "en": "'{value}' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'een-gezin-een-plan')",
+    },
+    "codebook.bad_colour": {
+        "nl": "'{value}' is geen kleur in de vorm #rrggbb (bijvoorbeeld '#1f77b4')",
+        "en": "'{value}' is not a colour of the form #rrggbb (e.g. '#1f77b4')",
+    },
+    "codebook.too_deep": {
+        "nl": "de codes zijn meer dan {max} niveaus diep genest; maak de boom platter (een codeboek heeft zelden "
+        "meer dan vier niveaus nodig)",
+        "en": "codes are nested more than {max} levels deep; flatten the tree (a codebook rarely needs more than "
+        "four levels)",
+    },
+    "codebook.not_mapping": {
+        "nl": "bovenaan horen 'id', 'name' en 'codes' te staan, niet een {got}; zie codebooks/README.md",
+        "en": "expected a mapping with 'id', 'name' and 'codes' at the top, got {got}",
+    },
+    "codebook.crosswalk_no_framework": {
+        "nl": "er is een crosswalk gegeven, maar het codeboek noemt geen 'framework'; vul 'framework' in of haal "
+        "de crosswalk weg",
+        "en": "crosswalk given but the codebook names no 'framework' to map onto",
+    },
+    "codebook.duplicate_norm_id": {
+        "nl": "id '{id}' komt twee keer voor (ook bij {other}); geef elk onderdeel een eigen id",
+        "en": "duplicate {kind} id '{id}' (also {other})",
+    },
+    "codebook.norm_unknown_code": {
+        "nl": "onbekende code '{code}': er is geen code met deze id in het codeboek; controleer de spelling",
+        "en": "unknown code '{code}': no code with this id in the codebook",
+    },
+    "codebook.unknown_parent": {
+        "nl": "onbekende bovenliggende code '{parent}'; kies een bestaande code of maak de code een hoofdcode",
+        "en": "unknown parent code '{parent}'",
+    },
+    "codebook.parent_cycle": {
+        "nl": "de bovenliggende codes vormen een kring; geef een van de codes een andere bovenliggende code",
+        "en": "the parent chain forms a cycle",
+    },
+    "codebook.framework_mismatch": {
+        "nl": "dit codeboek hoort bij raamwerk '{framework}', maar is vergeleken met '{checked}'; kies het juiste "
+        "raamwerk",
+        "en": "maps onto framework '{framework}' but was checked against '{checked}'",
+    },
+    "codebook.crosswalk_unknown": {
+        "nl": "onbekende code '{code}' in raamwerk '{framework}'; controleer de crosswalk",
+        "en": "unknown code '{code}' in framework '{framework}'",
+    },
+    "codebook.qdc_no_codes": {
+        "nl": "Codeboek '{codebook}' heeft geen codes; een .qdc-bestand heeft er minstens één nodig. Voeg eerst "
+        "codes toe.",
+        "en": "{file}: codes: a .qdc needs at least one code",
+    },
+    "codebook.qdc_entities": {
+        "nl": "{file} is geweigerd: het bestand bevat XML-entiteiten of externe verwijzingen, die een codeboek "
+        "nooit nodig heeft. Exporteer het codeboek opnieuw uit het programma waar het vandaan komt.",
+        "en": "{file}: refused: the document declares XML entities or external references ({error}); a .qdc never "
+        "needs them and they can read local files or exhaust memory (XXE, 'billion laughs')",
+    },
+    "codebook.qdc_not_xml": {
+        "nl": "{file} is geen geldig .qdc-codeboek: de XML klopt niet (regel {line}, kolom {column}). Exporteer "
+        "het codeboek opnieuw.",
+        "en": "{file}: line {line}, column {column}: not well-formed XML: {detail}",
+    },
+    "codebook.qdc_encoding": {
+        "nl": "{file}: de tekenset van het bestand is niet te lezen. Sla het codeboek op als UTF-8.",
+        "en": "{file}: the XML declaration names an encoding that cannot be read ({detail}); save the codebook as "
+        "UTF-8",
+    },
+    "codebook.qdc_no_codebook": {
+        "nl": "{file}: dit REFI-QDA-project bevat geen codeboek. Kies een .qdc-bestand of een project met codes.",
+        "en": "{file}: this REFI-QDA project has no CodeBook element",
+    },
+    "codebook.qdc_wrong_root": {
+        "nl": "{file} is geen REFI-QDA-codeboek (het begint met <{root}>, niet met <CodeBook>). Kies een "
+        ".qdc-bestand.",
+        "en": "{file}: the root element is <{root}>, expected <CodeBook> in namespace {namespace}",
+    },
+    "codebook.qdc_no_codes_element": {
+        "nl": "{file}: het codeboek heeft geen onderdeel <Codes>. Exporteer het codeboek opnieuw.",
+        "en": "{file}: CodeBook: the <Codes> element is missing",
+    },
+    "codebook.qdc_too_deep": {
+        "nl": "{file}: de codes zijn meer dan {max} niveaus diep genest; maak de boom platter en exporteer opnieuw.",
+        "en": "{file}: Codes > {shown}: codes are nested more than {max} levels deep; flatten the tree (a codebook "
+        "rarely needs more than four levels)",
     },
     "yaml.syntax": {
         "nl": "{file}: geen geldige YAML (regel {line}, kolom {column}): {problem}. Controleer inspringing en "
@@ -271,6 +611,163 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{file}: bestandssoort '{suffix}' wordt niet ondersteund; kies een .csv- of .xlsx-bestand.",
         "en": "{file}: unsupported file type '{suffix}'; use .csv or .xlsx",
     },
+    # -- stories, keyed raise sites (issue 12 point 4; "dutch2") ------------------------------------------------
+    "stories.q_labels_list": {
+        "nl": "Vragenbestand {where}: '{what}' moet een lijst van labels zijn (regels die beginnen met '- ').",
+        "en": "{where}: '{what}' must be a list of labels",
+    },
+    "stories.q_labels_count": {
+        "nl": "Vragenbestand {where}: '{what}' moet precies {n} labels hebben, niet {got}.",
+        "en": "{where}: '{what}' needs exactly {n} labels, got {got}",
+    },
+    "stories.q_label_empty": {
+        "nl": "Vragenbestand {where}: '{what}' heeft een leeg label; vul het in of haal het weg.",
+        "en": "{where}: '{what}' contains an empty label",
+    },
+    "stories.q_labels_duplicate": {
+        "nl": "Vragenbestand {where}: '{what}' heeft twee dezelfde labels; maak ze verschillend.",
+        "en": "{where}: '{what}' contains duplicate labels",
+    },
+    "stories.q_not_mapping": {
+        "nl": "Vragenbestand {where}: elke vraag moet namen met waarden hebben (id, type, text, ...).",
+        "en": "{where}: each question must be a mapping",
+    },
+    "stories.q_bad_id": {
+        "nl": "Vragenbestand {where}: vraag-id '{id}' moet met een letter beginnen en mag alleen a-z, 0-9 en _ "
+        "bevatten.",
+        "en": "{where}: question id '{id}' must start with a letter and contain only a-z, 0-9 and _",
+    },
+    "stories.q_no_stones": {
+        "nl": "Vragenbestand {where}: 'items' moet ten minste één steen noemen.",
+        "en": "{where}: 'items' must list at least one stone",
+    },
+    "stories.q_stones_same_id": {
+        "nl": "Vragenbestand {where}: twee stenen krijgen dezelfde id; geef ze duidelijk verschillende namen.",
+        "en": "{where}: two stones have the same id after slugging",
+    },
+    "stories.q_two_options": {
+        "nl": "Vragenbestand {where}: een keuzevraag heeft ten minste twee opties nodig.",
+        "en": "{where}: a choice question needs at least two options",
+    },
+    "stories.q_option_semicolon": {
+        "nl": "Vragenbestand {where}: een optie mag geen ';' bevatten (dat scheidt de keuzes bij het inlezen).",
+        "en": "{where}: options may not contain ';' (the import separator)",
+    },
+    "stories.q_participant_field": {
+        "nl": "Vragenbestand {where}: participant_field '{field}' moet een van deze zijn: {choices}.",
+        "en": "{where}: participant_field '{field}' must be one of {choices}",
+    },
+    "stories.q_unknown_type": {
+        "nl": "Vragenbestand {where}: onbekend vraagtype '{type}'; kies triad, dyad, slider, stones, single, "
+        "multiple, text of classification.",
+        "en": "{where}: unknown type '{type}'; expected triad, dyad, slider, stones, single, multiple, text or "
+        "classification",
+    },
+    "stories.q_no_list": {
+        "nl": "Vragenbestand {where}: er hoort een lijst 'questions' in te staan, met ten minste één vraag.",
+        "en": "{where}: expected a mapping with a non-empty 'questions' list",
+    },
+    "stories.q_id_twice": {
+        "nl": "Vragenbestand {where}: vraag-id '{id}' komt twee keer voor; geef elke vraag een eigen id.",
+        "en": "{where}: question id '{id}' occurs twice",
+    },
+    "stories.q_collection_shape": {
+        "nl": "Vragenbestand {where}: 'collection' moet namen met waarden bevatten (zoals 'municipality: ...').",
+        "en": "{where}: 'collection' must be a mapping",
+    },
+    "stories.q_not_found": {
+        "nl": "{where}: vragenbestand niet gevonden. Controleer naam en map.",
+        "en": "{where}: questions file not found",
+    },
+    "stories.unreadable": {
+        "nl": "{file} kan niet worden gelezen ({detail}). Controleer of het bestand er nog is en niet in Excel "
+        "openstaat.",
+        "en": "{file}: cannot read the file ({detail})",
+    },
+    "stories.too_large": {
+        "nl": "{file} is niet ingelezen: het werkboek is te groot of verdacht ingepakt ({detail}). Sla het op als "
+        "CSV en importeer dat.",
+        "en": "{file}: {detail}",
+    },
+    "stories.no_sheet": {
+        "nl": "{file} heeft geen werkblad '{sheet}' (wel: {sheets}). Kies een van deze werkbladen.",
+        "en": "{file}: no sheet '{sheet}' (sheets: {sheets})",
+    },
+    "stories.not_found": {
+        "nl": "{file}: verhalenbestand niet gevonden. Controleer naam en map.",
+        "en": "{file}: story file not found",
+    },
+    "stories.csv_invalid": {
+        "nl": "{file}, rij {row} (regel {line}): geen leesbare CSV. Controleer de aanhalingstekens, of sla het "
+        "bestand opnieuw op als CSV of .xlsx.",
+        "en": "{file}: row {row} (line {line}): not readable as CSV",
+    },
+    "stories.sheet_damaged": {
+        "nl": "{file}: werkblad '{sheet}' is beschadigd bij rij {row}. Open het in Excel en sla het opnieuw op, of "
+        "exporteer het als CSV.",
+        "en": "{file}: the sheet '{sheet}' cannot be read: it is damaged at row {row}",
+    },
+    "stories.mapping_not_found": {
+        "nl": "{file}: koppelbestand niet gevonden. Controleer naam en map.",
+        "en": "{file}: mapping file not found",
+    },
+    "stories.mapping_not_utf8": {
+        "nl": "{file}: het koppelbestand is geen UTF-8-tekst. Sla het op als UTF-8 en probeer het opnieuw.",
+        "en": "{file}: the mapping is not UTF-8 text",
+    },
+    "stories.mapping_yaml": {
+        "nl": "Het koppelbestand is niet gelezen. {problem}",
+        "en": "{file}: mapping: {reason}",
+    },
+    "stories.mapping_shape": {
+        "nl": "{file}: een koppelbestand moet namen met waarden bevatten (YAML, zoals 'questions: ...').",
+        "en": "{file}: a mapping file must be a YAML mapping",
+    },
+    "stories.mapping_questions_shape": {
+        "nl": "{file}: 'questions' in het koppelbestand moet per vraag-id een koppeling geven.",
+        "en": "{file}: 'questions' in the mapping must be a mapping",
+    },
+    "stories.mapping_unknown_question": {
+        "nl": "{file}: het koppelbestand noemt vraag '{question}', maar die staat niet in het vragenbestand. "
+        "Controleer de spelling van de vraag-id.",
+        "en": "{file}: mapping names unknown question '{question}'",
+    },
+    "stories.mapping_question_shape": {
+        "nl": "{file}: de koppeling voor vraag '{question}' moet namen met waarden bevatten (zoals 'column: ...').",
+        "en": "{file}: mapping for question '{question}' must be a mapping",
+    },
+    "stories.mapping_corners": {
+        "nl": "{file}: corners_xy van driehoeksvraag '{question}' moet drie paren [x, y] geven.",
+        "en": "{file}: corners_xy of '{question}' must be three [x, y] pairs",
+    },
+    "stories.mapping_triad_columns": {
+        "nl": "{file}: driehoeksvraag '{question}' heeft drie kolommen nodig onder 'columns'.",
+        "en": "{file}: triad '{question}' needs three 'columns'",
+    },
+    "stories.manifest_not_found": {
+        "nl": "{file}: collectiebestand niet gevonden. Controleer naam en map.",
+        "en": "{file}: manifest not found",
+    },
+    "stories.manifest_not_utf8": {
+        "nl": "{file}: het collectiebestand is geen UTF-8-tekst. Sla het op als UTF-8 en probeer het opnieuw.",
+        "en": "{file}: the manifest is not UTF-8 text",
+    },
+    "stories.manifest_yaml": {
+        "nl": "Het collectiebestand is niet gelezen. {problem}",
+        "en": "{file}: manifest: {reason}",
+    },
+    "stories.manifest_no_collections": {
+        "nl": "{file}: een collectiebestand heeft een lijst 'collections' nodig, met per verhalenbestand een item.",
+        "en": "{file}: a manifest needs a 'collections' list",
+    },
+    "stories.manifest_collection_file": {
+        "nl": "{file}: collectie {n} noemt geen bestand; vul 'file' in.",
+        "en": "{file}: collection {n} needs a 'file'",
+    },
+    "stories.manifest_collection_questions": {
+        "nl": "{file}: collectie {n} heeft geen vragenbestand; vul 'questions' in (bij de collectie of bovenaan).",
+        "en": "{file}: collection {n} has no questions file",
+    },
     "review.undo_conflict": {"nl": "Niet ongedaan gemaakt: {detail}", "en": "{detail}"},
     "agreement.failed": {"nl": "Overeenstemming niet berekend: {detail}", "en": "{detail}"},
     "audit.undo_failed": {"nl": "Niet ongedaan gemaakt: {detail}", "en": "{detail}"},
@@ -286,6 +783,67 @@ MESSAGES: dict[str, dict[str, str]] = {
     "privacy.list_invalid": {"nl": "Lijst niet gelezen: {detail}", "en": "{detail}"},
     "privacy.failed": {"nl": "Pseudonimiseren niet gelukt: {detail}", "en": "{detail}"},
     "privacy.key_invalid": {"nl": "Sleutelbestand: {detail}", "en": "{detail}"},
+    # -- privacy, keyed raise sites (issue 12 point 4; "dutch2") ------------------------------------------------
+    "privacy.key_unreadable": {
+        "nl": "{file}: het sleutelbestand met pseudoniemen kan niet worden gelezen ({detail}). Controleer of het "
+        "bestand er is en of je het mag lezen.",
+        "en": "{file}: cannot read the pseudonym key ({detail})",
+    },
+    "privacy.key_not_key": {
+        "nl": "{file} is geen sleutelbestand van Duiding (er staat geen 'sleutel' in). Kies het bestand "
+        "pseudoniemen-sleutel.json van dit project.",
+        "en": "{file}: not a Duiding pseudonym key (no 'sleutel' mapping)",
+    },
+    "privacy.key_malformed": {
+        "nl": "{file}: het sleutelbestand heeft een onleesbare regel voor '{entry}'. Zet een reservekopie terug.",
+        "en": "{file}: malformed entry '{entry}'",
+    },
+    "privacy.key_unwritable": {
+        "nl": "{file}: het sleutelbestand kan niet worden opgeslagen ({detail}). Controleer of de map beschrijfbaar "
+        "is en er ruimte is.",
+        "en": "{file}: cannot write the pseudonym key ({detail})",
+    },
+    "privacy.list_not_found": {
+        "nl": "{file}: de lijst met namen en plaatsen is niet gevonden. Controleer naam en map.",
+        "en": "{file}: list file not found",
+    },
+    "privacy.list_unreadable": {
+        "nl": "{file}: de lijst kan niet worden gelezen. Sla hem op als UTF-8-tekst (YAML of CSV).",
+        "en": "{file}: cannot read the list file",
+    },
+    "privacy.list_shape": {
+        "nl": "{file}: de lijst moet de kopjes namen, plaatsen en behouden hebben, elk met een lijst teksten.",
+        "en": "{file}: expected a mapping with namen, plaatsen and behouden",
+    },
+    "privacy.list_unknown_key": {
+        "nl": "{file}: onbekend kopje '{key_name}'; gebruik namen, plaatsen, behouden of plaatsen_vervangen.",
+        "en": "{file}: unknown key '{key_name}'; expected namen, plaatsen, behouden or plaatsen_vervangen",
+    },
+    "privacy.list_not_list": {
+        "nl": "{file}: onder '{key_name}' hoort een lijst teksten (regels die beginnen met '- ').",
+        "en": "{file}: '{key_name}' must be a list of texts",
+    },
+    "privacy.list_columns": {
+        "nl": "{file}: de lijst heeft de kolommen soort en tekst nodig (gevonden: {found}).",
+        "en": "{file}: expected the columns soort and tekst (found: {found})",
+    },
+    "privacy.list_unknown_kind": {
+        "nl": "{file}, regel {line}: onbekende soort '{kind}'; gebruik naam, plaats of behouden.",
+        "en": "{file}, line {line}: unknown soort '{kind}'; expected naam, plaats or behouden",
+    },
+    "privacy.deduce_unavailable": {
+        "nl": "Het pakket deduce is niet beschikbaar ({why}): zonder deduce worden namen in lopende tekst die niet "
+        "op de lijst staan en geen aanspreekvorm (mevrouw, dhr.) hebben NIET gevonden. Installeer deduce, of "
+        "pseudonimiseer met alleen de eigen regels en de projectlijsten.",
+        "en": "deduce is not available ({why}): pseudonymising with our rules and the project lists only; names in "
+        "running text that are not on the list and have no title (mevrouw, dhr.) are NOT found",
+    },
+    "privacy.no_key_folder": {
+        "nl": "Dit project staat op een databaseserver en heeft geen map voor het sleutelbestand: kies een "
+        "sleutelbestand (--key) of zet {env}.",
+        "en": "This project lives on a database server and has no folder for the pseudonym key: pass a key file "
+        "(--key) or set {env}",
+    },
     "accounts.failed": {"nl": "Account: {detail}", "en": "{detail}"},
     "accounts.wrong_password": {
         "nl": "Onjuiste gebruikersnaam of wachtwoord.",

@@ -123,13 +123,22 @@ def _pydantic_problem(err: Mapping[str, Any]) -> str:
     msg = str(err.get("msg", ""))
     value = err.get("input")
     if kind == "missing":
-        return "required field is missing"
+        return KeyedText("required field is missing", "codebook.field_missing")
     if kind == "extra_forbidden":
-        return "unknown field (check the spelling; see codebooks/README.md for the fields)"
+        return KeyedText(
+            "unknown field (check the spelling; see codebooks/README.md for the fields)", "codebook.field_unknown"
+        )
     if kind in {"string_type", "list_type", "bool_type", "dict_type", "model_type", "bool_parsing"}:
-        return f"{msg.lower()}, got {type(value).__name__} {_short_repr(value)}"
+        shown = _short_repr(value)
+        got = type(value).__name__
+        return KeyedText(
+            f"{msg.lower()}, got {got} {shown}", f"codebook.{kind}", detail=msg.lower(), got=got, value=shown
+        )
     if kind == "string_too_short":
-        return "must not be empty"
+        return KeyedText("must not be empty", "codebook.field_empty")
+    cause = (err.get("ctx") or {}).get("error")
+    if isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], KeyedText):
+        return cause.args[0]  # a translatable check of the schema (id, colour)
     if msg.startswith("Value error, "):
         return msg[len("Value error, ") :]
     return msg
@@ -171,8 +180,12 @@ def _depth_problem(raw: Mapping[str, Any], source: str) -> str | None:
                     source,
                     " > ".join(shown),
                     "",
-                    f"codes are nested more than {MAX_CODE_DEPTH} levels deep; "
-                    f"flatten the tree (a codebook rarely needs more than four levels)",
+                    KeyedText(
+                        f"codes are nested more than {MAX_CODE_DEPTH} levels deep; "
+                        f"flatten the tree (a codebook rarely needs more than four levels)",
+                        "codebook.too_deep",
+                        max=MAX_CODE_DEPTH,
+                    ),
                 )
             stack.append((item.get("codes"), here))
     return None
@@ -204,7 +217,13 @@ def _semantic_problems(raw: Mapping[str, Any], source: str) -> list[str]:
                 first_seen[cid] = loc
         if code.get("crosswalk") and not raw.get("framework"):
             problems.append(
-                _line(source, loc, "crosswalk", "crosswalk given but the codebook names no 'framework' to map onto")
+                _line(
+                    source, loc, "crosswalk",
+                    KeyedText(
+                        "crosswalk given but the codebook names no 'framework' to map onto",
+                        "codebook.crosswalk_no_framework",
+                    ),
+                )
             )
     nk = raw.get("normenkader")
     if isinstance(nk, Mapping):
@@ -221,7 +240,13 @@ def _semantic_problems(raw: Mapping[str, Any], source: str) -> list[str]:
                 if isinstance(nid, str):
                     if nid in seen:
                         problems.append(
-                            _line(source, where, "id", f"duplicate {key[:-1]} id {nid!r} (also {key}[{seen[nid]}])")
+                            _line(
+                                source, where, "id",
+                                KeyedText(
+                                    f"duplicate {key[:-1]} id {nid!r} (also {key}[{seen[nid]}])",
+                                    "codebook.duplicate_norm_id", kind=key[:-1], id=nid, other=f"{key}[{seen[nid]}]",
+                                ),
+                            )
                         )
                     seen.setdefault(nid, i)
                 if key == "norms" and isinstance(item.get("codes"), list):
@@ -232,7 +257,10 @@ def _semantic_problems(raw: Mapping[str, Any], source: str) -> list[str]:
                                     source,
                                     where,
                                     f"codes[{j}]",
-                                    f"unknown code {ref!r}: no code with this id in the codebook",
+                                    KeyedText(
+                                        f"unknown code {ref!r}: no code with this id in the codebook",
+                                        "codebook.norm_unknown_code", code=ref,
+                                    ),
                                 )
                             )
     return problems
@@ -293,7 +321,10 @@ def codebook_from_dict(data: Any, *, source: str = "<dict>") -> Codebook:
                     source,
                     "",
                     "",
-                    f"expected a mapping with 'id', 'name' and 'codes' at the top, got {type(data).__name__}",
+                    KeyedText(
+                        f"expected a mapping with 'id', 'name' and 'codes' at the top, got {type(data).__name__}",
+                        "codebook.not_mapping", got=type(data).__name__,
+                    ),
                 )
             ],
             source,
@@ -368,12 +399,16 @@ def codebook_to_dict(cb: Codebook) -> dict[str, Any]:
     problems = []
     for c in cb.codes:
         if c.parent is not None and c.parent not in ids:
-            problems.append(f"codebook {cb.id!r}: code {c.id!r}: parent: unknown parent code {c.parent!r}")
+            where = f"codebook {cb.id!r}: code {c.id!r}: parent: "
+            problems.append(
+                KeyedText(f"{where}unknown parent code {c.parent!r}", "codebook.unknown_parent", where, parent=c.parent)
+            )
     seen: set[str] = set()
     tree = [_code_to_dict(cb, c, seen) for c in cb.children(None)]
     for c in cb.codes:
         if c.id not in seen and not problems:
-            problems.append(f"codebook {cb.id!r}: code {c.id!r}: parent: the parent chain forms a cycle")
+            where = f"codebook {cb.id!r}: code {c.id!r}: parent: "
+            problems.append(KeyedText(f"{where}the parent chain forms a cycle", "codebook.parent_cycle", where))
     if problems:
         raise CodebookError(problems, f"codebook {cb.id!r}")
     out: dict[str, Any] = {"id": cb.id, "name": cb.name}
@@ -419,7 +454,10 @@ def crosswalk_problems(cb: Codebook, framework_cb: Codebook, *, source: str | No
                 source,
                 "",
                 "framework",
-                f"maps onto framework {cb.framework!r} but was checked against {framework_cb.id!r}",
+                KeyedText(
+                    f"maps onto framework {cb.framework!r} but was checked against {framework_cb.id!r}",
+                    "codebook.framework_mismatch", framework=cb.framework, checked=framework_cb.id,
+                ),
             )
         )
     known = {c.id for c in framework_cb.codes}
@@ -432,7 +470,10 @@ def crosswalk_problems(cb: Codebook, framework_cb: Codebook, *, source: str | No
                         source,
                         locations.get(code.id, f"code {code.id!r}"),
                         f"crosswalk[{j}]",
-                        f"unknown code {target!r} in framework {framework_cb.id!r}",
+                        KeyedText(
+                            f"unknown code {target!r} in framework {framework_cb.id!r}",
+                            "codebook.crosswalk_unknown", code=target, framework=framework_cb.id,
+                        ),
                     )
                 )
     return problems
@@ -465,7 +506,8 @@ def parse_yaml(text: str, source: str) -> Any:
             depth_hint=f"codes may nest at most {MAX_CODE_DEPTH} levels",
         )
     except YamlError as exc:
-        raise CodebookError(str(exc), source) from None
+        params = {k: v for k, v in exc.params.items() if k != "file"}
+        raise CodebookError(str(exc), source, exc.key, **params) from None
 
 
 def _read_yaml(path: Path) -> Any:

@@ -266,7 +266,10 @@ def _norm_description(norm: Any) -> str:
 def _build_tree(cb: Codebook) -> Any:
     codebook_to_dict(cb)  # raises on orphan codes / cycles
     if not cb.codes:
-        raise CodebookError(f"codebook {cb.id!r}: codes: a .qdc needs at least one code", f"codebook {cb.id!r}")
+        raise CodebookError(
+            f"codebook {cb.id!r}: codes: a .qdc needs at least one code", f"codebook {cb.id!r}", "codebook.qdc_no_codes",
+            codebook=cb.id,
+        )
     root = etree.Element(
         f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=f"Duiding {analysis.__version__}"
     )
@@ -440,7 +443,7 @@ def _parse_xml(path: Path) -> Element:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CodebookError(f"{path}: no such .qdc file", str(path)) from None
+        raise CodebookError(f"{path}: no such .qdc file", str(path), "codebook.not_found") from None
     try:
         return safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
@@ -448,16 +451,23 @@ def _parse_xml(path: Path) -> Element:
             f"{path}: refused: the document declares XML entities or external references ({type(exc).__name__}); "
             f"a .qdc never needs them and they can read local files or exhaust memory (XXE, 'billion laughs')",
             str(path),
+            "codebook.qdc_entities",
+            error=type(exc).__name__,
         ) from None
     except ParseError as exc:
         line, col = getattr(exc, "position", (0, 0))
-        raise CodebookError(f"{path}: line {line}, column {col + 1}: not well-formed XML: {exc}", str(path)) from None
+        raise CodebookError(
+            f"{path}: line {line}, column {col + 1}: not well-formed XML: {exc}", str(path), "codebook.qdc_not_xml",
+            line=line, column=col + 1, detail=exc,
+        ) from None
     except (LookupError, ValueError) as exc:
         # expat cannot decode the declared encoding: unknown ('TTF-8'), not a text
         # codec ('hex') or multi-byte ('UTF-32', 'Shift_JIS'); UnicodeError is a ValueError
         raise CodebookError(
             f"{path}: the XML declaration names an encoding that cannot be read ({exc}); save the codebook as UTF-8",
             str(path),
+            "codebook.qdc_encoding",
+            detail=exc,
         ) from None
 
 
@@ -514,7 +524,9 @@ def import_qdc(path: str | Path) -> Codebook:
         book = _child(root, "CodeBook")
         sets_parent: Element | None = _child(root, "Sets")
         if book is None:
-            raise CodebookError(f"{path}: this REFI-QDA project has no CodeBook element", str(path))
+            raise CodebookError(
+                f"{path}: this REFI-QDA project has no CodeBook element", str(path), "codebook.qdc_no_codebook"
+            )
     elif _local(root.tag) == "CodeBook":
         book = root
         sets_parent = _child(root, "Sets")
@@ -522,12 +534,15 @@ def import_qdc(path: str | Path) -> Codebook:
         raise CodebookError(
             f"{path}: the root element is <{_local(root.tag)}>, expected <CodeBook> in namespace {CODEBOOK_NS}",
             str(path),
+            "codebook.qdc_wrong_root",
+            root=_local(root.tag),
+            namespace=CODEBOOK_NS,
         )
     if _ns(book.tag) not in (CODEBOOK_NS, PROJECT_NS):
         imp.warn("CodeBook", f"namespace {_ns(book.tag) or '(none)'!r} is not {CODEBOOK_NS!r}; reading it anyway")
     codes_el = _child(book, "Codes")
     if codes_el is None:
-        raise CodebookError(f"{path}: CodeBook: the <Codes> element is missing", str(path))
+        raise CodebookError(f"{path}: CodeBook: the <Codes> element is missing", str(path), "codebook.qdc_no_codes_element")
 
     too_deep = _too_deep(codes_el)
     if too_deep is not None:
@@ -536,6 +551,9 @@ def import_qdc(path: str | Path) -> Codebook:
             f"{path}: Codes > {shown}: codes are nested more than {MAX_CODE_DEPTH} levels deep; "
             f"flatten the tree (a codebook rarely needs more than four levels)",
             str(path),
+            "codebook.qdc_too_deep",
+            max=MAX_CODE_DEPTH,
+            shown=shown,
         )
     tree = [imp.code(el, f"Code[{i}] {el.get('name')!r}") for i, el in enumerate(_children(codes_el, "Code"))]
     data: dict[str, Any] = {"id": slugify(path.stem), "name": path.stem, "codes": tree}

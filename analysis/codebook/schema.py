@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from analysis.domain import RESPONDENT_GROUPS
+from analysis.errors import KeyedText
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -33,7 +34,12 @@ MAX_CODE_DEPTH = 50
 def check_slug(value: str) -> str:
     if not SLUG_RE.match(value):
         raise ValueError(
-            f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'een-gezin-een-plan')"
+            KeyedText(
+                f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens "
+                f"(e.g. 'een-gezin-een-plan')",
+                "codebook.bad_id",
+                value=value,
+            )
         )
     if len(value) > MAX_SLUG_LENGTH:
         raise ValueError(f"{value!r} is too long for an id ({len(value)} > {MAX_SLUG_LENGTH} characters)")
@@ -44,7 +50,9 @@ def check_colour(value: str | None) -> str | None:
     if value is None:
         return None
     if not COLOUR_RE.match(value):
-        raise ValueError(f"{value!r} is not a colour of the form #rrggbb (e.g. '#1f77b4')")
+        raise ValueError(
+            KeyedText(f"{value!r} is not a colour of the form #rrggbb (e.g. '#1f77b4')", "codebook.bad_colour", value=value)
+        )
     return value.lower()
 
 

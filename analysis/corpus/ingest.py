@@ -19,6 +19,7 @@ from analysis.corpus.speakers import Label, find_turns, interviewer_names, passa
 from analysis.domain import Passage, Source, SourceKind
 
 _INTERVIEW_KINDS = (SourceKind.INTERVIEW, SourceKind.GROUP_INTERVIEW, SourceKind.STREET_INTERVIEW)
+_KIND_CHOICES = ", ".join(k.value for k in SourceKind)
 # Texts without speakers shorter than this are guessed to be resident stories.
 STORY_MAX_CHARS = 6000
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -68,7 +69,7 @@ def ingest_file(
     try:
         given = SourceKind.parse(chosen) if chosen is not None else None
     except ValueError as exc:
-        raise IngestError(path, str(exc)) from None
+        raise IngestError(path, str(exc), "ingest.unknown_kind", kind=chosen, choices=_KIND_CHOICES) from None
 
     if given is SourceKind.VERSLAG or (given is None and _detect_verslag(raw)):
         return _ingest_verslag(
@@ -141,7 +142,10 @@ def _ingest_verslag(
     else:
         verslag = text_verslag(normalize_text(raw.text))
     if not verslag.passages:
-        raise IngestError(path, "the verslag holds no text under its headings (only headings or header fields)")
+        raise IngestError(
+            path, "the verslag holds no text under its headings (only headings or header fields)",
+            "ingest.verslag_empty",
+        )
     info = verslag.metadata
     merged: dict[str, Any] = dict(entry.metadata) if entry else {}
     if metadata:

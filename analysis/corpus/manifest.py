@@ -92,12 +92,16 @@ def load_manifest(path: str | Path, *, check_files: bool = False) -> dict[str, M
     path = Path(path)
     kind = _MANIFEST_SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise ManifestError(path, f"unsupported manifest type '{path.suffix}' (use .csv or .yaml)")
+        raise ManifestError(
+            path, f"unsupported manifest type '{path.suffix}' (use .csv or .yaml)", "ingest.manifest_type",
+            suffix=path.suffix,
+        )
     data = read_bytes(path)
     try:
         text, _, _ = decode_text(data, path) if data else ("", "utf-8", [])
     except IngestError as exc:
-        raise ManifestError(path, exc.reason) from None
+        extra = {k: v for k, v in exc.params.items() if k not in ("file", "reason")}
+        raise ManifestError(path, exc.reason, exc.key, **extra) from None
     if not text.strip():
         raise ManifestError(path, "the manifest is empty", "ingest.manifest_empty")
     rows = _csv_rows(path, text) if kind == "csv" else _yaml_rows(path, text)
@@ -108,13 +112,26 @@ def load_manifest(path: str | Path, *, check_files: bool = False) -> dict[str, M
         key = str(entry.file)
         if key in entries:
             raise ManifestError(
-                path, f"{label} {row}: '{values.get('file')}' is listed twice (also {label} {seen_rows[key]})"
+                path, f"{label} {row}: '{values.get('file')}' is listed twice (also {label} {seen_rows[key]})",
+                "ingest.manifest_listed_twice", where=_waar(f"{label} {row}"), name=values.get("file"),
+                other=_waar(f"{label} {seen_rows[key]}"),
             )
         entries[key] = entry
         seen_rows[key] = row
     if not entries:
         raise ManifestError(path, "the manifest lists no files", "ingest.manifest_empty")
     return entries
+
+
+_SHAPE = "expected a list of entries, or a mapping with a 'files' list"
+
+
+def _waar(where: str) -> str:
+    """``where`` ("row 4", "entry 2", "line 3: ") in Dutch, for the Dutch texts of the errors."""
+    where = where.rstrip(": ")
+    for english, dutch in (("row ", "rij "), ("entry ", "item "), ("line ", "regel ")):
+        where = where.replace(english, dutch)
+    return where
 
 
 def _norm_key(key: Any) -> str:
@@ -134,14 +151,20 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, str, dict[str, Any]]]:
     except StopIteration:
         raise ManifestError(path, "the manifest is empty", "ingest.manifest_empty") from None
     except csv.Error as exc:
-        raise ManifestError(path, f"row 1: not valid CSV ({exc})") from None
+        raise ManifestError(
+            path, f"row 1: not valid CSV ({exc})", "ingest.manifest_csv", where=_waar("row 1"), detail=exc
+        ) from None
     columns = [_norm_key(h) for h in header]
     if "file" not in columns:
         found = ", ".join(repr(h.strip()) for h in header if h.strip()) or "none"
         raise ManifestError(path, f"row 1: no 'file' column (columns found: {found})", "ingest.manifest_no_file_column", found=found)
     duplicates = sorted({c for c in columns if c and columns.count(c) > 1})
     if duplicates:
-        raise ManifestError(path, f"row 1: column(s) {', '.join(map(repr, duplicates))} appear more than once")
+        columns_text = ", ".join(map(repr, duplicates))
+        raise ManifestError(
+            path, f"row 1: column(s) {columns_text} appear more than once", "ingest.manifest_duplicate_columns",
+            columns=columns_text,
+        )
     out: list[tuple[int, str, dict[str, Any]]] = []
     while True:
         try:
@@ -149,12 +172,18 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, str, dict[str, Any]]]:
         except StopIteration:
             break
         except csv.Error as exc:
-            raise ManifestError(path, f"row {reader.line_num}: not valid CSV ({exc})") from None
+            raise ManifestError(
+                path, f"row {reader.line_num}: not valid CSV ({exc})", "ingest.manifest_csv",
+                where=_waar(f"row {reader.line_num}"), detail=exc,
+            ) from None
         row = reader.line_num
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
-            raise ManifestError(path, f"row {row}: {len(cells)} values but the header has {len(columns)} columns")
+            raise ManifestError(
+                path, f"row {row}: {len(cells)} values but the header has {len(columns)} columns",
+                "ingest.manifest_too_many_values", where=_waar(f"row {row}"), values=len(cells), columns=len(columns),
+            )
         values = {col: cell.strip() for col, cell in zip(columns, cells) if col}
         out.append((row, "row", values))
     return out
@@ -167,9 +196,16 @@ def _yaml_rows(path: Path, text: str) -> list[tuple[int, str, dict[str, Any]]]:
         data = load_yaml(text, source=str(path))
     except YamlError as exc:
         where = f"line {exc.line}: " if exc.line is not None else ""
+        at = f", {_waar(where)}" if where else ""
         if exc.refused:  # an alias bomb or absurd nesting
-            raise ManifestError(path, f"{where}refused: {exc.problem}") from None
-        raise ManifestError(path, f"{where}not valid YAML ({exc.problem})") from None
+            raise ManifestError(
+                path, f"{where}refused: {exc.problem}", "ingest.manifest_yaml_refused", at=at,
+                problem=exc.problem,
+            ) from None
+        raise ManifestError(
+            path, f"{where}not valid YAML ({exc.problem})", "ingest.manifest_yaml", at=at,
+            problem=exc.problem,
+        ) from None
     defaults: Mapping[str, Any] = {}
     items: Iterable[Any]
     if isinstance(data, list):
@@ -180,25 +216,29 @@ def _yaml_rows(path: Path, text: str) -> list[tuple[int, str, dict[str, Any]]]:
         if list_key is not None:
             items = data[list_key]
             if not isinstance(items, list):
-                raise ManifestError(path, f"'{list_key}' must be a list of entries")
+                raise ManifestError(path, f"'{list_key}' must be a list of entries", "ingest.manifest_not_list", field=list_key)
             default_key = next((keys[k] for k in ("defaults", "standaard") if k in keys), None)
             if default_key is not None:
                 defaults = data[default_key] or {}
                 if not isinstance(defaults, dict):
-                    raise ManifestError(path, f"'{default_key}' must be a mapping of keys to values")
+                    raise ManifestError(
+                        path, f"'{default_key}' must be a mapping of keys to values", "ingest.manifest_defaults",
+                        field=default_key,
+                    )
         elif all(isinstance(v, dict) or v is None for v in data.values()):
             items = [{"file": name, **(attrs or {})} for name, attrs in data.items()]
         else:
-            raise ManifestError(path, "expected a list of entries, or a mapping with a 'files' list")
+            raise ManifestError(path, _SHAPE, "ingest.manifest_shape")
     else:
-        raise ManifestError(path, "expected a list of entries, or a mapping with a 'files' list")
+        raise ManifestError(path, _SHAPE, "ingest.manifest_shape")
     out: list[tuple[int, str, dict[str, Any]]] = []
     for number, item in enumerate(items, start=1):
         if isinstance(item, str):
             item = {"file": item}
         if not isinstance(item, dict):
             raise ManifestError(
-                path, f"entry {number}: expected a mapping of keys to values, got {type(item).__name__}"
+                path, f"entry {number}: expected a mapping of keys to values, got {type(item).__name__}",
+                "ingest.manifest_entry", where=_waar(f"entry {number}"), type=type(item).__name__,
             )
         values = {_norm_key(k): v for k, v in defaults.items()}
         values.update({_norm_key(k): v for k, v in item.items()})
@@ -206,7 +246,8 @@ def _yaml_rows(path: Path, text: str) -> list[tuple[int, str, dict[str, Any]]]:
             if not isinstance(value, _SCALARS):
                 # also keeps YAML alias bombs ('billion laughs') from being expanded
                 raise ManifestError(
-                    path, f"entry {number}: '{key}' must be a single value, not a {type(value).__name__}"
+                    path, f"entry {number}: '{key}' must be a single value, not a {type(value).__name__}",
+                    "ingest.manifest_value", where=_waar(f"entry {number}"), field=key,
                 )
         out.append((number, "entry", values))
     return out
@@ -228,21 +269,29 @@ def _entry(manifest: Path, row: int, label: str, values: dict[str, Any], check_f
     where = f"{label} {row}"
     file_value = _text(values.get("file"))
     if file_value is None:
-        raise ManifestError(manifest, f"{where}: the 'file' value is empty")
+        raise ManifestError(manifest, f"{where}: the 'file' value is empty", "ingest.manifest_file_empty", where=_waar(where))
     file_path = Path(file_value).expanduser()
     if not file_path.is_absolute():
         file_path = manifest.parent / file_path
     file_path = file_path.resolve()
     if check_files and not file_path.is_file():
-        problem = "is a folder, not a file" if file_path.is_dir() else "does not exist"
-        raise ManifestError(manifest, f"{where}: file '{file_value}' {problem} (looked for {file_path})")
+        folder = file_path.is_dir()
+        problem = "is a folder, not a file" if folder else "does not exist"
+        raise ManifestError(
+            manifest, f"{where}: file '{file_value}' {problem} (looked for {file_path})",
+            "ingest.manifest_file_folder" if folder else "ingest.manifest_file_missing",
+            where=_waar(where), name=file_value,
+        )
     kind: SourceKind | None = None
     kind_value = _text(values.get("kind"))
     if kind_value is not None:
         try:
             kind = SourceKind.parse(kind_value)
         except ValueError as exc:
-            raise ManifestError(manifest, f"{where}: {exc}") from None
+            raise ManifestError(
+                manifest, f"{where}: {exc}", "ingest.manifest_kind", where=_waar(where), kind=kind_value,
+                choices=", ".join(k.value for k in SourceKind),
+            ) from None
     metadata = {
         key: (_text(value) if isinstance(value, (dt.date, dt.datetime)) else value)
         for key, value in values.items()
@@ -304,7 +353,10 @@ def _date(manifest: Path, where: str, value: Any) -> str | None:
         if _YEAR.fullmatch(text):
             return text
     except ValueError:
-        raise ManifestError(manifest, f"{where}: date '{text}' is not a valid date") from None
+        raise ManifestError(
+            manifest, f"{where}: date '{text}' is not a valid date", "ingest.manifest_date", where=_waar(where), date=text
+        ) from None
     raise ManifestError(
-        manifest, f"{where}: date '{text}' is not understood (use YYYY-MM-DD, DD-MM-YYYY, YYYY-MM or YYYY)"
+        manifest, f"{where}: date '{text}' is not understood (use YYYY-MM-DD, DD-MM-YYYY, YYYY-MM or YYYY)",
+        "ingest.manifest_date", where=_waar(where), date=text,
     )

@@ -101,7 +101,9 @@ def read_bytes(path: str | Path) -> bytes:
     except PermissionError:
         raise IngestError(path, "cannot be read (permission denied)", "ingest.permission") from None
     except OSError as exc:
-        raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise IngestError(
+            path, f"cannot be read ({exc.strerror or exc})", "ingest.unreadable", detail=exc.strerror or exc
+        ) from None
 
 
 def read_document(path: str | Path, data: bytes | None = None) -> RawDocument:
@@ -184,6 +186,7 @@ def decode_text(data: bytes, path: str | Path = "<text>") -> tuple[str, str, lis
                 raise IngestError(
                     path,
                     f"starts with a {encoding.upper()} byte order mark but is not valid {encoding.upper()} (byte {exc.start})",
+                    "ingest.bad_bom", encoding=encoding.upper(), byte=exc.start,
                 ) from None
             _check_is_text(text, path)
             return text, encoding, warnings
@@ -250,7 +253,9 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
         import docx  # python-docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - installed in the project venv
-        raise IngestError(path, f"reading .docx needs python-docx ({exc})") from None
+        raise IngestError(
+            path, f"reading .docx needs python-docx ({exc})", "ingest.needs_package", package="python-docx"
+        ) from None
     if not data.startswith(b"PK"):
         raise IngestError(
             path,
@@ -335,6 +340,7 @@ def check_zip_sizes(path: Path, archive: zipfile.ZipFile, label: str = ".docx") 
             path,
             f"the {label} would unpack to {unpacked // 1_000_000:,} MB "
             f"(more than {MAX_DOCX_UNPACKED // 1_000_000} MB); refused as a possible zip bomb",
+            "ingest.zip_bomb",
         )
     for info in infos:
         packed = max(info.compress_size, 1)
@@ -344,6 +350,7 @@ def check_zip_sizes(path: Path, archive: zipfile.ZipFile, label: str = ".docx") 
                 f"{info.filename} would unpack to {info.file_size // 1_000_000:,} MB from "
                 f"{packed // 1000:,} kB (it packs more than {MAX_DOCX_RATIO} times smaller than any real "
                 f"document); refused as a possible zip bomb",
+                "ingest.zip_bomb",
             )
 
 
@@ -407,7 +414,7 @@ def _read_pdf(path: Path, data: bytes) -> RawDocument:
     try:
         from pypdf import PdfReader
     except ImportError as exc:  # pragma: no cover - installed in the project venv
-        raise IngestError(path, f"reading .pdf needs pypdf ({exc})") from None
+        raise IngestError(path, f"reading .pdf needs pypdf ({exc})", "ingest.needs_package", package="pypdf") from None
     if b"%PDF-" not in data[:1024]:
         raise IngestError(path, "not a valid PDF file (no PDF header; is it another format renamed?)", "ingest.pdf_invalid")
     logger = logging.getLogger("pypdf")

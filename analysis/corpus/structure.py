@@ -308,7 +308,9 @@ def docx_structure(path: Path, document: Any) -> tuple[list[Block], dict[str, An
     try:
         _docx_body(document.element.body, styles, blocks, bold)
     except Exception as exc:  # noqa: BLE001 - malformed XML inside a valid package
-        raise IngestError(path, f"the Word document could not be read ({type(exc).__name__}: {exc})") from None
+        raise IngestError(
+            path, f"the Word document could not be read ({type(exc).__name__}: {exc})", "ingest.docx_invalid"
+        ) from None
     return promote_headings(blocks, bold), _docx_properties(document)
 
 
@@ -448,26 +450,28 @@ def odt_structure(path: Path, data: bytes) -> tuple[list[Block], dict[str, Any]]
     from analysis.corpus.readers import check_zip_sizes
 
     if not data.startswith(b"PK"):
-        raise IngestError(path, "not a valid .odt file (it is not a zip archive)")
+        raise IngestError(path, "not a valid .odt file (it is not a zip archive)", "ingest.odt_not_zip")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_zip_sizes(path, archive, ".odt")
             names = set(archive.namelist())
             if "content.xml" not in names:
-                raise IngestError(path, "not a valid .odt file (the archive holds no content.xml)")
+                raise IngestError(path, "not a valid .odt file (the archive holds no content.xml)", "ingest.odt_invalid")
             content = archive.read("content.xml")
             meta = archive.read("meta.xml") if "meta.xml" in names else None
     except IngestError:
         raise
     except Exception:  # noqa: BLE001 - BadZipFile, zlib.error, ...: all mean damaged
-        raise IngestError(path, "not a valid .odt file (the zip archive is damaged)") from None
+        raise IngestError(path, "not a valid .odt file (the zip archive is damaged)", "ingest.odt_damaged") from None
     try:
         root = safe_et.fromstring(content)
         meta_root = safe_et.fromstring(meta) if meta else None
     except DefusedXmlException:
-        raise IngestError(path, "the .odt file declares XML entities or a DTD; refused") from None
+        raise IngestError(path, "the .odt file declares XML entities or a DTD; refused", "ingest.odt_entities") from None
     except Exception as exc:  # noqa: BLE001 - ParseError
-        raise IngestError(path, f"the .odt file could not be read ({type(exc).__name__}: {exc})") from None
+        raise IngestError(
+            path, f"the .odt file could not be read ({type(exc).__name__}: {exc})", "ingest.odt_invalid"
+        ) from None
     bold_styles = _odt_bold_styles(root)
     body = root.find(f"{_q('office', 'body')}/{_q('office', 'text')}")
     blocks: list[Block] = []

@@ -41,7 +41,10 @@ def parse_vtt(text: str, path: str | Path = "<vtt>") -> str:
                 cues.append(block[i + 1 :])
                 break
     if not cues:
-        raise IngestError(path, "not a WebVTT file: no cue timings ('00:00:01.000 --> 00:00:04.000') found")
+        raise IngestError(
+            path, "not a WebVTT file: no cue timings ('00:00:01.000 --> 00:00:04.000') found",
+            "ingest.no_cues", format="WebVTT", example="00:00:01.000 --> 00:00:04.000",
+        )
     return _render(_turns(cues))
 
 
@@ -55,7 +58,10 @@ def parse_srt(text: str, path: str | Path = "<srt>") -> str:
                 cues.append(payload)
                 break
     if not cues:
-        raise IngestError(path, "not a SubRip (.srt) file: no cue timings ('00:00:01,000 --> 00:00:04,000') found")
+        raise IngestError(
+            path, "not a SubRip (.srt) file: no cue timings ('00:00:01,000 --> 00:00:04,000') found",
+            "ingest.no_cues", format="SubRip (.srt)", example="00:00:01,000 --> 00:00:04,000",
+        )
     # A cue number directly before the next cue's timing ends up in no payload,
     # because blocks are split on blank lines; stray numbers at a payload's end
     # (missing blank line) are dropped here.

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import DuidingError
+from ..errors import DuidingError, display_name
 from .lists import normalise
 from .rules import KINDS, TITLES, TUSSENVOEGSELS
 
@@ -63,6 +63,11 @@ def original_key(kind: str, original: str) -> str:
     return value
 
 
+def _why(exc: BaseException) -> str:
+    """The reason of ``exc`` without the file's full path (an OSError's text names it)."""
+    return getattr(exc, "strerror", None) or str(exc)
+
+
 class PseudonymKey:
     """Placeholder <-> original, persisted as JSON."""
 
@@ -81,16 +86,22 @@ class PseudonymKey:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise PseudonymKeyError(f"{self.path}: cannot read the pseudonym key ({exc})") from None
+            raise PseudonymKeyError("privacy.key_unreadable", file=display_name(self.path), detail=_why(exc)).english(
+                f"{self.path}: cannot read the pseudonym key ({exc})"
+            ) from None
         if not isinstance(data, dict) or not isinstance(data.get("sleutel"), dict):
-            raise PseudonymKeyError(f"{self.path}: not a Duiding pseudonym key (no 'sleutel' mapping)")
+            raise PseudonymKeyError("privacy.key_not_key", file=display_name(self.path)).english(
+                f"{self.path}: not a Duiding pseudonym key (no 'sleutel' mapping)"
+            )
         self.entries = {}
         self._index = {}
         self._counters = {k: 0 for k in KINDS}
         for placeholder, entry in data["sleutel"].items():
             m = re.fullmatch(r"\[([A-Z]+)-(\d+)\]", placeholder)
             if m is None or not isinstance(entry, dict):
-                raise PseudonymKeyError(f"{self.path}: malformed entry {placeholder!r}")
+                raise PseudonymKeyError("privacy.key_malformed", file=display_name(self.path), entry=placeholder).english(
+                    f"{self.path}: malformed entry {placeholder!r}"
+                )
             kind, n = m.group(1), int(m.group(2))
             self.entries[placeholder] = entry
             self._counters[kind] = max(self._counters.get(kind, 0), n)
@@ -116,7 +127,9 @@ class PseudonymKey:
             os.replace(tmp, self.path)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
-            raise PseudonymKeyError(f"{self.path}: cannot write the pseudonym key ({exc})") from None
+            raise PseudonymKeyError("privacy.key_unwritable", file=display_name(self.path), detail=_why(exc)).english(
+                f"{self.path}: cannot write the pseudonym key ({exc})"
+            ) from None
 
     @contextmanager
     def transaction(self) -> Iterator[PseudonymKey]:

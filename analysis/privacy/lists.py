@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DuidingError
+from ..errors import DuidingError, display_name
 from ..yamlsafe import YamlError, load_yaml
 from .rules import Hit
 
@@ -126,17 +126,23 @@ def load_lists(path: str | Path) -> ProjectLists:
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ListError(f"{path}: list file not found") from None
+        raise ListError("privacy.list_not_found", file=display_name(path)).english(
+            f"{path}: list file not found"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ListError(f"{path}: cannot read the list file ({exc})") from None
+        raise ListError("privacy.list_unreadable", file=display_name(path)).english(
+            f"{path}: cannot read the list file ({exc})"
+        ) from None
     if path.suffix.lower() == ".csv":
         return _from_csv(path, raw)
     try:
         data = load_yaml(raw, source=str(path)) or {}
     except YamlError as exc:
-        raise ListError(str(exc)) from None
+        raise ListError(exc.key, **exc.params).english(str(exc)) from None
     if not isinstance(data, dict):
-        raise ListError(f"{path}: expected a mapping with namen, plaatsen and behouden")
+        raise ListError("privacy.list_shape", file=display_name(path)).english(
+            f"{path}: expected a mapping with namen, plaatsen and behouden"
+        )
     buckets: dict[str, list[str]] = {"names": [], "places": [], "keep": []}
     replace_places = False
     for key, value in data.items():
@@ -145,11 +151,15 @@ def load_lists(path: str | Path) -> ProjectLists:
             replace_places = bool(value)
             continue
         if k not in _KIND_ALIASES:
-            raise ListError(f"{path}: unknown key {key!r}; expected namen, plaatsen, behouden or plaatsen_vervangen")
+            raise ListError("privacy.list_unknown_key", file=display_name(path), key_name=key).english(
+                f"{path}: unknown key {key!r}; expected namen, plaatsen, behouden or plaatsen_vervangen"
+            )
         if value is None:
             continue
         if not isinstance(value, list):
-            raise ListError(f"{path}: {key!r} must be a list of texts")
+            raise ListError("privacy.list_not_list", file=display_name(path), key_name=key).english(
+                f"{path}: {key!r} must be a list of texts"
+            )
         buckets[_KIND_ALIASES[k]].extend(str(v) for v in value if v is not None)
     return ProjectLists(buckets["names"], buckets["places"], buckets["keep"], replace_places, path)
 
@@ -165,8 +175,9 @@ def _from_csv(path: Path, raw: str) -> ProjectLists:
     kind_col = fields.get("soort") or fields.get("kind") or fields.get("type")
     text_col = fields.get("tekst") or fields.get("text") or fields.get("waarde") or fields.get("value")
     if not kind_col or not text_col:
-        raise ListError(
-            f"{path}: expected the columns soort and tekst (found: {', '.join(reader.fieldnames or []) or 'none'})"
+        found = ", ".join(reader.fieldnames or []) or "none"
+        raise ListError("privacy.list_columns", file=display_name(path), found=found).english(
+            f"{path}: expected the columns soort and tekst (found: {found})"
         )
     buckets: dict[str, list[str]] = {"names": [], "places": [], "keep": []}
     for line, row in enumerate(reader, start=2):
@@ -175,7 +186,9 @@ def _from_csv(path: Path, raw: str) -> ProjectLists:
         if not kind and not value:
             continue
         if kind not in _KIND_ALIASES:
-            raise ListError(f"{path}, line {line}: unknown soort {kind!r}; expected naam, plaats or behouden")
+            raise ListError("privacy.list_unknown_kind", file=display_name(path), line=line, kind=kind).english(
+                f"{path}, line {line}: unknown soort {kind!r}; expected naam, plaats or behouden"
+            )
         if value:
             buckets[_KIND_ALIASES[kind]].append(value)
     return ProjectLists(buckets["names"], buckets["places"], buckets["keep"], False, path)

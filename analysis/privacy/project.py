@@ -29,7 +29,7 @@ def key_path(project: Project, path: str | os.PathLike[str] | None = None) -> Pa
     if os.environ.get(KEY_ENV):
         return Path(os.environ[KEY_ENV])
     if project.folder is None:
-        raise PrivacyError(
+        raise PrivacyError("privacy.no_key_folder", env=KEY_ENV).english(
             f"project {project.location} lives on a database server and has no folder for the pseudonym key: "
             f"pass a key file (--key) or set {KEY_ENV}"
         )

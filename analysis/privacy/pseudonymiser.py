@@ -155,7 +155,7 @@ class Pseudonymiser:
                     "names in running text that are not on the list and have no title (mevrouw, dhr.) are NOT found"
                 )
                 if use_deduce:
-                    raise PrivacyError(message)
+                    raise PrivacyError("privacy.deduce_unavailable", why=why).english(message)
                 self.warnings.append(message)
                 warnings.warn(message, PseudonymisationWarning, stacklevel=2)
 

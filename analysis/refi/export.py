@@ -242,7 +242,7 @@ def export_qdpx(
         known = {cb.id for cb in all_books}
         missing = [c for c in codebooks if c not in known]
         if missing:
-            raise QdpxError(path, f"the project has no codebook {', '.join(map(repr, missing))} (known: {', '.join(sorted(known)) or 'none'})")
+            raise QdpxError(path, f"the project has no codebook {', '.join(map(repr, missing))} (known: {', '.join(sorted(known)) or 'none'})", "refi.no_codebook", missing=", ".join(missing), known=", ".join(sorted(known)) or "-")
         all_books = [cb for cb in all_books if cb.id in set(codebooks)]
     books: list[Codebook] = []
     for cb in all_books:
@@ -265,7 +265,7 @@ def export_qdpx(
         try:
             pseudo = _Scrubber(project)
         except ModuleNotFoundError as exc:  # pragma: no cover - analysis.privacy ships with Duiding
-            raise QdpxError(path, f"pseudonymisation is not available in this installation ({exc})") from None
+            raise QdpxError(path, f"pseudonymisation is not available in this installation ({exc})", "refi.pseudonymise_unavailable") from None
         report.warnings.extend(pseudo.warnings)
 
     # -- users ----------------------------------------------------------------------
@@ -575,7 +575,7 @@ def _codebook_elements(cb: Codebook, several: bool) -> tuple[list[Any], list[Any
     try:
         tree = etree.fromstring(qdc_bytes(cb))
     except CodebookError as exc:
-        raise QdpxError(Path(f"{cb.id}.qdc"), f"codebook {cb.id!r} cannot be exported: {exc}") from None
+        raise QdpxError(Path(f"{cb.id}.qdc"), f"codebook {cb.id!r} cannot be exported: {exc}", "refi.codebook_export", codebook=cb.id) from None
     for el in tree.iter():
         if isinstance(el.tag, str) and el.tag.startswith("{"):
             el.tag = _p(etree.QName(el).localname)

@@ -279,13 +279,13 @@ class _Importer:
                 info = qdes[0]
             elif len(qdes) > 1:
                 names = ", ".join(i.filename for i in qdes)
-                raise QdpxError(self.path, f"not a REFI-QDA project: several .qde files and no project.qde ({names})")
+                raise QdpxError(self.path, f"not a REFI-QDA project: several .qde files and no project.qde ({names})", "refi.not_qdpx")
             else:
                 raise QdpxError(self.path, "not a REFI-QDA project (no project.qde in the archive)", "refi.not_qdpx")
         data = self.zip.read(info, cap=_MAX_QDE)
         root = parse_qde(data, self.path, info.filename)
         if local(root.tag) != "Project":
-            raise QdpxError(self.path, f"{info.filename}: the root element is <{local(root.tag)}>, expected <Project>")
+            raise QdpxError(self.path, f"{info.filename}: the root element is <{local(root.tag)}>, expected <Project>", "refi.wrong_root", member=info.filename, root=local(root.tag))
         if namespace(root.tag) != PROJECT_NS:
             self.warn(info.filename, f"namespace {namespace(root.tag) or '(none)'!r} is not {PROJECT_NS!r}; reading it anyway")
         self.qde_name = info.filename
@@ -381,6 +381,7 @@ class _Importer:
                 self.path,
                 f"{self.qde_name}: CodeBook: codes are nested {depth} levels deep (more than {MAX_CODE_DEPTH}); "
                 f"this is not a usable codebook",
+                "refi.too_deep", depth=depth, max=MAX_CODE_DEPTH,
             )
         sets = list(children(child(root, "Sets"), "Set"))
         meta_sets = [s for s in sets if _codebook_id_of_set(s)]
@@ -414,7 +415,7 @@ class _Importer:
                 seen_ids.add(cb.id)
                 flat = [el for c in codes for el in c.iter() if local(el.tag) == "Code"]
                 if len(flat) != len(cb.codes):  # pragma: no cover - import_qdc reads every Code element
-                    raise QdpxError(self.path, "the codebook could not be matched to its code GUIDs")
+                    raise QdpxError(self.path, "the codebook could not be matched to its code GUIDs", "refi.codebook_guids")
                 for el, code in zip(flat, cb.codes):
                     self.codes.setdefault(guid_key(el.get("guid")), (cb.id, code.id))
                     self.codable[(cb.id, code.id)] = code.codable
@@ -441,7 +442,11 @@ class _Importer:
                 cb = import_qdc(tmp)
             except CodebookError as exc:
                 msgs = "; ".join(m.replace(str(tmp), "CodeBook") for m in exc.messages)
-                raise QdpxError(self.path, f"{self.qde_name}: the codebook is invalid: {msgs}") from None
+                dutch = "; ".join(m.replace(tmp.name, "CodeBook") for m in exc.problems("nl"))
+                raise QdpxError(
+                    self.path, f"{self.qde_name}: the codebook is invalid: {msgs}", "refi.codebook_invalid",
+                    member=self.qde_name, problems=dutch,
+                ) from None
         for w in caught:
             if issubclass(w.category, CodebookWarning):
                 self.report.warn(f"{self.path.name}: " + str(w.message).replace(f"{tmp}: ", "CodeBook > "))
@@ -782,7 +787,7 @@ class _Importer:
         try:
             return segment(text, kind=kind)
         except Exception as exc:  # the segmenter must never take the import down with a raw traceback
-            raise QdpxError(self.path, f"{where}: the text could not be segmented ({type(exc).__name__}: {exc})") from exc
+            raise QdpxError(self.path, f"{where}: the text could not be segmented ({type(exc).__name__}: {exc})", "refi.segment_failed", where=where) from exc
 
     def _coding_memo(self, coding: Element) -> str:
         texts = []
@@ -1092,14 +1097,14 @@ _PROJECT_FILE_NAMES = ("pseudoniemen-sleutel.json", "pseudoniemen-lijst.yaml", "
 def _sources_root(qdpx: Path, sources_dir: str | Path) -> Path:
     """The named sources folder, resolved; a :class:`QdpxError` when it is not a folder or a network path."""
     if _is_unc(str(sources_dir)):
-        raise QdpxError(qdpx, f"the sources folder {sources_dir} is a network (UNC) path; copy the files to a local folder")
+        raise QdpxError(qdpx, f"the sources folder {sources_dir} is a network (UNC) path; copy the files to a local folder", "refi.sources_unc")
     root = Path(sources_dir).expanduser()
     try:
         root = root.resolve(strict=True)
     except (OSError, RuntimeError):
-        raise QdpxError(qdpx, f"the sources folder {Path(sources_dir).name} does not exist") from None
+        raise QdpxError(qdpx, f"the sources folder {Path(sources_dir).name} does not exist", "refi.sources_missing", folder=Path(sources_dir).name) from None
     if not root.is_dir():
-        raise QdpxError(qdpx, f"the sources folder {root.name} is not a folder")
+        raise QdpxError(qdpx, f"the sources folder {root.name} is not a folder", "refi.sources_not_folder", folder=root.name)
     return root
 
 

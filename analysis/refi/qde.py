@@ -43,14 +43,15 @@ def parse_qde(data: bytes, path: str | Path, member: str = "project.qde") -> Ele
             f"{member}: refused: the document declares XML entities or external references "
             f"({type(exc).__name__}); a REFI-QDA project never needs them and they can read local "
             f"files or exhaust memory (XXE, 'billion laughs')",
+            "refi.entities", member=member,
         ) from None
     except ParseError as exc:
         line, col = getattr(exc, "position", (0, 0))
-        raise QdpxError(path, f"{member}: line {line}, column {col + 1}: not well-formed XML ({exc})") from None
+        raise QdpxError(path, f"{member}: line {line}, column {col + 1}: not well-formed XML ({exc})", "refi.not_xml", member=member, line=line, column=col + 1) from None
     except LookupError as exc:  # <?xml encoding="..."?> names an encoding Python does not know
-        raise QdpxError(path, f"{member}: not readable XML ({exc})") from None
+        raise QdpxError(path, f"{member}: not readable XML ({exc})", "refi.unreadable_xml", member=member) from None
     except (ValueError, RecursionError, OverflowError) as exc:
-        raise QdpxError(path, f"{member}: not readable XML ({type(exc).__name__}: {exc})") from None
+        raise QdpxError(path, f"{member}: not readable XML ({type(exc).__name__}: {exc})", "refi.unreadable_xml", member=member) from None
 
 
 def local(tag: object) -> str:

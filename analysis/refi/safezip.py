@@ -54,12 +54,13 @@ class SafeZip:
                 self.path, "not a .qdpx file (it is not a zip archive, or the archive is damaged)", "refi.not_qdpx"
             ) from None
         except (OSError, ValueError, EOFError, NotImplementedError, OverflowError) as exc:
-            raise QdpxError(self.path, f"the archive cannot be read ({type(exc).__name__}: {exc})") from None
+            raise QdpxError(self.path, f"the archive cannot be read ({type(exc).__name__}: {exc})", "refi.unreadable") from None
         infos = self._zip.infolist()
         if len(infos) > self.limits.max_members:
             self.close()
             raise QdpxError(
-                self.path, f"refused: the archive holds {len(infos)} files (more than {self.limits.max_members})"
+                self.path, f"refused: the archive holds {len(infos)} files (more than {self.limits.max_members})",
+                "refi.too_many_files", count=len(infos), limit=self.limits.max_members,
             )
         total = 0
         self._by_lower: dict[str, zipfile.ZipInfo] = {}
@@ -75,6 +76,7 @@ class SafeZip:
                 self.path,
                 f"refused: the archive would unpack to {total // _MB} MB "
                 f"(more than {self.limits.max_total_size // _MB} MB); it may be a zip bomb",
+                "refi.zip_bomb",
             )
 
     def _check_declared(self, info: zipfile.ZipInfo) -> None:
@@ -85,6 +87,7 @@ class SafeZip:
                 self.path,
                 f"refused: {info.filename} would unpack to {info.file_size // _MB} MB "
                 f"(more than {lim.max_member_size // _MB} MB); it may be a zip bomb",
+                "refi.zip_bomb",
             )
         if info.file_size > lim.ratio_floor and info.file_size > lim.max_ratio * max(info.compress_size, 1):
             self.close()
@@ -92,6 +95,7 @@ class SafeZip:
                 self.path,
                 f"refused: {info.filename} expands {info.file_size / max(info.compress_size, 1):.0f} times "
                 f"(more than {lim.max_ratio:.0f}); it looks like a zip bomb",
+                "refi.zip_bomb",
             )
 
     # -- lookups -------------------------------------------------------------------
@@ -138,16 +142,17 @@ class SafeZip:
                             self.path,
                             f"refused: {info.filename} unpacks to more than "
                             f"{min(cap, info.file_size) // _MB or 1} MB; it may be a zip bomb",
+                            "refi.zip_bomb",
                         )
                     chunks.append(chunk)
         except QdpxError:
             raise
         except RuntimeError as exc:  # encrypted members
-            raise QdpxError(self.path, f"{info.filename} cannot be read ({exc})") from None
+            raise QdpxError(self.path, f"{info.filename} cannot be read ({exc})", "refi.member_unreadable", member=info.filename) from None
         except NotImplementedError as exc:
-            raise QdpxError(self.path, f"{info.filename} uses an unsupported compression ({exc})") from None
+            raise QdpxError(self.path, f"{info.filename} uses an unsupported compression ({exc})", "refi.member_compression", member=info.filename) from None
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, OverflowError) as exc:
-            raise QdpxError(self.path, f"{info.filename} is damaged in the archive ({type(exc).__name__}: {exc})") from None
+            raise QdpxError(self.path, f"{info.filename} is damaged in the archive ({type(exc).__name__}: {exc})", "refi.member_damaged", member=info.filename) from None
         return b"".join(chunks)
 
     def close(self) -> None:

@@ -163,7 +163,9 @@ def _read_csv(path: Path, delimiter: str | None) -> list[list[Any]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise StoryImportError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+        raise StoryImportError(
+            "stories.unreadable", file=display_name(path), detail=exc.strerror or exc
+        ).english(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = raw.decode(encoding)
@@ -184,8 +186,8 @@ def _read_csv(path: Path, delimiter: str | None) -> list[list[Any]]:
             rows.append(list(record))
     except csv.Error as exc:
         raise StoryImportError(
-            f"{path}: row {len(rows) + 1} (line {reader.line_num}): not readable as CSV ({exc})"
-        ) from None
+            "stories.csv_invalid", file=display_name(path), row=len(rows) + 1, line=reader.line_num
+        ).english(f"{path}: row {len(rows) + 1} (line {reader.line_num}): not readable as CSV ({exc})") from None
     return rows
 
 
@@ -223,7 +225,9 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> list[list[Any]]:
             f"{path}: not a readable XLSX workbook ({_describe(exc)})"
         ) from None
     if problem:
-        raise StoryImportError(f"{path}: {problem}")
+        raise StoryImportError(
+            "stories.too_large", file=display_name(path), detail=problem
+        ).english(f"{path}: {problem}")
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl, zipfile, zlib and lxml raise many types for damaged files
@@ -240,13 +244,17 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> list[list[Any]]:
                 ws = wb[sheet]
         except (IndexError, KeyError):
             names = ", ".join(wb.sheetnames)
-            raise StoryImportError(f"{path}: no sheet {sheet!r} (sheets: {names})") from None
+            raise StoryImportError(
+                "stories.no_sheet", file=display_name(path), sheet=sheet, sheets=names
+            ).english(f"{path}: no sheet {sheet!r} (sheets: {names})") from None
         rows: list[list[Any]] = []
         try:
             for r in ws.iter_rows(values_only=True):
                 rows.append(list(r))
         except Exception as exc:  # noqa: BLE001 - the sheet is read lazily: a damaged sheet fails here
             raise StoryImportError(
+                "stories.sheet_damaged", file=display_name(path), sheet=ws.title, row=len(rows) + 1
+            ).english(
                 f"{path}: the sheet {ws.title!r} cannot be read: it is damaged at row {len(rows) + 1} "
                 f"({_describe(exc)})"
             ) from None
@@ -269,7 +277,7 @@ def read_table(path: str | Path, *, sheet: str | int | None = None, delimiter: s
     """All rows of a CSV or XLSX file as lists of cell values (row 0 = spreadsheet row 1)."""
     p = Path(path)
     if not p.is_file():
-        raise StoryImportError(f"{p}: story file not found")
+        raise StoryImportError("stories.not_found", file=display_name(p)).english(f"{p}: story file not found")
     suffix = p.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
         return _read_csv(p, "\t" if suffix == ".tsv" and delimiter is None else delimiter)
@@ -308,29 +316,43 @@ def load_mapping(mapping: str | Path | Mapping[str, Any] | None) -> dict[str, An
     try:
         data = load_yaml(p.read_text(encoding="utf-8"), source=str(p)) or {}
     except FileNotFoundError:
-        raise StoryImportError(f"{p}: mapping file not found") from None
+        raise StoryImportError(
+            "stories.mapping_not_found", file=display_name(p)
+        ).english(f"{p}: mapping file not found") from None
     except UnicodeDecodeError as exc:
-        raise StoryImportError(f"{p}: the mapping is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise StoryImportError(
+            "stories.mapping_not_utf8", file=display_name(p)
+        ).english(f"{p}: the mapping is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except YamlError as exc:
-        raise StoryImportError(f"{p}: mapping: {exc.reason}") from None
+        raise StoryImportError(
+            "stories.mapping_yaml", file=display_name(p), reason=exc.reason, problem=exc.message("nl")
+        ).english(f"{p}: mapping: {exc.reason}") from None
     if not isinstance(data, Mapping):
-        raise StoryImportError(f"{p}: a mapping file must be a YAML mapping")
+        raise StoryImportError(
+            "stories.mapping_shape", file=display_name(p)
+        ).english(f"{p}: a mapping file must be a YAML mapping")
     return dict(data)
 
 
 def _specs(questions: Sequence[Question], mapping: Mapping[str, Any], where: str) -> list[_Spec]:
     per_q = mapping.get("questions") or {}
     if not isinstance(per_q, Mapping):
-        raise StoryImportError(f"{where}: 'questions' in the mapping must be a mapping")
+        raise StoryImportError(
+            "stories.mapping_questions_shape", file=display_name(where)
+        ).english(f"{where}: 'questions' in the mapping must be a mapping")
     known = {q.id for q in questions}
     for qid in per_q:
         if qid not in known:
-            raise StoryImportError(f"{where}: mapping names unknown question {qid!r}")
+            raise StoryImportError(
+                "stories.mapping_unknown_question", file=display_name(where), question=qid
+            ).english(f"{where}: mapping names unknown question {qid!r}")
     specs = []
     for q in questions:
         m = per_q.get(q.id) or {}
         if not isinstance(m, Mapping):
-            raise StoryImportError(f"{where}: mapping for question {q.id!r} must be a mapping")
+            raise StoryImportError(
+                "stories.mapping_question_shape", file=display_name(where), question=q.id
+            ).english(f"{where}: mapping for question {q.id!r} must be a mapping")
         spec = _Spec(q)
         spec.scale = float(m["scale"]) if m.get("scale") is not None else None
         spec.reverse = bool(m.get("reverse", False))
@@ -342,12 +364,16 @@ def _specs(questions: Sequence[Question], mapping: Mapping[str, Any], where: str
                 corners = m.get("corners_xy")
                 if corners is not None:
                     if not (isinstance(corners, list) and len(corners) == 3 and all(len(c) == 2 for c in corners)):
-                        raise StoryImportError(f"{where}: corners_xy of {q.id!r} must be three [x, y] pairs")
+                        raise StoryImportError(
+                            "stories.mapping_corners", file=display_name(where), question=q.id
+                        ).english(f"{where}: corners_xy of {q.id!r} must be three [x, y] pairs")
                     spec.corners_xy = [(float(c[0]), float(c[1])) for c in corners]
             elif "columns" in m:
                 cols = m["columns"]
                 if not (isinstance(cols, list) and len(cols) == 3):
-                    raise StoryImportError(f"{where}: triad {q.id!r} needs three 'columns'")
+                    raise StoryImportError(
+                        "stories.mapping_triad_columns", file=display_name(where), question=q.id
+                    ).english(f"{where}: triad {q.id!r} needs three 'columns'")
                 spec.columns = [str(c) for c in cols]
             else:
                 spec.columns = q.columns()
@@ -720,22 +746,34 @@ def import_manifest(path: str | Path, skip_invalid: bool = False) -> list[Import
     try:
         data = load_yaml(p.read_text(encoding="utf-8"), source=str(p))
     except FileNotFoundError:
-        raise StoryImportError(f"{p}: manifest not found") from None
+        raise StoryImportError(
+            "stories.manifest_not_found", file=display_name(p)
+        ).english(f"{p}: manifest not found") from None
     except UnicodeDecodeError as exc:
-        raise StoryImportError(f"{p}: the manifest is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise StoryImportError(
+            "stories.manifest_not_utf8", file=display_name(p)
+        ).english(f"{p}: the manifest is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except YamlError as exc:
-        raise StoryImportError(f"{p}: manifest: {exc.reason}") from None
+        raise StoryImportError(
+            "stories.manifest_yaml", file=display_name(p), reason=exc.reason, problem=exc.message("nl")
+        ).english(f"{p}: manifest: {exc.reason}") from None
     if not isinstance(data, Mapping) or not isinstance(data.get("collections"), list):
-        raise StoryImportError(f"{p}: a manifest needs a 'collections' list")
+        raise StoryImportError(
+            "stories.manifest_no_collections", file=display_name(p)
+        ).english(f"{p}: a manifest needs a 'collections' list")
     base = p.parent
     shared_q = data.get("questions")
     results = []
     for i, entry in enumerate(data["collections"], start=1):
         if not isinstance(entry, Mapping) or "file" not in entry:
-            raise StoryImportError(f"{p}: collection {i} needs a 'file'")
+            raise StoryImportError(
+                "stories.manifest_collection_file", file=display_name(p), n=i
+            ).english(f"{p}: collection {i} needs a 'file'")
         qpath = entry.get("questions", shared_q)
         if not qpath:
-            raise StoryImportError(f"{p}: collection {i} has no questions file")
+            raise StoryImportError(
+                "stories.manifest_collection_questions", file=display_name(p), n=i
+            ).english(f"{p}: collection {i} has no questions file")
         mapping = entry.get("mapping")
         results.append(
             import_stories(

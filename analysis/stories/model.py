@@ -74,7 +74,7 @@ from typing import Any, ClassVar, Self, TypeAlias
 from analysis.domain import slugify
 from analysis.yamlsafe import YamlError, load_yaml
 
-from ..errors import DuidingError
+from ..errors import DuidingError, display_name
 
 SQRT3_2 = math.sqrt(3.0) / 2.0
 #: Corner positions of the canonical triad triangle (corner 1 top, 2 bottom-left, 3 bottom-right).
@@ -355,24 +355,42 @@ _PARTICIPANT_FIELDS = ("age_group", "respondent_group", "wijk")
 
 def _labels(raw: Any, n: int | None, what: str, where: str) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(v, (str, int, float)) for v in raw):
-        raise QuestionsError(f"{where}: '{what}' must be a list of labels")
+        raise QuestionsError("stories.q_labels_list", where=_plaats(where), what=what).english(
+            f"{where}: '{what}' must be a list of labels"
+        )
     labels = tuple(str(v).strip() for v in raw)
     if n is not None and len(labels) != n:
-        raise QuestionsError(f"{where}: '{what}' needs exactly {n} labels, got {len(labels)}")
+        raise QuestionsError("stories.q_labels_count", where=_plaats(where), what=what, n=n, got=len(labels)).english(
+            f"{where}: '{what}' needs exactly {n} labels, got {len(labels)}"
+        )
     if any(not v for v in labels):
-        raise QuestionsError(f"{where}: '{what}' contains an empty label")
+        raise QuestionsError("stories.q_label_empty", where=_plaats(where), what=what).english(
+            f"{where}: '{what}' contains an empty label"
+        )
     if len(set(labels)) != len(labels):
-        raise QuestionsError(f"{where}: '{what}' contains duplicate labels")
+        raise QuestionsError("stories.q_labels_duplicate", where=_plaats(where), what=what).english(
+            f"{where}: '{what}' contains duplicate labels"
+        )
     return labels
+
+
+def _plaats(where: str) -> str:
+    """``where`` ("<path>, item 2, question 'x'") for the Dutch texts: the file's name, Dutch words."""
+    head, sep, rest = where.partition(", ")
+    return display_name(head) + sep + rest.replace("item ", "vraag ").replace("question ", "id ")
 
 
 def question_from_dict(data: Mapping[str, Any], where: str = "questions") -> Question:
     """Build one question from its YAML mapping; ``where`` prefixes error messages."""
     if not isinstance(data, Mapping):
-        raise QuestionsError(f"{where}: each question must be a mapping, got {type(data).__name__}")
+        raise QuestionsError("stories.q_not_mapping", where=_plaats(where)).english(
+            f"{where}: each question must be a mapping, got {type(data).__name__}"
+        )
     qid = str(data.get("id", "")).strip()
     if not _ID_RE.match(qid):
-        raise QuestionsError(f"{where}: question id {qid!r} must start with a letter and contain only a-z, 0-9 and _")
+        raise QuestionsError("stories.q_bad_id", where=_plaats(where), id=qid).english(
+            f"{where}: question id {qid!r} must start with a letter and contain only a-z, 0-9 and _"
+        )
     where = f"{where}, question {qid!r}"
     qtype = str(data.get("type", "")).strip().lower()
     label = str(data.get("label", "") or qid).strip()
@@ -389,7 +407,9 @@ def question_from_dict(data: Mapping[str, Any], where: str = "questions") -> Que
     if qtype == "stones":
         items = _labels(data.get("items"), None, "items", where)
         if not items:
-            raise QuestionsError(f"{where}: 'items' must list at least one stone")
+            raise QuestionsError("stories.q_no_stones", where=_plaats(where)).english(
+                f"{where}: 'items' must list at least one stone"
+            )
         q = StonesQuestion(
             **common,
             x_axis=_labels(data.get("x_axis"), 2, "x_axis", where),  # type: ignore[arg-type]
@@ -397,19 +417,26 @@ def question_from_dict(data: Mapping[str, Any], where: str = "questions") -> Que
             items=items,
         )
         if len(set(q.item_ids())) != len(items):
-            raise QuestionsError(f"{where}: two stones have the same id after slugging: {items!r}")
+            raise QuestionsError("stories.q_stones_same_id", where=_plaats(where)).english(
+                f"{where}: two stones have the same id after slugging: {items!r}"
+            )
         return q
     if qtype in ("single", "multiple", "classification", "choice"):
         options = _labels(data.get("options"), None, "options", where)
         if len(options) < 2:
-            raise QuestionsError(f"{where}: a choice question needs at least two options")
+            raise QuestionsError("stories.q_two_options", where=_plaats(where)).english(
+                f"{where}: a choice question needs at least two options"
+            )
         if any(";" in o for o in options):
-            raise QuestionsError(f"{where}: options may not contain ';' (the import separator)")
+            raise QuestionsError("stories.q_option_semicolon", where=_plaats(where)).english(
+                f"{where}: options may not contain ';' (the import separator)"
+            )
         field_name = data.get("participant_field")
         if field_name is not None and field_name not in _PARTICIPANT_FIELDS:
             raise QuestionsError(
-                f"{where}: participant_field {field_name!r} must be one of {', '.join(_PARTICIPANT_FIELDS)}"
-            )
+                "stories.q_participant_field", where=_plaats(where), field=field_name,
+                choices=", ".join(_PARTICIPANT_FIELDS),
+            ).english(f"{where}: participant_field {field_name!r} must be one of {', '.join(_PARTICIPANT_FIELDS)}")
         return ChoiceQuestion(
             **common,
             options=options,
@@ -419,7 +446,7 @@ def question_from_dict(data: Mapping[str, Any], where: str = "questions") -> Que
         )
     if qtype == "text":
         return TextQuestion(**common)
-    raise QuestionsError(
+    raise QuestionsError("stories.q_unknown_type", where=_plaats(where), type=qtype).english(
         f"{where}: unknown type {qtype!r}; expected triad, dyad, slider, stones, single, multiple, "
         "text or classification"
     )
@@ -437,19 +464,27 @@ class QuestionSet:
 
 def parse_questions(data: Mapping[str, Any], where: str = "questions") -> QuestionSet:
     if not isinstance(data, Mapping):
-        raise QuestionsError(f"{where}: expected a mapping with a 'questions' list")
+        raise QuestionsError("stories.q_no_list", where=_plaats(where)).english(
+            f"{where}: expected a mapping with a 'questions' list"
+        )
     raw = data.get("questions")
     if not isinstance(raw, list) or not raw:
-        raise QuestionsError(f"{where}: 'questions' must be a non-empty list")
+        raise QuestionsError("stories.q_no_list", where=_plaats(where)).english(
+            f"{where}: 'questions' must be a non-empty list"
+        )
     questions = [question_from_dict(q, f"{where}, item {i + 1}") for i, q in enumerate(raw)]
     seen: set[str] = set()
     for q in questions:
         if q.id in seen:
-            raise QuestionsError(f"{where}: question id {q.id!r} occurs twice")
+            raise QuestionsError("stories.q_id_twice", where=_plaats(where), id=q.id).english(
+                f"{where}: question id {q.id!r} occurs twice"
+            )
         seen.add(q.id)
     defaults = data.get("collection") or {}
     if not isinstance(defaults, Mapping):
-        raise QuestionsError(f"{where}: 'collection' must be a mapping")
+        raise QuestionsError("stories.q_collection_shape", where=_plaats(where)).english(
+            f"{where}: 'collection' must be a mapping"
+        )
     return QuestionSet(questions, str(data.get("prompt", "") or ""), dict(defaults))
 
 
@@ -459,9 +494,11 @@ def load_questions(path: str | Path) -> QuestionSet:
     try:
         data = load_yaml(p.read_text(encoding="utf-8"), source=str(p))
     except FileNotFoundError:
-        raise QuestionsError(f"{p}: questions file not found") from None
+        raise QuestionsError("stories.q_not_found", where=_plaats(str(p))).english(
+            f"{p}: questions file not found"
+        ) from None
     except YamlError as exc:
-        raise QuestionsError(str(exc)) from None
+        raise QuestionsError(exc.key, **exc.params).english(str(exc)) from None
     qs = parse_questions(data, str(p))
     qs.path = str(p)
     return qs

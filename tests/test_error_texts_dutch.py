@@ -1,0 +1,312 @@
+"""Errors that reach the app are Dutch, name the file and say what to do (issue 12 point 4, "dutch2").
+
+The English text (``str(err)``, for logs, the command line and other tests) stays exactly as it was; the
+Dutch text comes from the error's catalogue key.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import MESSAGES, message
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# file -> the error classes whose raise sites must all pass a catalogue key, and the index of the key argument
+KEYED_RAISES = {
+    "analysis/corpus/readers.py": ({"IngestError"}, 2),
+    "analysis/corpus/structure.py": ({"IngestError"}, 2),
+    "analysis/corpus/subtitles.py": ({"IngestError"}, 2),
+    "analysis/corpus/ingest.py": ({"IngestError"}, 2),
+    "analysis/corpus/manifest.py": ({"ManifestError", "IngestError"}, 2),
+    "analysis/codebook/refi.py": ({"CodebookError"}, 2),
+    "analysis/refi/export.py": ({"QdpxError"}, 2),
+    "analysis/refi/importer.py": ({"QdpxError"}, 2),
+    "analysis/refi/qde.py": ({"QdpxError"}, 2),
+    "analysis/refi/safezip.py": ({"QdpxError"}, 2),
+}
+
+
+def _unkeyed(path: Path, classes: set[str], index: int) -> list[int]:
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+            continue
+        func = node.exc.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        if name in classes and len(node.exc.args) <= index and not any(k.arg == "key" for k in node.exc.keywords):
+            lines.append(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("relative", sorted(KEYED_RAISES))
+def test_every_raise_site_in_scope_passes_a_key(relative):
+    classes, index = KEYED_RAISES[relative]
+    assert _unkeyed(ROOT / relative, classes, index) == [], f"{relative}: raise sites without a message key"
+
+
+def test_every_message_has_a_dutch_and_an_english_text():
+    for key, texts in MESSAGES.items():
+        assert texts.get("nl") and texts.get("en"), key
+
+
+def _dutch(err, file_name: str, tmp_path: Path, *words: str) -> str:
+    nl = message(err, "nl")
+    assert file_name in nl, nl
+    assert str(tmp_path) not in nl, nl
+    for word in words:
+        assert word in nl, nl
+    assert nl != str(err)
+    return nl
+
+
+# -- corpus ----------------------------------------------------------------------------------------------------
+
+
+def test_subtitles_without_cue_timings(tmp_path):
+    from analysis.corpus.errors import IngestError
+    from analysis.corpus.subtitles import parse_srt, parse_vtt
+
+    with pytest.raises(IngestError) as caught:
+        parse_vtt("WEBVTT\n\nGeen tijden hier.\n", tmp_path / "gesprek.vtt")
+    assert str(caught.value) == (
+        "gesprek.vtt: not a WebVTT file: no cue timings ('00:00:01.000 --> 00:00:04.000') found"
+    )
+    _dutch(caught.value, "gesprek.vtt", tmp_path, "geen WebVTT-ondertitelbestand", "sla de tekst op als .txt")
+    with pytest.raises(IngestError) as caught:
+        parse_srt("Geen tijden hier.\n", tmp_path / "gesprek.srt")
+    assert str(caught.value).startswith("gesprek.srt: not a SubRip (.srt) file: no cue timings")
+    _dutch(caught.value, "gesprek.srt", tmp_path, "SubRip")
+
+
+def test_odt_that_is_no_zip(tmp_path):
+    from analysis.corpus import ingest_file
+    from analysis.corpus.errors import IngestError
+
+    path = tmp_path / "verslag.odt"
+    path.write_bytes(b"dit is platte tekst met een andere naam")
+    with pytest.raises(IngestError) as caught:
+        ingest_file(path)
+    assert str(caught.value) == "verslag.odt: not a valid .odt file (it is not a zip archive)"
+    _dutch(caught.value, "verslag.odt", tmp_path, "OpenDocument", "sla het op als .odt of .docx")
+
+
+def test_unknown_source_kind_when_ingesting(tmp_path):
+    from analysis.corpus import ingest_file
+    from analysis.corpus.errors import IngestError
+
+    path = tmp_path / "els.txt"
+    path.write_text("I: Hoe gaat het?\n\nR: Goed.\n", encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        ingest_file(path, kind="podcast")
+    assert str(caught.value).startswith("els.txt: unknown source kind 'podcast'; expected one of: ")
+    _dutch(caught.value, "els.txt", tmp_path, "onbekende bronsoort 'podcast'", "Kies een van")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "english", "dutch"),
+    [
+        ("lijst.xlsx", "x", "unsupported manifest type '.xlsx' (use .csv or .yaml)", ["Sla het op als .csv of .yaml"]),
+        ("m.csv", "file,datum\nels.txt,31-02-2024\n", "row 2: date '31-02-2024' is not a valid date",
+         ["rij 2", "'31-02-2024' is geen geldige datum", "JJJJ-MM-DD"]),
+        ("m.csv", "file,gemeente,gemeente\nels.txt,A,B\n", "row 1: column(s) 'municipality' appear more than once",
+         ["'municipality'", "eigen naam"]),
+        ("m.csv", "file,municipality\nels.txt,A,extra\n", "row 2: 3 values but the header has 2 columns",
+         ["rij 2", "3 waarden", "2 kolommen"]),
+        ("m.yaml", "files: els.txt\n", "'files' must be a list of entries", ["'files' moet een lijst"]),
+        ("m.yaml", "- file: els.txt\n  wijk: [Noord, Zuid]\n", "entry 1: 'wijk' must be a single value, not a list",
+         ["item 1", "'wijk' moet één waarde zijn"]),
+        ("m.yaml", "- file: ''\n", "entry 1: the 'file' value is empty", ["item 1", "Vul de bestandsnaam in"]),
+        ("m.yaml", "files: [a.txt\n", None, ["Manifest m.yaml, regel", "geen geldige YAML"]),
+    ],
+)
+def test_manifest_errors_are_dutch_and_keep_their_english(tmp_path, name, content, english, dutch):
+    from analysis.corpus.errors import ManifestError
+    from analysis.corpus.manifest import load_manifest
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ManifestError) as caught:
+        load_manifest(path)
+    if english is not None:
+        assert str(caught.value) == f"{name}: {english}"
+    assert caught.value.key != "ingest.manifest_invalid", str(caught.value)
+    _dutch(caught.value, name, tmp_path, *dutch)
+
+
+def test_manifest_naming_a_missing_file_does_not_show_the_folder(tmp_path):
+    from analysis.corpus.errors import ManifestError
+    from analysis.corpus.manifest import load_manifest
+
+    path = tmp_path / "m.csv"
+    path.write_text("file\nweg.txt\n", encoding="utf-8")
+    with pytest.raises(ManifestError) as caught:
+        load_manifest(path, check_files=True)
+    assert str(caught.value) == f"m.csv: row 2: file 'weg.txt' does not exist (looked for {tmp_path / 'weg.txt'})"
+    _dutch(caught.value, "m.csv", tmp_path, "'weg.txt' bestaat niet", "rij 2")
+
+
+# -- codebook --------------------------------------------------------------------------------------------------
+
+
+def test_codebook_problems_are_dutch_line_by_line_and_keep_their_english(tmp_path):
+    from analysis.codebook import CodebookError, load_codebook
+
+    path = tmp_path / "wijk.yaml"
+    path.write_text(
+        "id: wijk\nname: Wijk\nkleur: rood\ncodes:\n  - id: toegang\n    codes: [1, 2]\n"
+        "  - id: wacht\n    name: Wachten\n    crosswalk: [x]\n    colour: '#12'\n  - id: Grote_Id\n    name: G\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(path)
+    english = str(caught.value)
+    assert "kleur: unknown field (check the spelling; see codebooks/README.md for the fields)" in english
+    assert "codes[0] (toegang): name: required field is missing" in english
+    assert "crosswalk: crosswalk given but the codebook names no 'framework' to map onto" in english
+    assert "colour: '#12' is not a colour of the form #rrggbb (e.g. '#1f77b4')" in english
+    assert "'Grote_Id' is not a valid id: use lowercase letters" in english
+    nl = _dutch(caught.value, "wijk.yaml", tmp_path, "onbekend veld", "dit veld ontbreekt", "noemt geen 'framework'",
+                 "'#12' is geen kleur", "'Grote_Id' is geen geldige id")
+    assert "required field" not in nl and "unknown field" not in nl
+    lines = [line.strip().replace(f"{path.parent}/", "") for line in english.splitlines()[1:]]
+    assert caught.value.problems("en") == lines
+
+
+def test_codebook_yaml_syntax_error_is_dutch(tmp_path):
+    from analysis.codebook import CodebookError, load_codebook
+
+    path = tmp_path / "kapot.yaml"
+    path.write_text("id: x\nname: [open\n", encoding="utf-8")
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(path)
+    assert str(caught.value).startswith(f"{path}: line ")
+    _dutch(caught.value, "kapot.yaml", tmp_path, "geen geldige YAML", "Controleer inspringing")
+
+
+@pytest.mark.parametrize(
+    ("content", "english", "dutch"),
+    [
+        (b"<CodeBook><Codes>", "not well-formed XML", ["de XML klopt niet", "Exporteer"]),
+        (b'<Project xmlns="urn:QDA-XML:project:1.0"/>', "this REFI-QDA project has no CodeBook element", ["geen codeboek"]),
+        (b"<Iets/>", "the root element is <Iets>, expected <CodeBook>", ["begint met <Iets>"]),
+        (b'<!DOCTYPE x [<!ENTITY a "b">]><CodeBook/>', "refused: the document declares XML entities", ["geweigerd"]),
+    ],
+)
+def test_qdc_errors_are_dutch(tmp_path, content, english, dutch):
+    from analysis.codebook import CodebookError
+    from analysis.codebook.refi import import_qdc
+
+    path = tmp_path / "boek.qdc"
+    path.write_bytes(content)
+    with pytest.raises(CodebookError) as caught:
+        import_qdc(path)
+    assert str(caught.value).startswith(f"{path}: ") and english in str(caught.value)
+    _dutch(caught.value, "boek.qdc", tmp_path, *dutch)
+
+
+def test_codebook_tree_problems_are_dutch():
+    from analysis.codebook import CodebookError, codebook_to_dict
+    from analysis.domain import Code, Codebook
+
+    cb = Codebook(id="cb", name="CB", codes=[Code(id="a", name="A", parent="weg")])
+    with pytest.raises(CodebookError) as caught:
+        codebook_to_dict(cb)
+    assert str(caught.value) == "codebook 'cb': code 'a': parent: unknown parent code 'weg'"
+    assert "onbekende bovenliggende code 'weg'" in message(caught.value, "nl")
+
+
+# -- stories ---------------------------------------------------------------------------------------------------
+
+
+def test_story_questions_errors_are_dutch_and_keep_their_english(tmp_path):
+    from analysis.stories.model import QuestionsError, load_questions
+
+    path = tmp_path / "vragen.yaml"
+    path.write_text("questions:\n  - id: keuze\n    type: single\n    text: Kies\n    options: [ja]\n", encoding="utf-8")
+    with pytest.raises(QuestionsError) as caught:
+        load_questions(path)
+    assert str(caught.value) == f"{path}, item 1, question 'keuze': a choice question needs at least two options"
+    _dutch(caught.value, "vragen.yaml", tmp_path, "vraag 1", "ten minste twee opties")
+    with pytest.raises(QuestionsError) as caught:
+        load_questions(tmp_path / "weg.yaml")
+    assert str(caught.value) == f"{tmp_path / 'weg.yaml'}: questions file not found"
+    _dutch(caught.value, "weg.yaml", tmp_path, "vragenbestand niet gevonden")
+
+
+def _check(exc_type, call, english: str, file_name: str, tmp_path: Path, *words: str) -> None:
+    with pytest.raises(exc_type) as caught:
+        call()
+    assert str(caught.value) == english
+    _dutch(caught.value, file_name, tmp_path, *words)
+
+
+def test_story_file_and_mapping_errors_are_dutch(tmp_path):
+    from analysis.stories.importer import StoryImportError, load_mapping, read_table
+
+    story = tmp_path / "verhalen.csv"
+    _check(StoryImportError, lambda: read_table(story), f"{story}: story file not found", "verhalen.csv", tmp_path,
+           "verhalenbestand niet gevonden")
+    mapping = tmp_path / "koppeling.yaml"
+    mapping.write_text("- een lijst\n", encoding="utf-8")
+    _check(StoryImportError, lambda: load_mapping(mapping), f"{mapping}: a mapping file must be a YAML mapping",
+           "koppeling.yaml", tmp_path, "koppelbestand")
+
+
+# -- refi ------------------------------------------------------------------------------------------------------
+
+
+def _qdpx(tmp_path: Path, members: dict[str, bytes]) -> Path:
+    import zipfile
+
+    path = tmp_path / "studie.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("members", "english", "dutch"),
+    [
+        ({"project.qde": b"<Project><Open"}, "project.qde: line 1, column ", ["de XML van project.qde klopt niet"]),
+        ({"project.qde": b"<Iets/>"}, "project.qde: the root element is <Iets>, expected <Project>", ["begint met <Iets>"]),
+        ({"project.qde": b'<!DOCTYPE x [<!ENTITY a "b">]><Project/>'}, "project.qde: refused: the document declares",
+         ["geweigerd", "Exporteer"]),
+    ],
+)
+def test_qdpx_errors_are_dutch_and_keep_their_english(tmp_path, members, english, dutch):
+    from analysis.refi import QdpxError, import_qdpx
+    from analysis.store import Project
+
+    path = _qdpx(tmp_path, members)
+    with Project.create(tmp_path / "p") as project, pytest.raises(QdpxError) as caught:
+        import_qdpx(path, project)
+    assert str(caught.value).startswith(f"studie.qdpx: {english}")
+    _dutch(caught.value, "studie.qdpx", tmp_path, *dutch)
+
+
+# -- privacy ---------------------------------------------------------------------------------------------------
+
+
+def test_privacy_list_and_key_errors_are_dutch(tmp_path):
+    from analysis.privacy.key import PseudonymKey, PseudonymKeyError
+    from analysis.privacy.lists import ListError, load_lists
+
+    lijst = tmp_path / "lijst.yaml"
+    lijst.write_text("namen: [Els]\nstraten: [Dorpsstraat]\n", encoding="utf-8")
+    _check(ListError, lambda: load_lists(lijst),
+           f"{lijst}: unknown key 'straten'; expected namen, plaatsen, behouden or plaatsen_vervangen",
+           "lijst.yaml", tmp_path, "onbekend kopje 'straten'")
+    csv_list = tmp_path / "lijst.csv"
+    csv_list.write_text("soort,tekst\nstraat,Dorpsstraat\n", encoding="utf-8")
+    _check(ListError, lambda: load_lists(csv_list),
+           f"{csv_list}, line 2: unknown soort 'straat'; expected naam, plaats or behouden",
+           "lijst.csv", tmp_path, "regel 2", "onbekende soort 'straat'")
+    key = tmp_path / "sleutel.json"
+    key.write_text('{"iets": 1}', encoding="utf-8")
+    _check(PseudonymKeyError, lambda: PseudonymKey(key), f"{key}: not a Duiding pseudonym key (no 'sleutel' mapping)",
+           "sleutel.json", tmp_path, "geen sleutelbestand")
