@@ -35,7 +35,7 @@ FIT_TIMEOUT_MS = 600_000
 MAX_BYTES = 400_000
 CODER = "onderzoeker"
 DEMO_CODEBOOK_NAME = "Sociaal domein"  # shown name of the demo's generic codebook starts with this
-SHOTS = ("review", "codebook", "corpus", "stories", "themes", "verslag")
+SHOTS = ("review", "codebook", "corpus", "stories", "themes", "verslag", "query")
 DEFAULT_PROJECT = Path(tempfile.gettempdir()) / "duiding-demo"
 
 
@@ -186,6 +186,20 @@ def shot_verslag(page, url: str, out: Path) -> None:
     shoot(page, out / "verslag.png")
 
 
+def shot_query(page, url: str, out: Path) -> None:
+    """Zoekvragen: the demo's reference coding as a matrix of codes × gemeente (tests/ui/test_query_browser.py
+    clicks a cell through to its passages)."""
+    open_page(page, url, "Zoekvragen", "Zoekvragen")
+    page.get_by_role("tab", name="Matrix").click()
+    settle(page, 300)
+    choose(page, "Codeboek", DEMO_CODEBOOK_NAME)
+    choose(page, "Kolommen (kenmerk)", "gemeente")
+    grid = page.locator('[data-testid="stDataFrame"]:visible').first
+    grid.locator("td", has_text="Maatwerk").first.wait_for(state="attached")
+    settle(page)
+    shoot(page, out / "query.png")
+
+
 SHOOTERS: dict[str, Callable] = {
     "review": shot_review,
     "codebook": shot_codebook,
@@ -193,6 +207,7 @@ SHOOTERS: dict[str, Callable] = {
     "stories": shot_stories,
     "themes": shot_themes,
     "verslag": shot_verslag,
+    "query": shot_query,
 }
 
 
@@ -226,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             shutil.rmtree(project)
         log(f"Building the demo project at {project} (auto-coding included)…")
-        log(build_demo(project, autocode=True, log=log))
+        log(build_demo(project, autocode=True, reference_coding=True, log=log))
     args.out.mkdir(parents=True, exist_ok=True)
     log_file = Path(tempfile.gettempdir()) / "duiding-screenshots-streamlit.log"
     try:
