@@ -34,6 +34,11 @@ def _index(_project: Project, location: str, version: int, suggestions: bool) ->
     return QueryIndex.from_project(_project, include_suggestions=suggestions)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _sets(_project: Project, location: str, version: int) -> list[dict]:
+    return _project.passage_sets()
+
+
 def _records(index: QueryIndex, ids: list[int]) -> pd.DataFrame:
     rows = [
         {
@@ -164,7 +169,7 @@ with tab_query:
                             except Exception as exc:  # noqa: BLE001 - shown to the researcher
                                 st.error(md(error_text(exc)))
 
-sets = project.passage_sets()
+sets = _sets(project, location, version)
 
 with tab_matrix:
     if not codebooks:

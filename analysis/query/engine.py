@@ -20,13 +20,13 @@ Semantics (see :mod:`analysis.query.language` for the grammar):
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..domain import Codebook, PassageRecord, SourceKind
 from ..reports.data import counted_statuses, descendants
+from ..store.project import fold_search
 from .language import (
     Binary,
     CodeRef,
@@ -68,11 +68,9 @@ _CHUNK = 900  # ids per IN (...) list
 
 
 def fold(value: Any) -> str:
-    """Lowercase without diacritics: ``'Cliënt'`` -> ``'client'``."""
-    text = str(value).strip().lower()
-    if text.isascii():
-        return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    """A value as conditions compare it: trimmed, then folded as the passage search folds text
+    (``'Cliënt'`` -> ``'client'``)."""
+    return fold_search(str(value).strip())
 
 
 @dataclass

@@ -174,21 +174,6 @@ def _coding(pid: int, c: Any) -> Coding:
 
 
 def _row(pid: int, c: Any) -> dict[str, Any]:
-    from ..store.orm import utcnow
+    from ..store.project import coding_values
 
-    now = utcnow()
-    return {
-        "passage_id": pid,
-        "codebook_id": c.codebook_id,
-        "code_id": c.code_id,
-        "coder": c.coder,
-        "origin": CodingOrigin(c.origin).value,
-        "status": CodingStatus(c.status).value,
-        "confidence": c.confidence,
-        "start": c.start,
-        "end": c.end,
-        "evidence": [],
-        "memo": c.memo or "",
-        "created_at": now,
-        "updated_at": now,
-    }
+    return coding_values(_coding(pid, c))

@@ -997,21 +997,7 @@ class Project:
                 f"coding span {coding.start}-{coding.end} lies outside passage {passage.id} ({passage.start}-{passage.end})"
             )
         now = utcnow()
-        values = {
-            "passage_id": coding.passage_id,
-            "codebook_id": coding.codebook_id,
-            "code_id": coding.code_id,
-            "coder": coding.coder,
-            "origin": CodingOrigin(coding.origin).value,
-            "status": CodingStatus(coding.status).value,
-            "confidence": coding.confidence,
-            "start": coding.start,
-            "end": coding.end,
-            "evidence": [asdict(e) for e in coding.evidence],
-            "memo": coding.memo,
-            "created_at": now,
-            "updated_at": now,
-        }
+        values = coding_values(coding, now)
         # INSERT ... ON CONFLICT DO NOTHING on the codings' unique key: of two writers storing the same
         # coding at once, one inserts and the other finds the row and updates it (never a duplicate).
         new_id = s.scalar(_insert_codings(s).values(**values).on_conflict_do_nothing(index_elements=CODING_KEY).returning(CodingRow.id))
@@ -1825,6 +1811,26 @@ def _roles(passages: Sequence[Passage], kind: Any, metadata: Any) -> list[str | 
 
     meta = metadata if isinstance(metadata, dict) else {}
     return passage_roles(list(passages), kind=kind, interviewers=interviewer_names(meta.get("interviewer")))
+
+
+def coding_values(coding: Coding, now: datetime | None = None) -> dict[str, Any]:
+    """The column values of a new ``codings`` row for ``coding``, created and updated at ``now``."""
+    now = now or utcnow()
+    return {
+        "passage_id": coding.passage_id,
+        "codebook_id": coding.codebook_id,
+        "code_id": coding.code_id,
+        "coder": coding.coder,
+        "origin": CodingOrigin(coding.origin).value,
+        "status": CodingStatus(coding.status).value,
+        "confidence": coding.confidence,
+        "start": coding.start,
+        "end": coding.end,
+        "evidence": [asdict(e) for e in coding.evidence],
+        "memo": coding.memo or "",
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 def fold_search(text: str) -> str:
