@@ -969,6 +969,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Note: the previous auto-coding run with '{codebook}' (started {started}) did not finish; "
         "its suggestions are incomplete. Run 'duiding code auto' again.",
     },
+    # -- surface: coding in the transcript ------------------------------------------------------------------
+    "surface.bad_action": {
+        "nl": "Onbekende actie in het transcript ({op}); niets opgeslagen.",
+        "en": "Unknown transcript action ({op}); nothing was stored.",
+    },
+    "surface.bad_span": {
+        "nl": "De selectie ({start}-{end}) valt buiten de tekst van deze bron; niets opgeslagen. Selecteer opnieuw.",
+        "en": "The selection ({start}-{end}) lies outside this source's text; nothing was stored. Select again.",
+    },
+    "surface.no_code_name": {
+        "nl": "Een nieuwe code heeft een naam nodig; niets opgeslagen.",
+        "en": "A new code needs a name; nothing was stored.",
+    },
+    "surface.no_codebook": {
+        "nl": "Kies eerst een codeboek om te coderen.",
+        "en": "Choose a codebook first to code.",
+    },
 }
 
 

@@ -27,6 +27,7 @@ CORE_PAGES = (
     PageSpec("views/review.py", "nav.review", ":material/fact_check:", "beoordelen", "nav.section.work", default=True),
     PageSpec("views/codebook.py", "nav.codebook", ":material/account_tree:", "codeboek", "nav.section.work"),
     PageSpec("views/corpus.py", "nav.corpus", ":material/description:", "corpus", "nav.section.work"),
+    PageSpec("views/transcript.py", "nav.transcript", ":material/edit_note:", "transcript", "nav.section.work"),
     PageSpec("views/project.py", "nav.project", ":material/folder_open:", "project", "nav.section.project"),
 )
 
