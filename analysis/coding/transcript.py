@@ -34,6 +34,7 @@ class TranscriptSession:
 
     seen: dict[str, int] = field(default_factory=dict)  # client id -> last sequence number applied
     undo: list[list[dict]] = field(default_factory=list)
+    touched: set[int] = field(default_factory=set)  # passages whose codings changed since the view was last sent
     results: dict[str, dict] = field(default_factory=dict)  # "client:seq" -> result (the last few)
 
 
@@ -63,13 +64,14 @@ def transcript_turns(project: Any, source_id: int) -> list[dict]:
 
 
 def transcript_codings(project: Any, source_id: int, codebook_id: str, turns: list[dict], *,
-                       suggestions: bool = True) -> list[dict]:
+                       suggestions: bool = True, passage_ids: set[int] | None = None) -> list[dict]:
     """The codings of ``codebook_id`` on the source (accepted, and the open suggestions when
-    ``suggestions``); a whole-passage coding gets its passage's span."""
+    ``suggestions``), or on ``passage_ids`` only; a whole-passage coding gets its passage's span."""
     spans = {t["id"]: (t["s"], t["s"] + len(t["t"])) for t in turns}
     statuses = ["accepted", "suggested"] if suggestions else ["accepted"]
+    where: dict[str, Any] = {"passage_ids": sorted(passage_ids)} if passage_ids is not None else {"source_id": source_id}
     rows = []
-    for c in project.codings(codebook_id=codebook_id, source_id=source_id, status=statuses):
+    for c in project.codings(codebook_id=codebook_id, status=statuses, **where):
         row = _coding_json(c)
         if row["s"] is None or row["e"] is None:
             row["s"], row["e"] = spans.get(c.passage_id, (0, 0))
@@ -107,13 +109,17 @@ def split_over_turns(turns: list[Turn], start: int, end: int) -> list[tuple[int,
 class TranscriptActions:
     """Applies the component's actions through the existing Project methods."""
 
-    def __init__(self, project: Any, source_id: int, codebook_id: str, coder: str, session: TranscriptSession) -> None:
+    def __init__(self, project: Any, source_id: int, codebook_id: str, coder: str, session: TranscriptSession,
+                 turns: list[dict] | None = None) -> None:
+        """``turns``: the source's turns as :func:`transcript_turns` gives them, when the caller has them."""
         self.project = project
         self.source_id = source_id
         self.codebook_id = codebook_id
         self.coder = coder
         self.session = session
-        self._turns: list[Turn] | None = None
+        self._turns: list[Turn] | None = (
+            [Turn(t["id"], t["s"], t["s"] + len(t["t"])) for t in turns] if turns is not None else None
+        )
 
     @property
     def turns(self) -> list[Turn]:
@@ -156,6 +162,8 @@ class TranscriptActions:
         pieces = split_over_turns(self.turns, start, end)
         if not pieces:
             raise TranscriptError("surface.bad_span", start=start, end=end)
+        self._pieces = sorted({pid for pid, _, _ in pieces})
+        self.session.touched.update(self._pieces)
         return self.project.add_codings([
             Coding(pid, code_id, self.codebook_id, coder=self.coder, origin=CodingOrigin.MANUAL,
                    status=CodingStatus.ACCEPTED, start=s, end=e) for pid, s, e in pieces
@@ -164,7 +172,7 @@ class TranscriptActions:
     def _op_add(self, action: dict) -> dict:
         start, end = self._span(action)
         ids = self._add(str(action["code"]), start, end)
-        self.session.undo.append([{"op": "delete", "ids": ids}])
+        self.session.undo.append([{"op": "delete", "ids": ids, "passages": self._pieces}])
         return {"ids": ids, "code": str(action["code"])}
 
     def _op_new_code(self, action: dict) -> dict:
@@ -185,11 +193,12 @@ class TranscriptActions:
             parent = str(action.get("parent") or "") or None
             self.project.add_code(self.codebook_id, Code(id=code_id, name=name, parent=parent if parent in existing else None))
         ids = self._add(code_id, start, end)
-        self.session.undo.append([{"op": "delete", "ids": ids}])
+        self.session.undo.append([{"op": "delete", "ids": ids, "passages": self._pieces}])
         return {"ids": ids, "code": code_id, "name": name}
 
     def _snapshot(self, coding_id: int) -> dict:
         c = self.project.get_coding(coding_id)
+        self.session.touched.add(c.passage_id)
         return {"id": c.id, "passage_id": c.passage_id, "codebook_id": c.codebook_id, "code_id": c.code_id,
                 "coder": c.coder, "origin": CodingOrigin(c.origin).value, "status": CodingStatus(c.status).value,
                 "confidence": c.confidence, "start": c.start, "end": c.end,
@@ -208,12 +217,13 @@ class TranscriptActions:
     def _op_recode(self, action: dict) -> dict:
         """Change the code of a coding: a new coding on the same span, the old one removed."""
         old = self.project.get_coding(int(action["id"]))
-        snapshot = self._snapshot(old.id)
+        snapshot = self._snapshot(old.id)  # marks the passage as touched
         new_id = self.project.add_coding(Coding(old.passage_id, str(action["code"]), self.codebook_id, coder=self.coder,
                                                 origin=CodingOrigin.MANUAL, status=CodingStatus.ACCEPTED,
                                                 start=old.start, end=old.end, memo=old.memo))
         self.project.delete_coding(old.id)
-        self.session.undo.append([{"op": "delete", "ids": [new_id]}, {"op": "restore", "snapshot": snapshot}])
+        self.session.undo.append([{"op": "delete", "ids": [new_id], "passages": [old.passage_id]},
+                                  {"op": "restore", "snapshot": snapshot}])
         return {"ids": [new_id], "replaced": old.id}
 
     def _op_resize(self, action: dict) -> dict:
@@ -246,6 +256,9 @@ class TranscriptActions:
             return {"ids": [], "nothing": True}
         steps = self.session.undo.pop()
         for step in steps:
+            self.session.touched.update(step.get("passages", ()))
+            if step["op"] == "restore":
+                self.session.touched.add(step["snapshot"]["passage_id"])
             if step["op"] == "delete":
                 for i in step["ids"]:
                     try:

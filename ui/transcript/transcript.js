@@ -92,14 +92,8 @@ function init(parent) {
   S.root = root;
   S.doc = root.querySelector(".dd-doc");
   S.status = root.querySelector(".dd-status");
-  S.margin = document.createElement("div");
-  S.margin.className = "dd-margin";
   root.querySelector(".dd-snap").addEventListener("change", (e) => { S.snap = e.target.checked; });
   S.doc.addEventListener("mouseup", (e) => onMouseUp(S, e));
-  S.margin.addEventListener("click", (e) => {
-    const stripe = e.target.closest(".dd-stripe");
-    if (stripe) openDetails(S, stripe.dataset.ids.split(","), stripe.getBoundingClientRect());
-  });
   S.onKey = (e) => onKey(S, e);
   document.addEventListener("keydown", S.onKey, true);
   S.onDocDown = (e) => {
@@ -107,10 +101,34 @@ function init(parent) {
     if (S.pop && !S.pop.contains(e.target) && !e.target.closest?.(".dd-seg")) closePop(S, true);
   };
   document.addEventListener("mousedown", S.onDocDown, true);
-  const relayout = () => { if (!S.layoutQueued) { S.layoutQueued = true; requestAnimationFrame(() => { S.layoutQueued = false; layoutStripes(S); }); } };
-  S.relayout = relayout;
-  if (window.ResizeObserver) new ResizeObserver(relayout).observe(S.doc);
-  window.addEventListener("resize", relayout);
+  // Stripes sit inside their turn (so they move with it) and are measured only for turns on or near
+  // the screen (turns far away are not even laid out: content-visibility); a resize re-measures.
+  S.dirty = new Set();
+  S.near = new Set();
+  S.relayout = () => {
+    if (S.layoutQueued) return;
+    S.layoutQueued = true;
+    requestAnimationFrame(() => { S.layoutQueued = false; layoutStripes(S); });
+  };
+  S.io = new IntersectionObserver((entries) => {
+    for (const en of entries) {
+      const i = Number(en.target.dataset.i);
+      if (en.isIntersecting) S.near.add(i); else S.near.delete(i);
+    }
+    S.relayout();
+  }); // on screen only: a turn off screen is not laid out (content-visibility), so not measurable
+  let width = 0;
+  new ResizeObserver(() => {
+    const w = S.doc.clientWidth;
+    if (w !== width) {
+      width = w;
+      S.turns.forEach((t) => { // off screen: drop the stripes now, measure them again on the way in
+        S.dirty.add(t.i);
+        if (!S.near.has(t.i) && S.turnEls[t.i]) S.turnEls[t.i].querySelector(".dd-tm").textContent = "";
+      });
+      S.relayout();
+    }
+  }).observe(S.doc);
   window.__ddTranscript = S; // benchmarks and tests read metrics here
   return S;
 }
@@ -144,7 +162,8 @@ function update(S, data) {
   S.root.querySelector(".dd-keys").textContent = s(S, "keys_hint");
   if (data.snap === false && S.snapInit === undefined) { S.snap = false; S.root.querySelector(".dd-snap").checked = false; }
   S.snapInit = true;
-  const fresh = data.doc_key !== S.docKey;
+  S.tData = t0;
+  const fresh = data.doc_key !== S.docKey && Array.isArray(data.turns);
   if (fresh) {
     S.docKey = data.doc_key;
     S.turns = data.turns || [];
@@ -154,11 +173,15 @@ function update(S, data) {
     S.tempCodes = new Map();
     closePop(S, false);
   }
-  S.server = new Map((data.codings || []).map((c) => [String(c.id), c]));
+  if (Array.isArray(data.delta) && !fresh) { // after an action: the codings of the passages it touched
+    const touched = new Set(data.delta);
+    for (const [id, c] of S.server) if (touched.has(c.p)) S.server.delete(id);
+    for (const c of data.codings || []) S.server.set(String(c.id), c);
+  } else S.server = new Map((data.codings || []).map((c) => [String(c.id), c]));
   handleAck(S, data.last);
   recompute(S, fresh);
-  if (fresh) {
-    requestAnimationFrame(() => { S.renderMs = performance.now() - t0; window.__ddRendered = (window.__ddRendered || 0) + 1; });
+  if (fresh) { // after the frame that shows the turns has been painted
+    requestAnimationFrame(() => setTimeout(() => { S.renderMs = performance.now() - t0; window.__ddRendered = (window.__ddRendered || 0) + 1; }, 0));
   }
   const focus = data.focus;
   if (focus && focus.key && focus.key !== S.focusKey) {
@@ -168,12 +191,14 @@ function update(S, data) {
       const el = S.turnEls[turn.i];
       requestAnimationFrame(() => {
         el.scrollIntoView({ block: "center" });
+        setTimeout(() => el.scrollIntoView({ block: "center" }), 400); // once the turns around it are laid out
         el.classList.remove("dd-target"); void el.offsetWidth; el.classList.add("dd-target");
         setKFocus(S, turn.i, false);
       });
     }
   }
   pump(S);
+  S.updateMs = performance.now() - t0;
 }
 
 // -- optimistic view ---------------------------------------------------------------------------------
@@ -253,7 +278,11 @@ function assignLanes(S) {
   for (const c of list) if (!lanes.has(c.code)) lanes.set(c.code, lanes.size);
   S.lanes = lanes;
   const width = Math.max(24, Math.min(lanes.size, 24) * 8 + 10);
-  S.doc.style.setProperty("--dd-margin", `${width}px`);
+  if (width !== S.marginWidth) { // the text reflows: every stripe is measured again
+    S.marginWidth = width;
+    S.doc.style.setProperty("--dd-margin", `${width}px`);
+    if (S.dirty) S.turns.forEach((t) => S.dirty.add(t.i));
+  }
 }
 
 function pendingOf(S) {
@@ -325,50 +354,56 @@ function renderAll(S) {
     heading = t.h || heading;
     if (t.q) head += `<div class="dd-q">${esc(t.q)}</div>`;
     const sp = t.sp ? `<div class="dd-sp">${esc(t.sp)}</div>` : "";
-    parts.push(`<div class="dd-turn${t.role ? ` dd-${esc(t.role)}` : ""}" data-p="${t.id}" data-i="${t.i}">${head}${sp}<div class="dd-tx">${turnHtml(S, t)}</div></div>`);
+    parts.push(`<div class="dd-turn${t.role ? ` dd-${esc(t.role)}` : ""}" data-p="${t.id}" data-i="${t.i}">${head}${sp}<div class="dd-tx">${turnHtml(S, t)}</div><div class="dd-tm"></div></div>`);
   }
+  S.io.disconnect();
+  S.near.clear();
   S.doc.innerHTML = parts.join("");
-  S.doc.appendChild(S.margin);
   S.turnEls = [...S.doc.querySelectorAll(":scope > .dd-turn")];
   S.sig = S.turns.map((t) => turnSig(S, t));
+  S.dirty = new Set(S.turns.map((t) => t.i));
+  S.turnEls.forEach((el) => S.io.observe(el));
 }
 
 function renderTurn(S, t, sig) {
   S.turnEls[t.i].querySelector(".dd-tx").innerHTML = turnHtml(S, t);
   S.sig[t.i] = sig;
+  S.dirty.add(t.i);
 }
 
 function layoutStripes(S) {
   if (!S.doc.isConnected) return;
-  const base = S.doc.getBoundingClientRect();
-  const rows = [];
-  for (const t of S.turns) {
-    const list = S.byTurn.get(t.id);
-    if (!list || !list.length) continue;
-    const tx = S.turnEls[t.i].querySelector(".dd-tx");
-    const segs = tx.children;
-    for (const c of list) {
+  const todo = [...S.dirty].filter((i) => S.near.has(i));
+  const measured = [];
+  for (const i of todo) { // read every position first, then write (one layout)
+    const t = S.turns[i];
+    const el = S.turnEls[i];
+    const base = el.getBoundingClientRect();
+    const rows = [];
+    for (const c of S.byTurn.get(t.id) || []) {
       let first = null, last = null;
-      for (const seg of segs) {
+      for (const seg of el.querySelector(".dd-tx").children) {
         const ids = seg.dataset.ids;
         if (ids && ids.split(",").includes(String(c.id))) { if (!first) first = seg; last = seg; }
       }
       if (!first) continue;
       const r1 = first.getClientRects()[0], rl = last.getClientRects();
       const r2 = rl[rl.length - 1];
-      if (!r1 || !r2) continue;
-      rows.push([c, r1.top - base.top, r2.bottom - base.top]);
+      if (r1 && r2) rows.push([c, r1.top - base.top, r2.bottom - base.top]);
     }
+    measured.push([el, rows]);
   }
-  const right = S.margin;
-  let html = "";
-  for (const [c, top, bottom] of rows) {
-    const lane = (S.lanes.get(c.code) || 0) % 24;
-    const colour = colourOf(S, c.code);
-    const sug = c.status === "suggested";
-    html += `<div class="dd-stripe${sug ? " dd-sug" : ""}" data-ids="${c.id}" data-code="${esc(c.code)}" title="${esc(codeName(S, c.code))}" style="top:${top.toFixed(1)}px;height:${Math.max(4, bottom - top).toFixed(1)}px;left:${4 + lane * 8}px;${sug ? `border-color:${colour}` : `background:${colour}`}"></div>`;
+  for (const [el, rows] of measured) {
+    let html = "";
+    for (const [c, top, bottom] of rows) {
+      const lane = (S.lanes.get(c.code) || 0) % 24;
+      const colour = colourOf(S, c.code);
+      const sug = c.status === "suggested";
+      html += `<div class="dd-stripe${sug ? " dd-sug" : ""}" data-ids="${c.id}" data-code="${esc(c.code)}" title="${esc(codeName(S, c.code))}" style="top:${top.toFixed(1)}px;height:${Math.max(4, bottom - top).toFixed(1)}px;right:${4 + lane * 8}px;${sug ? `border-color:${colour}` : `background:${colour}`}"></div>`;
+    }
+    el.querySelector(".dd-tm").innerHTML = html;
+    S.dirty.delete(Number(el.dataset.i));
   }
-  right.innerHTML = html;
 }
 
 // -- selection ------------------------------------------------------------------------------------------
@@ -454,6 +489,8 @@ function textOf(S, start, end) {
 function onMouseUp(S, e) {
   const t0 = performance.now();
   if (S.pop && S.pop.contains(e.target)) return;
+  const stripe = e.target.closest && e.target.closest(".dd-stripe");
+  if (stripe) { openDetails(S, stripe.dataset.ids.split(","), stripe.getBoundingClientRect()); return; }
   const span = selectionSpan(S);
   if (span) {
     if (S.resizing) return finishResize(S, span);
@@ -721,7 +758,7 @@ function handleAck(S, last) {
   clearTimeout(S.resendTimer);
   S.inflight = null;
   const m = S.metrics.find((x) => x.seq === act.seq);
-  if (m) m.tStored = performance.now();
+  if (m) { m.tStored = performance.now(); m.tSent = act.sentAt; m.tData = S.tData; m.storeMs = last.store_ms; m.viewMs = last.view_ms; }
   if (!last.ok) {
     if (act.hist) S.history = S.history.filter((h) => h !== act.hist);
     S.error = last.error || "error";
