@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from _scale import sentence_pool  # noqa: E402
+from _scale import sentence_pool
 
-from analysis.demo import serve_in_background  # noqa: E402
-from analysis.domain import Code, Codebook, Coding, CodingOrigin, CodingStatus, Passage, Source  # noqa: E402
-from analysis.store import Project  # noqa: E402
+from analysis.demo import serve_in_background
+from analysis.domain import Code, Codebook, Coding, CodingOrigin, CodingStatus, Passage, Source
+from analysis.store import Project
 
 CODEBOOK = "bench"
 CODES = ["toegang", "wachttijden", "bejegening", "mantelzorg", "werkdruk", "maatwerk", "schulden", "wonen",
@@ -122,7 +122,7 @@ def build(location: Path, passages: int, seed: int = 7) -> tuple[int, int]:
 
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
 def main() -> None:

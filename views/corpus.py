@@ -16,6 +16,7 @@ from ui import render, state
 from ui.format import error_text
 from ui.i18n import t
 from ui.safe import md
+from ui.transcript_links import transcript_href, transcript_link_md
 
 PAGE_SIZE = 50
 ss = st.session_state
@@ -118,7 +119,7 @@ with tab_transcript:
     with_suggestions = tcols[2].toggle(t("corpus.with_suggestions"), key="corpus_suggestions")
     meta = by_id[source_id]
     st.caption(" · ".join(md(x) for x in (t(f"kind.{meta['kind']}"), meta["municipality"], meta["respondent_group"],
-                                          meta["participant"], meta["date"]) if x))
+                                          meta["participant"], meta["date"]) if x) + " · " + transcript_link_md(source_id))
     if meta["kind"] == SourceKind.VERSLAG.value:  # a summary: say so, with its approval
         info = meta["metadata"].get("verslag", {})
         approved = info.get("geaccordeerd")
@@ -197,6 +198,7 @@ with tab_kwic:
                         t("corpus.match"): h["match"],
                         t("corpus.right"): h["right"],
                         t("col.municipality"): h["municipality"] or "",
+                        t("tr.link"): transcript_href(h["source_id"], h["passage_id"]),
                     }
                     for h in hits
                 ],
@@ -204,7 +206,8 @@ with tab_kwic:
                 width="stretch",
                 key="kwic_results",
                 column_config={t("corpus.left"): st.column_config.TextColumn(width="large"),
-                               t("corpus.right"): st.column_config.TextColumn(width="large")},
+                               t("corpus.right"): st.column_config.TextColumn(width="large"),
+                               t("tr.link"): st.column_config.LinkColumn(display_text="↗", help=t("tr.link_help"))},
                 on_select=lambda: _open_hit(hits),
                 selection_mode="single-row",
             )

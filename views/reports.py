@@ -39,6 +39,7 @@ from ui import render, saturation_tabs, state
 from ui.format import error_text, number, percent, with_numbers, with_percentages
 from ui.i18n import t
 from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
+from ui.transcript_links import transcript_link_html
 
 ALL = "__all__"
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -123,10 +124,11 @@ def _renamed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns={c: t(f"reports.col.{c}") for c in frame.columns if f"reports.col.{c}" != t(f"reports.col.{c}")})
 
 
-def _quote_html(text: str, provenance: str) -> str:
+def _quote_html(text: str, provenance: str, link: str = "") -> str:
     return (
         '<blockquote style="margin:.3em 0 .8em 0;padding:.3em .9em;border-left:4px solid #999">'
-        f"{escape(text)}<br><span style=\"opacity:.7;font-size:.9em\">{escape(provenance)}</span></blockquote>"
+        f"{escape(text)}<br><span style=\"opacity:.7;font-size:.9em\">{escape(provenance)}</span>"
+        f"{' · ' + link if link else ''}</blockquote>"
     )
 
 
@@ -282,7 +284,8 @@ with tab_summary:
 
         st.markdown(f"#### {t('reports.summary.quotes')}")
         if summary.quotes:
-            st.markdown("".join(_quote_html(q.display(), q.provenance) for q in summary.quotes), unsafe_allow_html=True)
+            st.markdown("".join(_quote_html(q.display(), q.provenance, transcript_link_html(q.source_id, q.passage_id))
+                                for q in summary.quotes), unsafe_allow_html=True)
         else:
             st.info(t("reports.summary.no_quotes"))
         _downloads(
@@ -451,7 +454,8 @@ with tab_norms:
                     with st.expander(t("reports.norms.evidence", n=row.n_fragments)):
                         if row.quotes:
                             st.markdown(
-                                "".join(_quote_html(q.display(), q.provenance) for q in row.quotes), unsafe_allow_html=True
+                                "".join(_quote_html(q.display(), q.provenance, transcript_link_html(q.source_id, q.passage_id))
+                                        for q in row.quotes), unsafe_allow_html=True
                             )
                         else:
                             st.caption(t("reports.norms.no_evidence"))

@@ -18,6 +18,7 @@ from ui import render, state
 from ui.format import error_text, local_time, number, percent
 from ui.i18n import t
 from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
+from ui.transcript_links import transcript_link_html
 
 ss = st.session_state
 project = state.require_project()
@@ -225,7 +226,8 @@ with tab_cards:
                         where, speaker, role = t("themes.source_gone"), None, None
                     st.markdown(
                         render.passage_block(escape(text).replace("\n", "<br>"), speaker, muted=False, role=role)
-                        + f"<div style='opacity:.6;font-size:.8em;margin:0 0 .6em .8em'>{escape(where)}</div>",
+                        + f"<div style='opacity:.6;font-size:.8em;margin:0 0 .6em .8em'>{escape(where)}"
+                        + (" · " + transcript_link_html(rec.source_id, rec.id) if rec is not None else "") + "</div>",
                         unsafe_allow_html=True,
                     )
 

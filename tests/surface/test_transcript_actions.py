@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from transcript_builders import CODEBOOK, build_transcript_project  # noqa: E402
+from transcript_builders import CODEBOOK, build_transcript_project
 
-from analysis.coding.transcript import (  # noqa: E402
+from analysis.coding.transcript import (
     TranscriptActions,
     TranscriptSession,
     transcript_codes,
     transcript_codings,
     transcript_turns,
 )
-from analysis.domain import CodingStatus  # noqa: E402
-from analysis.store import Project  # noqa: E402
+from analysis.domain import CodingStatus
+from analysis.store import Project
 
 
 @pytest.fixture

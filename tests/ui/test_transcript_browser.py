@@ -14,11 +14,11 @@ import pytest
 from test_browser import ARTIFACTS, TIMEOUT_MS, browser  # noqa: F401 - the browser fixture
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "surface"))
-from transcript_builders import TURNS, build_transcript_project  # noqa: E402
+from transcript_builders import TURNS, build_transcript_project
 
-from analysis.demo import serve_in_background  # noqa: E402
-from analysis.domain import CodingStatus  # noqa: E402
-from analysis.store import Project  # noqa: E402
+from analysis.demo import serve_in_background
+from analysis.domain import CodingStatus
+from analysis.store import Project
 
 pytestmark = [pytest.mark.browser]
 
