@@ -35,7 +35,7 @@ FIT_TIMEOUT_MS = 600_000
 MAX_BYTES = 400_000
 CODER = "onderzoeker"
 DEMO_CODEBOOK_NAME = "Sociaal domein"  # shown name of the demo's generic codebook starts with this
-SHOTS = ("review", "codebook", "corpus", "stories", "themes", "verslag", "query")
+SHOTS = ("review", "codebook", "corpus", "stories", "themes", "verslag", "query", "transcript")
 DEFAULT_PROJECT = Path(tempfile.gettempdir()) / "duiding-demo"
 
 
@@ -136,6 +136,34 @@ def shot_corpus(page, url: str, out: Path) -> None:
     shoot(page, out / "corpus.png")
 
 
+def shot_transcript(page, url: str, out: Path) -> None:
+    """Coding in the transcript: codings and their stripes, an open suggestion dashed, the code picker
+    open at a selection made with the mouse (nothing is stored: the picker is closed unused)."""
+    open_page(page, url, "Transcript coderen", "Transcript coderen")
+    choose(page, "Bron", "inwoner_01_molenkamp")
+    choose(page, "Codeboek", DEMO_CODEBOOK_NAME)
+    page.locator(".dd-stripe").first.wait_for()
+    settle(page)
+    turn = page.locator(".dd-turn").nth(4)
+    turn.scroll_into_view_if_needed()
+    words = page.evaluate("""(i) => {
+      const tx = document.querySelectorAll('.dd-turn')[i].querySelector('.dd-tx');
+      const w = document.createTreeWalker(tx, NodeFilter.SHOW_TEXT); const n = w.nextNode();
+      const r = document.createRange(); r.setStart(n, 0); r.setEnd(n, Math.min(n.data.length, 1));
+      const a = r.getClientRects()[0]; r.setStart(n, Math.min(n.data.length - 1, 40)); r.setEnd(n, Math.min(n.data.length, 41));
+      const b = r.getClientRects()[0]; return [a.left + 1, a.top + a.height / 2, b.right - 1, b.top + b.height / 2]; }""", 4)
+    page.mouse.move(words[0], words[1])
+    page.mouse.down()
+    page.mouse.move(words[2], words[3], steps=6)
+    page.mouse.up()
+    page.locator(".dd-picker input").wait_for()
+    page.keyboard.type("wacht")
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(out / "transcript.png"))
+    log(f"  {out / 'transcript.png'}")
+    page.keyboard.press("Escape")
+
+
 def shot_stories(page, url: str, out: Path) -> None:
     open_page(page, url, "Verhalen", "Verhalen")
     choose(page, "Kleur naar", "Wat is uw leeftijd?")
@@ -208,6 +236,7 @@ SHOOTERS: dict[str, Callable] = {
     "themes": shot_themes,
     "verslag": shot_verslag,
     "query": shot_query,
+    "transcript": shot_transcript,
 }
 
 

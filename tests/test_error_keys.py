@@ -40,6 +40,7 @@ ERROR_CLASSES = {
     "analysis.embeddings.encoders": ["EncoderSpecError"],
     "analysis.reports.saturation": ["SaturationError"],
     "analysis.corpus.limits": ["KeyedIngestError"],
+    "analysis.coding.transcript": ["TranscriptError"],
 }
 ROOT = Path(__file__).resolve().parents[1]
 
