@@ -144,6 +144,11 @@ def test_mid_word_selection_snaps_to_words_unless_switched_off(page, transcript_
 
 
 def test_ten_passages_coded_with_the_keyboard_alone(page, transcript_project):
+    # keys typed in a text field never act on the transcript
+    page.evaluate("() => { const i = document.createElement('input'); i.id = 'probe'; document.body.prepend(i); i.focus(); }")
+    page.keyboard.type("jc.")
+    assert page.locator(".dd-picker").count() == 0 and page.locator(".dd-kfocus").count() == 0
+    page.evaluate("() => { document.getElementById('probe').remove(); }")
     page.keyboard.press("j")  # the first turn
     page.keyboard.press("c")  # the picker on the whole turn
     _pick(page, "tevreden")
