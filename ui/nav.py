@@ -60,4 +60,4 @@ def navigation() -> st.navigation:  # type: ignore[valid-type]
             default=spec.default,
         )
         sections.setdefault(t(spec.section), []).append(page)
-    return st.navigation(sections)
+    return st.navigation(sections, expanded=True)  # every page in view, never "View n more"

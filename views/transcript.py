@@ -65,7 +65,7 @@ if link[0] and link != ss.get("tr_link_applied"):
 if ss.get("tr_source") not in sources:
     ss["tr_source"] = next(iter(sources))
 
-cols = st.columns([3, 2, 1])
+cols = st.columns([3, 2, 1.4])
 source_id = cols[0].selectbox(t("tr.source"), list(sources), key="tr_source", format_func=sources.__getitem__)
 codebooks = {cb.id: cb.name for cb in project.codebooks()}
 if ss.get("tr_codebook") not in [None, *codebooks]:
