@@ -216,3 +216,27 @@ def test_a_deep_link_opens_the_passage_highlighted(served, browser, transcript_p
     page.wait_for_function(f"() => document.querySelector(\".dd-turn[data-p='{passage.id}']\").classList.contains('dd-target')")
     box = target.bounding_box()
     assert 0 <= box["y"] < 500  # on screen
+
+
+def test_a_highlight_opens_its_coding_memo_other_code_and_remove(page, transcript_project):
+    _drag(page, 0, "schulden", "schulden")
+    _pick(page, "schuld")
+    _wait(page)
+    page.locator(".dd-seg.dd-c").first.click()
+    details = page.locator(".dd-details")
+    assert "browser-tester" in details.inner_text() and "geaccepteerd" in details.inner_text()
+    details.locator("textarea").fill("belangrijk")
+    details.get_by_role("button", name="Memo opslaan").click()
+    _wait(page)
+    with Project.open(transcript_project) as p:
+        assert [c.memo for c in p.codings(status="accepted")] == ["belangrijk"]
+    page.locator(".dd-seg.dd-c").first.click()
+    page.locator(".dd-details").get_by_role("button", name="Andere code").click()
+    _pick(page, "tevreden")
+    _wait(page)
+    assert _stored(transcript_project) == [("tevredenheid", "schulden")]
+    page.locator(".dd-stripe").first.click()  # the stripe opens the same card
+    page.locator(".dd-details").get_by_role("button", name="Verwijderen").click()
+    _wait(page)
+    assert _stored(transcript_project) == []
+    assert page.locator(".dd-seg.dd-c").count() == 0 and page.locator(".dd-stripe:not(.dd-sug)").count() == 0
