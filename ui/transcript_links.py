@@ -15,12 +15,8 @@ def transcript_href(source_id: int, passage_id: int | None = None) -> str:
     return f"{TRANSCRIPT_URL_PATH}?{urlencode(query)}"
 
 
-def transcript_link_md(source_id: int, passage_id: int | None = None) -> str:
-    """A Markdown link "Open in transcript" (a new browser tab: the page you came from stays as it was)."""
-    return f"[{t('tr.link')} ↗]({transcript_href(source_id, passage_id)} \"{t('tr.link_help')}\")"
-
-
 def transcript_link_html(source_id: int, passage_id: int | None = None) -> str:
-    """The same link as HTML, for blocks written in HTML (report quotes)."""
+    """An HTML link "Open in transcript" (a new browser tab: the page you came from stays as it was).
+    HTML, not Markdown: the pages' Markdown surfaces carry no Markdown links (see test_harden_escaping)."""
     return (f"<a href=\"{transcript_href(source_id, passage_id)}\" target=\"_blank\" title=\"{t('tr.link_help')}\" "
             f"style=\"font-size:.85em\">{t('tr.link')} ↗</a>")

@@ -16,7 +16,7 @@ from ui import render, state
 from ui.format import error_text
 from ui.i18n import t
 from ui.safe import md
-from ui.transcript_links import transcript_href, transcript_link_md
+from ui.transcript_links import transcript_href, transcript_link_html
 
 PAGE_SIZE = 50
 ss = st.session_state
@@ -119,7 +119,8 @@ with tab_transcript:
     with_suggestions = tcols[2].toggle(t("corpus.with_suggestions"), key="corpus_suggestions")
     meta = by_id[source_id]
     st.caption(" · ".join(md(x) for x in (t(f"kind.{meta['kind']}"), meta["municipality"], meta["respondent_group"],
-                                          meta["participant"], meta["date"]) if x) + " · " + transcript_link_md(source_id))
+                                          meta["participant"], meta["date"]) if x) + " · " + transcript_link_html(source_id),
+               unsafe_allow_html=True)  # every part escaped
     if meta["kind"] == SourceKind.VERSLAG.value:  # a summary: say so, with its approval
         info = meta["metadata"].get("verslag", {})
         approved = info.get("geaccordeerd")

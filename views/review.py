@@ -20,7 +20,7 @@ from ui import render, state
 from ui.format import error_text, percent
 from ui.i18n import t
 from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
-from ui.transcript_links import transcript_link_md
+from ui.transcript_links import transcript_link_html
 
 PAGE_SIZE = 20
 
@@ -470,7 +470,7 @@ def review_panel() -> None:
     meta = " · ".join(
         escape(x) for x in (p.source_name, p.municipality, p.respondent_group, t(f"kind.{p.kind.value}"), p.participant) if x
     )
-    st.caption(meta + " · " + transcript_link_md(p.source_id, p.id))
+    st.caption(meta + " · " + transcript_link_html(p.source_id, p.id), unsafe_allow_html=True)  # meta is escaped
     if p.heading or p.question:  # a gespreksverslag: the heading path and table question above the passage
         st.caption(t("verslag.review.where", where=" — ".join(x for x in (p.heading, p.question) if x)))
 
