@@ -76,6 +76,7 @@ with_suggestions = cols[2].toggle(t("tr.suggestions"), value=True, key="tr_sugge
 if str(source_id) != params.get("source"):
     params.clear()  # the reader chose another source: the link no longer describes the page
     params["source"] = str(source_id)
+    ss.pop("tr_link_applied", None)  # following that link again later opens it again
 elif params.get("passage"):
     try:
         focus_passage = int(params["passage"])
