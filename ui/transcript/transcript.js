@@ -80,8 +80,8 @@ function init(parent) {
   const S = {
     client: Math.random().toString(36).slice(2) + Date.now().toString(36),
     seq: 0, queue: [], inflight: null, history: [], server: new Map(), view: new Map(),
-    turns: [], turnById: new Map(), turnEls: [], sig: [], segEnds: new Map(), docKey: null,
-    codes: new Map(), tempCodes: new Map(), recent: [], lastCode: null, lastTarget: null,
+    turns: [], turnById: new Map(), turnEls: [], sig: [], docKey: null,
+    codes: new Map(), tempCodes: new Map(), recent: [], lastCode: null,
     kfocus: -1, ksel: null, pending: null, sfocus: null, resizing: null, recoding: null,
     focusKey: null, metrics: [], snap: true, str: {}, canCode: false, coder: "", pop: null,
   };
@@ -825,7 +825,7 @@ function growKSel(S, dir) {
 }
 
 function moveKSelStart(S, dir) {
-  // Alt-less: Ctrl+Shift+arrow moves the start of the keyboard selection by a word
+  // Ctrl+Shift+arrow: the start of the keyboard selection one word on or back
   if (!S.ksel) return growKSel(S, 0);
   const t = S.turnById.get(S.ksel.p);
   const words = wordEnds(S, t);
