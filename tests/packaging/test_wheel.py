@@ -60,7 +60,7 @@ def _run(cmd: list[str], *, cwd: Path, env: dict[str, str], timeout: float = 300
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """Build the wheel, install it into a fresh venv; the venv's python, bin folder, site-packages, env."""
-    pytest.importorskip("setuptools", minversion="69")
+    pytest.importorskip("setuptools", minversion="77")
     base = tmp_path_factory.mktemp("wheel")
     src, dist, env_dir = base / "src", base / "dist", base / "venv"
     shutil.copytree(ROOT, src, ignore=_ignore)
