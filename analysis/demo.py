@@ -126,7 +126,7 @@ def _streamlit_command(*, port: int, host: str, headless: bool) -> list[str]:
 
 
 def serve(location: str | Path, *, port: int = 8501, headless: bool = True) -> int:
-    """Run ``streamlit run app.py`` on the project; returns streamlit's exit code."""
+    """Run the app (``streamlit run`` of :func:`~analysis.resources.app_script`) on the project; returns its exit code."""
     env = dict(os.environ, DUIDING_PROJECT=str(Path(location).resolve()))
     cmd = _streamlit_command(port=port, host="localhost", headless=headless)
     return subprocess.call(cmd, cwd=ROOT, env=env)
@@ -185,7 +185,7 @@ def serve_in_background(
     log_file: str | Path | None = None,
     host: str = "127.0.0.1",
 ) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on the project in a subprocess; yield its base URL.
+    """Run the app (``streamlit run``) on the project in a subprocess; yield its base URL.
 
     ``location`` is a project folder or a database URL (passed as ``DUIDING_PROJECT``).
     ``port=None`` picks a free port. ``env`` adds variables on top of ``os.environ``; a
