@@ -16,11 +16,11 @@ $(BIN)/python:
 # torch's CPU build first, so bertopic/sentence-transformers do not drag in a CUDA build.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install "torch==2.13.0" $(TORCH_PIP_ARGS)
-	$(BIN)/python -m pip install -e ".[test]"
+	$(BIN)/python -m pip install -e ".[test,privacy]"
 	# deduce (Dutch de-identification) pins regex<2025, which transformers refuses; it works with the
-	# newer regex, so it goes in without its pins, and builds its lookup tables once here (~90 s).
+	# newer regex, so it goes in without its pins (the privacy extra brings the rest), and builds its
+	# lookup tables once here (~90 s).
 	$(BIN)/python -m pip install --no-deps "deduce==3.0.6"
-	$(BIN)/python -m pip install "docdeid>=1.0.1" "frozendict>=2.4" "rapidfuzz>=3"
 	$(BIN)/python -c "import deduce; deduce.Deduce()"
 	touch $(STAMP)
 

@@ -16,10 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import DuidingError
+from .resources import ROOT, app_script, demo_dir
 from .store import Project
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO_DIR = ROOT / "corpora" / "demo"
+DEMO_DIR = demo_dir()
 DEMO_CODEBOOK = "sociaal-domein"
 
 
@@ -112,20 +112,24 @@ def _load_demo_stories(project: Project, folder: Path, log: Callable[[str], None
 
 
 def _streamlit_command(*, port: int, host: str, headless: bool) -> list[str]:
-    """``streamlit run app.py`` on ``host:port`` without usage statistics."""
+    """``streamlit run`` of the app's script on ``host:port`` without usage statistics.
+
+    The settings of the checkout's ``.streamlit/config.toml`` are given here too: Streamlit reads that file
+    from the working folder only, and an installed Duiding starts from anywhere.
+    """
     return [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(app_script()),
         "--server.port", str(port), "--server.address", host,
         "--server.headless", "true" if headless else "false",
-        "--browser.gatherUsageStats", "false",
+        "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
     ]  # fmt: skip
 
 
 def serve(location: str | Path, *, port: int = 8501, headless: bool = True) -> int:
-    """Run ``streamlit run app.py`` on the project; returns streamlit's exit code."""
+    """Run the app (``streamlit run`` of :func:`~analysis.resources.app_script`) on the project; returns its exit code."""
     env = dict(os.environ, DUIDING_PROJECT=str(Path(location).resolve()))
     cmd = _streamlit_command(port=port, host="localhost", headless=headless)
-    return subprocess.call(cmd, env=env)
+    return subprocess.call(cmd, cwd=ROOT, env=env)
 
 
 class ServeError(DuidingError, RuntimeError):
@@ -138,6 +142,15 @@ def _free_port(host: str) -> int:
     with socket.socket() as s:
         s.bind((host, 0))
         return int(s.getsockname()[1])
+
+
+def answers_health(url: str) -> bool:
+    """Whether the Streamlit server at ``url`` (``http://host:port``) answers its health check."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
 
 
 def _log_tail(log_file: Path, n_chars: int = 3000) -> str:
@@ -172,7 +185,7 @@ def serve_in_background(
     log_file: str | Path | None = None,
     host: str = "127.0.0.1",
 ) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on the project in a subprocess; yield its base URL.
+    """Run the app (``streamlit run``) on the project in a subprocess; yield its base URL.
 
     ``location`` is a project folder or a database URL (passed as ``DUIDING_PROJECT``).
     ``port=None`` picks a free port. ``env`` adds variables on top of ``os.environ``; a
@@ -210,19 +223,15 @@ def serve_in_background(
             if proc.poll() is not None:
                 keep_log = True
                 raise ServeError(
-                    f"streamlit run {ROOT / 'app.py'} exited with code {proc.returncode} before {url} was up "
+                    f"streamlit run {app_script()} exited with code {proc.returncode} before {url} was up "
                     f"(log: {log_path}):\n{_log_tail(log_path)}"
                 )
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
+            if answers_health(url):
+                break
             if time.monotonic() > deadline:
                 keep_log = True
                 raise ServeError(
-                    f"streamlit run {ROOT / 'app.py'} did not answer at {url}/_stcore/health within "
+                    f"streamlit run {app_script()} did not answer at {url}/_stcore/health within "
                     f"{timeout:g} s (log: {log_path}):\n{_log_tail(log_path)}"
                 )
             time.sleep(0.25)

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-FOLDER = ROOT / "corpora" / "demo" / "verslagen"
+from .resources import demo_dir
+
+FOLDER = demo_dir() / "verslagen"
 
 
 @dataclass(slots=True)

@@ -121,7 +121,7 @@ def environment(served: ServeSettings, base: Mapping[str, str] | None = None) ->
 
 
 def command(*, port: int, host: str) -> list[str]:
-    """``streamlit run app.py`` for a served app (headless, no usage statistics, no file watcher)."""
+    """``streamlit run`` of the app's script for a served app (headless, no usage statistics, no file watcher)."""
     from .demo import _streamlit_command
 
     return [*_streamlit_command(port=port, host=host, headless=True), "--server.fileWatcherType", "none"]
@@ -129,7 +129,7 @@ def command(*, port: int, host: str) -> list[str]:
 
 def run(served: ServeSettings, *, port: int = 8501, host: str = "127.0.0.1") -> int:
     """Start the served app in the foreground; returns Streamlit's exit code."""
-    from .demo import ROOT
+    from .resources import ROOT
 
     return subprocess.call(command(port=port, host=host), cwd=ROOT, env=environment(served))
 

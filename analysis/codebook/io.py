@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-import analysis
 from analysis.domain import DEFAULT_SCALE, Code, Codebook, Norm, ScaleLevel
 from analysis.errors import KeyedText
+from analysis.resources import codebooks_dir
 from analysis.yamlsafe import LimitedSafeLoader, YamlError, load_yaml  # noqa: F401 - LimitedSafeLoader re-exported
 
 from .errors import CodebookError
@@ -40,8 +40,8 @@ MAX_YAML_ALIAS_NODES = 100_000
 
 
 def shipped_dir() -> Path:
-    """The ``codebooks/`` folder beside the ``analysis`` package."""
-    return Path(analysis.__file__).resolve().parents[1] / "codebooks"
+    """The shipped codebooks: ``codebooks/`` beside the ``analysis`` package, or inside an installed wheel."""
+    return codebooks_dir()
 
 
 # --------------------------------------------------------------------------- locations
