@@ -50,10 +50,10 @@ from .orm import (
     MemoRow,
     MunicipalityRow,
     NormJudgementRow,
-    PassageSetMemberRow,
-    PassageSetRow,
     ParticipantRow,
     PassageRow,
+    PassageSetMemberRow,
+    PassageSetRow,
     SourceRow,
     StoryCollectionRow,
     StudyRow,
@@ -61,6 +61,7 @@ from .orm import (
     TopicModelRow,
     utcnow,
 )
+from .permissions import ACTION_LABELS, allowed, requires
 
 # The metadata of a source that :meth:`Project.update_source` may change.
 SOURCE_FIELDS = ("name", "kind", "municipality", "study", "participant", "respondent_group", "date", "metadata")
@@ -153,6 +154,7 @@ class Project:
             return Path(self.url[len("sqlite:///") :]).parent
         return None
 
+    @requires("write", nested=False)
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One transaction: commit on success, roll back everything on error."""
@@ -184,6 +186,7 @@ class Project:
             )
         )
 
+    @requires("read")
     def audit_log(self, entity: str | None = None, entity_id: Any = None, limit: int | None = None) -> list[dict]:
         stmt = select(AuditRow).order_by(AuditRow.id)
         if entity:
@@ -259,14 +262,17 @@ class Project:
             row.wijk = row.wijk or participant.wijk
         return row.id
 
+    @requires("read")
     def municipalities(self) -> list[str]:
         with self._sessions() as s:
             return list(s.scalars(select(MunicipalityRow.name).order_by(MunicipalityRow.name)))
 
+    @requires("read")
     def studies(self) -> list[str]:
         with self._sessions() as s:
             return list(s.scalars(select(StudyRow.name).order_by(StudyRow.name)))
 
+    @requires("read")
     def participants(self, municipality: str | None = None) -> list[Participant]:
         stmt = select(ParticipantRow, MunicipalityRow.name).outerjoin(
             MunicipalityRow, ParticipantRow.municipality_id == MunicipalityRow.id
@@ -288,11 +294,13 @@ class Project:
             ]
 
     # -- sources and passages ---------------------------------------------------------
+    @requires("read")
     def find_source_by_checksum(self, checksum: str) -> Source | None:
         with self._sessions() as s:
             row = s.scalar(select(SourceRow.id).where(SourceRow.checksum == checksum))
         return self.get_source(row) if row is not None else None
 
+    @requires("import")
     def add_source(
         self,
         source: Source,
@@ -372,6 +380,7 @@ class Project:
         source.id = row.id
         return row.id
 
+    @requires("import")
     def delete_source(self, source_id: int) -> dict[str, int]:
         """Delete a source with its passages, codings, memos, topic assignments and work assignments.
 
@@ -439,6 +448,7 @@ class Project:
             "metadata": dict(row.meta or {}),
         }
 
+    @requires("import")
     def update_source(self, source_id: int, **changes: Any) -> Source:
         """Change a source's metadata in one transaction, audit logged (before and after).
 
@@ -496,6 +506,7 @@ class Project:
             s.flush()
             return self._to_source(row, after["municipality"], after["study"], after["participant"], False)
 
+    @requires("import")
     def update_source_text(
         self, source_id: int, text: str, passages: Sequence[Passage], *, name: str | None = None,
         path: str | None = None, metadata: dict | None = None,
@@ -575,6 +586,7 @@ class Project:
             id=row.id,
         )
 
+    @requires("read")
     def sources(
         self, municipality: str | None = None, kind: str | SourceKind | None = None, *, with_text: bool = True
     ) -> list[Source]:
@@ -590,6 +602,7 @@ class Project:
         with self._sessions() as s:
             return [self._to_source(r, m, st, p, with_text) for r, m, st, p in s.execute(stmt)]
 
+    @requires("read")
     def get_source(self, source_id: int) -> Source:
         with self._sessions() as s:
             found = s.execute(self._source_select().where(SourceRow.id == source_id)).first()
@@ -597,6 +610,7 @@ class Project:
             raise StoreError(f"no source with id {source_id}")
         return self._to_source(*found)
 
+    @requires("read")
     def source_participant(self, source_id: int) -> Participant | None:
         with self._sessions() as s:
             row = s.execute(
@@ -610,6 +624,7 @@ class Project:
         p, m = row
         return Participant(p.label, m, p.respondent_group, p.age_group, p.wijk, dict(p.attributes or {}), p.id)
 
+    @requires("read")
     def stats(self) -> dict[str, int]:
         with self._sessions() as s:
             return {
@@ -716,6 +731,7 @@ class Project:
             question=p.question,
         )
 
+    @requires("read")
     def passages(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[PassageRecord]:
         stmt = self._passage_select(**filters).order_by(PassageRow.source_id, PassageRow.ordinal)
         if limit is not None:
@@ -725,17 +741,20 @@ class Project:
         with self._sessions() as s:
             return [self._to_record(r) for r in s.execute(stmt)]
 
+    @requires("read")
     def get_passage(self, passage_id: int) -> PassageRecord:
         found = self.passages(ids=[passage_id])
         if not found:
             raise StoreError(f"no passage with id {passage_id}")
         return found[0]
 
+    @requires("read")
     def count_passages(self, **filters: Any) -> int:
         stmt = self._passage_select(**filters).with_only_columns(func.count(PassageRow.id)).order_by(None)
         with self._sessions() as s:
             return s.scalar(stmt) or 0
 
+    @requires("read")
     def coding_confidences(self, codebook_id: str, status: str) -> list[tuple[int, str, float | None]]:
         """(passage id, code id, confidence) of every coding of ``codebook_id`` in ``status``: the
         three columns the active-learning order needs, without building whole codings."""
@@ -745,6 +764,7 @@ class Project:
         with self._sessions() as s:
             return [(int(p), str(c), conf) for p, c, conf in s.execute(stmt)]
 
+    @requires("read")
     def count_coded_passages(self, codebook_id: str, status: str, code_id: str | None = None) -> int:
         """Passages with a coding of ``codebook_id`` in ``status`` (of ``code_id`` when given): the
         review page's "still open" count, answered from the index ``ix_codings_open``."""
@@ -756,11 +776,13 @@ class Project:
         with self._sessions() as s:
             return s.scalar(stmt) or 0
 
+    @requires("read")
     def passage_ids(self, **filters: Any) -> list[int]:
         stmt = self._passage_select(**filters).with_only_columns(PassageRow.id).order_by(PassageRow.source_id, PassageRow.ordinal)
         with self._sessions() as s:
             return list(s.scalars(stmt))
 
+    @requires("read")
     def passage_heads(self, ids: Iterable[int], chars: int = 400) -> dict[int, tuple[str | None, str]]:
         """``{passage id: (role, first chars of its text)}``: enough to rank without loading whole passages."""
         out: dict[int, tuple[str | None, str]] = {}
@@ -772,6 +794,7 @@ class Project:
                 out.update((pid, (role, head or "")) for pid, role, head in s.execute(stmt))
         return out
 
+    @requires("read")
     def iter_passages(self, batch_size: int = 5000, **filters: Any) -> Iterator[list[PassageRecord]]:
         """Yield passages in batches, ordered by id (keyset pagination; constant memory)."""
         last = 0
@@ -784,6 +807,7 @@ class Project:
             yield batch
             last = batch[-1].id
 
+    @requires("read")
     def passage_positions(self) -> Sequence[tuple]:
         """Every passage as ``(id, source_id, ordinal, start, end, speaker, heading, question, role)``, without
         text: the skeleton queries and matrices work on (one read, fast on 100k passages)."""
@@ -794,6 +818,7 @@ class Project:
         with self._sessions() as s:
             return s.connection().execute(stmt).all()
 
+    @requires("read")
     def coding_spans(
         self, statuses: Sequence[str], codebook_ids: Sequence[str] | None = None
     ) -> Sequence[tuple[int, str, str, str, int | None, int | None]]:
@@ -807,6 +832,7 @@ class Project:
         with self._sessions() as s:  # Core rows: tuples that also answer .passage_id, .code_id, ...
             return s.connection().execute(stmt).all()
 
+    @requires("read")
     def neighbours(self, passage_id: int, before: int = 1, after: int = 1) -> list[PassageRecord]:
         """The passage with the turns around it in its source."""
         with self._sessions() as s:
@@ -824,6 +850,7 @@ class Project:
         return sorted(self.passages(ids=ids), key=lambda p: p.ordinal)
 
     # -- codebooks --------------------------------------------------------------------
+    @requires("codebook")
     def save_codebook(self, codebook: Codebook) -> None:
         """Insert or replace a codebook. Codings of codes that remain keep pointing at them."""
         with self.transaction() as s:
@@ -855,15 +882,18 @@ class Project:
             s.add(_code_row(codebook.id, c, i))
         self._audit(s, "save", "codebook", codebook.id, before=before, after={"codes": [c.id for c in codebook.codes]})
 
+    @requires("read")
     def codebooks(self) -> list[Codebook]:
         with self._sessions() as s:
             ids = list(s.scalars(select(CodebookRow.id).order_by(CodebookRow.id)))
         return [self.get_codebook(i) for i in ids]
 
+    @requires("read")
     def codebook_ids(self) -> list[str]:
         with self._sessions() as s:
             return list(s.scalars(select(CodebookRow.id).order_by(CodebookRow.id)))
 
+    @requires("read")
     def get_codebook(self, codebook_id: str) -> Codebook:
         with self._sessions() as s:
             row = s.get(CodebookRow, codebook_id)
@@ -883,6 +913,7 @@ class Project:
                 metadata=dict(row.meta or {}),
             )
 
+    @requires("codebook")
     def update_code(self, codebook_id: str, code: Code) -> None:
         """Replace one code's fields (its id stays)."""
         with self.transaction() as s:
@@ -896,6 +927,7 @@ class Project:
                 setattr(row, attr, getattr(new, attr))
             self._audit(s, "update", "code", f"{codebook_id}/{code.id}", before=before, after=asdict(code))
 
+    @requires("codebook")
     def add_code(self, codebook_id: str, code: Code) -> None:
         with self.transaction() as s:
             if s.get(CodebookRow, codebook_id) is None:
@@ -915,6 +947,7 @@ class Project:
             raise StoreError(f"codebook {codebook_id!r} has no code {code_id!r}")
         return row
 
+    @requires("codebook")
     def move_code(self, codebook_id: str, code_id: str, new_parent: str | None) -> None:
         with self.transaction() as s:
             row = self._require_code(s, codebook_id, code_id)
@@ -931,6 +964,7 @@ class Project:
             row.parent = new_parent
             self._audit(s, "move", "code", f"{codebook_id}/{code_id}", before={"parent": before}, after={"parent": new_parent})
 
+    @requires("codebook")
     def merge_codes(self, codebook_id: str, source_code: str, target_code: str) -> int:
         """Merge ``source_code`` into ``target_code``: codings follow, children move, keywords join.
 
@@ -970,6 +1004,7 @@ class Project:
             self._audit(s, "merge", "code", f"{codebook_id}/{source_code}", before={"code": source_code}, after={"code": target_code, "codings": moved})
             return moved
 
+    @requires("codebook")
     def delete_code(self, codebook_id: str, code_id: str) -> None:
         with self.transaction() as s:
             row = self._require_code(s, codebook_id, code_id)
@@ -980,6 +1015,7 @@ class Project:
             self._audit(s, "delete", "code", f"{codebook_id}/{code_id}", before={"codings": n})
 
     # -- codings ------------------------------------------------------------------------
+    @requires("code")
     def add_coding(self, coding: Coding) -> int:
         """Store a coding; a coding by the same coder for the same passage, code and span is updated instead."""
         with self.transaction() as s:
@@ -1030,10 +1066,12 @@ class Project:
         coding.id = existing.id
         return existing.id
 
+    @requires("code")
     def add_codings(self, codings: Iterable[Coding]) -> list[int]:
         with self.transaction() as s:
             return [self._add_coding(s, c) for c in codings]
 
+    @requires("read")
     def codings(
         self,
         *,
@@ -1065,6 +1103,7 @@ class Project:
         with self._sessions() as s:
             return [_row_coding(r) for r in s.scalars(stmt)]
 
+    @requires("read")
     def get_coding(self, coding_id: int) -> Coding:
         with self._sessions() as s:
             row = s.get(CodingRow, coding_id)
@@ -1072,6 +1111,7 @@ class Project:
                 raise StoreError(f"no coding with id {coding_id}")
             return _row_coding(row)
 
+    @requires("code")
     def set_status(self, coding_id: int, status: str | CodingStatus, coder: str | None = None) -> Coding:
         """Accept or reject (or re-open) a coding; the decision is the researcher's from then on."""
         with self.transaction() as s:
@@ -1102,6 +1142,7 @@ class Project:
             self._audit(s, "status", "coding", coding_id, before=before, after=_coding_dict(row))
             return _row_coding(row)
 
+    @requires("code")
     def update_coding(self, coding_id: int, *, memo: str | None = None, start: int | None = None, end: int | None = None) -> Coding:
         with self.transaction() as s:
             row = s.get(CodingRow, coding_id)
@@ -1119,6 +1160,7 @@ class Project:
             self._audit(s, "update", "coding", coding_id, before=before, after=_coding_dict(row))
             return _row_coding(row)
 
+    @requires("code")
     def delete_coding(self, coding_id: int) -> None:
         with self.transaction() as s:
             row = s.get(CodingRow, coding_id)
@@ -1127,6 +1169,7 @@ class Project:
             self._audit(s, "delete", "coding", coding_id, before=_coding_dict(row))
             s.delete(row)
 
+    @requires("code")
     def restore_coding(self, snapshot: dict) -> int:
         """Put back a coding from an audit snapshot (undo of a delete or change)."""
         with self.transaction() as s:
@@ -1141,6 +1184,7 @@ class Project:
             self._audit(s, "restore", "coding", row.id, after=_coding_dict(row))
             return row.id
 
+    @requires("code")
     def upsert_suggestions(self, codings: Sequence[Coding]) -> tuple[int, int]:
         """Store auto-coding suggestions; returns (inserted, updated).
 
@@ -1210,6 +1254,7 @@ class Project:
                 self._audit(s, "suggest", "coding", None, after={"inserted": inserted, "updated": updated})
         return inserted, updated
 
+    @requires("code")
     def remove_stale_suggestions(self, codebook_id: str, coder: str, keep: set[tuple[int, str]], passage_ids: Iterable[int]) -> int:
         """Drop open suggestions by ``coder`` on ``passage_ids`` that are not in ``keep``."""
         removed = 0
@@ -1230,6 +1275,7 @@ class Project:
         return removed
 
     # -- memos ----------------------------------------------------------------------------
+    @requires("memo")
     def add_memo(self, memo: Memo) -> int:
         with self.transaction() as s:
             row = MemoRow(
@@ -1241,6 +1287,7 @@ class Project:
             memo.id = row.id
             return row.id
 
+    @requires("memo")
     def update_memo(self, memo_id: int, *, text: str | None = None, title: str | None = None) -> None:
         """Change a memo's text or title (pseudonymisation of memos uses it)."""
         with self.transaction() as s:
@@ -1253,6 +1300,7 @@ class Project:
             row.updated_at = utcnow()
             self._audit(s, "update", "memo", memo_id, before=before, after={"title": row.title, "text": row.text})
 
+    @requires("import")
     def update_participant(self, participant_id: int, *, label: str, wijk: str | None, attributes: dict) -> None:
         """Change a participant's label, wijk and attributes (pseudonymisation uses it)."""
         with self.transaction() as s:
@@ -1263,6 +1311,7 @@ class Project:
             row.label, row.wijk, row.attributes = label, wijk, dict(attributes)
             self._audit(s, "update", "participant", participant_id, before=before, after={"label": label})
 
+    @requires("read")
     def memos(self, target_type: str | None = None, target_id: str | None = None) -> list[Memo]:
         stmt = select(MemoRow).order_by(MemoRow.id)
         if target_type:
@@ -1275,6 +1324,7 @@ class Project:
             ]
 
     # -- topic models -------------------------------------------------------------------------
+    @requires("analyse")
     def save_topic_model(
         self,
         name: str,
@@ -1295,6 +1345,7 @@ class Project:
             self._audit(s, "create", "topic_model", row.id, after={"name": name, "topics": len(topics)})
             return row.id
 
+    @requires("read")
     def topic_models(self) -> list[dict]:
         with self._sessions() as s:
             return [
@@ -1302,6 +1353,7 @@ class Project:
                 for r in s.scalars(select(TopicModelRow).order_by(TopicModelRow.id))
             ]
 
+    @requires("read")
     def load_topic_model(self, model_id: int) -> dict:
         with self._sessions() as s:
             r = s.get(TopicModelRow, model_id)
@@ -1309,6 +1361,7 @@ class Project:
                 raise StoreError(f"no topic model with id {model_id}")
             return {"id": r.id, "name": r.name, "params": r.params, "topics": r.topics, "blob": r.blob, "created_at": r.created_at}
 
+    @requires("read")
     def topic_assignments(self, model_id: int) -> list[tuple[int, int, float | None]]:
         with self._sessions() as s:
             return [
@@ -1316,6 +1369,7 @@ class Project:
                 for r in s.scalars(select(TopicAssignmentRow).where(TopicAssignmentRow.model_id == model_id).order_by(TopicAssignmentRow.passage_id))
             ]
 
+    @requires("analyse")
     def delete_topic_model(self, model_id: int) -> None:
         with self.transaction() as s:
             s.execute(delete(TopicAssignmentRow).where(TopicAssignmentRow.model_id == model_id))
@@ -1323,6 +1377,7 @@ class Project:
             self._audit(s, "delete", "topic_model", model_id)
 
     # -- saved passage sets --------------------------------------------------------------------
+    @requires("analyse")
     def save_passage_set(
         self, name: str, passage_ids: Iterable[int], *, query: str = "", description: str = ""
     ) -> int:
@@ -1355,11 +1410,13 @@ class Project:
             self._audit(s, "save", "passage_set", name, before, {"query": query, "size": len(ids)})
             return row.id
 
+    @requires("read")
     def passage_set_names(self) -> list[str]:
         """The names of the saved sets, sorted (cheap: no members read)."""
         with self._sessions() as s:
             return list(s.scalars(select(PassageSetRow.name).order_by(PassageSetRow.name)))
 
+    @requires("read")
     def passage_sets(self) -> list[dict]:
         """Every saved set: ``{"id", "name", "description", "query", "created_by", "created_at", "passage_ids"}``
         (passage ids in document order)."""
@@ -1386,12 +1443,14 @@ class Project:
                 for r in sets
             ]
 
+    @requires("read")
     def get_passage_set(self, name: str) -> dict:
         for found in self.passage_sets():
             if found["name"] == name:
                 return found
         raise StoreError(f"no saved set {name!r}")
 
+    @requires("analyse")
     def delete_passage_set(self, name: str) -> None:
         with self.transaction() as s:
             row = s.scalar(select(PassageSetRow).where(PassageSetRow.name == name))
@@ -1401,6 +1460,7 @@ class Project:
             self._audit(s, "delete", "passage_set", name, {"query": row.query}, None)
 
     # -- story collections ----------------------------------------------------------------------
+    @requires("analyse")
     def save_story_collection(self, collection: dict, *, session: Session | None = None) -> int:
         """Store a story collection's definition (questions, prompt, stories' answers)."""
         if session is not None:
@@ -1418,6 +1478,7 @@ class Project:
         self._audit(s, "create", "story_collection", row.id, after={"name": row.name})
         return row.id
 
+    @requires("read")
     def story_collections(self) -> list[dict]:
         with self._sessions() as s:
             return [
@@ -1426,6 +1487,7 @@ class Project:
             ]
 
     # -- normenkader judgements -----------------------------------------------------------------
+    @requires("judge")
     def judge_norm(self, codebook_id: str, norm_id: str, judgement: str | None, rationale: str = "", evidence: Sequence[int] = ()) -> None:
         cb = self.get_codebook(codebook_id)
         if norm_id not in {n.id for n in cb.norms}:
@@ -1447,6 +1509,7 @@ class Project:
             row.updated_at = utcnow()
             self._audit(s, "judge", "norm", f"{codebook_id}/{norm_id}", before=before, after={"judgement": judgement, "rationale": rationale})
 
+    @requires("read")
     def norm_judgements(self, codebook_id: str) -> dict[str, dict]:
         with self._sessions() as s:
             return {
@@ -1457,8 +1520,8 @@ class Project:
     # -- accounts and assignments -----------------------------------------------------------
     # Added for team mode (analysis.accounts, analysis.agreement). Accounts are optional:
     # without any row in ``users`` the project is in single-user mode and every write is
-    # allowed. Once accounts exist, the write guard below the class checks ``self.user``'s
-    # role (see analysis.accounts.roles) before every write method and every transaction.
+    # allowed. Once accounts exist, each method's ``@requires`` checks ``self.user``'s role
+    # (see analysis.store.permissions) before it runs.
     def has_accounts(self) -> bool:
         from .orm import UserRow
 
@@ -1515,7 +1578,6 @@ class Project:
         With accounts, ``self.user`` must have signed in on this object (:meth:`login`, or
         ``Project.open(..., password=...)``): a user name alone reads and writes nothing.
         """
-        from ..accounts.roles import ACTION_LABELS, allowed
         from .orm import UserRow
 
         with self._sessions() as s:
@@ -1538,6 +1600,7 @@ class Project:
         err.user, err.role, err.action = self.user, role, ACTION_LABELS.get(action, action)
         raise err
 
+    @requires("read")
     def users(self) -> list[dict]:
         """Accounts without their password hashes: name, role, created_at."""
         from .orm import UserRow
@@ -1558,6 +1621,7 @@ class Project:
                 return None
             return {"name": r.name, "role": r.role, "password_hash": r.password_hash, "created_at": r.created_at}
 
+    @requires("users")
     def save_user(self, name: str, *, password_hash: str | None = None, role: str | None = None) -> bool:
         """Create an account (both fields needed) or change its hash and/or role; True when created."""
         from .orm import UserRow
@@ -1585,6 +1649,7 @@ class Project:
             self._audit(s, "create" if created else "update", "user", name, before=before, after=after)
             return created
 
+    @requires("account")
     def set_own_password_hash(self, password_hash: str) -> None:
         """Change the password hash of ``self.user``'s own account (any role may)."""
         from .orm import UserRow
@@ -1596,6 +1661,7 @@ class Project:
             row.password_hash = password_hash
             self._audit(s, "update", "user", self.user, after={"password": "changed"})
 
+    @requires("users")
     def delete_user(self, name: str) -> None:
         from .orm import UserRow
 
@@ -1606,6 +1672,7 @@ class Project:
             self._audit(s, "delete", "user", name, before={"role": row.role})
             s.delete(row)
 
+    @requires("assign")
     def add_assignments(self, coder: str, items: Iterable[tuple[int | None, int | None]]) -> int:
         """Assign sources ``(source_id, None)`` or passages ``(None|source_id, passage_id)`` to ``coder``.
 
@@ -1653,6 +1720,7 @@ class Project:
                 self._audit(s, "assign", "assignment", coder, after={"added": len(rows)})
             return len(rows)
 
+    @requires("read")
     def assignments(self, coder: str | None = None) -> list[tuple[str, int, int | None]]:
         """``(coder, source_id, passage_id)`` rows; ``passage_id`` None means the whole source."""
         from .orm import AssignmentRow
@@ -1663,6 +1731,7 @@ class Project:
         with self._sessions() as s:
             return [tuple(r) for r in s.execute(stmt)]  # type: ignore[misc]
 
+    @requires("assign")
     def remove_assignments(self, coder: str, source_ids: Iterable[int] = (), passage_ids: Iterable[int] = ()) -> int:
         """Remove ``coder``'s assignments of these sources (all their rows) and passages."""
         from .orm import AssignmentRow
@@ -1678,6 +1747,7 @@ class Project:
                 self._audit(s, "unassign", "assignment", coder, after={"removed": n})
             return n
 
+    @requires("read")
     def log_event(self, action: str, entity: str, entity_id: Any = None, before: Any = None, after: Any = None) -> int:
         """Write one audit row of its own (e.g. an undo marker); returns its id."""
         with self.transaction() as s:
@@ -1705,96 +1775,6 @@ class LoginRequired(PermissionDenied, DuidingError):
 
     def __init__(self, key: str = "trust.login_required", /, **params: Any) -> None:
         DuidingError.__init__(self, key, **params)
-
-
-import functools  # write guard only
-import threading
-
-# Write guard (accounts and roles): one check in front of every write. ``transaction`` is
-# guarded too, so code that writes through it directly needs at least the ``write`` right;
-# a guarded method called inside it (``add_source(..., session=)``) still checks its own,
-# stricter right.
-_GUARDED_WRITES: dict[str, str] = {
-    "transaction": "write",
-    "add_source": "import",
-    "delete_source": "import",
-    "update_source": "import",
-    "update_source_text": "import",
-    "save_codebook": "codebook",
-    "update_code": "codebook",
-    "add_code": "codebook",
-    "move_code": "codebook",
-    "merge_codes": "codebook",
-    "delete_code": "codebook",
-    "add_coding": "code",
-    "add_codings": "code",
-    "set_status": "code",
-    "update_coding": "code",
-    "update_memo": "memo",
-    "update_participant": "import",
-    "delete_coding": "code",
-    "restore_coding": "code",
-    "upsert_suggestions": "code",
-    "remove_stale_suggestions": "code",
-    "add_memo": "memo",
-    "save_topic_model": "analyse",
-    "delete_topic_model": "analyse",
-    "save_story_collection": "analyse",
-    "save_passage_set": "analyse",
-    "delete_passage_set": "analyse",
-    "judge_norm": "judge",
-    "save_user": "users",
-    "set_own_password_hash": "account",
-    "delete_user": "users",
-    "add_assignments": "assign",
-    "remove_assignments": "assign",
-}
-
-
-# Reads are guarded too: once a project has accounts, nothing is read before a user signed in.
-# (get_user, has_accounts, role and signed_in stay open: the sign-in itself needs them.)
-_GUARDED_READS = (
-    "audit_log", "municipalities", "studies", "participants", "find_source_by_checksum", "sources",
-    "get_source", "source_participant", "stats", "passages", "get_passage", "count_passages",
-    "passage_ids", "iter_passages", "neighbours", "codebooks", "codebook_ids", "get_codebook",
-    "codings", "get_coding", "memos", "topic_models", "load_topic_model", "topic_assignments",
-    "story_collections", "norm_judgements", "users", "assignments",
-    "log_event",  # an audit entry (e.g. "exported"): anyone signed in who may read
-)  # fmt: skip
-
-_GUARD_STATE = threading.local()
-
-
-def _guarded(method: Any, action: str) -> Any:
-    """Check each action once per outermost guarded call (per thread and project): nested
-    calls with an action the outer call has checked already cost nothing, and a method's
-    own ``transaction()`` is covered by the method's right."""
-    nested_check = method.__name__ != "transaction"
-
-    @functools.wraps(method)
-    def guarded(self: Project, *args: Any, **kwargs: Any) -> Any:
-        active: dict[int, set[str]] = _GUARD_STATE.__dict__.setdefault("projects", {})
-        checked = active.get(id(self))
-        if checked is not None:  # inside an outer guarded call
-            if nested_check and action not in checked:
-                self.check_permission(action)
-                checked.add(action)
-            return method(self, *args, **kwargs)
-        self.check_permission(action)
-        active[id(self)] = {action}
-        try:
-            return method(self, *args, **kwargs)
-        finally:
-            active.pop(id(self), None)
-
-    guarded.__duiding_action__ = action  # type: ignore[attr-defined]
-    return guarded
-
-
-for _name, _action in [*_GUARDED_WRITES.items(), *((n, "read") for n in _GUARDED_READS)]:
-    if hasattr(Project, _name):
-        setattr(Project, _name, _guarded(getattr(Project, _name), _action))
-del _name, _action
 
 
 # -- helpers -----------------------------------------------------------------------------------
