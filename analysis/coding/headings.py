@@ -239,10 +239,9 @@ def preview(
     passages = _passages(project, kinds, source_ids, study)
     existing: dict[tuple[int, str], str] = {}
     ids = [p.id for p in passages]
-    for k in range(0, len(ids), 900):
-        for c in project.codings(codebook_id=template.codebook_id, passage_ids=ids[k : k + 900], coder=coder):
-            if c.start is None:
-                existing[(c.passage_id, c.code_id)] = CodingStatus(c.status).value
+    for c in project.codings(codebook_id=template.codebook_id, passage_ids=ids, coder=coder):
+        if c.start is None:
+            existing[(c.passage_id, c.code_id)] = CodingStatus(c.status).value
     out: list[HeadingMatch] = []
     for p in passages:
         for code, cand, rule, score, how in match_passage(template, p.heading, p.question):

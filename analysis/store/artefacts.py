@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
 
-from .common import StoreError, _jsonable
+from .common import StoreError, _jsonable, in_chunks
 from .orm import (
     NormJudgementRow,
     PassageRow,
@@ -90,8 +90,8 @@ class ArtefactStore:
         ids = list(dict.fromkeys(int(i) for i in passage_ids))
         with self.transaction() as s:
             known: set[int] = set()
-            for i in range(0, len(ids), 900):
-                known.update(s.scalars(select(PassageRow.id).where(PassageRow.id.in_(ids[i : i + 900]))))
+            for chunk in in_chunks(ids):
+                known.update(s.scalars(select(PassageRow.id).where(PassageRow.id.in_(chunk))))
             missing = [i for i in ids if i not in known]
             if missing:
                 raise StoreError(f"saved set {name!r}: no passage with id {', '.join(map(str, missing[:5]))}")

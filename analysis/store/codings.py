@@ -12,7 +12,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain import Coding, CodingOrigin, CodingStatus, Memo
-from .common import DECIDED, StoreError, _chunks, _coding_dict, _insert_codings, _row_coding, _same_span, coding_values
+from .common import (
+    DECIDED,
+    IN_LIMIT,
+    StoreError,
+    _coding_dict,
+    _insert_codings,
+    _row_coding,
+    _same_span,
+    coding_values,
+    in_chunks,
+)
 from .orm import CODING_KEY, CodingRow, MemoRow, PassageRow, utcnow
 from .permissions import requires
 
@@ -141,6 +151,14 @@ class CodingStore:
         coder: str | None = None,
         source_id: int | None = None,
     ) -> list[Coding]:
+        """Codings in the order they were stored; ``passage_ids=`` may be as long as you like."""
+        if passage_ids is not None:
+            passage_ids = list(dict.fromkeys(passage_ids))
+            if len(passage_ids) > IN_LIMIT:
+                filters = {"codebook_id": codebook_id, "status": status, "origin": origin, "code_id": code_id,
+                           "coder": coder, "source_id": source_id}
+                found = [c for chunk in in_chunks(passage_ids) for c in self.codings(passage_ids=chunk, **filters)]
+                return sorted(found, key=lambda c: c.id or 0)
         stmt = select(CodingRow).order_by(CodingRow.id)
         if codebook_id:
             stmt = stmt.where(CodingRow.codebook_id == codebook_id)
@@ -261,7 +279,7 @@ class CodingStore:
                 passage_ids = sorted({c.passage_id for c in items})
                 decided: set[tuple[int, str]] = set()
                 existing: dict[tuple[int, str, str], CodingRow] = {}
-                for chunk in _chunks(passage_ids, 900):
+                for chunk in in_chunks(passage_ids):
                     for row in s.scalars(
                         select(CodingRow).where(CodingRow.codebook_id == codebook_id, CodingRow.passage_id.in_(chunk))
                     ):
@@ -302,7 +320,7 @@ class CodingStore:
         """Drop open suggestions by ``coder`` on ``passage_ids`` that are not in ``keep``."""
         removed = 0
         with self.transaction() as s:
-            for chunk in _chunks(sorted(set(passage_ids)), 900):
+            for chunk in in_chunks(sorted(set(passage_ids))):
                 rows = s.scalars(
                     select(CodingRow).where(
                         CodingRow.codebook_id == codebook_id,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
@@ -110,10 +110,16 @@ def _folded(column: Any, dialect: str) -> Any:
     return func.translate(func.lower(column), _ACCENTED, _PLAIN)
 
 
+# Id lists go into ``IN (...)`` by at most this many: SQLite builds before 3.32 allow 999 host
+# parameters per statement. The store chunks every id list it is given; callers never do.
+IN_LIMIT = 900
 
-def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+
+def in_chunks(ids: Iterable[Any]) -> Iterator[list[Any]]:
+    """``ids`` without duplicates (first occurrence kept) in lists of at most :data:`IN_LIMIT`."""
+    items = list(dict.fromkeys(ids))
+    for i in range(0, len(items), IN_LIMIT):
+        yield items[i : i + IN_LIMIT]
 
 
 def _insert_codings(s: Session) -> Any:

@@ -14,15 +14,16 @@ from sqlalchemy.orm import Session
 
 from ..domain import Participant, Passage, PassageRecord, Source, SourceKind
 from .common import (
+    IN_LIMIT,
     SOURCE_FIELDS,
     DuplicateSource,
     StoreError,
-    _chunks,
     _escape_like,
     _folded,
     _jsonable,
     _roles,
     fold_search,
+    in_chunks,
 )
 from .orm import (
     AssignmentRow,
@@ -218,7 +219,7 @@ class SourceStore:
             )
             codings = s.execute(delete(CodingRow).where(CodingRow.passage_id.in_(passage_ids))).rowcount or 0
             memo_filter = and_(MemoRow.target_type == "source", MemoRow.target_id == str(source_id))
-            for chunk in _chunks(pids, 900):
+            for chunk in in_chunks(pids):
                 memo_filter = or_(memo_filter, and_(MemoRow.target_type == "passage", MemoRow.target_id.in_(chunk)))
             memos = s.execute(delete(MemoRow).where(memo_filter)).rowcount or 0
             s.execute(delete(TopicAssignmentRow).where(TopicAssignmentRow.passage_id.in_(passage_ids)))
@@ -548,6 +549,12 @@ class SourceStore:
 
     @requires("read")
     def passages(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[PassageRecord]:
+        """Passages in document order (source, ordinal); ``ids=`` may be as long as you like."""
+        ids = _id_list(filters)
+        if ids is not None and len(ids) > IN_LIMIT:
+            found = [r for chunk in in_chunks(ids) for r in self.passages(**{**filters, "ids": chunk})]
+            found.sort(key=lambda r: (r.source_id, r.ordinal))
+            return found[offset : None if limit is None else offset + limit]
         stmt = self._passage_select(**filters).order_by(PassageRow.source_id, PassageRow.ordinal)
         if limit is not None:
             stmt = stmt.limit(limit)
@@ -565,15 +572,22 @@ class SourceStore:
 
     @requires("read")
     def count_passages(self, **filters: Any) -> int:
+        ids = _id_list(filters)
+        if ids is not None and len(ids) > IN_LIMIT:
+            return sum(self.count_passages(**{**filters, "ids": chunk}) for chunk in in_chunks(ids))
         stmt = self._passage_select(**filters).with_only_columns(func.count(PassageRow.id)).order_by(None)
         with self._session() as s:
             return s.scalar(stmt) or 0
 
     @requires("read")
     def passage_ids(self, **filters: Any) -> list[int]:
-        stmt = self._passage_select(**filters).with_only_columns(PassageRow.id).order_by(PassageRow.source_id, PassageRow.ordinal)
+        columns = (PassageRow.id, PassageRow.source_id, PassageRow.ordinal)
+        found = []
         with self._session() as s:
-            return list(s.scalars(stmt))
+            for chunked in _chunked_filters(filters):
+                stmt = self._passage_select(**chunked).with_only_columns(*columns)
+                found.extend(s.execute(stmt).all())
+        return [pid for pid, _sid, _ordinal in sorted(found, key=lambda r: (r[1], r[2]))]
 
     @requires("read")
     def passage_ordinals(self, source_id: int) -> dict[int, int]:
@@ -587,7 +601,7 @@ class SourceStore:
         """``{passage id: (role, first chars of its text)}``: enough to rank without loading whole passages."""
         out: dict[int, tuple[str | None, str]] = {}
         with self._session() as s:
-            for chunk in _chunks(sorted(set(ids)), 900):
+            for chunk in in_chunks(sorted(set(ids))):
                 stmt = select(PassageRow.id, PassageRow.role, func.substr(PassageRow.text, 1, chars)).where(
                     PassageRow.id.in_(chunk)
                 )
@@ -657,3 +671,21 @@ def _named_id(s: Session, table: type[MunicipalityRow | StudyRow], name: str | N
         s.add(row)
         s.flush()
     return row.id
+
+
+def _id_list(filters: dict[str, Any]) -> list[int] | None:
+    """``filters["ids"]`` as a list without duplicates (put back in ``filters``), or None."""
+    if filters.get("ids") is None:
+        return None
+    filters["ids"] = list(dict.fromkeys(filters["ids"]))
+    return filters["ids"]
+
+
+def _chunked_filters(filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """``filters`` once, or once per chunk of its ``ids``."""
+    ids = _id_list(filters)
+    if ids is None or len(ids) <= IN_LIMIT:
+        yield filters
+        return
+    for chunk in in_chunks(ids):
+        yield {**filters, "ids": chunk}

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import DuidingError
-from .common import StoreError, _chunks
+from .common import StoreError, in_chunks
 from .orm import AssignmentRow, PassageRow, SourceRow, UserRow, utcnow
 from .permissions import ACTION_LABELS, allowed, requires
 
@@ -181,12 +181,12 @@ class TeamStore:
             }
             passage_ids = sorted({int(p) for _, p in wanted if p is not None})
             passage_source: dict[int, int] = {}
-            for chunk in _chunks(passage_ids, 900):
+            for chunk in in_chunks(passage_ids):
                 for pid, sid in s.execute(select(PassageRow.id, PassageRow.source_id).where(PassageRow.id.in_(chunk))):
                     passage_source[pid] = sid
             source_ids = {int(sid) for sid, p in wanted if p is None and sid is not None}
             known_sources: set[int] = set()
-            for chunk in _chunks(sorted(source_ids), 900):
+            for chunk in in_chunks(sorted(source_ids)):
                 known_sources.update(s.scalars(select(SourceRow.id).where(SourceRow.id.in_(chunk))))
             rows: list[dict] = []
             for sid, pid in wanted:
