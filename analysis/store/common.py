@@ -5,8 +5,6 @@ No part of the store imports :mod:`analysis.store.project` (the facade); they al
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -17,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import Code, Coding, CodingOrigin, CodingStatus, EvidenceSpan, Passage
 from ..errors import DuidingError, display_name
+from ..fold import fold
 from .orm import CodeRow, CodingRow, utcnow
 
 # The metadata of a source that :meth:`Project.update_source` may change.
@@ -43,12 +42,6 @@ DECIDED = (CodingStatus.ACCEPTED.value, CodingStatus.REJECTED.value)
 
 
 # -- helpers -----------------------------------------------------------------------------------
-# Text search ignores case and diacritics ("client" finds "cliënt", "een" finds "één"): the
-# search term is folded in Python, the column in SQL (a registered function on SQLite,
-# translate() on PostgreSQL).
-_COMBINING = re.compile("[\u0300-\u036f]")
-
-
 def _roles(passages: Sequence[Passage], kind: Any, metadata: Any) -> list[str | None]:
     """Who speaks in each passage (kept when given; else from the labels and the manifest's
     ``interviewer``): see :func:`analysis.corpus.speakers.passage_roles`."""
@@ -78,11 +71,13 @@ def coding_values(coding: Coding, now: datetime | None = None) -> dict[str, Any]
     }
 
 
+# Text search ignores case and diacritics ("client" finds "cliënt", "een" finds "één"): the
+# search term is folded in Python, the column in SQL (a registered function on SQLite,
+# translate() on PostgreSQL).
 def fold_search(text: str) -> str:
-    """Lowercase ``text`` and drop its diacritics (the folding the passage search applies):
-    ``'Cliënt'`` → ``'client'``."""
-    low = text.lower()
-    return low if low.isascii() else _COMBINING.sub("", unicodedata.normalize("NFKD", low))
+    """Lowercase ``text`` and drop its diacritics, as the passage search does: ``'Cliënt'`` → ``'client'``
+    (:func:`analysis.fold.fold`)."""
+    return fold(text)
 
 
 def _postgres_fold_map() -> tuple[str, str]:
