@@ -5,16 +5,83 @@ A mixin of :class:`analysis.store.Project`: it uses the project's ``transaction(
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import DuidingError
+from . import throttle as _throttle
 from .common import StoreError, in_chunks
 from .orm import AssignmentRow, PassageRow, SourceRow, UserRow, utcnow
+from .passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from .permissions import ACTION_LABELS, allowed, requires
+
+
+class AccountError(StoreError):
+    """An account operation that cannot be carried out (the message says why)."""
+
+    default_key = "accounts.failed"
+
+
+class AuthenticationError(AccountError):
+    """Wrong user name or password (deliberately not saying which)."""
+
+    default_key = "accounts.failed"
+
+
+class LoginThrottled(AuthenticationError, DuidingError):
+    """Too many failed sign-ins for this account or client: ``seconds`` to wait (the password was not checked)."""
+
+    def __init__(self, key: str = "trust.login_wait", /, **params: Any) -> None:
+        DuidingError.__init__(self, key, **params)
+        self.seconds = int(params.get("seconds", 0))
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    name: str
+    role: str
+    created_at: datetime | None = None
+
+
+def authenticate(
+    project: Any,
+    name: str,
+    password: str,
+    *,
+    client: str | None = None,
+    throttle: _throttle.LoginThrottle | None = None,
+) -> Account:
+    """Check a user name and password; return the account or raise :class:`AuthenticationError`.
+
+    Unknown names cost as much time as wrong passwords, and the message does not say which
+    of the two was wrong. After a few failures the account (in this project) and the
+    ``client`` (e.g. the browser's address) must wait, doubling each time
+    (:mod:`.throttle`): an attempt while waiting raises :class:`LoginThrottled` without
+    checking the password. This only checks; :meth:`Project.login` also signs the project in.
+    """
+    gate = throttle or _throttle.THROTTLE
+    keys: list[Any] = [("account", str(project.location), str(name).strip().lower())]
+    if client:
+        keys.append(("client", client))
+    wait = gate.wait(*keys)
+    if wait > 0:
+        raise LoginThrottled(seconds=max(1, math.ceil(wait)))
+    found = project.get_user(name) if isinstance(name, str) else None
+    if found is None:
+        verify_password(password or "", dummy_hash())
+        gate.failed(*keys)
+        raise AuthenticationError("accounts.wrong_password")
+    if not verify_password(password or "", found["password_hash"]):
+        gate.failed(*keys)
+        raise AuthenticationError("accounts.wrong_password")
+    gate.succeeded(keys[0])
+    return Account(found["name"], found["role"], found["created_at"])
 
 
 class TeamStore:
@@ -25,7 +92,6 @@ class TeamStore:
     # allowed. Once accounts exist, each method's ``@requires`` checks ``self.user``'s role
     # (see analysis.store.permissions) before it runs.
     def has_accounts(self) -> bool:
-
         with self._session() as s:
             return s.scalar(select(UserRow.id).limit(1)) is not None
 
@@ -33,7 +99,6 @@ class TeamStore:
     def role(self) -> str | None:
         """The effective role of ``self.user``: ``beheerder`` in single-user mode, None without an
         account or before the user signed in."""
-
         with self._session() as s:
             role = s.scalar(select(UserRow.role).where(UserRow.name == self.user))
             if role is not None:
@@ -43,21 +108,17 @@ class TeamStore:
         return None
 
     def login(self, name: str, password: str, *, client: str | None = None) -> None:
-        """Check ``name``'s password and act as ``name`` from now on (see :func:`analysis.accounts.authenticate`).
+        """Check ``name``'s password and act as ``name`` from now on (see :func:`authenticate`).
 
-        Raises :class:`~analysis.accounts.AuthenticationError` (wrong name or password, or too many
+        Raises :class:`AuthenticationError` (wrong name or password, or too many
         failed attempts: the backoff is per account and, when ``client`` is given, per client).
         """
-        from ..accounts.users import authenticate
-
         account = authenticate(self, name, password, client=client)
         self.user = account.name
         self._signed_in_as = account.name
         self._rehash_if_weak(password)
 
     def _rehash_if_weak(self, password: str) -> None:
-        from ..accounts.passwords import hash_password, needs_rehash
-
         found = self.get_user(self.user)
         if found is not None and needs_rehash(found["password_hash"]):
             self.set_own_password_hash(hash_password(password))
@@ -73,7 +134,6 @@ class TeamStore:
         With accounts, ``self.user`` must have signed in on this object (:meth:`login`, or
         ``Project.open(..., password=...)``): a user name alone reads and writes nothing.
         """
-
         with self._session() as s:
             role = s.scalar(select(UserRow.role).where(UserRow.name == self.user))
             accounts = role is not None or s.scalar(select(UserRow.id).limit(1)) is not None
@@ -97,7 +157,6 @@ class TeamStore:
     @requires("read")
     def users(self) -> list[dict]:
         """Accounts without their password hashes: name, role, created_at."""
-
         with self._session() as s:
             return [
                 {"name": r.name, "role": r.role, "created_at": r.created_at}
@@ -106,7 +165,6 @@ class TeamStore:
 
     def get_user(self, name: str) -> dict | None:
         """One account including its ``password_hash`` (for authentication), or None."""
-
         with self._session() as s:
             r = s.scalar(select(UserRow).where(UserRow.name == name))
             if r is None:
@@ -119,7 +177,6 @@ class TeamStore:
 
         Whoever creates the first account of a project (single-user mode ends) continues as that
         account, signed in: the password was just chosen."""
-
         with self.transaction() as s:
             row = s.scalar(select(UserRow).where(UserRow.name == name))
             created = row is None
@@ -149,7 +206,6 @@ class TeamStore:
     @requires("account")
     def set_own_password_hash(self, password_hash: str) -> None:
         """Change the password hash of ``self.user``'s own account (any role may)."""
-
         with self.transaction() as s:
             row = s.scalar(select(UserRow).where(UserRow.name == self.user))
             if row is None:
@@ -159,7 +215,6 @@ class TeamStore:
 
     @requires("users")
     def delete_user(self, name: str) -> None:
-
         with self.transaction() as s:
             row = s.scalar(select(UserRow).where(UserRow.name == name))
             if row is None:
