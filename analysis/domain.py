@@ -8,11 +8,12 @@ tests can build and inspect them freely. Offsets are Python code points into
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from typing import Any
+
+from .fold import strip_diacritics
 
 
 class SourceKind(str, Enum):
@@ -93,8 +94,7 @@ RESPONDENT_GROUPS = (
 
 def slugify(value: str) -> str:
     """Stable lowercase ASCII slug: 'Eén gezin, één plan' -> 'een-gezin-een-plan'."""
-    text = unicodedata.normalize("NFKD", value)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = strip_diacritics(value)
     text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
     return text or "code"
 

@@ -2,49 +2,36 @@
 
 from __future__ import annotations
 
-import math
 import os
 import re
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from ..errors import DuidingError
-from ..store import Project, StoreError
+from ..store import Project
 from ..store.project import PermissionDenied
-from . import throttle as _throttle
-from .passwords import check_password_strength, dummy_hash, hash_password, verify_password
+from ..store.team import Account, AccountError, AuthenticationError, LoginThrottled, authenticate
+from .passwords import check_password_strength, hash_password
 from .roles import ACTION_LABELS, PERMISSIONS, allowed, check_role
+
+# The account errors, Account and authenticate live in the store (it checks sign-ins); re-exported here.
+__all__ = [
+    "Account",
+    "AccountError",
+    "AuthenticationError",
+    "LoginThrottled",
+    "add_user",
+    "authenticate",
+    "can",
+    "open_as",
+    "remove_user",
+    "require",
+    "role_of",
+    "set_password",
+    "set_role",
+    "users",
+]
 
 _NAME = re.compile(r"^[\w.@+-]{1,100}$")
 RESERVED_NAMES = frozenset({"consensus"})
-
-
-class AccountError(StoreError):
-    """An account operation that cannot be carried out (the message says why)."""
-
-    default_key = "accounts.failed"
-
-
-class AuthenticationError(AccountError):
-    """Wrong user name or password (deliberately not saying which)."""
-
-    default_key = "accounts.failed"
-
-
-class LoginThrottled(AuthenticationError, DuidingError):
-    """Too many failed sign-ins for this account or client: ``seconds`` to wait (the password was not checked)."""
-
-    def __init__(self, key: str = "trust.login_wait", /, **params: Any) -> None:
-        DuidingError.__init__(self, key, **params)
-        self.seconds = int(params.get("seconds", 0))
-
-
-@dataclass(frozen=True, slots=True)
-class Account:
-    name: str
-    role: str
-    created_at: datetime | None = None
 
 
 def _check_name(name: str) -> str:
@@ -94,9 +81,7 @@ def add_user(project: Project, name: str, password: str, role: str = "codeur") -
             f"the first account of a project must be a beheerder (asked: {role} for {name!r}); "
             "otherwise nobody could manage the accounts"
         )
-    project.save_user(name, password_hash=hash_password(password), role=role)
-    if first:
-        project._continue_as(name)  # whoever creates the first account continues as that (signed-in) beheerder
+    project.save_user(name, password_hash=hash_password(password), role=role)  # the first: continues as it
     return Account(name, role)
 
 
@@ -133,41 +118,6 @@ def remove_user(project: Project, name: str) -> None:
     if found["role"] == "beheerder" and _beheerders(project) == [name]:
         raise AccountError(f"{name!r} is the last beheerder of the project and cannot be removed")
     project.delete_user(name)
-
-
-def authenticate(
-    project: Project,
-    name: str,
-    password: str,
-    *,
-    client: str | None = None,
-    throttle: _throttle.LoginThrottle | None = None,
-) -> Account:
-    """Check a user name and password; return the account or raise :class:`AuthenticationError`.
-
-    Unknown names cost as much time as wrong passwords, and the message does not say which
-    of the two was wrong. After a few failures the account (in this project) and the
-    ``client`` (e.g. the browser's address) must wait, doubling each time
-    (:mod:`.throttle`): an attempt while waiting raises :class:`LoginThrottled` without
-    checking the password. This only checks; :meth:`Project.login` also signs the project in.
-    """
-    gate = throttle or _throttle.THROTTLE
-    keys: list[Any] = [("account", str(project.location), str(name).strip().lower())]
-    if client:
-        keys.append(("client", client))
-    wait = gate.wait(*keys)
-    if wait > 0:
-        raise LoginThrottled(seconds=max(1, math.ceil(wait)))
-    found = project.get_user(name) if isinstance(name, str) else None
-    if found is None:
-        verify_password(password or "", dummy_hash())
-        gate.failed(*keys)
-        raise AuthenticationError("accounts.wrong_password")
-    if not verify_password(password or "", found["password_hash"]):
-        gate.failed(*keys)
-        raise AuthenticationError("accounts.wrong_password")
-    gate.succeeded(keys[0])
-    return Account(found["name"], found["role"], found["created_at"])
 
 
 def require(project: Project, user: str | None, action: str) -> None:

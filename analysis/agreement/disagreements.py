@@ -61,9 +61,8 @@ def disagreements(
             units_with_codes.setdefault(i, set()).add(code)
     records = {}
     wanted = sorted({data.units[i].passage_id for i in units_with_codes})
-    for start in range(0, len(wanted), 900):
-        for r in project.passages(ids=wanted[start : start + 900]):
-            records[r.id] = r
+    for r in project.passages(ids=wanted):
+        records[r.id] = r
     order = {c.id: n for n, c in enumerate(data.codebook.codes)}
     out: list[Disagreement] = []
     for i in sorted(units_with_codes):

@@ -274,10 +274,7 @@ def _covers(coding: Coding, unit: _Unit, min_overlap: float) -> bool:
 
 
 def _records(project: Project, passage_ids: Sequence[int]):
-    out = []
-    for i in range(0, len(passage_ids), 900):
-        out.extend(project.passages(ids=passage_ids[i : i + 900]))
-    return out
+    return project.passages(ids=list(passage_ids))
 
 
 def _fmt(value: float | None, pct: bool = False) -> str:

@@ -145,10 +145,7 @@ def _progress(enabled: bool, total: int, label: str) -> Iterator[Any]:
 
 
 def _fetch(project: Any, ids: list[int]) -> list[Any]:
-    out: list[Any] = []
-    for k in range(0, len(ids), 900):
-        out.extend(project.passages(ids=ids[k : k + 900]))
-    by_id = {p.id: p for p in out}
+    by_id = {p.id: p for p in project.passages(ids=ids)}
     return [by_id[i] for i in ids if i in by_id]
 
 

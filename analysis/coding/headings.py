@@ -29,7 +29,6 @@ The heading is also a feature for the learned coder: :func:`heading_features`.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import Any
 
 from analysis.domain import Coding, CodingOrigin, CodingStatus, PassageRecord, SourceKind
 from analysis.errors import DuidingError
+from analysis.fold import fold as fold_text
 
 DEFAULT_THRESHOLD = 85.0
 TEMPLATE_MEMO = "heading_template"  # memos of this target type hold stored templates (YAML)
@@ -92,9 +92,7 @@ class ApplyResult:
 
 def fold(text: str) -> str:
     """Heading text for comparison: no numbering, case, diacritics or punctuation."""
-    text = _NUMBERING.sub("", text or "")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = fold_text(_NUMBERING.sub("", text or ""))
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
@@ -239,10 +237,9 @@ def preview(
     passages = _passages(project, kinds, source_ids, study)
     existing: dict[tuple[int, str], str] = {}
     ids = [p.id for p in passages]
-    for k in range(0, len(ids), 900):
-        for c in project.codings(codebook_id=template.codebook_id, passage_ids=ids[k : k + 900], coder=coder):
-            if c.start is None:
-                existing[(c.passage_id, c.code_id)] = CodingStatus(c.status).value
+    for c in project.codings(codebook_id=template.codebook_id, passage_ids=ids, coder=coder):
+        if c.start is None:
+            existing[(c.passage_id, c.code_id)] = CodingStatus(c.status).value
     out: list[HeadingMatch] = []
     for p in passages:
         for code, cand, rule, score, how in match_passage(template, p.heading, p.question):

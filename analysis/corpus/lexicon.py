@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from ..fold import strip_diacritics
+
 
 def strip_accents(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_diacritics(word)
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,6 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any
 from analysis.corpus.errors import IngestError, ManifestError
 from analysis.corpus.readers import decode_text, read_bytes
 from analysis.domain import RESPONDENT_GROUPS, SourceKind
+from analysis.fold import fold
 
 FIELDS = ("file", "municipality", "study", "kind", "respondent_group", "date", "participant")
 _ALIASES = {
@@ -310,18 +310,13 @@ def _entry(manifest: Path, row: int, label: str, values: dict[str, Any], check_f
     )
 
 
-def _fold(value: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", value.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-_GROUPS = {_fold(g): g for g in RESPONDENT_GROUPS}
+_GROUPS = {fold(g): g for g in RESPONDENT_GROUPS}
 
 
 def _respondent_group(value: str | None) -> str | None:
     if value is None:
         return None
-    return _GROUPS.get(_fold(value), value.lower())
+    return _GROUPS.get(fold(value), value.lower())
 
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

@@ -12,9 +12,10 @@ folded character back to its original position.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from ..fold import strip_diacritics
 
 __all__ = [
     "NormalizedText",
@@ -92,8 +93,7 @@ def _build_single_table() -> dict[int, str]:
         ch = chr(code)
         if ch in _EXPANSIONS or code in table:
             continue
-        decomposed = unicodedata.normalize("NFKD", ch)
-        base = "".join(c for c in decomposed if not unicodedata.combining(c))
+        base = strip_diacritics(ch)
         if len(base) == 1 and base.isascii() and base != ch:
             table[code] = base
     return table

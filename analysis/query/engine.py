@@ -64,7 +64,6 @@ BASE_FIELDS = (
     "coder",
 )
 
-_CHUNK = 900  # ids per IN (...) list
 
 
 def fold(value: Any) -> str:
@@ -456,13 +455,12 @@ class QueryIndex:
 
     # -- records --------------------------------------------------------------------------------------
     def records(self, passage_ids: Sequence[int]) -> list[PassageRecord]:
-        """The passages (with their text) in the given order, read from the project in chunks."""
+        """The passages (with their text) in the given order (the store reads long id lists in chunks)."""
         if self.project is None:
             raise QueryError("query.syntax", expected="een project", found="geen project")
         found: dict[int, PassageRecord] = {}
-        for chunk in _chunks(list(passage_ids), _CHUNK):
-            for rec in self.project.passages(ids=chunk):
-                found[rec.id] = rec
+        for rec in self.project.passages(ids=list(passage_ids)):
+            found[rec.id] = rec
         return [found[i] for i in passage_ids if i in found]
 
 
@@ -516,11 +514,6 @@ def _no_coder(cond: Cond) -> None:
     else:
         _no_coder(cond.left)
         _no_coder(cond.right)
-
-
-def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def run_query(

@@ -1,21 +1,16 @@
 """Write a prepared .qdpx import into a project in ONE transaction.
 
-The public repository API runs every write method in its own transaction.
-A project import must be all-or-nothing (a failure or a killed process may not
-leave half a project behind), so this module uses the store's session-level
-helpers inside a single :meth:`Project.transaction`: ``add_source(...,
-session=)`` (public), and ``_save_codebook``, ``_add_coding`` and the memo table
-(not yet public with a session). Everything that touches store internals is
-kept here, in one place.
+A project import must be all-or-nothing (a failure or a killed process may not leave half a
+project behind): everything is written through the store's public methods inside one
+:meth:`Project.unit_of_work`, which checks the rights the import needs up front and marks
+every audit entry ``via: qdpx``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-
-from ..domain import Coding, CodingOrigin, CodingStatus
+from ..domain import Coding, CodingOrigin, CodingStatus, Memo
 
 if TYPE_CHECKING:  # pragma: no cover
     from .importer import _Plan
@@ -23,16 +18,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def write_plan(project: Any, plan: _Plan) -> dict[str, Any]:
     """Store codebooks, sources with passages and participants, codings and memos atomically."""
-    from ..store.orm import CodingRow, MemoRow, PassageRow
-
-    # The session-level helpers below are not guarded one by one: check every right the
-    # import needs up front (a codeur may code, but not import sources or codebooks).
-    check = getattr(project, "check_permission", None)
-    if check is not None:
-        check("import")
-        if plan.codebooks:
-            check("codebook")
-
     counts: dict[str, Any] = {
         "sources": 0,
         "existing_sources": 0,
@@ -45,9 +30,11 @@ def write_plan(project: Any, plan: _Plan) -> dict[str, Any]:
     source_ids: dict[int, int] = {}
     passage_ids: dict[int, dict[int, int]] = {}
     participants: set[tuple[str, str | None]] = set()
-    with project.transaction() as s:
+    # a codeur may code, but not import sources or codebooks: refused before anything is written
+    rights = ("import", "codebook") if plan.codebooks else ("import",)
+    with project.unit_of_work(*rights, via="qdpx"):
         for cb in plan.codebooks:
-            project._save_codebook(s, cb)
+            project.save_codebook(cb)
         for i, planned in enumerate(plan.sources):
             if planned.alias_of is not None:
                 continue
@@ -56,17 +43,16 @@ def write_plan(project: Any, plan: _Plan) -> dict[str, Any]:
                 passage_ids[i] = dict(planned.existing_passages)
                 counts["existing_sources"] += 1
                 continue
-            sid = project.add_source(planned.source, planned.passages, participant=planned.participant, session=s)
+            sid = project.add_source(planned.source, planned.passages, participant=planned.participant)
             source_ids[i] = sid
-            rows = s.execute(select(PassageRow.ordinal, PassageRow.id).where(PassageRow.source_id == sid))
-            passage_ids[i] = {ordinal: pid for ordinal, pid in rows}
+            passage_ids[i] = project.passage_ordinals(sid)
             counts["sources"] += 1
             counts["passages"] += len(planned.passages)
             counts["source_ids"].append(sid)
             if planned.participant is not None:
                 participants.add((planned.participant.label, planned.source.municipality))
-        before = s.scalar(select(func.count(CodingRow.id))) or 0
-        fresh: dict[tuple, dict[str, Any]] = {}
+        before = project.stats()["codings"]
+        fresh: dict[tuple, Coding] = {}
         for i, planned in enumerate(plan.sources):
             if planned.alias_of is not None or i not in passage_ids:
                 continue
@@ -77,23 +63,21 @@ def write_plan(project: Any, plan: _Plan) -> dict[str, Any]:
                     continue
                 if planned.existing_id is not None:
                     # a source already in the project: the store merges with what is there
-                    project._add_coding(s, _coding(pid, c))
+                    project.add_coding(_coding(pid, c))
                     continue
                 # a new source: nothing to merge with, so insert in bulk (one row per
                 # passage, code, coder and span, as the store's add_coding would keep)
                 key = (pid, c.codebook_id, c.code_id, c.coder, c.start, c.end)
-                row = fresh.get(key)
-                if row is None:
-                    fresh[key] = _row(pid, c)
+                kept = fresh.get(key)
+                if kept is None:
+                    fresh[key] = _coding(pid, c)
                 else:
-                    if c.memo and c.memo not in row["memo"]:
-                        row["memo"] = "\n\n".join(m for m in (row["memo"], c.memo) if m)
+                    if c.memo and c.memo not in kept.memo:
+                        kept.memo = "\n\n".join(m for m in (kept.memo, c.memo) if m)
                     if c.status == CodingStatus.ACCEPTED.value:
-                        row["status"] = c.status
-        if fresh:
-            s.execute(CodingRow.__table__.insert(), list(fresh.values()))
-            project._audit(s, "import", "coding", None, after={"inserted": len(fresh), "via": "qdpx"})
-        counts["codings"] = (s.scalar(select(func.count(CodingRow.id))) or 0) - before
+                        kept.status = CodingStatus.ACCEPTED
+        project.insert_new_codings(list(fresh.values()))
+        counts["codings"] = project.stats()["codings"] - before
         counts["participants"] = len(participants)
         for memo in plan.memos:
             target_id = memo.target_id
@@ -108,28 +92,20 @@ def write_plan(project: Any, plan: _Plan) -> dict[str, Any]:
                 if pid is None:
                     continue
                 target_id = str(pid)
-            row = MemoRow(
-                target_type=memo.target_type,
-                target_id=target_id,
-                title=memo.title,
-                text=memo.text,
-                author=memo.author or project.user,
+            project.add_memo(
+                Memo(text=memo.text, author=memo.author, target_type=memo.target_type, target_id=target_id,
+                     title=memo.title)
             )
-            s.add(row)
-            s.flush()
-            project._audit(s, "create", "memo", row.id, after={"title": memo.title, "via": "qdpx"})
             counts["memos"] += 1
-        counts["passage_sets"] = _write_passage_sets(project, s, plan, passage_ids)
+        counts["passage_sets"] = _write_passage_sets(project, plan, passage_ids)
     return counts
 
 
-def _write_passage_sets(project: Any, s: Any, plan: _Plan, passage_ids: dict[int, dict[int, int]]) -> int:
+def _write_passage_sets(project: Any, plan: _Plan, passage_ids: dict[int, dict[int, int]]) -> int:
     """Saved sets of the plan; a name already in the project gets " (import)" (then a number) added."""
-    from ..store.orm import PassageSetMemberRow, PassageSetRow
-
     if not plan.passage_sets:
         return 0
-    taken = set(s.scalars(select(PassageSetRow.name)))
+    taken = set(project.passage_set_names())
     for planned in plan.passage_sets:
         members: list[int] = []
         for n, start, end in planned.members:
@@ -148,13 +124,7 @@ def _write_passage_sets(project: Any, s: Any, plan: _Plan, passage_ids: dict[int
             name = f"{planned.name} (import)" if k == 1 else f"{planned.name} (import {k})"
             k += 1
         taken.add(name)
-        row = PassageSetRow(name=name, query=planned.query, description=planned.description, created_by=project.user or "")
-        s.add(row)
-        s.flush()
-        unique = list(dict.fromkeys(members))
-        if unique:
-            s.execute(PassageSetMemberRow.__table__.insert(), [{"set_id": row.id, "passage_id": pid} for pid in unique])
-        project._audit(s, "import", "passage_set", name, after={"size": len(unique), "via": "qdpx"})
+        project.save_passage_set(name, members, query=planned.query, description=planned.description)
     return len(plan.passage_sets)
 
 
@@ -169,11 +139,5 @@ def _coding(pid: int, c: Any) -> Coding:
         confidence=c.confidence,
         start=c.start,
         end=c.end,
-        memo=c.memo,
+        memo=c.memo or "",
     )
-
-
-def _row(pid: int, c: Any) -> dict[str, Any]:
-    from ..store.project import coding_values
-
-    return coding_values(_coding(pid, c))

@@ -1,7 +1,7 @@
 """Project storage behind one repository API (SQLite by default, PostgreSQL for teams)."""
 
 from .engine import DB_FILENAME, ProjectNotFound, resolve_url, sqlite_path
-from .project import DuplicateSource, LoginRequired, PermissionDenied, Project, StoreError
+from .project import DuplicateSource, LoginRequired, PermissionDenied, Project, StoreError, UnitOfWork
 
 __all__ = [
     "DB_FILENAME",
@@ -11,6 +11,7 @@ __all__ = [
     "Project",
     "ProjectNotFound",
     "StoreError",
+    "UnitOfWork",
     "resolve_url",
     "sqlite_path",
 ]

@@ -18,6 +18,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
 from ..errors import DuidingError
+from ..fold import fold
 
 DB_FILENAME = "duiding.sqlite"
 FILE_SUFFIXES = {".sqlite", ".sqlite3", ".db", ".duiding"}
@@ -65,14 +66,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - ex
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
-    # Case- and diacritic-insensitive passage search (see project.fold_search).
+    # Case- and diacritic-insensitive passage search (see analysis.fold).
     dbapi_connection.create_function("duiding_fold", 1, _fold_or_none, deterministic=True)
 
 
 def _fold_or_none(text: str | None) -> str | None:
-    from .project import fold_search
-
-    return None if text is None else fold_search(text)
+    return None if text is None else fold(text)
 
 
 def make_engine(url: str) -> Engine:

@@ -876,19 +876,16 @@ def save_collection(project: Any, collection: StoryCollection) -> list[int]:
     """Persist a collection: every story as a source (with participant), then the collection.
 
     The sources and the collection itself are stored in one transaction
-    (``project.add_source(..., session=...)``, ``project.save_story_collection(..., session=...)``). Each source carries a
+    (:meth:`Project.unit_of_work`: ``add_source`` and ``save_story_collection``). Each source carries a
     checksum of collection id, story id and text, so importing the same collection
     twice raises the store's ``DuplicateSource`` and stores nothing new.
     Returns the source ids.
     """
-    for method in ("add_source", "save_story_collection", "transaction"):
-        if not hasattr(project, method):
-            raise AttributeError(f"the project store has no {method}(); story collections cannot be saved")
     ids = []
-    with project.transaction() as session:
+    with project.unit_of_work("import", "analyse"):
         for source, passages, participant in to_sources(collection):
-            ids.append(project.add_source(source, passages, participant=participant, session=session))
-        project.save_story_collection(collection.to_dict(), session=session)
+            ids.append(project.add_source(source, passages, participant=participant))
+        project.save_story_collection(collection.to_dict())
     return ids
 
 

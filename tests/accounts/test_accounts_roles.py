@@ -149,8 +149,8 @@ def test_writes_inside_a_transaction_and_imports_check_their_own_right(project, 
     try:
         # A codeur may write (codings) through a transaction, but a source added inside it
         # still needs the import right: the outer check does not cover a stricter one.
-        with pytest.raises(PermissionDenied, match="import"), codeur.transaction() as s:
-            codeur.add_source(Source(name="y.txt", text="y", checksum="y"), [], session=s)
+        with pytest.raises(PermissionDenied, match="import"), codeur.transaction():
+            codeur.add_source(Source(name="y.txt", text="y", checksum="y"), [])
         with pytest.raises(PermissionDenied, match="import"):
             import_qdpx(qdpx, codeur)
         assert [src.name for src in codeur.sources()] == ["s.txt"]
@@ -158,8 +158,8 @@ def test_writes_inside_a_transaction_and_imports_check_their_own_right(project, 
         codeur.close()
     beheerder = _as(project, "anna")
     try:
-        with beheerder.transaction() as s:
-            beheerder.add_source(Source(name="y.txt", text="y", checksum="y"), [], session=s)
+        with beheerder.transaction():
+            beheerder.add_source(Source(name="y.txt", text="y", checksum="y"), [])
         assert sorted(src.name for src in beheerder.sources()) == ["s.txt", "y.txt"]
     finally:
         beheerder.close()

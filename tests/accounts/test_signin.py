@@ -204,7 +204,7 @@ def test_backoff_grows_and_is_per_client(team):
 
 
 def test_project_login_uses_the_process_wide_backoff(team, monkeypatch):
-    from analysis.accounts import throttle
+    from analysis.store import throttle
 
     clock = FakeClock()
     monkeypatch.setattr(throttle, "THROTTLE", LoginThrottle(clock=clock))

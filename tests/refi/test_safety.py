@@ -63,7 +63,7 @@ def test_failure_while_writing_leaves_the_project_untouched(fixture_qdpx, new_pr
 
     p = new_project()
     calls = {"n": 0}
-    original = store._row
+    original = store._coding
 
     def flaky(pid, coding):
         calls["n"] += 1
@@ -71,7 +71,7 @@ def test_failure_while_writing_leaves_the_project_untouched(fixture_qdpx, new_pr
             raise RuntimeError("disk full")
         return original(pid, coding)
 
-    monkeypatch.setattr(store, "_row", flaky)
+    monkeypatch.setattr(store, "_coding", flaky)
     before = _state(p)
     with pytest.raises(RuntimeError, match="disk full"):
         import_qdpx(fixture_qdpx("nvivo"), p)

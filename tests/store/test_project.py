@@ -96,8 +96,8 @@ def test_bad_offsets_store_nothing(project):
 
 
 def test_failure_inside_transaction_rolls_back(project):
-    with pytest.raises(RuntimeError), project.transaction() as s:
-        project.add_source(Source(name="a", text="abc", checksum="t1"), [Passage(0, 3, "abc")], session=s)
+    with pytest.raises(RuntimeError), project.transaction():
+        project.add_source(Source(name="a", text="abc", checksum="t1"), [Passage(0, 3, "abc")])
         raise RuntimeError("boom")
     assert project.stats()["sources"] == 0
 
