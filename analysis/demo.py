@@ -111,7 +111,7 @@ def _load_demo_stories(project: Project, folder: Path, log: Callable[[str], None
     return n
 
 
-def _streamlit_command(*, port: int, host: str, headless: bool) -> list[str]:
+def streamlit_command(*, port: int, host: str, headless: bool) -> list[str]:
     """``streamlit run app.py`` on ``host:port`` without usage statistics."""
     return [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
@@ -124,7 +124,7 @@ def _streamlit_command(*, port: int, host: str, headless: bool) -> list[str]:
 def serve(location: str | Path, *, port: int = 8501, headless: bool = True) -> int:
     """Run ``streamlit run app.py`` on the project; returns streamlit's exit code."""
     env = dict(os.environ, DUIDING_PROJECT=str(Path(location).resolve()))
-    cmd = _streamlit_command(port=port, host="localhost", headless=headless)
+    cmd = streamlit_command(port=port, host="localhost", headless=headless)
     return subprocess.call(cmd, env=env)
 
 
@@ -198,7 +198,7 @@ def serve_in_background(
             child_env.pop(key, None)
         else:
             child_env[key] = value
-    cmd = [*_streamlit_command(port=port, host=host, headless=True), "--server.fileWatcherType", "none"]
+    cmd = [*streamlit_command(port=port, host=host, headless=True), "--server.fileWatcherType", "none"]
     with log_path.open("wb") as out:
         proc = subprocess.Popen(
             cmd, cwd=ROOT, env=child_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True

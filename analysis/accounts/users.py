@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from .. import settings
 from ..errors import DuidingError
 from ..store import Project, StoreError
 from ..store.project import PermissionDenied
@@ -197,7 +197,7 @@ def open_as(location: Any = None, user: str | None = None, password: str | None 
     In single-user mode (no accounts) the password is not asked for. ``user`` defaults to
     ``$DUIDING_USER`` and ``password`` to ``$DUIDING_PASSWORD``.
     """
-    user = user or os.environ.get("DUIDING_USER") or None
+    user = user or settings.user()
     project = Project.open(location, user=user, **kwargs)
     try:
         if project.has_accounts():
@@ -205,7 +205,7 @@ def open_as(location: Any = None, user: str | None = None, password: str | None 
                 raise AuthenticationError(
                     f"project {project.location} has accounts: give a user name (--user or $DUIDING_USER)"
                 )
-            secret = password if password is not None else os.environ.get("DUIDING_PASSWORD")
+            secret = password if password is not None else settings.password()
             if secret is None:
                 raise AuthenticationError(f"project {project.location} has accounts: a password is needed for {user!r}")
             project.login(user, secret)

@@ -12,13 +12,13 @@ When a project has accounts, every command here opens it as ``--user`` (default
 from __future__ import annotations
 
 import json
-import os
 import sys
 import warnings
 from pathlib import Path
 
 import typer
 
+from .. import settings
 from .common import EXIT_PARTIAL, ProjectOption, console, fail, open_project, out
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -212,7 +212,7 @@ def user_add(
     from ..store import StoreError
 
     p = _open(project, user)
-    secret = os.environ.get("DUIDING_NEW_PASSWORD")
+    secret = settings.new_password()
     if secret is None:
         if not sys.stdin.isatty():
             fail(f"a password is needed for the new account {name!r}: set DUIDING_NEW_PASSWORD or run in a terminal")
@@ -254,7 +254,7 @@ def user_passwd(
     from ..store import StoreError
 
     p = _open(project, user)
-    secret = os.environ.get("DUIDING_NEW_PASSWORD")
+    secret = settings.new_password()
     if secret is None:
         if not sys.stdin.isatty():
             fail(f"a new password is needed for {name!r}: set DUIDING_NEW_PASSWORD or run in a terminal")
