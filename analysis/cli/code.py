@@ -23,9 +23,8 @@ def auto(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Suggest codes for every passage; decisions of researchers are never overwritten."""
-    from analysis.cli.common import console, fail, open_project, out
-
-    from .auto import auto_code
+    from ..coding.auto import auto_code
+    from .common import console, fail, open_project, out
 
     p = open_project(project)
     if codebook is None:
@@ -38,7 +37,7 @@ def auto(
         fail(f"codebook {codebook!r} is not in the project (stored codebooks: {known})")
     from analysis.errors import render
 
-    from .runs import incomplete_run
+    from ..coding.runs import incomplete_run
 
     unfinished = incomplete_run(p, codebook)
     if unfinished is not None:
@@ -76,8 +75,9 @@ def embed_cmd(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from analysis.cli.common import EXIT_PARTIAL, console, open_project, out
     from analysis.embeddings import embed_project, resolve_encoder
+
+    from .common import EXIT_PARTIAL, console, open_project, out
 
     p = open_project(project)
     enc, note = resolve_encoder(encoder)
@@ -108,8 +108,9 @@ def embed_cmd(
 
 def _gold_encoder(spec: str | None):
     """The encoder for gold texts (vectors cached in a file, see analysis.embeddings.default_cache_file)."""
-    from analysis.cli.common import console
     from analysis.embeddings import CachedEncoder, EmbeddingCache, resolve_encoder
+
+    from .common import console
 
     encoder, note = resolve_encoder(spec or "none")
     console.print(note, highlight=False)
@@ -143,10 +144,10 @@ def evaluate_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Precision, recall and F1 of auto-coding against a hand-coded gold standard, or its learning curve."""
-    from analysis.cli.common import fail, out
     from analysis.codebook import load_codebook
 
-    from .evaluate import evaluate, format_table
+    from ..coding.evaluate import evaluate, format_table
+    from .common import fail, out
 
     for g in gold:
         if not g.is_file():
@@ -156,7 +157,7 @@ def evaluate_cmd(
     try:
         enc = _gold_encoder(encoder)
         if curve is not None:
-            from .curve import learning_curve
+            from ..coding.curve import learning_curve
 
             steps = [int(x) for x in _csv_list(curve, "--curve")]
             result = learning_curve(cb, gold_arg, steps, _csv_list(order, "--order"), seed=seed, encoder=enc)
