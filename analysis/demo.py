@@ -62,13 +62,10 @@ def build_demo(
         reference = load_reference_coding(project, demo_dir)
         log(f"Demo: {reference}")
     if autocode:
-        try:
-            from .coding import auto_code
-        except ImportError:  # auto-coding not installed in this build
-            log("Demo: auto-coding unavailable, skipped")
-        else:
-            report = auto_code(project, DEMO_CODEBOOK, progress=False)
-            log(f"Demo: auto-coding done ({report})")
+        from .coding import auto_code
+
+        report = auto_code(project, DEMO_CODEBOOK, progress=False)
+        log(f"Demo: auto-coding done ({report})")
     stats = project.stats()
     project.close()
     return (

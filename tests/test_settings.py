@@ -101,3 +101,20 @@ def test_only_the_settings_module_reads_the_environment():
         if f.name != "settings.py" and (lines := _environment_reads(f))
     }
     assert offenders == {}
+
+
+def test_a_server_from_database_url_has_no_folder(tmp_path, monkeypatch):
+    from project_fixtures import PG_URL, fresh_pg_database
+
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server: set DUIDING_TEST_POSTGRES_URL (the CI script does)")
+    monkeypatch.chdir(tmp_path)
+    url = fresh_pg_database().replace("postgresql://", "postgres://", 1)  # the short scheme some hosts give
+    monkeypatch.setenv("DATABASE_URL", url)
+    with Project.create(None) as p:
+        assert p.folder is None
+        assert p.url.startswith("postgresql+psycopg2://")
+        p.add_memo(Memo(text="op de server"))
+    with Project.open(None) as again:
+        assert [m.text for m in again.memos()] == ["op de server"]
+    assert list(tmp_path.iterdir()) == []

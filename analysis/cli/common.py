@@ -29,7 +29,7 @@ ProjectOption = typer.Option(
     "--project",
     "-p",
     help="Project folder, .sqlite file or database URL (default: $DATABASE_URL).",
-    envvar="DUIDING_PROJECT",
+    envvar=settings.PROJECT,
 )
 
 

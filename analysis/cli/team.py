@@ -27,7 +27,7 @@ user_app = typer.Typer(no_args_is_help=True, help="Accounts and roles (beheerder
 app.add_typer(audit_app, name="audit", help="Export the audit trail (csv, jsonl, xlsx) or undo coding changes.")
 app.add_typer(user_app, name="user", help="Add, list and change accounts (team mode).")
 
-UserOption = typer.Option(None, "--user", "-u", help="Your account (default: $DUIDING_USER).", envvar="DUIDING_USER")
+UserOption = typer.Option(None, "--user", "-u", help="Your account (default: $DUIDING_USER).", envvar=settings.USER)
 
 
 def register(root: typer.Typer) -> None:

@@ -155,7 +155,7 @@ def test_a_local_sentence_transformers_model_is_used_and_reloaded(tmp_path: Path
     model = ThemeModel(ThemeConfig(embedding_model=str(path), nr_topics=3, random_state=0)).fit(corpus)
     assert type(model.embedder_).__name__ == "SentenceEmbedder"
     assert model.embed(NEW_TEXTS).shape == (3, 16)
-    again = model_from_bytes(model.to_bytes())
+    again = model_from_bytes(model_to_bytes(model))
     assert again.transform(NEW_TEXTS) == model.transform(NEW_TEXTS)
     # precomputed embeddings from the same model give the same topics
     vectors = model.embed(corpus)
