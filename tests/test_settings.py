@@ -87,9 +87,9 @@ def _environment_reads(path: Path) -> list[int]:
                 lines.append(node.lineno)
             if isinstance(value, ast.Attribute) and value.attr == "environ":
                 lines.append(node.lineno)
-        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "environ":
-            if isinstance(node.ctx, ast.Load):
-                lines.append(node.lineno)
+        subscript = isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
+        if subscript and node.value.attr == "environ" and isinstance(node.ctx, ast.Load):
+            lines.append(node.lineno)
     return lines
 
 

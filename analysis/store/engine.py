@@ -53,9 +53,7 @@ class Location:
     def sqlite_file(self) -> Path | None:
         """The SQLite database file; None on a server or for an in-memory database."""
         database = self.url.database
-        if not self.is_sqlite or not database or database == ":memory:" or database.startswith("file:"):
-            return None
-        return Path(database)
+        return Path(database) if self.is_sqlite and _is_file_path(database) else None
 
     def render(self) -> str:
         """The URL as a string that opens the same database (the password included)."""
@@ -74,10 +72,14 @@ def locate(location: str | os.PathLike[str] | None) -> Location:
     url = make_url(given)
     if url.drivername in ("postgres", "postgresql"):
         url = url.set(drivername="postgresql+psycopg2")
-    elif url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        if not url.database.startswith("file:"):
-            url = url.set(database=str(Path(url.database).expanduser().resolve()))
+    elif url.get_backend_name() == "sqlite" and _is_file_path(url.database):
+        url = url.set(database=str(Path(url.database).expanduser().resolve()))
     return Location(url, given)
+
+
+def _is_file_path(database: str | None) -> bool:
+    """A SQLite database named by a path (not in memory, not a ``file:`` URI, which is the driver's to read)."""
+    return bool(database) and database != ":memory:" and not database.startswith("file:")
 
 
 def resolve_url(location: str | os.PathLike[str] | None) -> str:
