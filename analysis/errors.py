@@ -15,7 +15,7 @@ Parameters that name a file are passed as the file's *name* (never a temporary f
 :func:`display_name` when the caller only has a path.
 
 Each capability keeps its keys together in its own block of :data:`MESSAGES` (prefix = capability), so
-parallel work on different capabilities touches different lines. A key missing from a language falls back to
+work on different capabilities touches different lines. A key missing from a language falls back to
 English, then to the key itself with its parameters, so a missing text never hides an error.
 """
 
