@@ -62,13 +62,10 @@ def build_demo(
         reference = load_reference_coding(project, demo_dir)
         log(f"Demo: {reference}")
     if autocode:
-        try:
-            from .coding import auto_code
-        except ImportError:  # auto-coding not installed in this build
-            log("Demo: auto-coding unavailable, skipped")
-        else:
-            report = auto_code(project, DEMO_CODEBOOK, progress=False)
-            log(f"Demo: auto-coding done ({report})")
+        from .coding import auto_code
+
+        report = auto_code(project, DEMO_CODEBOOK, progress=False)
+        log(f"Demo: auto-coding done ({report})")
     stats = project.stats()
     project.close()
     return (
@@ -111,7 +108,7 @@ def _load_demo_stories(project: Project, folder: Path, log: Callable[[str], None
     return n
 
 
-def _streamlit_command(*, port: int, host: str, headless: bool) -> list[str]:
+def streamlit_command(*, port: int, host: str, headless: bool) -> list[str]:
     """``streamlit run`` of the app's script on ``host:port`` without usage statistics.
 
     The settings of the checkout's ``.streamlit/config.toml`` are given here too: Streamlit reads that file
@@ -128,7 +125,7 @@ def _streamlit_command(*, port: int, host: str, headless: bool) -> list[str]:
 def serve(location: str | Path, *, port: int = 8501, headless: bool = True) -> int:
     """Run the app (``streamlit run`` of :func:`~analysis.resources.app_script`) on the project; returns its exit code."""
     env = dict(os.environ, DUIDING_PROJECT=str(Path(location).resolve()))
-    cmd = _streamlit_command(port=port, host="localhost", headless=headless)
+    cmd = streamlit_command(port=port, host="localhost", headless=headless)
     return subprocess.call(cmd, cwd=ROOT, env=env)
 
 
@@ -211,7 +208,7 @@ def serve_in_background(
             child_env.pop(key, None)
         else:
             child_env[key] = value
-    cmd = [*_streamlit_command(port=port, host=host, headless=True), "--server.fileWatcherType", "none"]
+    cmd = [*streamlit_command(port=port, host=host, headless=True), "--server.fileWatcherType", "none"]
     with log_path.open("wb") as out:
         proc = subprocess.Popen(
             cmd, cwd=ROOT, env=child_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True

@@ -15,11 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .demo import DEMO_CODEBOOK as CODEBOOK
-from .demo import DEMO_DIR
 from .domain import Coding, CodingOrigin, CodingStatus
 from .store import Project
 
+# The demo corpus and the codebook its reference coding uses (analysis.demo builds on this module, not the
+# other way round).
+DEMO_DIR = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+CODEBOOK = "sociaal-domein"
 REFERENCE_CODER = "referentie"
 SECOND_CODER = "tweede-codeur"
 REFERENCE_CODERS = (REFERENCE_CODER, SECOND_CODER)

@@ -15,7 +15,7 @@ Parameters that name a file are passed as the file's *name* (never a temporary f
 :func:`display_name` when the caller only has a path.
 
 Each capability keeps its keys together in its own block of :data:`MESSAGES` (prefix = capability), so
-parallel work on different capabilities touches different lines. A key missing from a language falls back to
+work on different capabilities touches different lines. A key missing from a language falls back to
 English, then to the key itself with its parameters, so a missing text never hides an error.
 """
 
@@ -109,7 +109,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Toepassing {batch} is al ongedaan gemaakt.",
         "en": "Application {batch} has been undone already.",
     },
-    # -- errors of every capability, keyed (issue 13 point 4; "dutch") -------------------------------------
+    # -- errors of every capability, keyed ----------------------------------------------------------------------
     # A class's default key frames an English ``detail`` (or ``reason``) where no specific key is given yet.
     "store.failed": {"nl": "Dat kon niet: {detail}", "en": "{detail}"},
     "store.not_found": {"nl": "Project niet gevonden: {detail}", "en": "{detail}"},
@@ -218,7 +218,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{file} is beveiligd met een wachtwoord. Sla een kopie op zonder wachtwoord en lees die in.",
         "en": "{file}: {reason}",
     },
-    # -- ingest, keyed raise sites (issue 12 point 4; "dutch2"): the English is the reason as before ----------
+    # -- ingest, keyed raise sites (the English text is the reason as before) -----------------------------------
     "ingest.unreadable": {
         "nl": "{file} kan niet worden gelezen ({detail}). Controleer of het bestand er nog is en niet in een "
         "ander programma openstaat.",
@@ -354,7 +354,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "project.qde. Exporteer het project opnieuw uit NVivo, ATLAS.ti, MAXQDA of QualCoder.",
         "en": "{file}: {reason}",
     },
-    # -- refi, keyed raise sites (issue 12 point 4; "dutch2"): the English is the reason as before ------------
+    # -- refi, keyed raise sites (the English text is the reason as before) -------------------------------------
     "refi.no_codebook": {
         "nl": "Het project heeft geen codeboek {missing} (wel: {known}); kies een bestaand codeboek om te exporteren.",
         "en": "{file}: {reason}",
@@ -463,7 +463,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "code-id '{id}' komt twee keer voor (ook bij {first}); geef elke code een eigen id",
         "en": "duplicate id '{id}' (first used at {first})",
     },
-    # -- codebook, keyed problems and raise sites (issue 12 point 4; "dutch2") ----------------------------------
+    # -- codebook, keyed problems and raise sites -----------------------------------------------------------
     "codebook.field_missing": {"nl": "dit veld ontbreekt; vul het in", "en": "required field is missing"},
     "codebook.field_unknown": {
         "nl": "onbekend veld (controleer de spelling; zie codebooks/README.md voor de velden)",
@@ -611,7 +611,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{file}: bestandssoort '{suffix}' wordt niet ondersteund; kies een .csv- of .xlsx-bestand.",
         "en": "{file}: unsupported file type '{suffix}'; use .csv or .xlsx",
     },
-    # -- stories, keyed raise sites (issue 12 point 4; "dutch2") ------------------------------------------------
+    # -- stories, keyed raise sites -------------------------------------------------------------------------
     "stories.q_labels_list": {
         "nl": "Vragenbestand {where}: '{what}' moet een lijst van labels zijn (regels die beginnen met '- ').",
         "en": "{where}: '{what}' must be a list of labels",
@@ -783,7 +783,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "privacy.list_invalid": {"nl": "Lijst niet gelezen: {detail}", "en": "{detail}"},
     "privacy.failed": {"nl": "Pseudonimiseren niet gelukt: {detail}", "en": "{detail}"},
     "privacy.key_invalid": {"nl": "Sleutelbestand: {detail}", "en": "{detail}"},
-    # -- privacy, keyed raise sites (issue 12 point 4; "dutch2") ------------------------------------------------
+    # -- privacy, keyed raise sites -------------------------------------------------------------------------
     "privacy.key_unreadable": {
         "nl": "{file}: het sleutelbestand met pseudoniemen kan niet worden gelezen ({detail}). Controleer of het "
         "bestand er is en of je het mag lezen.",

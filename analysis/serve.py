@@ -14,10 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import settings as app_settings
 from .store.engine import DB_FILENAME, FILE_SUFFIXES, is_url
 
-PROJECT_ENV = "DUIDING_SERVE_PROJECT"
-PROJECTS_DIR_ENV = "DUIDING_SERVE_PROJECTS_DIR"
+PROJECT_ENV = app_settings.SERVE_PROJECT
+PROJECTS_DIR_ENV = app_settings.SERVE_PROJECTS_DIR
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -40,9 +41,7 @@ class ServeSettings:
 
 def settings(environ: Mapping[str, str] | None = None) -> ServeSettings | None:
     """The served app's fixed project or projects folder; None when the app is not served (local use)."""
-    env = os.environ if environ is None else environ
-    project = env.get(PROJECT_ENV) or None
-    folder = env.get(PROJECTS_DIR_ENV) or None
+    project, folder = app_settings.served(environ)
     if project is None and folder is None:
         return None
     return ServeSettings(project=project, projects_dir=Path(folder) if folder and project is None else None)
@@ -111,7 +110,7 @@ def check(project: str | None, projects_dir: str | None) -> ServeSettings:
 def environment(served: ServeSettings, base: Mapping[str, str] | None = None) -> dict[str, str]:
     """The Streamlit process's environment: the fixed project or folder, nothing a user could override."""
     env = dict(os.environ if base is None else base)
-    for key in (PROJECT_ENV, PROJECTS_DIR_ENV, "DUIDING_PROJECT", "DATABASE_URL", "DUIDING_PASSWORD"):
+    for key in app_settings.PRIVATE_TO_THE_STARTER:
         env.pop(key, None)
     if served.project is not None:
         env[PROJECT_ENV] = served.project
@@ -122,9 +121,9 @@ def environment(served: ServeSettings, base: Mapping[str, str] | None = None) ->
 
 def command(*, port: int, host: str) -> list[str]:
     """``streamlit run`` of the app's script for a served app (headless, no usage statistics, no file watcher)."""
-    from .demo import _streamlit_command
+    from .demo import streamlit_command
 
-    return [*_streamlit_command(port=port, host=host, headless=True), "--server.fileWatcherType", "none"]
+    return [*streamlit_command(port=port, host=host, headless=True), "--server.fileWatcherType", "none"]
 
 
 def run(served: ServeSettings, *, port: int = 8501, host: str = "127.0.0.1") -> int:

@@ -6,7 +6,6 @@ as the key itself so a gap is visible, never a crash.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
@@ -731,15 +730,31 @@ EN: dict[str, str] = {
 TABLES: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
 
 
+# Pages and capabilities keep their strings in ``ui/strings_<name>.py`` (dicts ``NL`` and ``EN``), merged
+# into NL and EN above. A new strings file adds its name here (tests/ui/test_helpers.py checks the list).
+STRING_MODULES = (
+    "dutch",
+    "harden",
+    "nocli",
+    "query",
+    "reports",
+    "saturation",
+    "speaker",
+    "team",
+    "trust",
+    "truth",
+    "verslag",
+)
+
+
 def _merge_page_strings() -> None:
-    """Pages may keep their strings in ``ui/strings_<page>.py`` (dicts ``NL`` and ``EN``)."""
     import importlib
 
-    for path in sorted(Path(__file__).parent.glob("strings_*.py")):
-        module = importlib.import_module(f"{__package__}.{path.stem}")
+    for name in STRING_MODULES:
+        module = importlib.import_module(f"{__package__}.strings_{name}")
         for key in set(module.NL) | set(module.EN):
             if key in NL:
-                raise KeyError(f"{path.name}: string key {key!r} is already defined in ui/i18n.py")
+                raise KeyError(f"strings_{name}.py: string key {key!r} is already defined in ui/i18n.py")
         NL.update(module.NL)
         EN.update(module.EN)
 

@@ -1,4 +1,4 @@
-"""The app's navigation: the core pages and a place for the analysis pages that arrive later."""
+"""The app's navigation: one explicit list of its pages."""
 
 from __future__ import annotations
 
@@ -22,30 +22,27 @@ class PageSpec:
     default: bool = False
 
 
-# The work pages, always present.
-CORE_PAGES = (
+# Every page of the app, in navigation order (sections appear in the order of their first page).
+# A new page adds its line here; tests/ui/test_helpers.py checks that every file in views/ is listed.
+PAGES = (
     PageSpec("views/review.py", "nav.review", ":material/fact_check:", "beoordelen", "nav.section.work", default=True),
     PageSpec("views/codebook.py", "nav.codebook", ":material/account_tree:", "codeboek", "nav.section.work"),
     PageSpec("views/corpus.py", "nav.corpus", ":material/description:", "corpus", "nav.section.work"),
     PageSpec("views/transcript.py", "nav.transcript", ":material/edit_note:", "transcript", "nav.section.work"),
-    PageSpec("views/project.py", "nav.project", ":material/folder_open:", "project", "nav.section.project"),
-)
-
-# Analysis pages written by other capabilities; each shows up as soon as its page file exists.
-OPTIONAL_PAGES = (
-    PageSpec("views/themes.py", "nav.themes", ":material/hub:", "themas", "nav.section.analysis"),
-    PageSpec("views/stories.py", "nav.stories", ":material/auto_stories:", "verhalen", "nav.section.analysis"),
-    PageSpec("views/query.py", "nav.query", ":material/manage_search:", "zoekvragen", "nav.section.analysis"),
     PageSpec("views/headings.py", "nav.headings", ":material/format_list_numbered:", "codeer-op-kop", "nav.section.work"),
-    PageSpec("views/reports.py", "nav.reports", ":material/summarize:", "rapportage", "nav.section.analysis"),
+    PageSpec("views/project.py", "nav.project", ":material/folder_open:", "project", "nav.section.project"),
     PageSpec("views/team.py", "nav.team", ":material/groups:", "team", "nav.section.project"),
     PageSpec("views/sources.py", "nav.sources", ":material/edit_document:", "bronnen", "nav.section.project"),
     PageSpec("views/exchange.py", "nav.exchange", ":material/swap_horiz:", "uitwisseling", "nav.section.project"),
+    PageSpec("views/themes.py", "nav.themes", ":material/hub:", "themas", "nav.section.analysis"),
+    PageSpec("views/stories.py", "nav.stories", ":material/auto_stories:", "verhalen", "nav.section.analysis"),
+    PageSpec("views/query.py", "nav.query", ":material/manage_search:", "zoekvragen", "nav.section.analysis"),
+    PageSpec("views/reports.py", "nav.reports", ":material/summarize:", "rapportage", "nav.section.analysis"),
 )
 
 
-def page_specs(root: Path = ROOT) -> list[PageSpec]:
-    return [*CORE_PAGES, *(p for p in OPTIONAL_PAGES if (root / p.file).is_file())]
+def page_specs() -> list[PageSpec]:
+    return list(PAGES)
 
 
 def navigation() -> st.navigation:  # type: ignore[valid-type]

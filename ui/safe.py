@@ -1,4 +1,4 @@
-"""The one escaping helper for user-supplied text on the pages (issue 14: Markdown injection).
+"""The one escaping helper for user-supplied text on the pages (against Markdown injection).
 
 Code names, source names, speakers, descriptions, memos and quotes come from codebooks, manifests and
 imported projects: they must show as the text they are. Streamlit renders Markdown (with HTML when

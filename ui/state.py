@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import streamlit as st
 
 from analysis import serve as served_app
+from analysis import settings
 from analysis.review import UndoStack
 from analysis.store import Project
 
@@ -22,7 +22,7 @@ def init() -> None:
     """Defaults for this browser session (safe to call on every rerun)."""
     ss = st.session_state
     ss.setdefault("lang", "nl")
-    ss.setdefault("coder", os.environ.get("DUIDING_USER") or DEFAULT_CODER)
+    ss.setdefault("coder", settings.user() or DEFAULT_CODER)
     ss.setdefault("undo_stack", UndoStack())
     ss.setdefault("flash", [])
 
@@ -48,7 +48,7 @@ def project_location() -> str | None:
             return fixed.project
         chosen = st.session_state.get("project_location")
         return chosen if fixed.allows(chosen) else None
-    return st.session_state.get("project_location") or os.environ.get("DUIDING_PROJECT") or None
+    return st.session_state.get("project_location") or settings.project()
 
 
 def display_location(location: str) -> str:

@@ -1,4 +1,4 @@
-"""Strings of the hardening work (issue 14): read-only reasons, incomplete auto-coding runs."""
+"""Strings of the safeguards: read-only reasons, incomplete auto-coding runs."""
 
 from __future__ import annotations
 

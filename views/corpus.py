@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict
 from html import escape
 
 import streamlit as st
 
+from analysis import settings
 from analysis.corpus.kwic import kwic
 from analysis.domain import CodingStatus, SourceKind
 from analysis.review.text import Mark
@@ -45,7 +45,7 @@ def _sources(_project: Project, location: str, version: int) -> list[dict]:
     ]
 
 
-KWIC_SECONDS = float(os.environ.get("DUIDING_KWIC_SECONDS", "10"))
+KWIC_SECONDS = settings.get_float(settings.KWIC_SECONDS, 10.0)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import streamlit as st
 
+from analysis import settings
 from analysis.domain import RESPONDENT_GROUPS, SourceKind
 from analysis.review import corpus_breakdown
 from analysis.store import Project
 from ui import codebook_upload, state
 from ui.format import error_text
 from ui.i18n import t
-from ui.served import project_picker as served_picker
 from ui.safe import md
+from ui.served import project_picker as served_picker
 
 ss = st.session_state
 DOCUMENT_TYPES = ["txt", "md", "docx", "odt", "pdf", "vtt", "srt"]
@@ -60,10 +61,10 @@ else:
         cols = st.columns(3)
         cols[0].button(t("project.open"), key="project_open", on_click=lambda: _open(ss.get("project_location_input", ""), False))
         cols[1].button(t("project.create"), key="project_create", on_click=lambda: _open(ss.get("project_location_input", ""), True))
-        if os.environ.get("DATABASE_URL"):
+        if settings.database_url():
             cols[2].button(
                 t("project.open_database_url"), key="project_open_db",
-                on_click=lambda: _open(os.environ.get("DATABASE_URL", ""), True),
+                on_click=lambda: _open(settings.database_url() or "", True),
             )
 
 if project is None or location is None:

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.compare import compare_municipalities
+from analysis.compare import compare_municipalities, compare_report
 from analysis.compare.comparison import DEFAULT_FRAMEWORK, MunicipalityComparison
 from analysis.domain import Codebook, SourceKind
 from analysis.reports import (
@@ -25,7 +25,6 @@ from analysis.reports import (
     ReportError,
     assess_normenkader,
     code_matrix,
-    compare_report,
     matrix_report,
     normenkader_report,
     overview_frame,

@@ -6,7 +6,6 @@ the position in session state and renders. Every button stores at once.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from analysis import review as rv
+from analysis import settings
 from analysis.domain import RESPONDENT_GROUPS, CodingOrigin, CodingStatus
 from analysis.store import Project, StoreError
 from ui import render, state
@@ -293,7 +293,7 @@ def _show_queue_info() -> None:
 def _click_guard_seconds() -> float:
     """A decision click on a card drawn less than this many seconds ago, because of a decision,
     is ignored (a double or triple click: the next card's button moved under the cursor)."""
-    return float(os.environ.get("DUIDING_CLICK_GUARD_SECONDS", "0.8"))
+    return settings.get_float(settings.CLICK_GUARD_SECONDS, 0.8)
 
 
 # -- actions (callbacks: they run before the next rerun draws the page) --------------------------

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 
+from .. import settings
 from ..store import Project
 from ..store.project import PermissionDenied
 from ..store.team import Account, AccountError, AuthenticationError, LoginThrottled, authenticate
@@ -147,7 +147,7 @@ def open_as(location: Any = None, user: str | None = None, password: str | None 
     In single-user mode (no accounts) the password is not asked for. ``user`` defaults to
     ``$DUIDING_USER`` and ``password`` to ``$DUIDING_PASSWORD``.
     """
-    user = user or os.environ.get("DUIDING_USER") or None
+    user = user or settings.user()
     project = Project.open(location, user=user, **kwargs)
     try:
         if project.has_accounts():
@@ -155,7 +155,7 @@ def open_as(location: Any = None, user: str | None = None, password: str | None 
                 raise AuthenticationError(
                     f"project {project.location} has accounts: give a user name (--user or $DUIDING_USER)"
                 )
-            secret = password if password is not None else os.environ.get("DUIDING_PASSWORD")
+            secret = password if password is not None else settings.password()
             if secret is None:
                 raise AuthenticationError(f"project {project.location} has accounts: a password is needed for {user!r}")
             project.login(user, secret)

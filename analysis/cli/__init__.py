@@ -25,24 +25,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from . import codebook as _codebook_cli
-from . import export as _export_cli
-
-app.add_typer(_codebook_cli.app, name="codebook", help="Validate, import and export codebooks (YAML, REFI-QDA .qdc).")
-app.add_typer(_export_cli.app, name="export", help="Export passages, sources and codings (jsonl/csv) and reports.")
-
-
-def _optional_subapp(module: str, name: str, help_text: str) -> None:
-    """Register a capability's own command group when its module is present."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:  # pragma: no cover - only while a capability is absent
-        if exc.name and exc.name.startswith("analysis"):
-            return
-        raise
-    app.add_typer(mod.app, name=name, help=help_text)
-
-
 @app.command()
 def init(
     project: str = typer.Argument(..., help="Project folder (created), .sqlite file or database URL."),
@@ -212,37 +194,36 @@ def serve(
     raise typer.Exit(served_app.run(settings, port=port, host=address))
 
 
-def _optional_commands(module: str) -> None:
-    """Mount a capability's top-level commands and groups (e.g. ``duiding agreement``)."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:  # pragma: no cover - only while a capability is absent
-        if exc.name and exc.name.startswith("analysis"):
-            return
-        raise
-    app.registered_commands.extend(mod.app.registered_commands)
-    app.registered_groups.extend(mod.app.registered_groups)
+# The command line, one line per module of analysis/cli/ (a new module adds its line here).
+# Groups: ``duiding <name> ...``; the module's ``app`` is mounted under that name.
+GROUPS: tuple[tuple[str, str, str], ...] = (
+    ("codebook", "codebook", "Validate, import and export codebooks (YAML, REFI-QDA .qdc)."),
+    ("export", "export", "Export passages, sources and codings (jsonl/csv) and reports."),
+    ("code", "code", "Auto-code passages against a codebook."),
+    ("themes", "themes", "Fit, show and export topic models (recurring themes)."),
+    ("refi", "refi", "Exchange projects with NVivo, ATLAS.ti, MAXQDA and QualCoder (REFI-QDA .qdpx)."),
+    ("report", "report", "Theme summaries, municipality comparisons, normenkader tables and matrices."),
+    ("verslag", "verslag", "Gespreksverslagen: their headings, and coding by heading (codeer op kop)."),
+)
+# Modules whose commands and groups sit at the top level (``duiding agreement``, ``duiding query`` ...).
+TOP_LEVEL: tuple[str, ...] = ("team", "query")
 
 
-_optional_subapp("analysis.coding.cli", "code", "Auto-code passages against a codebook.")
-_optional_subapp("analysis.themes.cli", "themes", "Fit, show and export topic models (recurring themes).")
-_optional_subapp("analysis.cli.refi", "refi", "Exchange projects with NVivo, ATLAS.ti, MAXQDA and QualCoder (REFI-QDA .qdpx).")
-_optional_subapp("analysis.cli.report", "report", "Theme summaries, municipality comparisons, normenkader tables and matrices.")
-_optional_subapp("analysis.cli.verslag", "verslag", "Gespreksverslagen: their headings, and coding by heading (codeer op kop).")
-_optional_commands("analysis.cli.team")
-_optional_commands("analysis.cli.query")
+def _register() -> None:
+    for name, module, help_text in GROUPS:
+        app.add_typer(importlib.import_module(f"{__name__}.{module}").app, name=name, help=help_text)
+    for module in TOP_LEVEL:
+        sub = importlib.import_module(f"{__name__}.{module}").app
+        app.registered_commands.extend(sub.registered_commands)
+        app.registered_groups.extend(sub.registered_groups)
+    from .code import evaluate_cmd  # ``duiding evaluate``: auto-coding's evaluation, at the top level
+
+    app.command("evaluate", help="Measure auto-coding against a hand-coded gold standard (precision, recall, F1).")(
+        evaluate_cmd
+    )
 
 
-def _evaluate_command() -> None:
-    """``duiding evaluate`` is auto-coding's own evaluate command, at the top level."""
-    try:
-        from ..coding.cli import evaluate_cmd
-    except ModuleNotFoundError:  # pragma: no cover
-        return
-    app.command("evaluate", help="Measure auto-coding against a hand-coded gold standard (precision, recall, F1).")(evaluate_cmd)
-
-
-_evaluate_command()
+_register()
 
 
 def main() -> None:  # console-script entry point

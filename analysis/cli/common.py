@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
-import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,6 +14,8 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from .. import settings
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -28,7 +29,7 @@ ProjectOption = typer.Option(
     "--project",
     "-p",
     help="Project folder, .sqlite file or database URL (default: $DATABASE_URL).",
-    envvar="DUIDING_PROJECT",
+    envvar=settings.PROJECT,
 )
 
 
@@ -40,7 +41,7 @@ def cli_language() -> str:
     """
     from ..errors import LANGUAGES
 
-    lang = os.environ.get("DUIDING_LANG", "en").strip().lower()
+    lang = settings.lang()
     return lang if lang in LANGUAGES else "en"
 
 
@@ -64,7 +65,7 @@ def password_for(user: str) -> str:
     """``$DUIDING_PASSWORD`` for scripts, else a hidden prompt (only in a terminal)."""
     from ..errors import render
 
-    secret = os.environ.get("DUIDING_PASSWORD")
+    secret = settings.password()
     if secret is not None:
         return secret
     if not sys.stdin.isatty():
@@ -82,7 +83,7 @@ def open_project(location: str | None, user: str | None = None):
     from ..errors import render
     from ..store import Project, ProjectNotFound, StoreError
 
-    user = user or os.environ.get("DUIDING_USER") or None
+    user = user or settings.user()
     try:
         project = Project.open(location, user=user)
     except ProjectNotFound as exc:

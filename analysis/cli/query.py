@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import console, fail, open_project, out
+from .common import ProjectOption, console, fail, open_project, out
 
 app = typer.Typer(add_completion=False)
 
@@ -21,7 +21,7 @@ def _index(p, codebook: list[str] | None, suggestions: bool):
 @app.command("query")
 def query_command(
     query: str = typer.Argument(..., help='For example: toegang AND wachttijden WHERE respondent_group = mantelzorger'),
-    project: str | None = typer.Option(None, "--project", "-p", envvar="DUIDING_PROJECT", help="Project folder, .sqlite file or database URL."),
+    project: str | None = ProjectOption,
     codebook: list[str] = typer.Option([], "--codebook", "-c", help="Only codes of this codebook (repeatable)."),
     suggestions: bool = typer.Option(False, "--suggestions", help="Count open suggestions too (default: accepted codings only)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
@@ -74,7 +74,7 @@ def query_command(
 def matrix_command(
     codebook: str = typer.Option(..., "--codebook", "-c", help="The codebook whose codes form the rows."),
     by: str = typer.Option(..., "--by", help="The attribute of the columns: municipality, respondent_group, kind, age_group, wijk, coder, any attribute."),
-    project: str | None = typer.Option(None, "--project", "-p", envvar="DUIDING_PROJECT", help="Project folder, .sqlite file or database URL."),
+    project: str | None = ProjectOption,
     parent: str | None = typer.Option(None, help="Only the children of this code."),
     count: str = typer.Option("passages", help="passages, participants or sources."),
     percent: str | None = typer.Option(None, help="row or column percentages."),
@@ -114,7 +114,7 @@ app.add_typer(sets_app, name="sets", help="Saved sets of passages: list, show, d
 
 
 @sets_app.command("list")
-def sets_list(project: str | None = typer.Option(None, "--project", "-p", envvar="DUIDING_PROJECT")) -> None:
+def sets_list(project: str | None = ProjectOption) -> None:
     """The saved sets with their size and query."""
     from rich.markup import escape
 
@@ -124,7 +124,7 @@ def sets_list(project: str | None = typer.Option(None, "--project", "-p", envvar
 
 
 @sets_app.command("delete")
-def sets_delete(name: str, project: str | None = typer.Option(None, "--project", "-p", envvar="DUIDING_PROJECT")) -> None:
+def sets_delete(name: str, project: str | None = ProjectOption) -> None:
     """Delete a saved set (its passages stay)."""
     p = open_project(project)
     try:
@@ -138,7 +138,7 @@ def sets_code(
     name: str,
     codebook: str = typer.Option(..., "--codebook", "-c"),
     code: str = typer.Option(..., "--code"),
-    project: str | None = typer.Option(None, "--project", "-p", envvar="DUIDING_PROJECT"),
+    project: str | None = ProjectOption,
 ) -> None:
     """Code every passage of a saved set at once (accepted codings of the current user)."""
     from ..query import code_set

@@ -130,8 +130,8 @@ def compare(
     target: Path | None = OutOption,
 ) -> None:
     """Compare municipalities on the framework's themes (through each codebook's crosswalk)."""
-    from ..compare import compare_municipalities
-    from ..reports import CodingData, compare_report
+    from ..compare import compare_municipalities, compare_report
+    from ..reports import CodingData
 
     if level not in ("top", "code"):
         fail(f"unknown --level {level!r}: use top or code")

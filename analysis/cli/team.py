@@ -12,13 +12,13 @@ When a project has accounts, every command here opens it as ``--user`` (default
 from __future__ import annotations
 
 import json
-import os
 import sys
 import warnings
 from pathlib import Path
 
 import typer
 
+from .. import settings
 from .common import EXIT_PARTIAL, ProjectOption, console, fail, open_project, out
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -27,7 +27,7 @@ user_app = typer.Typer(no_args_is_help=True, help="Accounts and roles (beheerder
 app.add_typer(audit_app, name="audit", help="Export the audit trail (csv, jsonl, xlsx) or undo coding changes.")
 app.add_typer(user_app, name="user", help="Add, list and change accounts (team mode).")
 
-UserOption = typer.Option(None, "--user", "-u", help="Your account (default: $DUIDING_USER).", envvar="DUIDING_USER")
+UserOption = typer.Option(None, "--user", "-u", help="Your account (default: $DUIDING_USER).", envvar=settings.USER)
 
 
 def register(root: typer.Typer) -> None:
@@ -212,7 +212,7 @@ def user_add(
     from ..store import StoreError
 
     p = _open(project, user)
-    secret = os.environ.get("DUIDING_NEW_PASSWORD")
+    secret = settings.new_password()
     if secret is None:
         if not sys.stdin.isatty():
             fail(f"a password is needed for the new account {name!r}: set DUIDING_NEW_PASSWORD or run in a terminal")
@@ -254,7 +254,7 @@ def user_passwd(
     from ..store import StoreError
 
     p = _open(project, user)
-    secret = os.environ.get("DUIDING_NEW_PASSWORD")
+    secret = settings.new_password()
     if secret is None:
         if not sys.stdin.isatty():
             fail(f"a new password is needed for {name!r}: set DUIDING_NEW_PASSWORD or run in a terminal")

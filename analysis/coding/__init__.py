@@ -9,7 +9,7 @@
 
 The public names are imported lazily: the submodules load spaCy, NumPy and
 scikit-learn, and importing this package (as ``duiding --help`` does through
-:mod:`analysis.coding.cli`) should not. The first access to a name imports the
+:mod:`analysis.cli.code`) should not. The first access to a name imports the
 submodule that defines it (PEP 562 module ``__getattr__``).
 """
 

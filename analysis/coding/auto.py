@@ -15,7 +15,6 @@ removed) and are left out of the review queue; a researcher may code them by han
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,6 +27,7 @@ import scipy.sparse as sp
 from analysis.corpus.speakers import NOT_DATA_ROLES
 from analysis.domain import Codebook, CodingOrigin, CodingStatus
 
+from .. import settings
 from .active import review_order
 from .base import AnalyzedPassage, analyze_passages
 from .learned import LearnedCoder
@@ -154,7 +154,7 @@ def _cached_encoder(project: Any, encoder: Any) -> tuple[Any, str]:
     from analysis.embeddings import CachedEncoder, EmbeddingCache, resolve_encoder, text_hash
 
     if encoder is None:
-        encoder = os.environ.get("DUIDING_ENCODER", "none")  # opt-in for coding: see the README's figures
+        encoder = settings.encoder("none")  # opt-in for coding: see the README's figures
     if isinstance(encoder, str):
         enc, note = resolve_encoder(encoder)
     elif encoder is False:
@@ -242,8 +242,8 @@ def auto_code(
     if cached is not None:
         _attach(sample_an, cached)
         options.setdefault("encoder", cached)
-    if os.environ.get("DUIDING_EMBEDDING_MODEL") and "embedding_model" not in options:
-        options["embedding_model"] = os.environ["DUIDING_EMBEDDING_MODEL"]  # a local folder, never downloaded
+    if settings.embedding_model() and "embedding_model" not in options:
+        options["embedding_model"] = settings.embedding_model()  # a local folder, never downloaded
     zero_shot = ZeroShotCoder(codebook, **options).fit(sample_an).release_corpus()
     del sample, sample_an
     report_progress("fit", 1, 1)

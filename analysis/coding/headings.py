@@ -350,11 +350,11 @@ def evaluate_template(project: Any, template: HeadingTemplate, gold_path: str | 
     """Agreement of the template's codes with a reference coding (CSV ``file,text,code``) of verslag passages.
 
     Each gold row is matched to the stored passage of the source named ``file`` with the same text;
-    returns :func:`analysis.coding.evaluate.score_sets` figures plus ``rows`` and ``unmatched``.
+    returns :func:`analysis.coding.scores.score_sets` figures plus ``rows`` and ``unmatched``.
     """
     import csv
 
-    from analysis.coding.evaluate import score_sets
+    from analysis.coding.scores import score_sets
 
     by_name: dict[str, list[PassageRecord]] = {}
     for batch in project.iter_passages(kind=SourceKind.VERSLAG.value):

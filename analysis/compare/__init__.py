@@ -7,6 +7,7 @@
   informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), see :mod:`.logodds`
 * :func:`code_cooccurrence` / :func:`cooccurrence`: passage-level co-occurrence
 * :func:`build_theme_map`: the crosswalk mapping itself
+* :func:`compare_report`: all of it as a report document (Dutch, like the other reports)
 """
 
 from .comparison import (
@@ -20,16 +21,19 @@ from .comparison import (
 from .cooccurrence import code_cooccurrence, cooccurrence
 from .crosswalk import ThemeMap, build_theme_map
 from .logodds import distinctive_features, informative_prior, log_odds_dirichlet
-from .plots import heatmap_figure
+from .plots import REPORT_WORDING, heatmap_figure
+from .report import compare_report
 
 __all__ = [
     "DEFAULT_FRAMEWORK",
     "MEASURES",
+    "REPORT_WORDING",
     "MunicipalityComparison",
     "ThemeMap",
     "build_theme_map",
     "code_cooccurrence",
     "compare_municipalities",
+    "compare_report",
     "cooccurrence",
     "distinctive_features",
     "distinctive_words",

@@ -45,16 +45,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..store import Project
 
 DEFAULT_FRAMEWORK = "sociaal-domein"
-MEASURES: dict[str, str] = {
-    "participants_share": "Aandeel deelnemers",
-    "sources_share": "Aandeel bronnen",
-    "passages_share": "Aandeel fragmenten",
-    "passages_per_participant": "Fragmenten per deelnemer",
-    "passages_per_source": "Fragmenten per bron",
-    "passages": "Fragmenten",
-    "participants": "Deelnemers",
-    "sources": "Bronnen",
-}
+# The measures of MunicipalityComparison.matrix (keys: the app, the CLI and the report word them).
+MEASURES: tuple[str, ...] = (
+    "participants_share",
+    "sources_share",
+    "passages_share",
+    "passages_per_participant",
+    "passages_per_source",
+    "passages",
+    "participants",
+    "sources",
+)
 SHARE_MEASURES = ("participants_share", "sources_share", "passages_share")
 
 
@@ -173,13 +174,13 @@ class MunicipalityComparison:
     ) -> go.Figure:
         """Plotly heatmap of :meth:`matrix`. The titles default to the Dutch report's wording; the app passes
         its own (``title``, ``colorbar_title``) and its number form (``cell_text``)."""
-        from .plots import heatmap_figure
+        from .plots import REPORT_WORDING, heatmap_figure
 
         return heatmap_figure(
             self.matrix(measure),
-            title=f"Thema's per gemeente — {MEASURES[measure].lower()}" if title is None else title,
+            title=f"Thema's per gemeente — {REPORT_WORDING[measure].lower()}" if title is None else title,
             percent=measure in SHARE_MEASURES,
-            colorbar_title=MEASURES[measure] if colorbar_title is None else colorbar_title,
+            colorbar_title=REPORT_WORDING[measure] if colorbar_title is None else colorbar_title,
             cell_text=cell_text,
         )
 

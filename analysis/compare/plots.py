@@ -7,6 +7,19 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+# The report's (Dutch) words for the measures of MunicipalityComparison.matrix; the app and the CLI word the
+# keys themselves.
+REPORT_WORDING: dict[str, str] = {
+    "participants_share": "Aandeel deelnemers",
+    "sources_share": "Aandeel bronnen",
+    "passages_share": "Aandeel fragmenten",
+    "passages_per_participant": "Fragmenten per deelnemer",
+    "passages_per_source": "Fragmenten per bron",
+    "passages": "Fragmenten",
+    "participants": "Deelnemers",
+    "sources": "Bronnen",
+}
+
 
 def heatmap_figure(
     matrix: pd.DataFrame,

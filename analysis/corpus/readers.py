@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.corpus.errors import IngestError
+from analysis.corpus.limits import check_zip_sizes
 from analysis.corpus.subtitles import parse_srt, parse_vtt
 
 TEXT_FORMATS = ("txt", "md", "vtt", "srt")
@@ -38,13 +39,6 @@ _KNOWN_UNSUPPORTED = {
     ".xls": "spreadsheets are not sources; use a manifest (.csv or .yaml) for metadata",
 }
 
-# A .docx whose members declare more than this unpacked is refused (zip bombs):
-# python-docx parses the XML parts whole, at several times their size in memory.
-MAX_DOCX_UNPACKED = 200_000_000
-# ... and so is a member above DOCX_RATIO_MIN_SIZE that packs more than
-# MAX_DOCX_RATIO times smaller (Word XML packs about 5-20 times; a bomb 1000 times).
-MAX_DOCX_RATIO = 200
-DOCX_RATIO_MIN_SIZE = 10_000_000
 # Share of control characters above which decoded bytes are not text.
 _MAX_CONTROL_SHARE = 0.01
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -322,36 +316,6 @@ def _declares_entities(archive: zipfile.ZipFile, names: set[str]) -> bool:
                 if b"<!ENTITY" in member.read(100_000):
                     return True
     return False
-
-
-def check_zip_sizes(path: Path, archive: zipfile.ZipFile, label: str = ".docx") -> None:
-    """Refuse an archive whose declared sizes look like a zip bomb, before anything is unpacked.
-
-    The declared sizes are upper bounds that can be trusted: :mod:`zipfile` never
-    returns more bytes for a member than its header declares.
-    """
-    infos = archive.infolist()
-    unpacked = sum(info.file_size for info in infos)
-    from .limits import check_unpacked  # the per-file limit on the XML that python-docx will parse
-
-    check_unpacked(path, sum(info.file_size for info in infos if info.filename.lower().endswith((".xml", ".rels"))))
-    if unpacked > MAX_DOCX_UNPACKED:
-        raise IngestError(
-            path,
-            f"the {label} would unpack to {unpacked // 1_000_000:,} MB "
-            f"(more than {MAX_DOCX_UNPACKED // 1_000_000} MB); refused as a possible zip bomb",
-            "ingest.zip_bomb",
-        )
-    for info in infos:
-        packed = max(info.compress_size, 1)
-        if info.file_size > DOCX_RATIO_MIN_SIZE and info.file_size > MAX_DOCX_RATIO * packed:
-            raise IngestError(
-                path,
-                f"{info.filename} would unpack to {info.file_size // 1_000_000:,} MB from "
-                f"{packed // 1000:,} kB (it packs more than {MAX_DOCX_RATIO} times smaller than any real "
-                f"document); refused as a possible zip bomb",
-                "ingest.zip_bomb",
-            )
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -447,7 +447,7 @@ def odt_structure(path: Path, data: bytes) -> tuple[list[Block], dict[str, Any]]
     import defusedxml.ElementTree as safe_et
     from defusedxml import DefusedXmlException
 
-    from analysis.corpus.readers import check_zip_sizes
+    from analysis.corpus.limits import check_zip_sizes
 
     if not data.startswith(b"PK"):
         raise IngestError(path, "not a valid .odt file (it is not a zip archive)", "ingest.odt_not_zip")

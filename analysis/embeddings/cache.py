@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Engine, delete, func, select
 
+from analysis import settings
 from analysis.store.orm import TextEmbeddingRow, utcnow
 
 from .encoders import Encoder
@@ -50,11 +51,7 @@ def text_hash(text: str) -> str:
 
 def default_cache_file() -> Path:
     """``$DUIDING_EMBEDDING_CACHE``, else ``$XDG_CACHE_HOME/duiding/embeddings.sqlite`` (for gold texts)."""
-    env = os.environ.get("DUIDING_EMBEDDING_CACHE")
-    if env:
-        return Path(env).expanduser()
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "duiding" / "embeddings.sqlite"
+    return settings.embedding_cache()
 
 
 class EmbeddingCache:

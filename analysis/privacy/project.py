@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import settings
 from ..domain import Passage, Source
 from ..store import Project
 from .key import PseudonymKey
@@ -16,8 +17,8 @@ from .pseudonymiser import PrivacyError, Pseudonymiser
 
 KEY_FILENAME = "pseudoniemen-sleutel.json"
 LIST_FILENAMES = ("pseudoniemen-lijst.yaml", "pseudoniemen-lijst.yml", "pseudoniemen-lijst.csv")
-KEY_ENV = "DUIDING_PSEUDONIEMEN_SLEUTEL"
-LIST_ENV = "DUIDING_PSEUDONIEMEN_LIJST"
+KEY_ENV = settings.PSEUDONYM_KEY
+LIST_ENV = settings.PSEUDONYM_LIST
 
 _CACHE_ATTR = "_duiding_pseudonymiser"
 
@@ -26,8 +27,8 @@ def key_path(project: Project, path: str | os.PathLike[str] | None = None) -> Pa
     """The key file: ``path``, else ``$DUIDING_PSEUDONIEMEN_SLEUTEL``, else beside the project's database."""
     if path is not None:
         return Path(path)
-    if os.environ.get(KEY_ENV):
-        return Path(os.environ[KEY_ENV])
+    if settings.pseudonym_key() is not None:
+        return settings.pseudonym_key()
     if project.folder is None:
         raise PrivacyError("privacy.no_key_folder", env=KEY_ENV).english(
             f"project {project.location} lives on a database server and has no folder for the pseudonym key: "
@@ -40,8 +41,8 @@ def lists_path(project: Project, path: str | os.PathLike[str] | None = None) -> 
     """The list file, when there is one (``path``, ``$DUIDING_PSEUDONIEMEN_LIJST`` or beside the database)."""
     if path is not None:
         return Path(path)
-    if os.environ.get(LIST_ENV):
-        return Path(os.environ[LIST_ENV])
+    if settings.pseudonym_list() is not None:
+        return settings.pseudonym_list()
     if project.folder is None:
         return None
     for name in LIST_FILENAMES:

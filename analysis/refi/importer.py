@@ -43,6 +43,7 @@ from urllib.parse import unquote, urlparse
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from ..domain import Code, Codebook, CodingOrigin, CodingStatus, Participant, Passage, Source, SourceKind, slugify
+from ..store.engine import locate
 from .errors import QdpxError
 from .positions import TOOL_SCHEMES, OffsetMap, PositionScheme, decode_text_bytes, prepare_text, resolve_scheme
 from .qde import PROJECT_NS, child, children, guid_key, local, namespace, parse_qde, text_of
@@ -1118,9 +1119,10 @@ def _is_project_file(resolved: Path, project: Any) -> bool:
     name = resolved.name.lower()
     if name in _PROJECT_FILE_NAMES or name.startswith(".sleutel-"):
         return True
-    url = str(getattr(project, "url", "") or "")
-    if url.startswith("sqlite:///"):
-        db = Path(url[len("sqlite:///"):]).resolve()
+    url = getattr(project, "url", None)
+    db = locate(url).sqlite_file if url else None
+    if db is not None:
+        db = db.resolve()
         if resolved.parent == db.parent and name.startswith(db.name.lower()):
             return True  # duiding.sqlite, duiding.sqlite-wal, -shm, -journal
     return False

@@ -17,7 +17,7 @@
 Municipality comparison lives in :mod:`analysis.compare`.
 """
 
-from .builders import compare_report, matrix_report, normenkader_report, summary_report
+from .builders import matrix_report, normenkader_report, summary_report
 from .data import CodingData, ReportError, counted_statuses
 from .document import Chart, Paragraph, QuoteList, Report, Section, Table
 from .export import (
@@ -64,7 +64,6 @@ __all__ = [
     "assess_normenkader",
     "breakdown",
     "code_matrix",
-    "compare_report",
     "counted_statuses",
     "format_from_path",
     "matrix_report",

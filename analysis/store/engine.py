@@ -3,20 +3,24 @@
 A project is a folder holding ``duiding.sqlite`` (the embedded default), a
 single ``.sqlite``/``.db``/``.duiding`` file, or a SQLAlchemy URL such as
 ``postgresql://user@localhost/duiding`` (team mode). ``DATABASE_URL`` in the
-environment is used when no location is given.
+environment is used when no location is given. :func:`locate` parses a location once; the
+rest (engine, migrations, the project's folder) works on its :class:`Location`.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.engine import make_url
 
+from .. import settings
 from ..errors import DuidingError
 from ..fold import fold
 
@@ -35,21 +39,53 @@ def is_url(location: str) -> bool:
     return "://" in location
 
 
-def resolve_url(location: str | os.PathLike[str] | None) -> str:
-    """Turn a project location into a SQLAlchemy URL."""
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A project location parsed once (with SQLAlchemy's ``make_url``): the URL, and the SQLite file if any."""
+
+    url: URL
+    given: str  # what the caller named (a folder, a file or a URL)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite database file; None on a server or for an in-memory database."""
+        database = self.url.database
+        return Path(database) if self.is_sqlite and _is_file_path(database) else None
+
+    def render(self) -> str:
+        """The URL as a string that opens the same database (the password included)."""
+        return self.url.render_as_string(hide_password=False)
+
+
+def locate(location: str | os.PathLike[str] | None) -> Location:
+    """Parse a project location: a folder, a ``.sqlite`` file or a database URL (``$DATABASE_URL`` when None)."""
     if location is None:
-        env = os.environ.get("DATABASE_URL")
-        if not env:
+        location = settings.database_url()
+        if not location:
             raise ProjectNotFound("store.no_location")
-        location = env
-    location = str(location)
-    if is_url(location):
-        if location.startswith("postgres://"):
-            location = "postgresql://" + location[len("postgres://") :]
-        if location.startswith("postgresql://"):
-            location = "postgresql+psycopg2://" + location[len("postgresql://") :]
-        return location
-    return f"sqlite:///{sqlite_path(location)}"
+    given = str(location)
+    if not is_url(given):
+        return Location(URL.create("sqlite", database=str(sqlite_path(given))), given)
+    url = make_url(given)
+    if url.drivername in ("postgres", "postgresql"):
+        url = url.set(drivername="postgresql+psycopg2")
+    elif url.get_backend_name() == "sqlite" and _is_file_path(url.database):
+        url = url.set(database=str(Path(url.database).expanduser().resolve()))
+    return Location(url, given)
+
+
+def _is_file_path(database: str | None) -> bool:
+    """A SQLite database named by a path (not in memory, not a ``file:`` URI, which is the driver's to read)."""
+    return bool(database) and database != ":memory:" and not database.startswith("file:")
+
+
+def resolve_url(location: str | os.PathLike[str] | None) -> str:
+    """Turn a project location into a SQLAlchemy URL string."""
+    return locate(location).render()
 
 
 def sqlite_path(location: str | os.PathLike[str]) -> Path:
@@ -74,18 +110,19 @@ def _fold_or_none(text: str | None) -> str | None:
     return None if text is None else fold(text)
 
 
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
+def make_engine(url: str | URL) -> Engine:
+    if make_url(url).get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def alembic_config(url: str) -> Config:
+def alembic_config(url: str | URL) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    text = url.render_as_string(hide_password=False) if isinstance(url, URL) else url
+    cfg.set_main_option("sqlalchemy.url", text.replace("%", "%%"))
     return cfg
 
 
@@ -94,11 +131,11 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def head_revision(url: str) -> str | None:
+def head_revision(url: str | URL) -> str | None:
     return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
 
 
-def upgrade(engine: Engine, url: str) -> None:
+def upgrade(engine: Engine, url: str | URL) -> None:
     """Bring the schema to the newest migration (a no-op when it is there)."""
     if current_revision(engine) == head_revision(url):
         return

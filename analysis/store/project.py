@@ -24,6 +24,7 @@ from typing import Any, Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from .. import settings
 from . import engine as eng
 from . import version as data_version
 from .artefacts import ArtefactStore
@@ -66,14 +67,15 @@ class UnitOfWork:
 class Project(SourceStore, CodebookStore, CodingStore, ArtefactStore, TeamStore, AuditStore):
     """A Duiding project: sources, passages, codebooks, codings, memos, themes."""
 
-    def __init__(self, url: str, *, user: str | None = None, location: str | None = None):
-        self.url = url
-        self.location = location or url
-        self.engine = eng.make_engine(url)
+    def __init__(self, url: str | eng.Location, *, user: str | None = None, location: str | None = None):
+        self._where = url if isinstance(url, eng.Location) else eng.locate(url)
+        self.url = self._where.render()
+        self.location = location or self._where.given
+        self.engine = eng.make_engine(self._where.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._written = threading.local()
         data_version.install(self._sessions, self._written)
-        self.user = user or os.environ.get("DUIDING_USER") or "researcher"
+        self.user = user or settings.user() or "researcher"
         self._signed_in_as: str | None = None  # set by login(): the name whose password was checked
         self._unit = threading.local()  # this thread's open unit of work (see unit_of_work)
 
@@ -81,12 +83,12 @@ class Project(SourceStore, CodebookStore, CodingStore, ArtefactStore, TeamStore,
     @classmethod
     def create(cls, location: str | os.PathLike[str] | None = None, **kwargs: Any) -> Project:
         """Create (or open, when it exists) a project and bring its schema up to date."""
-        url = eng.resolve_url(location)
-        if url.startswith("sqlite:///"):
-            eng.sqlite_path(str(location) if location is not None else url).parent.mkdir(parents=True, exist_ok=True)
+        where = eng.locate(location)
+        if where.sqlite_file is not None:
+            where.sqlite_file.parent.mkdir(parents=True, exist_ok=True)
         password = kwargs.pop("password", None)
-        project = cls(url, location=str(location) if location is not None else url, **kwargs)
-        eng.upgrade(project.engine, url)
+        project = cls(where, **kwargs)
+        eng.upgrade(project.engine, where.url)
         return project._sign_in_with(password)
 
     @classmethod
@@ -96,14 +98,12 @@ class Project(SourceStore, CodebookStore, CodingStore, ArtefactStore, TeamStore,
         In a project with accounts, ``user=`` alone gives no rights: pass ``password=`` too (or
         call :meth:`login`); every read and write is refused until the password was checked.
         """
-        url = eng.resolve_url(location)
-        if url.startswith("sqlite:///"):
-            path = Path(url[len("sqlite:///") :])
-            if not path.exists():
-                raise eng.ProjectNotFound("store.no_project", location=str(location))
+        where = eng.locate(location)
+        if where.sqlite_file is not None and not where.sqlite_file.exists():
+            raise eng.ProjectNotFound("store.no_project", location=where.given)
         password = kwargs.pop("password", None)
-        project = cls(url, location=str(location) if location is not None else url, **kwargs)
-        eng.upgrade(project.engine, url)
+        project = cls(where, **kwargs)
+        eng.upgrade(project.engine, where.url)
         return project._sign_in_with(password)
 
     def _sign_in_with(self, password: str | None) -> Self:
@@ -128,9 +128,7 @@ class Project(SourceStore, CodebookStore, CodingStore, ArtefactStore, TeamStore,
     @property
     def folder(self) -> Path | None:
         """The folder beside the SQLite file (for keys, exports); None on a server."""
-        if self.url.startswith("sqlite:///"):
-            return Path(self.url[len("sqlite:///") :]).parent
-        return None
+        return None if self._where.sqlite_file is None else self._where.sqlite_file.parent
 
     @requires("write", nested=False)
     @contextmanager

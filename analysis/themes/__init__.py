@@ -55,12 +55,20 @@ from typing import TYPE_CHECKING
 from analysis.lazyexports import lazy_exports
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on first use
-    from .config import ThemeConfig
+    from .config import OUTLIER, ThemeConfig, ThemeError
     from .embedding import LsaEmbedder, SentenceEmbedder, load_sentence_model
     from .guided import codebook_seed_topics, topic_code_overlap, topic_to_code
-    from .model import OUTLIER, ThemeError, ThemeModel, Topic
+    from .model import ThemeModel, Topic
     from .passages import PassageLike, ThemePassage, as_theme_passages, passages_from_text_files
-    from .persistence import fit_project, load_from_project, model_from_bytes, model_to_bytes, save_to_project
+    from .persistence import (
+        fit_project,
+        load_from_project,
+        load_model,
+        model_from_bytes,
+        model_to_bytes,
+        save_model,
+        save_to_project,
+    )
     from .preprocess import TextPreparer, bigram_analyzer, term_display, unigram_analyzer
     from .quality import CooccurrenceIndex, npmi_coherence, topic_diversity
 
@@ -74,8 +82,8 @@ _EXPORTS: dict[str, str] = {
     "codebook_seed_topics": "guided",
     "topic_code_overlap": "guided",
     "topic_to_code": "guided",
-    "OUTLIER": "model",
-    "ThemeError": "model",
+    "OUTLIER": "config",
+    "ThemeError": "config",
     "ThemeModel": "model",
     "Topic": "model",
     "PassageLike": "passages",
@@ -86,6 +94,8 @@ _EXPORTS: dict[str, str] = {
     "load_from_project": "persistence",
     "model_from_bytes": "persistence",
     "model_to_bytes": "persistence",
+    "load_model": "persistence",
+    "save_model": "persistence",
     "save_to_project": "persistence",
     "TextPreparer": "preprocess",
     "bigram_analyzer": "preprocess",
@@ -113,11 +123,13 @@ __all__ = [
     "codebook_seed_topics",
     "fit_project",
     "load_from_project",
+    "load_model",
     "load_sentence_model",
     "model_from_bytes",
     "model_to_bytes",
     "npmi_coherence",
     "passages_from_text_files",
+    "save_model",
     "save_to_project",
     "term_display",
     "topic_code_overlap",

@@ -5,6 +5,17 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from ..errors import DuidingError
+
+# The topic id of passages that belong to no theme.
+OUTLIER = -1
+
+
+class ThemeError(DuidingError, ValueError):
+    """A theme model cannot be fitted, used or loaded (the message says why)."""
+
+    default_key = "themes.failed"
+
 __all__ = ["OUTLIER_STRATEGIES", "REDUCERS", "ThemeConfig"]
 
 REDUCERS = ("umap", "pca")

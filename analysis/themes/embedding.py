@@ -12,7 +12,6 @@ A sentence-transformers model is only used when configured with a local folder
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer
 
+from .. import settings
 from .preprocess import unigram_analyzer
 
 __all__ = ["LsaEmbedder", "SentenceEmbedder", "load_sentence_model"]
@@ -140,8 +140,7 @@ def load_sentence_model(name_or_path: str):  # type: ignore[no-untyped-def]
 
     Raises ``ValueError`` naming the model when it is not available locally.
     """
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    settings.offline_models()
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError as err:  # pragma: no cover - installed in the venv

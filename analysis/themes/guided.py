@@ -15,13 +15,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from analysis.domain import Code, Codebook, Coding, CodingStatus, slugify
 
-from .model import OUTLIER, ThemeError, ThemeModel
+from .config import OUTLIER, ThemeError
+
+if TYPE_CHECKING:
+    from .model import ThemeModel
 
 __all__ = ["codebook_seed_topics", "topic_code_overlap", "topic_to_code"]
 

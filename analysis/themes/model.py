@@ -47,7 +47,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -58,9 +57,8 @@ from sklearn.preprocessing import normalize
 
 from analysis.nlp import STOP_WORDS
 
-from ..errors import DuidingError
 from ..privacy.names import contains_person_name, name_words
-from .config import ThemeConfig
+from .config import OUTLIER, ThemeConfig, ThemeError
 from .embedding import LsaEmbedder, SentenceEmbedder
 from .passages import CLASS_FIELDS, ThemePassage, as_theme_passages
 from .preprocess import (
@@ -75,7 +73,6 @@ from .representation import relevance_ranker
 __all__ = ["OUTLIER", "ThemeError", "ThemeModel", "Topic", "analyzer_for"]
 
 #: Topic id of passages that belong to no theme.
-OUTLIER = -1
 
 ProgressCallback = Callable[[str, float], None]
 
@@ -92,12 +89,6 @@ STAGES = (
     ("outliers", "Assigning outliers"),
     ("describe", "Describing topics"),
 )
-
-
-class ThemeError(DuidingError, ValueError):
-    """A theme model cannot be fitted, used or loaded (the message says why)."""
-
-    default_key = "themes.failed"
 
 
 def bigram_only_analyzer(doc: str) -> list[str]:
@@ -885,32 +876,3 @@ class ThemeModel:
             score = float(sims[i, b])
             out.append((self._centroid_topics[b], score) if score > self.config.outlier_threshold else (OUTLIER, score))
         return out
-
-    # ------------------------------------------------------------------------------------------
-    # persistence (see analysis.themes.persistence)
-    # ------------------------------------------------------------------------------------------
-    def to_bytes(self, include_documents: bool = True) -> bytes:
-        """The model as a zip of JSON + safetensors (no pickle): safe to store and share."""
-        from .persistence import model_to_bytes
-
-        return model_to_bytes(self, include_documents=include_documents)
-
-    @classmethod
-    def from_bytes(cls, data: bytes, *, source: str = "model bytes") -> ThemeModel:
-        from .persistence import model_from_bytes
-
-        return model_from_bytes(data, source=source)
-
-    def save(self, path: str | Path) -> Path:
-        """Write the model to a file (``.duiding-themes`` zip); returns the path."""
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(self.to_bytes())
-        return target
-
-    @classmethod
-    def load(cls, path: str | Path) -> ThemeModel:
-        source = Path(path)
-        if not source.is_file():
-            raise ThemeError(f"{source}: no such theme model file")
-        return cls.from_bytes(source.read_bytes(), source=source.name)

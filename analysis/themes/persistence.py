@@ -26,14 +26,15 @@ import json
 import zipfile
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from scipy import sparse
 
-from .config import ThemeConfig
+from .config import OUTLIER, ThemeConfig, ThemeError
 from .embedding import LsaEmbedder, SentenceEmbedder
-from .model import OUTLIER, ThemeError, ThemeModel, Topic, analyzer_for
+from .model import ThemeModel, Topic, analyzer_for
 from .preprocess import TextPreparer
 from .representation import relevance_ranker
 
@@ -42,8 +43,10 @@ __all__ = [
     "VERSION",
     "fit_project",
     "load_from_project",
+    "load_model",
     "model_from_bytes",
     "model_to_bytes",
+    "save_model",
     "save_to_project",
 ]
 
@@ -140,6 +143,22 @@ def model_from_bytes(data: bytes, *, source: str = "model bytes") -> ThemeModel:
         if isinstance(err, ThemeError):
             raise
         raise ThemeError(f"{source}: the model is incomplete or damaged ({type(err).__name__}: {err})") from err
+
+
+def save_model(model: ThemeModel, path: str | Path) -> Path:
+    """Write the model to a file (``.duiding-themes`` zip); returns the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(model_to_bytes(model))
+    return target
+
+
+def load_model(path: str | Path) -> ThemeModel:
+    """Read a model written by :func:`save_model`."""
+    source = Path(path)
+    if not source.is_file():
+        raise ThemeError(f"{source}: no such theme model file")
+    return model_from_bytes(source.read_bytes(), source=source.name)
 
 
 def _rebuild(payload: dict[str, Any], arrays: dict[str, np.ndarray]) -> ThemeModel:
@@ -249,7 +268,7 @@ def save_to_project(project: Any, model: ThemeModel, name: str | None = None, *,
             params,
             topics,
             [(int(p), int(t), float(s)) for p, t, s in model.assignments()],
-            blob=model.to_bytes(include_documents=include_documents),
+            blob=model_to_bytes(model, include_documents=include_documents),
         )
     )
 
@@ -260,7 +279,7 @@ def load_from_project(project: Any, model_id: int) -> ThemeModel:
     blob = row.get("blob")
     if not blob:
         raise ThemeError(f"topic model {model_id} ({row.get('name')!r}) has no stored model to load")
-    return ThemeModel.from_bytes(bytes(blob), source=f"topic model {model_id} ({row.get('name')!r})")
+    return model_from_bytes(bytes(blob), source=f"topic model {model_id} ({row.get('name')!r})")
 
 
 def fit_project(

@@ -74,7 +74,7 @@ def test_import_coding_package_is_lazy():
     res = _loaded_after(
         """
         import analysis.coding
-        import analysis.coding.cli
+        import analysis.cli.code
         print(sorted(analysis.coding.__all__))
         """
     )

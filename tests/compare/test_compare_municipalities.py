@@ -7,9 +7,16 @@ import math
 import pytest
 from compare_builders import adorp, kader
 
-from analysis.compare import build_theme_map, code_cooccurrence, compare_municipalities, cooccurrence, distinctive_words
+from analysis.compare import (
+    build_theme_map,
+    code_cooccurrence,
+    compare_municipalities,
+    compare_report,
+    cooccurrence,
+    distinctive_words,
+)
 from analysis.domain import Code, Codebook, PassageRecord
-from analysis.reports import CodingData, ReportError, compare_report, render_report
+from analysis.reports import CodingData, ReportError, render_report
 
 
 def test_theme_map_through_crosswalks():

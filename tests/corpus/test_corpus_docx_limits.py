@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from analysis.corpus import IngestError, ingest_file, readers
+from analysis.corpus import IngestError, ingest_file, limits
 
 
 def docx_bytes() -> bytes:
@@ -40,13 +40,13 @@ def test_a_member_that_packs_suspiciously_well_is_refused(tmp_path: Path, monkey
     path.write_bytes(with_padded_document(docx_bytes(), 3_000_000))
     source, passages = ingest_file(path)  # below the size where the ratio counts: read normally
     assert "consulent kwam" in source.text and passages
-    monkeypatch.setattr(readers, "DOCX_RATIO_MIN_SIZE", 1_000_000)  # the threshold scaled down with the file
+    monkeypatch.setattr(limits, "DOCX_RATIO_MIN_SIZE", 1_000_000)  # the threshold scaled down with the file
     with pytest.raises(IngestError) as info:
         ingest_file(path)
     message = str(info.value)
     assert message.startswith("bom.docx: word/document.xml would unpack to 3 MB from ")
     assert message.endswith(
-        f"packs more than {readers.MAX_DOCX_RATIO} times smaller than any real document); "
+        f"packs more than {limits.MAX_DOCX_RATIO} times smaller than any real document); "
         "refused as a possible zip bomb"
     )
 
@@ -55,7 +55,7 @@ def test_an_ordinary_ratio_is_not_refused(tmp_path: Path, monkeypatch: pytest.Mo
     """Real Word XML packs far less than the bomb threshold, even when every member counts."""
     path = tmp_path / "gewoon.docx"
     path.write_bytes(docx_bytes())
-    monkeypatch.setattr(readers, "DOCX_RATIO_MIN_SIZE", 0)
+    monkeypatch.setattr(limits, "DOCX_RATIO_MIN_SIZE", 0)
     source, _ = ingest_file(path)
     assert "consulent kwam" in source.text
 
@@ -65,7 +65,7 @@ def test_the_total_limit_counts_declared_sizes_before_unpacking(tmp_path: Path, 
     declared = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
     path = tmp_path / "groot.docx"
     path.write_bytes(data)
-    monkeypatch.setattr(readers, "MAX_DOCX_UNPACKED", declared - 1)
+    monkeypatch.setattr(limits, "MAX_DOCX_UNPACKED", declared - 1)
     monkeypatch.setattr(docx, "Document", lambda *a, **k: pytest.fail("parsed despite the size limit"))
     with pytest.raises(IngestError) as info:
         ingest_file(path)

@@ -208,7 +208,7 @@ def test_zip_without_word_document(tmp_path: Path) -> None:
 
 
 def test_docx_zip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from analysis.corpus import readers
+    from analysis.corpus import limits
 
     good = make_docx(tmp_path / "goed.docx").read_bytes()
     path = tmp_path / "bom.docx"
@@ -219,7 +219,7 @@ def test_docx_zip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         target.writestr("word/media/leeg.bin", b"\0" * 3_000_000)  # compresses to a few kB
     assert path.stat().st_size < 100_000
     ingest_file(path)  # fine under the real limit
-    monkeypatch.setattr(readers, "MAX_DOCX_UNPACKED", 2_000_000)  # the limit scaled down with the file
+    monkeypatch.setattr(limits, "MAX_DOCX_UNPACKED", 2_000_000)  # the limit scaled down with the file
     with pytest.raises(IngestError, match=r"^bom\.docx: the \.docx would unpack to 3 MB .* possible zip bomb$"):
         ingest_file(path)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from analysis.themes.cli import app
+from analysis.cli.themes import app
 
 runner = CliRunner()
 

@@ -13,7 +13,10 @@ from analysis.themes import (
     ThemeModel,
     fit_project,
     load_from_project,
+    load_model,
     model_from_bytes,
+    model_to_bytes,
+    save_model,
     save_to_project,
 )
 
@@ -36,8 +39,8 @@ def _same_model(a: ThemeModel, b: ThemeModel) -> None:
 
 
 def test_bytes_round_trip_keeps_topics_and_transform(synthetic_model) -> None:
-    data = synthetic_model.to_bytes()
-    again = ThemeModel.from_bytes(data)
+    data = model_to_bytes(synthetic_model)
+    again = model_from_bytes(data)
     _same_model(synthetic_model, again)
     assert again.per_class("municipality").equals(synthetic_model.per_class("municipality"))
     assert again.over_time().equals(synthetic_model.over_time())
@@ -49,9 +52,9 @@ def test_bytes_round_trip_keeps_topics_and_transform(synthetic_model) -> None:
 
 
 def test_file_round_trip_and_a_model_without_documents(tmp_path: Path, synthetic_model) -> None:
-    path = synthetic_model.save(tmp_path / "sub" / "themes.duiding-themes")
-    _same_model(synthetic_model, ThemeModel.load(path))
-    slim = ThemeModel.from_bytes(synthetic_model.to_bytes(include_documents=False))
+    path = save_model(synthetic_model, tmp_path / "sub" / "themes.duiding-themes")
+    _same_model(synthetic_model, load_model(path))
+    slim = model_from_bytes(model_to_bytes(synthetic_model, include_documents=False))
     assert slim.transform(NEW_TEXTS) == synthetic_model.transform(NEW_TEXTS)
     with pytest.raises(ThemeError, match="saved without its documents"):
         slim.per_class("municipality")
@@ -59,18 +62,18 @@ def test_file_round_trip_and_a_model_without_documents(tmp_path: Path, synthetic
 
 def test_damaged_or_foreign_files_give_clear_errors(tmp_path: Path, synthetic_model) -> None:
     with pytest.raises(ThemeError, match="nothing.zip: no such theme model file"):
-        ThemeModel.load(tmp_path / "nothing.zip")
+        load_model(tmp_path / "nothing.zip")
     bad = tmp_path / "notes.duiding-themes"
     bad.write_bytes(b"this is not a zip")
     with pytest.raises(ThemeError, match="notes.duiding-themes: not a Duiding theme model \\(not a zip archive"):
-        ThemeModel.load(bad)
+        load_model(bad)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr("something.txt", "hi")
     with pytest.raises(ThemeError, match="missing arrays.safetensors, duiding-themes.json"):
         model_from_bytes(buffer.getvalue(), source="upload")
     # a newer format version is refused rather than misread
-    data = synthetic_model.to_bytes(include_documents=False)
+    data = model_to_bytes(synthetic_model, include_documents=False)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         meta = json.loads(zf.read("duiding-themes.json"))
         arrays = zf.read("arrays.safetensors")
@@ -152,7 +155,7 @@ def test_a_local_sentence_transformers_model_is_used_and_reloaded(tmp_path: Path
     model = ThemeModel(ThemeConfig(embedding_model=str(path), nr_topics=3, random_state=0)).fit(corpus)
     assert type(model.embedder_).__name__ == "SentenceEmbedder"
     assert model.embed(NEW_TEXTS).shape == (3, 16)
-    again = ThemeModel.from_bytes(model.to_bytes())
+    again = model_from_bytes(model_to_bytes(model))
     assert again.transform(NEW_TEXTS) == model.transform(NEW_TEXTS)
     # precomputed embeddings from the same model give the same topics
     vectors = model.embed(corpus)

@@ -8,7 +8,7 @@ from pathlib import Path
 from analysis.domain import Code, Codebook
 from analysis.review.text import Mark
 from ui import i18n, render
-from ui.nav import CORE_PAGES, OPTIONAL_PAGES, page_specs
+from ui.nav import PAGES, page_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,8 +25,8 @@ def test_every_key_the_app_uses_exists():
         if path.name == "i18n.py":
             continue
         used.update(re.findall(r'\bt\("([a-z_.]+)"', path.read_text(encoding="utf-8")))
-    used.update(p.title_key for p in (*CORE_PAGES, *OPTIONAL_PAGES))
-    used.update(p.section for p in (*CORE_PAGES, *OPTIONAL_PAGES))
+    used.update(p.title_key for p in PAGES)
+    used.update(p.section for p in PAGES)
     # keys built at run time from enum values
     from analysis.domain import CodingStatus, SourceKind
     from analysis.review import actions
@@ -81,12 +81,15 @@ def test_tree_options_follow_the_tree_and_skip_uncodable_on_request():
     assert "Wees" in html  # a code whose parent is missing still shows
 
 
-def test_optional_pages_appear_once_their_file_exists(tmp_path):
-    assert [p.file for p in page_specs(tmp_path)] == [p.file for p in CORE_PAGES]
-    (tmp_path / "views").mkdir()
-    (tmp_path / "views" / "themes.py").write_text("")
-    assert "views/themes.py" in [p.file for p in page_specs(tmp_path)]
-    assert all((ROOT / p.file).is_file() for p in CORE_PAGES)
+def test_the_page_list_names_every_page_once():
+    files = [p.file for p in page_specs()]
+    assert sorted(files) == sorted(str(f.relative_to(ROOT)) for f in ROOT.glob("views/*.py"))
+    assert len({p.url_path for p in PAGES}) == len(PAGES)
+    assert [p.file for p in PAGES if p.default] == ["views/review.py"]
+
+
+def test_the_strings_list_names_every_strings_file():
+    assert sorted(i18n.STRING_MODULES) == sorted(f.stem.removeprefix("strings_") for f in ROOT.glob("ui/strings_*.py"))
 
 
 def test_very_deep_code_trees_render_without_recursion_errors():

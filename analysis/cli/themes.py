@@ -14,16 +14,7 @@ from typing import Any
 
 import typer
 
-# The shared CLI helpers (analysis.cli.common) are imported inside the commands:
-# analysis.cli imports this module to register it, so a module-level import
-# would be circular when this module is imported first.
-ProjectOption = typer.Option(
-    None,
-    "--project",
-    "-p",
-    help="Project folder, .sqlite file or database URL (default: $DATABASE_URL).",
-    envvar="DUIDING_PROJECT",
-)
+from .common import ProjectOption, console, fail, open_project, out
 
 app = typer.Typer(
     help="Fit, show and export topic models (recurring themes).",
@@ -31,30 +22,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-def fail(message: str | BaseException) -> None:
-    from ..cli.common import fail as _fail
-
-    _fail(message)
-
-
-def open_project(location: str | None) -> Any:
-    from ..cli.common import open_project as _open
-
-    return _open(location)
-
-
-def _console() -> Any:
-    from ..cli.common import console
-
-    return console
-
-
-def _out() -> Any:
-    from ..cli.common import out
-
-    return out
 
 
 def _model_id(project: Any, model: int | None) -> int:
@@ -67,7 +34,7 @@ def _model_id(project: Any, model: int | None) -> int:
 
 
 def _load(project: Any, model_id: int):  # type: ignore[no-untyped-def]
-    from . import ThemeError, load_from_project
+    from ..themes import ThemeError, load_from_project
 
     try:
         return load_from_project(project, model_id)
@@ -95,7 +62,7 @@ def fit(
     name: str | None = typer.Option(None, help="Name of the stored model."),
 ) -> None:
     """Find recurring themes in the project's passages and store the model."""
-    from . import ThemeConfig, ThemeError, fit_project, save_to_project
+    from ..themes import ThemeConfig, ThemeError, fit_project, save_to_project
 
     p = open_project(project)
     try:
@@ -123,12 +90,12 @@ def fit(
     model_id = save_to_project(p, model, name)
     _print_topics(model)
     if not model.topics():
-        _console().print(
+        console.print(
             "[yellow]No themes found:[/] every passage is an outlier. "
             "Try a smaller --min-topic-size or a fixed number with --topics.",
             highlight=False,
         )
-    _console().print(
+    console.print(
         f"Saved as topic model [bold]{model_id}[/] ({len(model.topics())} themes, "
         f"{len(model.passage_ids)} passages).",
         highlight=False,
@@ -143,7 +110,7 @@ def _print_topics(model: Any, words: int = 8) -> None:
         table.add_row(
             str(topic.id), topic.label, str(topic.size), topic.seed_code or "", ", ".join(topic.words[:words])
         )
-    _out().print(table)
+    out.print(table)
 
 
 @app.command()
@@ -167,17 +134,17 @@ def show(
             table.add_row(
                 str(row["id"]), row["name"], str(row.get("n_topics", "")), str(row.get("created_at", ""))[:19]
             )
-        _out().print(table)
+        out.print(table)
         return
     theme_model = _load(p, _model_id(p, model))
     _print_topics(theme_model, words)
     if examples:
         for topic in theme_model.topics():
-            _out().print(f"\n[bold]{topic.id} {topic.label}[/]", highlight=False)
+            out.print(f"\n[bold]{topic.id} {topic.label}[/]", highlight=False)
             for pid, text in zip(topic.representative_ids, topic.representatives):
-                _out().print(f"  [dim]#{pid}[/] {' '.join(text.split())[:300]}", highlight=False)
+                out.print(f"  [dim]#{pid}[/] {' '.join(text.split())[:300]}", highlight=False)
     if per:
-        from . import ThemeError
+        from ..themes import ThemeError
 
         try:
             frame = theme_model.per_class(per)
@@ -186,7 +153,7 @@ def show(
         table = Table(per, "topic", "label", "passages", "aandeel", "kernwoorden hier")
         for row in frame.itertuples(index=False):
             table.add_row(str(row[0]), str(row[1]), row[2], str(row[3]), f"{row[4]:.0%}", str(row[6]))
-        _out().print(table)
+        out.print(table)
 
 
 @app.command()
@@ -258,7 +225,7 @@ def export(
                 writer.writeheader()
                 writer.writerows(rows)
             written.append(path)
-    _console().print(
+    console.print(
         f"{len(topics)} themes and {len(assignments)} assignments written to "
         + ", ".join(str(w) for w in written),
         highlight=False,
