@@ -740,6 +740,7 @@ STRING_MODULES = (
     "reports",
     "saturation",
     "speaker",
+    "surface",
     "team",
     "trust",
     "truth",
