@@ -40,6 +40,7 @@ from ..domain import (
 from ..errors import DuidingError, display_name
 from . import engine as eng
 from . import version as data_version
+from .draft_store import DraftStore
 from .orm import (
     CODING_KEY,
     AssignmentRow,
@@ -85,7 +86,7 @@ class DuplicateSource(StoreError):
 DECIDED = (CodingStatus.ACCEPTED.value, CodingStatus.REJECTED.value)
 
 
-class Project:
+class Project(DraftStore):
     """A Duiding project: sources, passages, codebooks, codings, memos, themes."""
 
     def __init__(self, url: str, *, user: str | None = None, location: str | None = None):
@@ -1136,6 +1137,7 @@ class Project:
                 s.add(row)
             for key in ("passage_id", "codebook_id", "code_id", "coder", "origin", "status", "confidence", "start", "end", "evidence", "memo"):
                 setattr(row, key, snapshot.get(key))
+            row.citeerbaar = bool(snapshot.get("citeerbaar", False))
             row.updated_at = utcnow()
             s.flush()
             self._audit(s, "restore", "coding", row.id, after=_coding_dict(row))
@@ -1743,6 +1745,7 @@ _GUARDED_WRITES: dict[str, str] = {
     "save_passage_set": "analyse",
     "delete_passage_set": "analyse",
     "judge_norm": "judge",
+    "set_citeerbaar": "code",
     "save_user": "users",
     "set_own_password_hash": "account",
     "delete_user": "users",
@@ -1759,6 +1762,7 @@ _GUARDED_READS = (
     "passage_ids", "iter_passages", "neighbours", "codebooks", "codebook_ids", "get_codebook",
     "codings", "get_coding", "memos", "topic_models", "load_topic_model", "topic_assignments",
     "story_collections", "norm_judgements", "users", "assignments",
+    "audit_summary",
     "log_event",  # an audit entry (e.g. "exported"): anyone signed in who may read
 )  # fmt: skip
 
@@ -1828,6 +1832,7 @@ def coding_values(coding: Coding, now: datetime | None = None) -> dict[str, Any]
         "end": coding.end,
         "evidence": [asdict(e) for e in coding.evidence],
         "memo": coding.memo or "",
+        "citeerbaar": bool(coding.citeerbaar),
         "created_at": now,
         "updated_at": now,
     }
@@ -1960,6 +1965,7 @@ def _row_coding(r: CodingRow) -> Coding:
         created_at=r.created_at,
         updated_at=r.updated_at,
         id=r.id,
+        citeerbaar=bool(r.citeerbaar),
     )
 
 
@@ -1977,4 +1983,5 @@ def _coding_dict(r: CodingRow) -> dict:
         "end": r.end,
         "evidence": r.evidence,
         "memo": r.memo,
+        "citeerbaar": bool(r.citeerbaar),
     }
