@@ -17,7 +17,7 @@ from pathlib import Path
 import docx
 import pytest
 import sqlalchemy as sa
-from alembic import command
+from project_fixtures import sqlite_at_revision
 from reports_builders import Tiny
 
 from analysis.domain import Code, Codebook, Coding, Participant, Passage, Source, SourceKind
@@ -95,13 +95,7 @@ def test_citeerbaar_is_stored_audited_and_loaded(tiny: Tiny) -> None:
 
 def test_a_project_at_revision_0001_gets_the_flag_and_keeps_its_unique_codings(tmp_path: Path) -> None:
     location = tmp_path / "oud"
-    location.mkdir()
-    url = eng.resolve_url(location)
-    engine = eng.make_engine(url)
-    cfg = eng.alembic_config(url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+    url, engine = sqlite_at_revision(location, "0001")
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO sources (id, name, kind, text, metadata, imported_at) VALUES (1, 's', 'interview', 'abc def', '{}', CURRENT_TIMESTAMP)"))
         conn.execute(sa.text('INSERT INTO passages (id, source_id, ordinal, start, "end", text) VALUES (1, 1, 0, 0, 7, \'abc def\')'))
