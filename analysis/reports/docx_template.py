@@ -161,7 +161,5 @@ def add_toc(doc: Any, entries: Sequence[tuple[int, str]] = (), *, levels: int = 
 
 
 _AFTER_UPDATE_FIELDS = frozenset(
-    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema themeFontLang clrSchemeMapping "
-    "doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType "
-    "schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator".split()
+    ["hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"]
 )

@@ -41,7 +41,14 @@ from .data import CodingData, ReportError
 from .document import READING, Chart, Paragraph, QuoteList, Report, Table
 from .export import ExportError, format_from_path, to_docx, to_html, to_markdown
 from .labels import is_not_data, is_paraphrase, kind_label
-from .normenkader import NormAssessment, NormenkaderReport, assess_normenkader, coded_codebook, norm_codings, scale_legend
+from .normenkader import (
+    NormAssessment,
+    NormenkaderReport,
+    assess_normenkader,
+    coded_codebook,
+    norm_codings,
+    scale_legend,
+)
 from .quotes import Quote, quote_for, representative_quotes
 from .triangulation import DOCUMENTS, FAMILY, TriangulationRow, _column_rank, column_of, triangulation_row
 
