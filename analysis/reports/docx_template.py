@@ -31,11 +31,12 @@ class TemplateError(DuidingError, ValueError):
     default_key = "draft.template_invalid"
 
 
-def template_bytes(path: str | Path) -> bytes:
-    """The template as the bytes of a .docx package (a .dotx's content type switched to document)."""
-    path = Path(path)
+def template_bytes(template: str | Path | bytes, name: str = "sjabloon.dotx") -> bytes:
+    """The template (a file, or its bytes, e.g. an upload) as the bytes of a .docx package (a .dotx's
+    content type switched to document)."""
+    path = Path(name) if isinstance(template, (bytes, bytearray)) else Path(template)
     try:
-        raw = path.read_bytes()
+        raw = bytes(template) if isinstance(template, (bytes, bytearray)) else path.read_bytes()
         source = zipfile.ZipFile(io.BytesIO(raw))
         types = source.read("[Content_Types].xml")
     except FileNotFoundError:
@@ -54,18 +55,20 @@ def template_bytes(path: str | Path) -> bytes:
     return out.getvalue()
 
 
-def open_document(template: str | Path | None = None) -> Any:
-    """A python-docx Document: empty, or on ``template`` (.dotx/.docx) without the template's body text."""
+def open_document(template: str | Path | bytes | None = None) -> Any:
+    """A python-docx Document: empty, or on ``template`` (.dotx/.docx, a file or its bytes) without the
+    template's body text."""
     from docx import Document
 
     if template is None:
         return Document()
+    name = "sjabloon.dotx" if isinstance(template, (bytes, bytearray)) else display_name(template)
     try:
-        doc = Document(io.BytesIO(template_bytes(template)))
+        doc = Document(io.BytesIO(template_bytes(template, name)))
     except TemplateError:
         raise
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a broken package
-        raise TemplateError(file=display_name(template), reason=str(exc) or type(exc).__name__) from None
+        raise TemplateError(file=name, reason=str(exc) or type(exc).__name__) from None
     body = doc.element.body
     for child in list(body):
         if not child.tag.endswith("}sectPr"):

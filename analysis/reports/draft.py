@@ -436,7 +436,7 @@ def _day(value: Any) -> str:
 # --------------------------------------------------------------------------- writing
 
 
-def render_draft(report: Report, fmt: str, *, template: str | Path | None = None) -> bytes:
+def render_draft(report: Report, fmt: str, *, template: str | Path | bytes | None = None) -> bytes:
     """The draft as DOCX (with a table of contents; styles from ``template`` when given), Markdown or HTML."""
     fmt = format_from_path("", fmt)
     if fmt not in DRAFT_FORMATS:
@@ -450,7 +450,7 @@ def render_draft(report: Report, fmt: str, *, template: str | Path | None = None
     return to_markdown(report).encode("utf-8")
 
 
-def write_draft(report: Report, path: str | Path, fmt: str | None = None, *, template: str | Path | None = None) -> Path:
+def write_draft(report: Report, path: str | Path, fmt: str | None = None, *, template: str | Path | bytes | None = None) -> Path:
     target = Path(path)
     fmt = format_from_path(target, fmt)
     if target.parent and not target.parent.exists():

@@ -227,7 +227,7 @@ def _html_table(table: Table) -> str:
 # --------------------------------------------------------------------------- DOCX
 
 
-def to_docx(report: Report, *, template: str | Path | None = None, toc: bool = False) -> bytes:
+def to_docx(report: Report, *, template: str | Path | bytes | None = None, toc: bool = False) -> bytes:
     """A Word document: headings, coloured tables, quotes with provenance, charts (with matplotlib).
 
     Headings use Word's built-in styles (Heading 1-4, "Kop 1-4" in Dutch Word), so a table of
