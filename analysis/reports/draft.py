@@ -102,14 +102,14 @@ def norm_quotes(
 ) -> tuple[list[Quote], list[Quote], int]:
     """``(marked, suggested, left_out)`` for a norm with ``evidence`` passages and the ``codings`` behind them.
 
-    *marked*: passages among the evidence with a counted coding the researcher marked citeerbaar
-    (the quote is that coding's span when it has one), in document order; a marked passage of a
+    *marked*: passages with one of the norm's ``codings`` that the researcher marked citeerbaar (the
+    flag is on a coding: quotable for that code's norms; the quote is the coding's span when it has
+    one), in document order; a marked passage of a
     gespreksverslag keeps its 'Volgens het gespreksverslag' form, an interviewer's turn is left out
     (*left_out* counts them). *suggested*, only when nothing is marked: the most representative
     respondent passages, never the interviewer, never a verslag.
     """
-    c = data.codings
-    flagged = c[c["citeerbaar"].astype(bool) & c["passage_id"].isin(list(evidence))] if len(c) else c
+    flagged = codings[codings["citeerbaar"].astype(bool)] if len(codings) else codings
     marked: list[Quote] = []
     left_out = 0
     for pid in data.in_document_order(flagged["passage_id"].unique().tolist()):
