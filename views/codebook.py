@@ -13,6 +13,7 @@ from analysis.store import StoreError
 from ui import codebook_upload, render, state
 from ui.format import error_text
 from ui.i18n import current_language, t
+from ui.i18n import t
 from ui.safe import md
 
 PAGE_SIZE = 20

@@ -14,8 +14,8 @@ from analysis.store import Project
 from ui import codebook_upload, state
 from ui.format import error_text
 from ui.i18n import t
-from ui.safe import md
 from ui.served import project_picker as served_picker
+from ui.safe import md
 
 ss = st.session_state
 DOCUMENT_TYPES = ["txt", "md", "docx", "odt", "pdf", "vtt", "srt"]

@@ -12,12 +12,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from ui.format import error_text
 from analysis.query import MISSING, QueryError, QueryIndex, code_set, cooccurrence, export_matrix, matrix
 from analysis.store import Project
 from ui import render, state
-from ui.format import error_text
-from ui.i18n import current_language, t
 from ui.safe import md
+from ui.i18n import current_language, t
 
 SHOW = 200
 ss = st.session_state
