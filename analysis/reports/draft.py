@@ -192,8 +192,8 @@ def build_draft(
     report.meta["Gemaakt op"] = date.today().isoformat()
 
     _introduction(report, nk, norms)
-    for number, deelvraag in enumerate(nk.deelvragen(), start=1):
-        _chapter(report, number, deelvraag, [n for n in norms if n.assessment.deelvraag == deelvraag])
+    for deelvraag in nk.deelvragen():
+        _chapter(report, deelvraag, [n for n in norms if n.assessment.deelvraag == deelvraag])
     _appendix(report, project, data, codebook_id, coded, nk, include_suggestions)
     return report
 
@@ -207,7 +207,7 @@ def _judgement_table(title: str, norms: Sequence[NormDraft], *, with_deelvraag: 
         rows.append(row)
     columns = (["Deelvraag"] if with_deelvraag else []) + ["Norm", "Oordeel", "Bevinding"]
     colours = {(i, "Oordeel"): n.assessment.colour for i, n in enumerate(norms) if n.assessment.colour}
-    return Table(title, pd.DataFrame(rows, columns=columns), colours=colours, sheet=title[:31])
+    return Table(title, pd.DataFrame(rows, columns=columns), colours=colours, sheet=(title or "Toetsing")[:31])
 
 
 def _introduction(report: Report, nk: NormenkaderReport, norms: Sequence[NormDraft]) -> None:
@@ -230,12 +230,12 @@ def _introduction(report: Report, nk: NormenkaderReport, norms: Sequence[NormDra
     overview.add(_judgement_table("Toetsing normenkader", norms, with_deelvraag=True))
 
 
-def _chapter(report: Report, number: int, deelvraag: str, norms: Sequence[NormDraft]) -> None:
+def _chapter(report: Report, deelvraag: str, norms: Sequence[NormDraft]) -> None:
     chapter = report.section(deelvraag or "Overige normen")
     chapter.add(
         Paragraph(
-            f"In dit hoofdstuk komt deelvraag {number} aan bod. Per norm volgen het oordeel, de bevinding en de "
-            "onderbouwing; het hoofdstuk sluit af met de toetsing aan het normenkader."
+            f"In dit hoofdstuk komt de volgende deelvraag aan bod: {deelvraag} Per norm volgen het oordeel, de "
+            "bevinding en de onderbouwing; het hoofdstuk sluit af met de toetsing aan het normenkader."
             if deelvraag
             else "Normen zonder deelvraag."
         )
@@ -249,7 +249,7 @@ def _chapter(report: Report, number: int, deelvraag: str, norms: Sequence[NormDr
         sec.add(Paragraph(f"Bevinding: {a.rationale.strip()}" if a.rationale.strip() else f"Bevinding: {NO_BEVINDING}"))
         _onderbouwing(sec, n)
     toets = report.section("Toetsing normenkader", level=2)
-    toets.add(_judgement_table("Toetsing normenkader" + (f" — deelvraag {number}" if deelvraag else ""), norms))
+    toets.add(_judgement_table("", norms))  # the heading above already names it
 
 
 def _onderbouwing(sec, n: NormDraft) -> None:  # type: ignore[no-untyped-def]
