@@ -40,6 +40,7 @@ ERROR_CLASSES = {
     "analysis.embeddings.encoders": ["EncoderSpecError"],
     "analysis.reports.saturation": ["SaturationError"],
     "analysis.corpus.limits": ["KeyedIngestError"],
+    "analysis.reports.docx_template": ["TemplateError"],
 }
 ROOT = Path(__file__).resolve().parents[1]
 
