@@ -17,7 +17,7 @@ from pathlib import Path
 import docx
 import pytest
 import sqlalchemy as sa
-from project_fixtures import sqlite_at_revision
+from project_fixtures import project, sqlite_at_revision  # noqa: F401  (SQLite + PostgreSQL project fixture)
 from reports_builders import Tiny
 
 from analysis.domain import Code, Codebook, Coding, Participant, Passage, Source, SourceKind
@@ -237,3 +237,14 @@ def test_cli_writes_the_draft(tiny: Tiny, tmp_path: Path) -> None:
     assert md.returncode == 0 and "## 1. Toegang" in md.stdout
     bad = subprocess.run([*base, "--format", "xlsx", "--out", str(tmp_path / "x.xlsx")], check=False, capture_output=True, text=True, env=env, timeout=600)
     assert bad.returncode != 0 and not (tmp_path / "x.xlsx").exists()
+
+
+def test_the_flag_and_the_audit_summary_on_every_store(project: Project) -> None:
+    project.save_codebook(Codebook(id="cb", name="CB", codes=[Code("t", "T")]))
+    sid = project.add_source(Source(name="a.txt", text="Het loket is dicht."), [Passage(0, 19, "Het loket is dicht.", 0, "R")])
+    pid = project.passages(source_id=sid)[0].id
+    cid = project.add_coding(Coding(passage_id=pid, code_id="t", codebook_id="cb"))
+    assert project.set_citeerbaar(cid).citeerbaar
+    assert [c.citeerbaar for c in project.codings()] == [True]
+    summary = {(r["action"], r["entity"]): r["count"] for r in project.audit_summary()}
+    assert summary[("create", "coding")] == 1 and summary[("update", "coding")] == 1
