@@ -17,7 +17,7 @@ from pathlib import Path
 import docx
 import pytest
 import sqlalchemy as sa
-from project_fixtures import project, sqlite_at_revision  # noqa: F401  (SQLite + PostgreSQL project fixture)
+from project_fixtures import sqlite_at_revision
 from reports_builders import Tiny
 
 from analysis.domain import Code, Codebook, Coding, Participant, Passage, Source, SourceKind
@@ -53,8 +53,8 @@ def _fill(cell) -> str | None:
     return None if shd is None else shd.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill")
 
 
-def _coding(project: Project, passage_id: int, code_id: str) -> Coding:
-    return next(c for c in project.codings(codebook_id="kader", passage_ids=[passage_id]) if c.code_id == code_id)
+def _coding(store: Project, passage_id: int, code_id: str) -> Coding:
+    return next(c for c in store.codings(codebook_id="kader", passage_ids=[passage_id]) if c.code_id == code_id)
 
 
 def _add_interviewer_and_verslag(t: Tiny) -> tuple[int, int]:
@@ -104,15 +104,15 @@ def test_a_project_at_revision_0001_gets_the_flag_and_keeps_its_unique_codings(t
             " VALUES (1, 'cb', 't', 'anne', 'manual', 'accepted', '[]', '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
         ))
     engine.dispose()
-    with Project.open(location) as project:
-        assert eng.current_revision(project.engine) == eng.head_revision(url)
-        (old,) = project.codings()
+    with Project.open(location) as upgraded:
+        assert eng.current_revision(upgraded.engine) == eng.head_revision(url)
+        (old,) = upgraded.codings()
         assert old.citeerbaar is False
-        assert project.set_citeerbaar(old.id).citeerbaar
+        assert upgraded.set_citeerbaar(old.id).citeerbaar
         # the codings' unique key survived the migration: the same coding is not stored twice
-        project.save_codebook(Codebook(id="cb", name="CB", codes=[Code("t", "T")]))
-        again = project.add_coding(Coding(passage_id=1, code_id="t", codebook_id="cb", coder="anne"))
-        assert again == old.id and len(project.codings()) == 1
+        upgraded.save_codebook(Codebook(id="cb", name="CB", codes=[Code("t", "T")]))
+        again = upgraded.add_coding(Coding(passage_id=1, code_id="t", codebook_id="cb", coder="anne"))
+        assert again == old.id and len(upgraded.codings()) == 1
 
 
 # --------------------------------------------------------------------------- the draft
