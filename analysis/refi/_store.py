@@ -90,6 +90,7 @@ def write_plan(project: Any, plan: _Plan) -> dict[str, Any]:
                         row["memo"] = "\n\n".join(m for m in (row["memo"], c.memo) if m)
                     if c.status == CodingStatus.ACCEPTED.value:
                         row["status"] = c.status
+                    row["citeerbaar"] = row["citeerbaar"] or c.citeerbaar
         if fresh:
             s.execute(CodingRow.__table__.insert(), list(fresh.values()))
             project._audit(s, "import", "coding", None, after={"inserted": len(fresh), "via": "qdpx"})
@@ -170,6 +171,7 @@ def _coding(pid: int, c: Any) -> Coding:
         start=c.start,
         end=c.end,
         memo=c.memo,
+        citeerbaar=c.citeerbaar,
     )
 
 

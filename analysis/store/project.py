@@ -1024,6 +1024,7 @@ class Project(DraftStore):
         existing.status = CodingStatus(coding.status).value
         existing.origin = CodingOrigin(coding.origin).value if existing.origin == "manual" else existing.origin
         existing.memo = coding.memo or existing.memo
+        existing.citeerbaar = bool(existing.citeerbaar or coding.citeerbaar)
         if coding.confidence is not None:
             existing.confidence = coding.confidence
         existing.updated_at = now
