@@ -104,9 +104,8 @@ def norm_quotes(
 
     *marked*: passages with one of the norm's ``codings`` that the researcher marked citeerbaar (the
     flag is on a coding: quotable for that code's norms; the quote is the coding's span when it has
-    one), in document order; a marked passage of a
-    gespreksverslag keeps its 'Volgens het gespreksverslag' form, an interviewer's turn is left out
-    (*left_out* counts them). *suggested*, only when nothing is marked: the most representative
+    one), in document order; a marked passage of a gespreksverslag keeps its 'Volgens het
+    gespreksverslag' form, an interviewer's turn is left out (*left_out* counts them). *suggested*, only when nothing is marked: the most representative
     respondent passages, never the interviewer, never a verslag.
     """
     flagged = codings[codings["citeerbaar"].astype(bool)] if len(codings) else codings
@@ -278,8 +277,11 @@ def _onderbouwing(sec, n: NormDraft) -> None:  # type: ignore[no-untyped-def]
         sec.add(QuoteList(SUGGESTED_TITLE, n.suggested))
     else:
         sec.add(Paragraph(f"Citaten: {NO_SUGGESTION}"))
-    if n.left_out_interviewer:
-        sec.add(Paragraph(f"{n.left_out_interviewer} als citeerbaar gemarkeerd fragment is een beurt van de interviewer en is niet als citaat opgenomen."))
+    if n.left_out_interviewer == 1:
+        sec.add(Paragraph("1 als citeerbaar gemarkeerd fragment is een beurt van de interviewer en is niet als citaat opgenomen."))
+    elif n.left_out_interviewer:
+        sec.add(Paragraph(f"{n.left_out_interviewer} als citeerbaar gemarkeerde fragmenten zijn beurten van de interviewer "
+                          "en zijn niet als citaat opgenomen."))
 
 
 # --------------------------------------------------------------------------- appendix
