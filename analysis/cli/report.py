@@ -1,4 +1,4 @@
-"""``duiding report summary|compare|normenkader|matrix|saturation|triangulation|draft``: readable reports (md, html, docx, xlsx, csv).
+"""``duiding report summary|compare|normenkader|matrix|saturation|triangulation|draft|citeerbaar``: readable reports (md, html, docx, xlsx, csv).
 
 The format comes from ``--format`` or the suffix of ``--out``; Markdown and CSV
 go to standard output when ``--out`` is not given. Only accepted codings count
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from .common import ProjectOption, console, fail, open_project
+from .common import ProjectOption, console, fail, open_project, out
 
 app = typer.Typer(no_args_is_help=True, help="Reports: theme summaries, municipality comparison, normenkader, matrices, saturation, triangulation.")
 
@@ -309,3 +309,30 @@ def draft(
     except DuidingError as exc:
         fail(exc)
     console.print(f"Geschreven: {written}", highlight=False)
+
+
+@app.command()
+def citeerbaar(
+    coding_ids: list[int] | None = typer.Argument(None, help="Ids of the codings to mark (see duiding export codings)."),
+    project: str | None = ProjectOption,
+    off: bool = typer.Option(False, "--off", help="Unmark instead of mark."),
+) -> None:
+    """Mark codings as citeerbaar (fit to quote in the report draft), or unmark them; without ids: list the marked ones."""
+    from ..store import StoreError
+
+    p = open_project(project)
+    if not coding_ids:
+        marked = [c for c in p.codings() if c.citeerbaar]
+        for c in marked:
+            passage = p.get_passage(c.passage_id)
+            sys.stdout.write(f"{c.id}\t{c.codebook_id}:{c.code_id}\t{c.coder}\t{' '.join(passage.text.split())[:80]}\n")
+        if not marked:
+            out.print("Geen coderingen gemarkeerd als citeerbaar.", highlight=False)
+        return
+    for coding_id in coding_ids:
+        try:
+            c = p.set_citeerbaar(coding_id, not off)
+        except StoreError as exc:
+            fail(exc)
+        state = "citeerbaar" if c.citeerbaar else "niet citeerbaar"
+        out.print(f"Codering {c.id} ({c.codebook_id}:{c.code_id}): {state}", highlight=False)

@@ -248,3 +248,22 @@ def test_the_flag_and_the_audit_summary_on_every_store(project: Project) -> None
     assert [c.citeerbaar for c in project.codings()] == [True]
     summary = {(r["action"], r["entity"]): r["count"] for r in project.audit_summary()}
     assert summary[("create", "coding")] == 1 and summary[("update", "coding")] == 1
+
+
+def test_cli_marks_lists_and_unmarks_citeerbaar(tiny: Tiny) -> None:
+    coding = _coding(tiny.project, tiny.p["p6"], "toegang")
+    tiny.project.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    base = [sys.executable, "-c", "from analysis.cli import main; main()", "report", "citeerbaar", "--project", str(tiny.location)]
+
+    def run(*args: str) -> str:
+        done = subprocess.run([*base, *args], check=False, capture_output=True, text=True, env=env, timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    assert f"Codering {coding.id} (kader:toegang): citeerbaar" in run(str(coding.id))
+    assert run().startswith(f"{coding.id}\tkader:toegang\tresearcher\tHet zou fijn zijn")
+    assert "niet citeerbaar" in run(str(coding.id), "--off")
+    assert "Geen coderingen" in run()
+    with Project.open(tiny.location) as p:
+        assert not p.get_coding(coding.id).citeerbaar
