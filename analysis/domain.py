@@ -270,6 +270,7 @@ class Coding:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     id: int | None = None
+    citeerbaar: bool = False  # marked by the researcher as fit to quote in the report (see analysis.reports.draft)
 
 
 @dataclass(slots=True)

@@ -986,6 +986,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Kies eerst een codeboek om te coderen.",
         "en": "Choose a codebook first to code.",
     },
+    # -- draft: the report draft and the citeerbaar flag (issue 19 point 3) ----------------------------------
+    "draft.no_norms": {
+        "nl": "Het codeboek '{codebook}' heeft geen normenkader (geen normen): kies een codeboek met normen voor het concept.",
+        "en": "codebook '{codebook}' has no normenkader (no norms): choose a codebook with norms for the draft",
+    },
+    "draft.format": {
+        "nl": "Het concept kan niet als '{fmt}' worden gemaakt; kies uit: {choices}.",
+        "en": "the draft cannot be written as {fmt!r}; choose one of: {choices}",
+    },
+    "draft.template_docx_only": {
+        "nl": "Een Word-sjabloon (.dotx) hoort bij een Word-concept: kies --format docx.",
+        "en": "a Word template (.dotx) goes with a Word draft: use --format docx",
+    },
+    "draft.template_invalid": {
+        "nl": "{file}: dit is geen bruikbaar Word-sjabloon (.dotx of .docx): {reason}",
+        "en": "{file}: not a usable Word template (.dotx or .docx): {reason}",
+    },
 }
 
 

@@ -40,3 +40,20 @@ def sqlite_project(tmp_path):
     p = Project.create(tmp_path / "proj")
     yield p
     p.close()
+
+
+def sqlite_at_revision(location, revision: str = "0001"):  # type: ignore[no-untyped-def]
+    """A new SQLite project folder whose database stands at ``revision`` (to test that it upgrades);
+    returns ``(url, engine)``: write old-style rows with the engine, then dispose of it."""
+    from alembic import command
+
+    from analysis.store import engine as eng
+
+    location.mkdir(parents=True, exist_ok=True)
+    url = eng.resolve_url(location)
+    engine = eng.make_engine(url)
+    cfg = eng.alembic_config(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    return url, engine

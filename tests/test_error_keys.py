@@ -41,6 +41,7 @@ ERROR_CLASSES = {
     "analysis.reports.saturation": ["SaturationError"],
     "analysis.corpus.limits": ["KeyedIngestError"],
     "analysis.coding.transcript": ["TranscriptError"],
+    "analysis.reports.docx_template": ["TemplateError"],
 }
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -34,7 +34,7 @@ from analysis.reports import (
     summary_report,
 )
 from analysis.store import Project
-from ui import render, saturation_tabs, state
+from ui import draft_panel, render, saturation_tabs, state
 from ui.format import error_text, number, percent, with_numbers, with_percentages
 from ui.i18n import t
 from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
@@ -498,6 +498,7 @@ with tab_norms:
             ("md", "html", "xlsx", "docx"),
             "reports_nk_dl",
         )
+        draft_panel.draft_panel(project, nk_id, nk_suggestions, project_name)
 
 
 # -- 4. matrices ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from analysis import settings
 from analysis.domain import RESPONDENT_GROUPS, CodingOrigin, CodingStatus
 from analysis.store import Project, StoreError
 from ui import render, state
+from ui.citeerbaar import citeerbaar_toggle
 from ui.format import error_text, percent
 from ui.i18n import t
 from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
@@ -541,8 +542,11 @@ def review_panel() -> None:
                     t("review.memo"), value=c.memo, key=f"memo_{c.id}", on_change=_save_memo, args=(c.id,),
                     height=68, placeholder=t("review.memo_placeholder"),
                 )
-                st.button(t("review.remove"), key=f"del_{c.id}", on_click=_remove, args=(c.id, c.code_id),
-                          disabled=read_only is not None, help=read_only)
+                cite_col, remove_col = st.columns([1.3, 1])
+                with cite_col:
+                    citeerbaar_toggle(project, c, disabled=read_only, own_version_key="review_own_version")
+                remove_col.button(t("review.remove"), key=f"del_{c.id}", on_click=_remove, args=(c.id, c.code_id),
+                                  disabled=read_only is not None, help=read_only)
 
         if item.rejected:
             with st.expander(t("review.rejected", n=len(item.rejected))):

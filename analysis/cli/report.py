@@ -1,4 +1,4 @@
-"""``duiding report summary|compare|normenkader|matrix|saturation|triangulation``: readable reports (md, html, docx, xlsx, csv).
+"""``duiding report summary|compare|normenkader|matrix|saturation|triangulation|draft|citeerbaar``: readable reports (md, html, docx, xlsx, csv).
 
 The format comes from ``--format`` or the suffix of ``--out``; Markdown and CSV
 go to standard output when ``--out`` is not given. Only accepted codings count
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from .common import ProjectOption, console, fail, open_project
+from .common import ProjectOption, console, fail, open_project, out
 
 app = typer.Typer(no_args_is_help=True, help="Reports: theme summaries, municipality comparison, normenkader, matrices, saturation, triangulation.")
 
@@ -263,3 +263,76 @@ def triangulation(
         _print_json(tri.as_dict())
         return
     _emit(triangulation_report(tri, data, project_name=p.location, max_quotes=quotes), fmt, target)
+
+
+@app.command()
+def draft(
+    project: str | None = ProjectOption,
+    codebook: str | None = typer.Option(None, "--codebook", "-c", help="Codebook id of the normenkader (default: the only one with norms)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="docx, md or html (default: from --out, else md)."),
+    template: Path | None = typer.Option(None, "--template", help="The rekenkamer's Word template (.dotx): its styles, page setup, headers and footers."),
+    include_suggestions: bool = SuggestionsOption,
+    suggestions: int = typer.Option(3, "--quote-suggestions", min=0, help="Suggested quotes per norm where none is marked citeerbaar."),
+    target: Path | None = OutOption,
+) -> None:
+    """A report draft in the rekenkamer's shape: a chapter per deelvraag, per norm the judgement, the
+    researcher's bevinding and the onderbouwing (quotes marked citeerbaar), and a methods appendix."""
+    from ..errors import DuidingError
+    from ..reports.draft import DRAFT_FORMATS, build_draft, render_draft, write_draft
+    from ..reports.export import format_from_path
+
+    p = open_project(project)
+
+    def build():  # type: ignore[no-untyped-def]
+        with_norms = [c for c in p.codebook_ids() if p.get_codebook(c).norms]
+        if codebook:
+            cb_id = _codebook_id(p, codebook)
+        elif len(with_norms) == 1:
+            cb_id = with_norms[0]
+        else:
+            fail(f"choose the normenkader with --codebook: {', '.join(with_norms) or 'no codebook has norms'}")
+        return build_draft(p, cb_id, include_suggestions=include_suggestions, n_suggestions=suggestions,
+                           project_name=Path(p.location).name if "://" not in p.location else None)
+
+    try:
+        chosen = format_from_path(target or "", fmt) if (fmt or target) else "md"
+        if chosen not in DRAFT_FORMATS:
+            fail(f"format {chosen!r} is not available for a draft; use one of: {', '.join(DRAFT_FORMATS)}")
+        if chosen == "docx" and target is None:
+            fail("docx is a binary format: give a file with --out")
+        report = _run(build)
+        if target is None:
+            sys.stdout.write(render_draft(report, chosen, template=template).decode("utf-8"))
+            sys.stdout.flush()
+            return
+        written = write_draft(report, target, chosen, template=template)
+    except DuidingError as exc:
+        fail(exc)
+    console.print(f"Geschreven: {written}", highlight=False)
+
+
+@app.command()
+def citeerbaar(
+    coding_ids: list[int] | None = typer.Argument(None, help="Ids of the codings to mark (see duiding export codings)."),
+    project: str | None = ProjectOption,
+    off: bool = typer.Option(False, "--off", help="Unmark instead of mark."),
+) -> None:
+    """Mark codings as citeerbaar (fit to quote in the report draft), or unmark them; without ids: list the marked ones."""
+    from ..store import StoreError
+
+    p = open_project(project)
+    if not coding_ids:
+        marked = [c for c in p.codings() if c.citeerbaar]
+        for c in marked:
+            passage = p.get_passage(c.passage_id)
+            sys.stdout.write(f"{c.id}\t{c.codebook_id}:{c.code_id}\t{c.coder}\t{' '.join(passage.text.split())[:80]}\n")
+        if not marked:
+            out.print("Geen coderingen gemarkeerd als citeerbaar.", highlight=False)
+        return
+    for coding_id in coding_ids:
+        try:
+            c = p.set_citeerbaar(coding_id, not off)
+        except StoreError as exc:
+            fail(exc)
+        state = "citeerbaar" if c.citeerbaar else "niet citeerbaar"
+        out.print(f"Codering {c.id} ({c.codebook_id}:{c.code_id}): {state}", highlight=False)

@@ -76,6 +76,7 @@ def write_plan(project: Any, plan: _Plan) -> dict[str, Any]:
                         kept.memo = "\n\n".join(m for m in (kept.memo, c.memo) if m)
                     if c.status == CodingStatus.ACCEPTED.value:
                         kept.status = CodingStatus.ACCEPTED
+                    kept.citeerbaar = kept.citeerbaar or bool(c.citeerbaar)
         project.insert_new_codings(list(fresh.values()))
         counts["codings"] = project.stats()["codings"] - before
         counts["participants"] = len(participants)
@@ -140,4 +141,5 @@ def _coding(pid: int, c: Any) -> Coding:
         start=c.start,
         end=c.end,
         memo=c.memo or "",
+        citeerbaar=c.citeerbaar,
     )

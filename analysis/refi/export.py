@@ -471,6 +471,8 @@ def export_qdpx(
                 extra = {"status": CodingStatus(c.status).value, "origin": c.origin.value if hasattr(c.origin, "value") else str(c.origin)}
                 if c.confidence is not None:
                     extra["confidence"] = c.confidence
+                if getattr(c, "citeerbaar", False):
+                    extra["citeerbaar"] = True  # marked as fit to quote (analysis.reports.draft)
                 sidecar["codings"][coding_guid] = extra
                 report.codings += 1
             for m in content["memos"]:

@@ -163,6 +163,7 @@ class _PlannedCoding:
     status: str = CodingStatus.ACCEPTED.value
     origin: str = CodingOrigin.MANUAL.value
     confidence: float | None = None
+    citeerbaar: bool = False
 
 
 @dataclass(slots=True)
@@ -869,6 +870,7 @@ class _Importer:
                         status=_enum_value(CodingStatus, extra.get("status"), CodingStatus.ACCEPTED),
                         origin=_enum_value(CodingOrigin, extra.get("origin"), CodingOrigin.MANUAL),
                         confidence=_confidence(extra.get("confidence")),
+                        citeerbaar=extra.get("citeerbaar") is True,
                     )
                 )
 
@@ -1170,7 +1172,7 @@ def _remap_codings(codings: list[_PlannedCoding], fresh: list[Passage], existing
             out.append(
                 _PlannedCoding(
                     q.ordinal, c.codebook_id, c.code_id, c.coder, None if whole else s, None if whole else e,
-                    c.memo, c.status, c.origin, c.confidence,
+                    c.memo, c.status, c.origin, c.confidence, c.citeerbaar,
                 )
             )
     return out

@@ -58,6 +58,7 @@ CODING_COLUMNS = (
     "confidence",
     "start",
     "end",
+    "citeerbaar",
 )
 
 
@@ -191,6 +192,7 @@ class CodingData:
                 "confidence": c.confidence,
                 "start": c.start,
                 "end": c.end,
+                "citeerbaar": bool(getattr(c, "citeerbaar", False)),
             }
             for c in codings
             if c.passage_id in known

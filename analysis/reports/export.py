@@ -227,22 +227,31 @@ def _html_table(table: Table) -> str:
 # --------------------------------------------------------------------------- DOCX
 
 
-def to_docx(report: Report) -> bytes:
-    """A Word document: headings, coloured tables, quotes with provenance, charts (with matplotlib)."""
-    from docx import Document
+def to_docx(report: Report, *, template: str | Path | bytes | None = None, toc: bool = False) -> bytes:
+    """A Word document: headings, coloured tables, quotes with provenance, charts (with matplotlib).
+
+    Headings use Word's built-in styles (Heading 1-4, "Kop 1-4" in Dutch Word), so a table of
+    contents picks them up. ``template``: a rekenkamer's own Word template (.dotx, or a .docx)
+    whose styles, page setup, headers and footers the document takes (its body text is left out).
+    ``toc``: start with a table-of-contents field that Word fills in when the document opens.
+    """
     from docx.shared import Inches, Pt
 
     from .charts import chart_png
+    from .docx_template import add_toc, open_document, style_or
 
-    doc = Document()
+    doc = open_document(template)
     doc.add_heading(report.title, level=0)
     if report.subtitle:
         doc.add_paragraph(report.subtitle).runs[0].italic = True
     for key, value in report.meta.items():
-        p = doc.add_paragraph(style="List Bullet")
+        p = doc.add_paragraph(style=style_or(doc, "List Bullet"))
         p.add_run(f"{key}: ").bold = True
         p.add_run(value)
-    for section, blocks in _blocks(report, "docx"):
+    sections = _blocks(report, "docx")
+    if toc:
+        add_toc(doc, [(section.level, section.heading) for section, _ in sections])
+    for section, blocks in sections:
         doc.add_heading(section.heading, level=min(section.level, 4))
         for b in blocks:
             if isinstance(b, Paragraph):
@@ -255,7 +264,7 @@ def to_docx(report: Report) -> bytes:
                 if not b.quotes:
                     doc.add_paragraph("(geen citaten)").runs[0].italic = True
                 for q in b.quotes:
-                    quote = doc.add_paragraph(style="Quote")
+                    quote = doc.add_paragraph(style=style_or(doc, "Quote"))
                     quote.add_run(q.display(_shorten(q.text)))
                     prov = doc.add_paragraph()
                     run = prov.add_run(q.provenance)
@@ -292,8 +301,10 @@ def _docx_table(doc, table: Table) -> None:  # type: ignore[no-untyped-def]
     if not rows:
         doc.add_paragraph("(geen gegevens)").runs[0].italic = True
         return
+    from .docx_template import style_or
+
     t = doc.add_table(rows=1 + len(rows), cols=len(headings))
-    t.style = "Table Grid"
+    t.style = style_or(doc, "Table Grid")
     for cell, h in zip(t.rows[0].cells, headings):
         run = cell.paragraphs[0].add_run(h)
         run.bold = True

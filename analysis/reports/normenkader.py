@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..domain import ScaleLevel
+from ..domain import Norm, ScaleLevel
 from .data import CodingData, ReportError, descendants
 from .quotes import Quote, quote_for, representative_quotes
 from .summary import source_kind_counts
@@ -129,23 +129,12 @@ def assess_normenkader(
             judgements = source.norm_judgements(codebook_id)
     levels = {lvl.id: lvl for lvl in cb.scale}
     known_codes = {c.id for c in cb.codes}
-    coded_books = set(data.codings["codebook_id"].unique().tolist()) if len(data.codings) else set()
-    via = cb.framework if codebook_id not in coded_books and cb.framework in coded_books else None
+    via = coded_codebook(data, codebook_id)
     rows: list[NormAssessment] = []
     for norm in cb.norms:
         unknown = [c for c in norm.codes if c not in known_codes]
         linked = [c for c in norm.codes if c in known_codes]
-        codes: list[str] = []
-        for c in linked:
-            for d in descendants(cb, c) if include_descendants else [c]:
-                if d not in codes:
-                    codes.append(d)
-        if via:
-            framework = data.codebook(via)
-            targets = {d for c in codes for x in (cb.code(c).crosswalk or []) for d in descendants(framework, x)}
-            codings = data.codings_of(via, targets)
-        else:
-            codings = data.codings_of(codebook_id, codes)
+        codings = norm_codings(data, codebook_id, norm, via=via, include_descendants=include_descendants)
         evidence = data.in_document_order(codings["passage_id"].unique().tolist())
         j = judgements.get(norm.id) or {}
         level_id = j.get("judgement")
@@ -184,6 +173,33 @@ def assess_normenkader(
         include_suggestions=data.include_suggestions,
         via_framework=via,
     )
+
+
+def coded_codebook(data: CodingData, codebook_id: str) -> str | None:
+    """The framework whose codings carry the normenkader of ``codebook_id`` when nothing is coded with
+    the normenkader's own codebook (through the codes' crosswalks); None when its own codings count."""
+    cb = data.codebook(codebook_id)
+    coded_books = set(data.codings["codebook_id"].unique().tolist()) if len(data.codings) else set()
+    return cb.framework if codebook_id not in coded_books and cb.framework in coded_books else None
+
+
+def norm_codings(
+    data: CodingData, codebook_id: str, norm: Norm, *, via: str | None = None, include_descendants: bool = True
+) -> pd.DataFrame:
+    """The counted codings that are evidence for ``norm``: of its codes (and the codes below them), or,
+    with ``via`` (see :func:`coded_codebook`), of the framework codes their crosswalks point to."""
+    cb = data.codebook(codebook_id)
+    known_codes = {c.id for c in cb.codes}
+    codes: list[str] = []
+    for c in (c for c in norm.codes if c in known_codes):
+        for d in descendants(cb, c) if include_descendants else [c]:
+            if d not in codes:
+                codes.append(d)
+    if via:
+        framework = data.codebook(via)
+        targets = {d for c in codes for x in (cb.code(c).crosswalk or []) for d in descendants(framework, x)}
+        return data.codings_of(via, targets)
+    return data.codings_of(codebook_id, codes)
 
 
 def scale_legend(levels: Sequence[ScaleLevel]) -> pd.DataFrame:

@@ -172,27 +172,46 @@ class Triangulation:
         }
 
 
+def _stance(data: CodingData, codebook_id: str) -> tuple[list[str], dict[str, str]]:
+    stance, _ = data.stance_by_passage()
+    stance_ids = [code for cb_id, code in stance if cb_id == codebook_id]
+    return stance_ids, {code: data.code_name(codebook_id, code) for code in stance_ids}
+
+
+def triangulation_row(
+    data: CodingData, passage_ids: list[int], *, key: str, kind: str, label: str, deelvraag: str, stance_codebook: str
+) -> TriangulationRow:
+    """The triangulation of one finding carried by ``passage_ids`` (document order): cells per source
+    kind, participants, municipalities and the stance split on the stance codes of ``stance_codebook``."""
+    p = data.passages
+    column = data.cache.get("triangulation_columns")
+    if column is None:
+        column = data.cache["triangulation_columns"] = {
+            int(pid): column_of(k, g) for pid, k, g in zip(p.index, p["kind"], p["respondent_group"])
+        }
+    _, by_passage = data.stance_by_passage()
+    stance_ids, _ = _stance(data, stance_codebook)
+    ids = list(passage_ids)
+    cells: dict[str, list[int]] = {}
+    for pid in ids:
+        cells.setdefault(column[pid], []).append(pid)
+    sub = p.loc[ids] if ids else p.iloc[:0]
+    people = sub[~sub["kind"].isin(("report", "policy_document"))]["participant_key"].nunique()
+    munis = sub["municipality"].dropna().nunique()
+    families = sorted({FAMILY.get(str(k), INTERVIEWS) for k in sub["kind"]}, key=FAMILY_ORDER.index)
+    split = {s: sum(1 for pid in ids if (stance_codebook, s) in by_passage.get(pid, set())) for s in stance_ids}
+    return TriangulationRow(key, kind, label, deelvraag, cells, int(people), int(munis), families, split, len(ids))
+
+
 def triangulate(data: CodingData, codebook_id: str, *, include_descendants: bool = True) -> Triangulation:
     """The triangulation of every norm and every countable code of ``codebook_id``."""
     cb = data.codebook(codebook_id)
-    p = data.passages
-    column = {int(pid): column_of(k, g) for pid, k, g in zip(p.index, p["kind"], p["respondent_group"])}
-    stance, by_passage = data.stance_by_passage()
-    stance_ids = [code for cb_id, code in stance if cb_id == codebook_id]
-    stance_labels = {code: data.code_name(codebook_id, code) for code in stance_ids}
+    _, stance_labels = _stance(data, codebook_id)
     known = {c.id for c in cb.codes}
 
     def make(key: str, kind: str, label: str, deelvraag: str, codes: list[str]) -> TriangulationRow:
         ids = data.passages_with(codebook_id, codes) if codes else []
-        cells: dict[str, list[int]] = {}
-        for pid in ids:
-            cells.setdefault(column[pid], []).append(pid)
-        sub = p.loc[ids] if ids else p.iloc[:0]
-        people = sub[~sub["kind"].isin(("report", "policy_document"))]["participant_key"].nunique()
-        munis = sub["municipality"].dropna().nunique()
-        families = sorted({FAMILY.get(str(k), INTERVIEWS) for k in sub["kind"]}, key=FAMILY_ORDER.index)
-        split = {s: sum(1 for pid in ids if (codebook_id, s) in by_passage.get(pid, set())) for s in stance_ids}
-        return TriangulationRow(key, kind, label, deelvraag, cells, int(people), int(munis), families, split, len(ids))
+        return triangulation_row(data, ids, key=key, kind=kind, label=label, deelvraag=deelvraag, stance_codebook=codebook_id)
 
     rows: list[TriangulationRow] = []
     for norm in cb.norms:

@@ -110,6 +110,7 @@ class CodingStore:
         existing.status = CodingStatus(coding.status).value
         existing.origin = CodingOrigin(coding.origin).value if existing.origin == "manual" else existing.origin
         existing.memo = coding.memo or existing.memo
+        existing.citeerbaar = bool(existing.citeerbaar or coding.citeerbaar)
         if coding.confidence is not None:
             existing.confidence = coding.confidence
         existing.updated_at = now
@@ -255,6 +256,7 @@ class CodingStore:
                 s.add(row)
             for key in ("passage_id", "codebook_id", "code_id", "coder", "origin", "status", "confidence", "start", "end", "evidence", "memo"):
                 setattr(row, key, snapshot.get(key))
+            row.citeerbaar = bool(snapshot.get("citeerbaar", False))
             row.updated_at = utcnow()
             s.flush()
             self._audit(s, "restore", "coding", row.id, after=_coding_dict(row))

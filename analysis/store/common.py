@@ -66,6 +66,7 @@ def coding_values(coding: Coding, now: datetime | None = None) -> dict[str, Any]
         "end": coding.end,
         "evidence": [asdict(e) for e in coding.evidence],
         "memo": coding.memo or "",
+        "citeerbaar": bool(coding.citeerbaar),
         "created_at": now,
         "updated_at": now,
     }
@@ -203,6 +204,7 @@ def _row_coding(r: CodingRow) -> Coding:
         end=r.end,
         evidence=[EvidenceSpan(**e) for e in (r.evidence or [])],
         memo=r.memo or "",
+        citeerbaar=bool(r.citeerbaar),
         created_at=r.created_at,
         updated_at=r.updated_at,
         id=r.id,
@@ -223,4 +225,5 @@ def _coding_dict(r: CodingRow) -> dict:
         "end": r.end,
         "evidence": r.evidence,
         "memo": r.memo,
+        "citeerbaar": bool(r.citeerbaar),
     }

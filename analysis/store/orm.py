@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
     literal_column,
 )
@@ -150,6 +151,8 @@ class CodingRow(Base):
     end: Mapped[int | None] = mapped_column(Integer, nullable=True)
     evidence: Mapped[list] = mapped_column(JSON, default=list)
     memo: Mapped[str] = mapped_column(Text, default="")
+    # The researcher marked this coded passage as fit to quote in the report (migration 0012).
+    citeerbaar: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     __table_args__ = (

@@ -31,6 +31,7 @@ from .artefacts import ArtefactStore
 from .audit import AuditStore
 from .codebooks import CodebookStore
 from .codings import CodingStore
+from .draft_store import DraftStore
 from .common import DECIDED, SOURCE_FIELDS, DuplicateSource, StoreError, coding_values, fold_search
 from .permissions import checked, requires
 from .sources import SourceStore
@@ -64,7 +65,7 @@ class UnitOfWork:
         self.project._audit(self.session, action, entity, entity_id, before=before, after=after)
 
 
-class Project(SourceStore, CodebookStore, CodingStore, ArtefactStore, TeamStore, AuditStore):
+class Project(SourceStore, CodebookStore, CodingStore, ArtefactStore, TeamStore, AuditStore, DraftStore):
     """A Duiding project: sources, passages, codebooks, codings, memos, themes."""
 
     def __init__(self, url: str | eng.Location, *, user: str | None = None, location: str | None = None):

@@ -288,3 +288,17 @@ def test_text_stored_with_crlf_and_decomposed_accents_is_written_normalised(new_
     assert [g[3] for g in coded_texts(target)] == ["café is dicht 😢"]
     (src,) = target.sources()
     assert src.text == written
+
+
+def test_the_citeerbaar_flag_travels_in_the_duiding_extension(source_project, new_project, tmp_path):
+    marked = next(c for c in source_project.codings(status="accepted") if c.code_id == "wachttijden")
+    source_project.set_citeerbaar(marked.id)
+    path = tmp_path / "citeerbaar.qdpx"
+    export_qdpx(source_project, path)
+    target = new_project("doel")
+    import_qdpx(path, target)
+    flagged = [(c.code_id, c.coder) for c in target.codings() if c.citeerbaar]
+    assert flagged == [(marked.code_id, marked.coder)]
+    # imported again onto the same sources (merged, not inserted): the flag stays
+    import_qdpx(path, target)
+    assert [(c.code_id, c.coder) for c in target.codings() if c.citeerbaar] == flagged
