@@ -733,6 +733,7 @@ TABLES: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
 # Pages and capabilities keep their strings in ``ui/strings_<name>.py`` (dicts ``NL`` and ``EN``), merged
 # into NL and EN above. A new strings file adds its name here (tests/ui/test_helpers.py checks the list).
 STRING_MODULES = (
+    "draft",
     "dutch",
     "harden",
     "nocli",
