@@ -16,7 +16,7 @@ import streamlit as st
 from analysis import review as rv
 from analysis.domain import RESPONDENT_GROUPS, CodingOrigin, CodingStatus
 from analysis.store import Project, StoreError
-from ui import render, state
+from ui import render, review_keys, review_state, state
 from ui.format import error_text, percent
 from ui.i18n import t
 from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
@@ -86,6 +86,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 # -- header and filters ---------------------------------------------------------------------
+review_state.restore_from_url()  # a reload or a shared link returns to the same passage and filters
+review_state.undo_stack(project, location)  # the coder's undo history, from the audit trail
 state.show_flash()
 st.title(t("review.title"))
 
@@ -392,6 +394,14 @@ def _add(passage: Any) -> None:
     ss[f"sentences_{passage.id}"] = []
 
 
+def _again() -> None:
+    code_id = rv.last_code(state.undo_stack())
+    if not code_id or code_id not in names:
+        return
+    _run(rv.add_code, ss["review_pid"], codebook_id, code_id, state.coder(),
+         message=t("review.msg_added", code=escape(names.get(code_id, code_id))), advance=True)
+
+
 def _undo() -> None:
     stack = state.undo_stack()
     try:
@@ -436,7 +446,7 @@ def review_panel() -> None:
     if "review_goto" not in ss or ss["review_goto"] != pos + 1:
         ss["review_goto"] = pos + 1
 
-    nav = st.columns([1, 1, 1.3, 1.6, 1.6])
+    nav = st.columns([1, 1, 1.3, 1.6, 1.6, 1.6])
     nav[0].button(t("review.previous"), key="review_prev", on_click=_move, args=(-1,), disabled=pos == 0, width="stretch")
     nav[1].button(t("review.next"), key="review_next", on_click=_move, args=(1,), disabled=pos >= len(ids) - 1, width="stretch")
     nav[2].number_input(
@@ -452,6 +462,12 @@ def review_panel() -> None:
         disabled=last is None,
         help=(t("review.undo_help", action=t(f"action.{last.kind}"), code=escape(names.get(last.code_id, last.code_id))) if last else None),
         width="stretch",
+    )
+    again = rv.last_code(state.undo_stack())
+    nav[5].button(
+        t("keys.again_button", code=names.get(again, again)) if again in names else t("keys.again_none"),
+        key="review_again", on_click=_again, disabled=again not in names or read_only is not None,
+        help=read_only or t("keys.again_help"), width="stretch",
     )
 
     try:
@@ -497,7 +513,7 @@ def review_panel() -> None:
         order = list(slots[1]) if slots and slots[0] == p.id else []
         order += [c.id for c in item.suggestions if c.id not in order]
         ss["review_cards"] = (p.id, order)
-        for cid in order:
+        for number, cid in enumerate(order, start=1):
             c = by_id.get(cid)
             with st.container(border=True):
                 if c is None:
@@ -506,7 +522,8 @@ def review_panel() -> None:
                 reasons = ", ".join(dict.fromkeys(e.reason or e.text for e in c.evidence))
                 conf = percent(c.confidence, 0) if c.confidence is not None else "–"
                 st.markdown(
-                    render.chip(render.code_label(codebook, c.code_id, path=True), colours.get(c.code_id, ""))
+                    (f"<kbd>{number}</kbd> " if number <= 9 else "")
+                    + render.chip(render.code_label(codebook, c.code_id, path=True), colours.get(c.code_id, ""))
                     + f" &nbsp;**{conf}** <span style='opacity:.6'>{ORIGIN_LABELS.get(CodingOrigin(c.origin), '')}</span>",
                     unsafe_allow_html=True,
                 )
@@ -602,6 +619,8 @@ def review_panel() -> None:
         # The browser drops the previous card's leftovers when the run ends: the new card is
         # complete under the cursor from now on.
         ss["review_view_at"] = time.monotonic()
+    review_state.write_to_url()
 
 
+review_keys.keyboard()
 review_panel()

@@ -40,6 +40,7 @@ from ..domain import (
 from ..errors import DuidingError, display_name
 from . import engine as eng
 from . import version as data_version
+from .review_store import ReviewStore
 from .orm import (
     CODING_KEY,
     AssignmentRow,
@@ -85,7 +86,7 @@ class DuplicateSource(StoreError):
 DECIDED = (CodingStatus.ACCEPTED.value, CodingStatus.REJECTED.value)
 
 
-class Project:
+class Project(ReviewStore):
     """A Duiding project: sources, passages, codebooks, codings, memos, themes."""
 
     def __init__(self, url: str, *, user: str | None = None, location: str | None = None):
@@ -1737,6 +1738,8 @@ _GUARDED_WRITES: dict[str, str] = {
     "upsert_suggestions": "code",
     "remove_stale_suggestions": "code",
     "add_memo": "memo",
+    "delete_memo": "memo",
+    "move_coding": "code",
     "save_topic_model": "analyse",
     "delete_topic_model": "analyse",
     "save_story_collection": "analyse",
@@ -1759,6 +1762,7 @@ _GUARDED_READS = (
     "passage_ids", "iter_passages", "neighbours", "codebooks", "codebook_ids", "get_codebook",
     "codings", "get_coding", "memos", "topic_models", "load_topic_model", "topic_assignments",
     "story_collections", "norm_judgements", "users", "assignments",
+    "recent_coding_changes", "coding_counts",
     "log_event",  # an audit entry (e.g. "exported"): anyone signed in who may read
 )  # fmt: skip
 
