@@ -969,6 +969,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Note: the previous auto-coding run with '{codebook}' (started {started}) did not finish; "
         "its suggestions are incomplete. Run 'duiding code auto' again.",
     },
+    # -- review (issue 15): code many at once, memos everywhere, the codebook as a tree ------------------------
+    "review.bulk_unit": {
+        "nl": "Onbekende eenheid '{unit}' om treffers te coderen; kies uit: {units}.",
+        "en": "Unknown unit '{unit}' to code hits with; choose from: {units}.",
+    },
+    "review.memo_target": {
+        "nl": "Een memo hoort bij het project, een bron, een code, een passage of een codering, niet bij '{target}'.",
+        "en": "A memo belongs to the project, a source, a code, a passage or a coding, not to '{target}'.",
+    },
+    "review.memo_empty": {
+        "nl": "Een memo zonder tekst wordt niet bewaard.",
+        "en": "A memo without text is not stored.",
+    },
 }
 
 

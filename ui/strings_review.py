@@ -40,3 +40,29 @@ EN: dict[str, str] = {
     "keys.again_none": "↻ Last code",
     "keys.again_help": "Apply the code you last added or accepted to this passage again (key .)",
 }
+
+NL.update({
+    # code many at once
+    "bulk.title_kwic": "Treffers coderen",
+    "bulk.picked": "{n} gekozen treffers (kies rijen in de tabel, of geen rij voor alle treffers).",
+    "bulk.all": "Alle {n} treffers (kies rijen in de tabel om alleen die te coderen).",
+    "bulk.codebook": "Codeboek",
+    "bulk.code": "Code",
+    "bulk.unit": "Elke codering omvat",
+    "bulk.unit.sentence": "de zin",
+    "bulk.unit.passage": "de passage",
+    "bulk.do": "Codeer {n} treffers",
+    "bulk.done": "{n} coderingen met '{code}' bewaard ({already} had je al, {skipped} buiten een passage). Ongedaan maken kan op Beoordelen & coderen.",
+})
+EN.update({
+    "bulk.title_kwic": "Code the hits",
+    "bulk.picked": "{n} picked hits (pick rows in the table, or none for all hits).",
+    "bulk.all": "All {n} hits (pick rows in the table to code only those).",
+    "bulk.codebook": "Codebook",
+    "bulk.code": "Code",
+    "bulk.unit": "Each coding spans",
+    "bulk.unit.sentence": "the sentence",
+    "bulk.unit.passage": "the passage",
+    "bulk.do": "Code {n} hits",
+    "bulk.done": "{n} codings with '{code}' stored ({already} you had already, {skipped} outside a passage). Undo is on Review & code.",
+})

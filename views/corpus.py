@@ -12,7 +12,9 @@ from analysis.corpus.kwic import kwic
 from analysis.domain import CodingStatus, SourceKind
 from analysis.review.text import Mark
 from analysis.store import Project
+from analysis.review.bulk import hits_from_kwic
 from ui import render, state
+from ui.bulk_code import bulk_code_panel
 from ui.format import error_text
 from ui.i18n import t
 from ui.safe import md
@@ -57,7 +59,7 @@ def _kwic(_project: Project, location: str, query: str, window: int, whole_word:
 
 def _open_hit(hits: list[dict]) -> None:
     rows = ss.get("kwic_results", {}).get("selection", {}).get("rows", [])
-    if rows and rows[0] < len(hits):
+    if len(rows) == 1 and rows[0] < len(hits):  # one row opens its source; several are picked for coding
         ss["corpus_source_next"] = hits[rows[0]]["source_id"]
         state.flash(t("corpus.opened_source", name=md(hits[rows[0]]["source_name"])), "info")
 
@@ -206,7 +208,11 @@ with tab_kwic:
                 column_config={t("corpus.left"): st.column_config.TextColumn(width="large"),
                                t("corpus.right"): st.column_config.TextColumn(width="large")},
                 on_select=lambda: _open_hit(hits),
-                selection_mode="single-row",
+                selection_mode="multi-row",
             )
             st.caption(t("corpus.kwic_open_hint"))
+            rows = [r for r in ss.get("kwic_results", {}).get("selection", {}).get("rows", []) if r < len(hits)]
+            with st.expander(t("bulk.title_kwic")):
+                bulk_code_panel(project, hits_from_kwic([hits[r] for r in rows] or hits), "kwic_bulk",
+                                picked=bool(rows), spans=True)
 

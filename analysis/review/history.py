@@ -35,11 +35,15 @@ def _snapshot(entry: dict) -> dict:
 
 def _same_action(prev: dict, entry: dict) -> bool:
     """Entries one review action wrote together: adjacent rows on one passage and code within a
-    second (an added code with its memo; the sentence runs of one partial coding)."""
+    second (an added code with its memo; the sentence runs of one partial coding), or adjacent
+    new codings of one code (hits coded at once)."""
     if entry["id"] != prev["id"] + 1:
         return False
     a, b = _snapshot(prev), _snapshot(entry)
-    if (a.get("passage_id"), a.get("code_id")) != (b.get("passage_id"), b.get("code_id")):
+    if a.get("code_id") != b.get("code_id"):
+        return False
+    bulk = prev["action"] == entry["action"] == "create"  # hits coded at once span passages
+    if not bulk and a.get("passage_id") != b.get("passage_id"):
         return False
     t0, t1 = prev.get("at"), entry.get("at")
     if isinstance(t0, datetime) and isinstance(t1, datetime):
