@@ -40,6 +40,8 @@ ERROR_CLASSES = {
     "analysis.embeddings.encoders": ["EncoderSpecError"],
     "analysis.reports.saturation": ["SaturationError"],
     "analysis.corpus.limits": ["KeyedIngestError"],
+    "analysis.review.bulk": ["BulkCodingError"],
+    "analysis.review.memos": ["MemoError"],
 }
 ROOT = Path(__file__).resolve().parents[1]
 

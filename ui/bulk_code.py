@@ -27,7 +27,7 @@ def bulk_code_panel(project: Project, hits: Sequence[Hit], key: str, *, picked: 
     st.caption(t("bulk.picked", n=len(hits)) if picked else t("bulk.all", n=len(hits)))
     cols = st.columns([2, 3, 2])
     cb_id = cols[0].selectbox(t("bulk.codebook"), list(codebooks), key=f"{key}_codebook",
-                              format_func=lambda c: codebooks[c].name)
+                              format_func=lambda c: codebooks[c].name, placeholder=t("review.choose_code"))
     codable = dict(render.tree_options(codebooks[cb_id], codable_only=True))
     code_id = cols[1].selectbox(t("bulk.code"), list(codable), index=None, key=f"{key}_code",
                                 format_func=codable.__getitem__, placeholder=t("review.choose_code"))

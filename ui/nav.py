@@ -40,6 +40,7 @@ OPTIONAL_PAGES = (
     PageSpec("views/team.py", "nav.team", ":material/groups:", "team", "nav.section.project"),
     PageSpec("views/sources.py", "nav.sources", ":material/edit_document:", "bronnen", "nav.section.project"),
     PageSpec("views/exchange.py", "nav.exchange", ":material/swap_horiz:", "uitwisseling", "nav.section.project"),
+    PageSpec("views/memos.py", "nav.memos", ":material/sticky_note_2:", "memos", "nav.section.analysis"),
 )
 
 
