@@ -140,3 +140,43 @@ EN.update({
     "memos.in_reports": "Include memos in the downloads",
     "memos.in_reports_help": "Adds a chapter with all of the project's memos to every download on this page.",
 })
+
+NL.update({
+    # the codebook as a tree
+    "action.move": "verplaatsing",
+    "tree.col.code": "Code",
+    "tree.col.passages": "Passages",
+    "tree.col.below": "Met subcodes",
+    "tree.col.open": "Open",
+    "tree.hint": "Klik op een code om haar passages te zien.",
+    "tree.outdent": "⇤ Niveau hoger",
+    "tree.indent": "⇥ Onder de code erboven",
+    "tree.outdent_help": "Maak deze code een zuster van haar bovenliggende code.",
+    "tree.indent_help": "Hang deze code onder de code die er direct boven staat.",
+    "tree.moved": "'{code}' verplaatst",
+    "tree.coding_remove": "Codering verwijderen",
+    "tree.coding_move_to": "Verplaatsen naar",
+    "tree.coding_move": "Verplaatsen",
+    "tree.coding_removed": "Codering verwijderd (ongedaan maken kan op Beoordelen & coderen)",
+    "tree.coding_moved": "Codering verplaatst naar '{code}'",
+    "tree.coding_line": "{coder} · {status}",
+})
+EN.update({
+    "action.move": "move",
+    "tree.col.code": "Code",
+    "tree.col.passages": "Passages",
+    "tree.col.below": "With subcodes",
+    "tree.col.open": "Open",
+    "tree.hint": "Click a code to see its passages.",
+    "tree.outdent": "⇤ One level up",
+    "tree.indent": "⇥ Under the code above",
+    "tree.outdent_help": "Make this code a sibling of its parent.",
+    "tree.indent_help": "Put this code under the code just above it.",
+    "tree.moved": "'{code}' moved",
+    "tree.coding_remove": "Remove coding",
+    "tree.coding_move_to": "Move to",
+    "tree.coding_move": "Move",
+    "tree.coding_removed": "Coding removed (undo is on Review & code)",
+    "tree.coding_moved": "Coding moved to '{code}'",
+    "tree.coding_line": "{coder} · {status}",
+})

@@ -26,6 +26,9 @@ _KIND = {"create": ADD, "delete": REMOVE, "update": MEMO}
 def _kind(entry: dict) -> str:
     if entry["action"] == "status":
         return ACCEPT if (entry.get("after") or {}).get("status") == "accepted" else REJECT
+    before, after = entry.get("before") or {}, entry.get("after") or {}
+    if entry["action"] == "update" and before.get("code_id") != after.get("code_id"):
+        return "move"  # analysis.review.tree.MOVE: a coding given another code
     return _KIND.get(entry["action"], MEMO)
 
 
