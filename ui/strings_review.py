@@ -101,6 +101,7 @@ NL.update({
     "memos.col.author": "Auteur",
     "memos.col.date": "Gewijzigd",
     "memos.report_title": "Memo's",
+    "memos.box": "Memo's ({n})",
     "memos.in_reports": "Memo's meenemen in de downloads",
     "memos.in_reports_help": "Voegt aan elke download op deze pagina een hoofdstuk toe met alle memo's van het project.",
 })
@@ -137,6 +138,7 @@ EN.update({
     "memos.col.author": "Author",
     "memos.col.date": "Changed",
     "memos.report_title": "Memos",
+    "memos.box": "Memos ({n})",
     "memos.in_reports": "Include memos in the downloads",
     "memos.in_reports_help": "Adds a chapter with all of the project's memos to every download on this page.",
 })

@@ -11,6 +11,7 @@ from analysis.domain import Code, Codebook, slugify
 from analysis.review import local_spans
 from analysis.store import StoreError
 from ui import code_tree, codebook_upload, render, state
+from ui.memo_labels import memo_box
 from ui.format import error_text
 from ui.i18n import current_language, t
 from ui.i18n import t
@@ -162,6 +163,7 @@ with right:
                     else:
                         state.flash(t("codebook.saved", code=md(new.name)))
                         st.rerun()
+            memo_box(project, "code", f"{cb_id}/{code.id}", f"cb_memo_{k}")
 
         with tab_passages:
             status_labels = {

@@ -15,6 +15,7 @@ from analysis.store import Project
 from analysis.review.bulk import hits_from_kwic
 from ui import render, state
 from ui.bulk_code import bulk_code_panel
+from ui.memo_labels import memo_box
 from ui.format import error_text
 from ui.i18n import t
 from ui.safe import md
@@ -126,6 +127,7 @@ with tab_transcript:
         approved = info.get("geaccordeerd")
         st.info(t("verslag.corpus.paraphrase") + (" " + t("verslag.corpus.approved", date=md(info.get("geaccordeerd_op") or ""))
                                                   if approved else (" " + t("verslag.corpus.not_approved") if approved is False else "")))
+    memo_box(project, "source", str(source_id), f"corpus_memo_{source_id}")
 
     total = project.count_passages(source_id=source_id)
     pages = max(1, -(-total // PAGE_SIZE))

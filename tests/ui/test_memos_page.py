@@ -72,3 +72,23 @@ def test_memo_downloads_and_report_downloads_with_memos(app, store, media_files)
     assert not _errors(at), _errors(at)
     texts = [data.decode("utf-8", "replace") for name, data in media_files.items() if name.endswith(".md")]
     assert texts and all("Een memo voor het rapport." in x for x in texts)
+
+
+def test_memo_boxes_on_the_code_and_the_source_where_they_are_read(app, store, codebook_id):
+    app.switch_page("views/codebook.py").run()
+    app.selectbox(key="cb_code").set_value("werkdruk").run()
+    k = f"cb_memo_{codebook_id}__werkdruk"
+    app.text_area(key=f"{k}_text").input("Werkdruk: ook van vrijwilligers.").run()
+    app.button(key=f"{k}_add").click().run()
+    assert not _errors(app), _errors(app)
+    assert [(m.target_type, m.target_id, m.text) for m in store.memos()] == [
+        ("code", f"{codebook_id}/werkdruk", "Werkdruk: ook van vrijwilligers.")
+    ]
+    source = store.sources(with_text=False)[0]
+    app.switch_page("views/corpus.py").run()
+    app.selectbox(key="corpus_source").set_value(source.id).run()
+    app.text_area(key=f"corpus_memo_{source.id}_text").input("Rommelig transcript.").run()
+    app.button(key=f"corpus_memo_{source.id}_add").click().run()
+    assert not _errors(app), _errors(app)
+    assert ("source", str(source.id), "Rommelig transcript.") in [(m.target_type, m.target_id, m.text) for m in store.memos()]
+    assert any("Rommelig transcript." in m.value for m in app.markdown)
