@@ -90,6 +90,7 @@ review_state.restore_from_url()  # a reload or a shared link returns to the same
 review_state.undo_stack(project, location)  # the coder's undo history, from the audit trail
 state.show_flash()
 st.title(t("review.title"))
+review_keys.keyboard()  # the key listener and its "?" list (mounted before any early stop of the page)
 
 codebooks = {cb.id: cb for cb in project.codebooks()}
 if not codebooks:
@@ -622,5 +623,4 @@ def review_panel() -> None:
     review_state.write_to_url()
 
 
-review_keys.keyboard()
 review_panel()
