@@ -1003,6 +1003,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{file}: dit is geen bruikbaar Word-sjabloon (.dotx of .docx): {reason}",
         "en": "{file}: not a usable Word template (.dotx or .docx): {reason}",
     },
+    # -- review (issue 15): code many at once, memos everywhere, the codebook as a tree ------------------------
+    "review.bulk_unit": {
+        "nl": "Onbekende eenheid '{unit}' om treffers te coderen; kies uit: {units}.",
+        "en": "Unknown unit '{unit}' to code hits with; choose from: {units}.",
+    },
+    "review.memo_target": {
+        "nl": "Een memo hoort bij het project, een bron, een code, een passage of een codering, niet bij '{target}'.",
+        "en": "A memo belongs to the project, a source, a code, a passage or a coding, not to '{target}'.",
+    },
+    "review.memo_empty": {
+        "nl": "Een memo zonder tekst wordt niet bewaard.",
+        "en": "A memo without text is not stored.",
+    },
 }
 
 

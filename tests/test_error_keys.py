@@ -42,6 +42,8 @@ ERROR_CLASSES = {
     "analysis.corpus.limits": ["KeyedIngestError"],
     "analysis.coding.transcript": ["TranscriptError"],
     "analysis.reports.docx_template": ["TemplateError"],
+    "analysis.review.bulk": ["BulkCodingError"],
+    "analysis.review.memos": ["MemoError"],
 }
 ROOT = Path(__file__).resolve().parents[1]
 

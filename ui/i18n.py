@@ -739,6 +739,7 @@ STRING_MODULES = (
     "nocli",
     "query",
     "reports",
+    "review",
     "saturation",
     "speaker",
     "surface",

@@ -38,6 +38,7 @@ PAGES = (
     PageSpec("views/stories.py", "nav.stories", ":material/auto_stories:", "verhalen", "nav.section.analysis"),
     PageSpec("views/query.py", "nav.query", ":material/manage_search:", "zoekvragen", "nav.section.analysis"),
     PageSpec("views/reports.py", "nav.reports", ":material/summarize:", "rapportage", "nav.section.analysis"),
+    PageSpec("views/memos.py", "nav.memos", ":material/sticky_note_2:", "memos", "nav.section.analysis"),
 )
 
 

@@ -10,7 +10,8 @@ import streamlit as st
 from analysis.domain import Code, Codebook, slugify
 from analysis.review import local_spans
 from analysis.store import StoreError
-from ui import codebook_upload, render, state
+from ui import code_tree, codebook_upload, render, state
+from ui.memo_labels import memo_box
 from ui.format import error_text
 from ui.i18n import current_language, t
 from ui.i18n import t
@@ -33,6 +34,11 @@ if ss.get("cb_select") not in codebook_ids:
 cb_names = {cb.id: cb.name for cb in project.codebooks()}
 cb_id = st.selectbox(t("review.codebook"), codebook_ids, key="cb_select", format_func=lambda c: cb_names.get(c, c))
 codebook = project.get_codebook(cb_id)
+try:  # a lezer sees the coding buttons disabled, with the reason
+    project.check_permission("code")
+    read_only: str | None = None
+except StoreError:
+    read_only = t("harden.read_only", role=md(project.role or "–"))
 if codebook.description:
     st.caption(md(codebook.description))
 
@@ -77,7 +83,8 @@ with left:
         ss["cb_code"] = ss.pop("cb_code_next")
     if ss.get("cb_code") not in labels:
         ss["cb_code"] = options[0][0] if options else None
-    st.markdown(render.code_tree(codebook, selected=ss.get("cb_code")), unsafe_allow_html=True)
+    code_tree.tree(project, codebook)  # counts per code; a click opens the code
+    code_tree.outline_buttons(project, codebook, ss.get("cb_code"))
     st.divider()
     yaml_data = _export_yaml(codebook)
     qdc_data = _export_qdc(codebook)
@@ -156,6 +163,7 @@ with right:
                     else:
                         state.flash(t("codebook.saved", code=md(new.name)))
                         st.rerun()
+            memo_box(project, "code", f"{cb_id}/{code.id}", f"cb_memo_{k}")
 
         with tab_passages:
             status_labels = {
@@ -177,10 +185,12 @@ with right:
             for c in codings:
                 by_passage.setdefault(c.passage_id, []).append(c)
             colours = render.colours_of(codebook)
+            codable = dict(render.tree_options(codebook, codable_only=True))
             for p in passages:
                 marks = local_spans(p, by_passage.get(p.id, []))
                 st.caption(" · ".join(md(x) for x in (p.source_name, p.municipality, p.speaker) if x))
                 st.markdown(render.passage_block(render.highlight(p.text, marks, colours), p.speaker, role=p.role), unsafe_allow_html=True)
+                code_tree.coding_controls(project, by_passage.get(p.id, []), codable, read_only)
 
         with tab_structure:
             descendants = set()

@@ -12,7 +12,10 @@ from analysis.corpus.kwic import kwic
 from analysis.domain import CodingStatus, SourceKind
 from analysis.review.text import Mark
 from analysis.store import Project
+from analysis.review.bulk import hits_from_kwic
 from ui import render, state
+from ui.bulk_code import bulk_code_panel
+from ui.memo_labels import memo_box
 from ui.format import error_text
 from ui.i18n import t
 from ui.safe import md
@@ -58,7 +61,7 @@ def _kwic(_project: Project, location: str, query: str, window: int, whole_word:
 
 def _open_hit(hits: list[dict]) -> None:
     rows = ss.get("kwic_results", {}).get("selection", {}).get("rows", [])
-    if rows and rows[0] < len(hits):
+    if len(rows) == 1 and rows[0] < len(hits):  # one row opens its source; several are picked for coding
         ss["corpus_source_next"] = hits[rows[0]]["source_id"]
         state.flash(t("corpus.opened_source", name=md(hits[rows[0]]["source_name"])), "info")
 
@@ -126,6 +129,7 @@ with tab_transcript:
         approved = info.get("geaccordeerd")
         st.info(t("verslag.corpus.paraphrase") + (" " + t("verslag.corpus.approved", date=md(info.get("geaccordeerd_op") or ""))
                                                   if approved else (" " + t("verslag.corpus.not_approved") if approved is False else "")))
+    memo_box(project, "source", str(source_id), f"corpus_memo_{source_id}")
 
     total = project.count_passages(source_id=source_id)
     pages = max(1, -(-total // PAGE_SIZE))
@@ -210,7 +214,11 @@ with tab_kwic:
                                t("corpus.right"): st.column_config.TextColumn(width="large"),
                                t("tr.link"): st.column_config.LinkColumn(display_text="↗", help=t("tr.link_help"))},
                 on_select=lambda: _open_hit(hits),
-                selection_mode="single-row",
+                selection_mode="multi-row",
             )
             st.caption(t("corpus.kwic_open_hint"))
+            rows = [r for r in ss.get("kwic_results", {}).get("selection", {}).get("rows", []) if r < len(hits)]
+            with st.expander(t("bulk.title_kwic")):
+                bulk_code_panel(project, hits_from_kwic([hits[r] for r in rows] or hits), "kwic_bulk",
+                                picked=bool(rows), spans=True)
 

@@ -13,7 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from ui.format import error_text
-from analysis.query import MISSING, QueryError, QueryIndex, code_set, cooccurrence, export_matrix, matrix
+from analysis.query import MISSING, QueryError, QueryIndex, cooccurrence, export_matrix, matrix
+from analysis.review.bulk import Hit
+from ui.bulk_code import bulk_code_panel
 from analysis.store import Project
 from ui import render, state
 from ui.safe import md
@@ -158,16 +160,8 @@ with tab_query:
                             st.error(md(error_text(exc)))
                 if codebooks:
                     with st.expander(t("query.code_all")):
-                        options = [(cb, c.id) for cb in codebooks for c in codebooks[cb].codes if c.codable]
-                        pick = st.selectbox(t("query.code_all_with"), options, key="query_code_all",
-                                            format_func=lambda o: f"{codebooks[o[0]].name}: {codebooks[o[0]].code(o[1]).name}")
-                        if st.button(t("query.code_all_do", n=len(result)), key="query_code_all_do"):
-                            try:
-                                done = code_set(project, result.passage_ids, pick[0], pick[1], coder=state.coder())
-                                st.toast(t("query.coded", n=done, code=md(codebooks[pick[0]].code(pick[1]).name)), icon="✅")
-                                state.bump_data_version()
-                            except Exception as exc:  # noqa: BLE001 - shown to the researcher
-                                st.error(md(error_text(exc)))
+                        bulk_code_panel(project, [Hit(int(i)) for i in to_save], "query_bulk", picked=bool(picked),
+                                        spans=False)
 
 sets = _sets(project, location, version)
 

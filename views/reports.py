@@ -37,6 +37,7 @@ from analysis.store import Project
 from ui import draft_panel, render, saturation_tabs, state
 from ui.format import error_text, number, percent, with_numbers, with_percentages
 from ui.i18n import t
+from ui.memo_labels import with_memos
 from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 from ui.transcript_links import transcript_link_html
 
@@ -60,6 +61,7 @@ project_name = Path(location).name if "://" not in location else None
 state.show_flash()
 st.title(t("reports.title"))
 st.caption(t("reports.caption"))
+st.toggle(t("memos.in_reports"), key="reports_with_memos", help=t("memos.in_reports_help"))
 
 
 # -- cached lookups ---------------------------------------------------------------------------
@@ -92,6 +94,8 @@ def _slug(text: str) -> str:
 
 def _downloads(report_of: Callable[[], Report], name: str, formats: Sequence[str], key: str) -> None:
     """Download buttons for a report; Markdown/CSV are rendered now, the rest when clicked."""
+    if ss.get("reports_with_memos"):
+        report_of = with_memos(report_of, project)
     cols = st.columns(len(formats) + 1)
     cols[0].markdown(f"**{t('reports.download')}**")
     for col, fmt in zip(cols[1:], formats):

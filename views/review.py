@@ -16,7 +16,7 @@ from analysis import review as rv
 from analysis import settings
 from analysis.domain import RESPONDENT_GROUPS, CodingOrigin, CodingStatus
 from analysis.store import Project, StoreError
-from ui import render, state
+from ui import render, review_keys, review_state, state
 from ui.citeerbaar import citeerbaar_toggle
 from ui.format import error_text, percent
 from ui.i18n import t
@@ -88,8 +88,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 # -- header and filters ---------------------------------------------------------------------
+review_state.restore_from_url()  # a reload or a shared link returns to the same passage and filters
+review_state.undo_stack(project, location)  # the coder's undo history, from the audit trail
 state.show_flash()
 st.title(t("review.title"))
+review_keys.keyboard()  # the key listener and its "?" list (mounted before any early stop of the page)
 
 codebooks = {cb.id: cb for cb in project.codebooks()}
 if not codebooks:
@@ -394,6 +397,14 @@ def _add(passage: Any) -> None:
     ss[f"sentences_{passage.id}"] = []
 
 
+def _again() -> None:
+    code_id = rv.last_code(state.undo_stack())
+    if not code_id or code_id not in names:
+        return
+    _run(rv.add_code, ss["review_pid"], codebook_id, code_id, state.coder(),
+         message=t("review.msg_added", code=escape(names.get(code_id, code_id))), advance=True)
+
+
 def _undo() -> None:
     stack = state.undo_stack()
     try:
@@ -438,7 +449,7 @@ def review_panel() -> None:
     if "review_goto" not in ss or ss["review_goto"] != pos + 1:
         ss["review_goto"] = pos + 1
 
-    nav = st.columns([1, 1, 1.3, 1.6, 1.6])
+    nav = st.columns([1, 1, 1.3, 1.6, 1.6, 1.6])
     nav[0].button(t("review.previous"), key="review_prev", on_click=_move, args=(-1,), disabled=pos == 0, width="stretch")
     nav[1].button(t("review.next"), key="review_next", on_click=_move, args=(1,), disabled=pos >= len(ids) - 1, width="stretch")
     nav[2].number_input(
@@ -454,6 +465,12 @@ def review_panel() -> None:
         disabled=last is None,
         help=(t("review.undo_help", action=t(f"action.{last.kind}"), code=escape(names.get(last.code_id, last.code_id))) if last else None),
         width="stretch",
+    )
+    again = rv.last_code(state.undo_stack())
+    nav[5].button(
+        t("keys.again_button", code=names.get(again, again)) if again in names else t("keys.again_none"),
+        key="review_again", on_click=_again, disabled=again not in names or read_only is not None,
+        help=read_only or t("keys.again_help"), width="stretch",
     )
 
     try:
@@ -499,7 +516,7 @@ def review_panel() -> None:
         order = list(slots[1]) if slots and slots[0] == p.id else []
         order += [c.id for c in item.suggestions if c.id not in order]
         ss["review_cards"] = (p.id, order)
-        for cid in order:
+        for number, cid in enumerate(order, start=1):
             c = by_id.get(cid)
             with st.container(border=True):
                 if c is None:
@@ -508,7 +525,8 @@ def review_panel() -> None:
                 reasons = ", ".join(dict.fromkeys(e.reason or e.text for e in c.evidence))
                 conf = percent(c.confidence, 0) if c.confidence is not None else "–"
                 st.markdown(
-                    render.chip(render.code_label(codebook, c.code_id, path=True), colours.get(c.code_id, ""))
+                    (f"<kbd>{number}</kbd> " if number <= 9 else "")
+                    + render.chip(render.code_label(codebook, c.code_id, path=True), colours.get(c.code_id, ""))
                     + f" &nbsp;**{conf}** <span style='opacity:.6'>{ORIGIN_LABELS.get(CodingOrigin(c.origin), '')}</span>",
                     unsafe_allow_html=True,
                 )
@@ -607,6 +625,7 @@ def review_panel() -> None:
         # The browser drops the previous card's leftovers when the run ends: the new card is
         # complete under the cursor from now on.
         ss["review_view_at"] = time.monotonic()
+    review_state.write_to_url()
 
 
 review_panel()

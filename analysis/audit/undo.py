@@ -19,8 +19,8 @@ from typing import Any
 
 from ..domain import Coding
 from ..store import Project, StoreError
+from ..store.common import UNDOABLE  # re-exported: the undoable actions
 
-UNDOABLE = ("create", "delete", "status", "update")
 _COMPARED = ("passage_id", "codebook_id", "code_id", "coder", "status", "start", "end", "memo")
 
 

@@ -24,6 +24,7 @@ from .actions import (
     sentence_spans_to_source,
     set_memo,
 )
+from .history import from_params, last_code, to_params, undo_history
 from .order import active_learning_available, active_learning_order
 from .overview import BreakdownRow, corpus_breakdown
 from .queue import (
@@ -77,6 +78,8 @@ __all__ = [
     "codings_for",
     "corpus_breakdown",
     "filtered_ids",
+    "from_params",
+    "last_code",
     "load_item",
     "load_passages",
     "local_spans",
@@ -89,5 +92,7 @@ __all__ = [
     "set_memo",
     "simple_sentences",
     "sort_codings",
+    "to_params",
     "undo",
+    "undo_history",
 ]

@@ -102,7 +102,8 @@ def _plan(project: Project, entries: list[dict]) -> list[tuple[str, dict]]:
 
 def undo(project: Project, action: ReviewAction) -> list[int]:
     """Revert ``action``; returns the ids of the codings that were put back or removed."""
-    steps = _plan(project, _entries(project, action))
+    entries = _entries(project, action)
+    steps = _plan(project, entries)
     touched: list[int] = []
     for step, snapshot in steps:
         if step == "delete":
@@ -110,7 +111,25 @@ def undo(project: Project, action: ReviewAction) -> list[int]:
             touched.append(int(snapshot["id"]))
         else:
             touched.append(project.restore_coding(snapshot))
+    _mark_undone(project, entries)
     return touched
+
+
+def _mark_undone(project: Project, entries: list[dict]) -> None:
+    """One ``undo`` marker per reverted audit entry, as :func:`analysis.audit.undo.undo` writes:
+    the undo history read back after a reload (:func:`analysis.review.history.undo_history`)
+    then offers neither the undone entry nor the rows the undo wrote itself."""
+    for entry in entries:
+        coding_id = int(entry["entity_id"])
+        written = [
+            e["id"] for e in project.audit_log(entity="coding", entity_id=coding_id)
+            if e["id"] > entry["id"] and e["user"] == project.user
+        ]
+        project.log_event(
+            "undo", "audit", entry["id"],
+            before={"action": entry["action"], "coding": coding_id},
+            after={"entries": written[-1:], "did": "deleted" if entry["action"] == "create" else "restored"},
+        )
 
 
 @dataclass(slots=True)

@@ -51,6 +51,11 @@ def _roles(passages: Sequence[Passage], kind: Any, metadata: Any) -> list[str | 
     return passage_roles(list(passages), kind=kind, interviewers=interviewer_names(meta.get("interviewer")))
 
 
+# Audit actions on a single coding that can be undone (analysis.audit.undo and the review page's
+# history read them back).
+UNDOABLE = ("create", "delete", "status", "update")
+
+
 def coding_values(coding: Coding, now: datetime | None = None) -> dict[str, Any]:
     """The column values of a new ``codings`` row for ``coding``, created and updated at ``now``."""
     now = now or utcnow()

@@ -83,7 +83,11 @@ def test_pages_show_hostile_code_and_source_names_as_text(app, store, codebook_i
 
     app.switch_page("views/codebook.py").run()
     assert not app.exception
-    _assert_inert(app, md("![p](http://127.0.0.1:8611/x) $x^2$"))
+    for value in _markdown_surfaces(app):  # nothing raw in Markdown; the tree is a table (plain text cells)
+        for marker in RAW_MARKERS:
+            assert marker not in value, (marker, value)
+    tree = [name.strip() for name in app.dataframe(key=f"cb_tree_{codebook_id}").value["Code"]]
+    assert "![p](http://127.0.0.1:8611/x) $x^2$" in tree
 
     app.switch_page("views/review.py").run()
     assert not app.exception

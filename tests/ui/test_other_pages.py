@@ -32,10 +32,10 @@ def _page(app, path):
 
 def test_codebook_shows_the_tree_and_export_buttons(app, store, codebook_id):
     _page(app, "views/codebook.py")
-    html = "".join(m.value for m in app.markdown)
+    tree = list(app.dataframe(key=f"cb_tree_{codebook_id}").value["Code"])
     for code in store.get_codebook(codebook_id).codes:
-        assert code.name in html
-    assert html.index("Toegang") < html.index("Wachttijden")  # child under its parent
+        assert any(row.strip() == code.name for row in tree)
+    assert tree.index("Toegang") < tree.index("\u2003Wachttijden")  # child under its parent, indented
     assert {d.key for d in app.get("download_button")} == {"cb_export_yaml", "cb_export_qdc"}
 
 
