@@ -50,6 +50,7 @@ def _coding_json(c: Coding) -> dict[str, Any]:
         "origin": CodingOrigin(c.origin).value,
         "conf": c.confidence,
         "memo": c.memo or "",
+        "cite": bool(c.citeerbaar),
         "ev": [[e.start, e.end, e.reason] for e in c.evidence],
     }
 
@@ -204,7 +205,7 @@ class TranscriptActions:
                 "confidence": c.confidence, "start": c.start, "end": c.end,
                 "evidence": [{"start": e.start, "end": e.end, "text": e.text, "reason": e.reason, "weight": e.weight}
                              for e in c.evidence],
-                "memo": c.memo}
+                "memo": c.memo, "citeerbaar": bool(c.citeerbaar)}
 
     def _op_delete(self, action: dict) -> dict:
         ids = [int(i) for i in action["ids"]]
@@ -236,6 +237,13 @@ class TranscriptActions:
     def _op_memo(self, action: dict) -> dict:
         before = self._snapshot(int(action["id"]))
         self.project.update_coding(int(action["id"]), memo=str(action.get("memo") or ""))
+        self.session.undo.append([{"op": "restore", "snapshot": before}])
+        return {"ids": [int(action["id"])]}
+
+    def _op_cite(self, action: dict) -> dict:
+        """Mark (or unmark) a coding as fit to quote in the report draft (citeerbaar)."""
+        before = self._snapshot(int(action["id"]))
+        self.project.set_citeerbaar(int(action["id"]), bool(action.get("on", True)))
         self.session.undo.append([{"op": "restore", "snapshot": before}])
         return {"ids": [int(action["id"])]}
 

@@ -155,3 +155,21 @@ def test_payload_turns_codings_and_code_tree(project, source):
     assert transcript_codings(project, source.id, CODEBOOK, turns, suggestions=False) == []
     tree = transcript_codes(project.get_codebook(CODEBOOK))
     assert [(c["id"], c["depth"]) for c in tree][:3] == [("toegang", 0), ("wachttijd", 1), ("bereikbaarheid", 1)]
+
+
+def test_a_coding_is_marked_citeerbaar_in_the_transcript_and_undo_unmarks_it(project, source):
+    """Issue 19: the citeerbaar flag is set where the researcher reads, not only on the review page."""
+    session = TranscriptSession()
+    start, end = _span(source.text, "café was dicht 😀 en de wachttijd")
+    (cid,) = _actions(project, source, session).apply(
+        {"client": "c", "seq": 1, "op": "add", "code": "wachttijd", "start": start, "end": end}
+    )["ids"]
+    assert project.get_coding(cid).citeerbaar is False
+    done = _actions(project, source, session).apply({"client": "c", "seq": 2, "op": "cite", "id": cid, "on": True})
+    assert done["ok"], done
+    assert project.get_coding(cid).citeerbaar is True
+    turns = transcript_turns(project, source.id)
+    view = {c["id"]: c for c in transcript_codings(project, source.id, CODEBOOK, turns)}
+    assert view[cid]["cite"] is True
+    _actions(project, source, session).apply({"client": "c", "seq": 3, "op": "undo"})
+    assert project.get_coding(cid).citeerbaar is False

@@ -229,12 +229,13 @@ function applyOp(S, view, act) {
       if (c) { view.delete(String(act.id)); add(0, act.code, c.p, c.s, c.e, { memo: c.memo }); }
       break;
     }
-    case "resize": case "memo": case "accept": {
+    case "resize": case "memo": case "accept": case "cite": {
       const c = view.get(String(act.id));
       if (!c) break;
       const n = { ...c };
       if (act.op === "resize") { n.s = act.start; n.e = act.end; }
       if (act.op === "memo") n.memo = act.memo;
+      if (act.op === "cite") n.cite = act.on;
       if (act.op === "accept") { n.status = "accepted"; n.coder = S.coder; }
       view.set(String(act.id), n);
       break;
@@ -641,7 +642,7 @@ function openDetails(S, ids, rect) {
 <div class="dd-meta">${esc(c.coder)} · ${esc(s(S, `status_${c.status}`))} · ${esc(s(S, `origin_${c.origin}`))}${conf}</div>${ev ? `<div class="dd-meta">${esc(s(S, "evidence"))}</div>${ev}` : ""}
 <textarea class="dd-memo" rows="2" placeholder="${esc(s(S, "memo"))}">${esc(c.memo || "")}</textarea>
 <div class="dd-btns">${sug ? `<button data-act="accept">${esc(s(S, "accept"))} (a)</button><button data-act="reject">${esc(s(S, "reject"))} (r)</button>` : ""}
-<button data-act="memo">${esc(s(S, "save_memo"))}</button><button data-act="recode">${esc(s(S, "recode"))}</button><button data-act="resize">${esc(s(S, "resize"))}</button><button data-act="delete">${esc(s(S, "remove"))}</button></div></div>`;
+${sug ? "" : `<button data-act="cite" data-on="${c.cite ? 0 : 1}">${esc(s(S, c.cite ? "uncite" : "cite"))}</button>`}<button data-act="memo">${esc(s(S, "save_memo"))}</button><button data-act="recode">${esc(s(S, "recode"))}</button><button data-act="resize">${esc(s(S, "resize"))}</button><button data-act="delete">${esc(s(S, "remove"))}</button></div></div>`;
   }).join("");
   pop.addEventListener("click", (e) => {
     const btn = e.target.closest("button");
@@ -652,6 +653,7 @@ function openDetails(S, ids, rect) {
     const act = btn.dataset.act;
     if (act === "accept" || act === "reject") doAction(S, { op: act, id: Number(id) });
     else if (act === "memo") doAction(S, { op: "memo", id: Number(id), memo: card.querySelector(".dd-memo").value });
+    else if (act === "cite") doAction(S, { op: "cite", id: Number(id), on: btn.dataset.on === "1" });
     else if (act === "delete") doAction(S, { op: "delete", ids: [Number(id)] });
     else if (act === "recode") { openPicker(S, Number(id)); return; }
     else if (act === "resize") { S.resizing = Number(id); setStatus(S, "busy", s(S, "resize_hint")); }
