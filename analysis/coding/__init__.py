@@ -4,6 +4,7 @@
 >>> RuleCoder(codebook).fit().predict(passages)          # keyword/phrase evidence with offsets
 >>> ZeroShotCoder(codebook).fit(corpus).predict(corpus)  # before any coding exists
 >>> LearnedCoder(codebook).fit(passages, labels, corpus=corpus).predict(new)
+>>> coder.suggest(coder.score(coder.transform(batch)))  # the parts of predict: features once per batch
 >>> auto_code(project, "sociaal-domein")                  # store suggestions for review
 >>> evaluate(codebook, "gold.csv", folds=5)               # P/R/F1 against a gold coding
 

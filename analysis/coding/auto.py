@@ -285,10 +285,15 @@ def auto_code(
             analyzed: list[AnalyzedPassage] = analyze_passages(batch) if batch else []
             if cached is not None and analyzed:
                 _attach(analyzed, cached)
+            # Features once per batch: suggestions, probabilities and the queue's diversity rows share them.
+            scores: Any = None
             if not batch:
                 suggestions = []
+            elif model is not None:
+                scores = model.score(model.transform(analyzed))
+                suggestions = model.suggest(scores)
             else:
-                suggestions = model.predict(analyzed) if model is not None else zero_shot.predict(analyzed)
+                suggestions = zero_shot.predict(analyzed)
             codings = [s.to_coding(codebook_id, coder) for row in suggestions for s in row]
             inserted, updated = project.upsert_suggestions(codings)
             keep_pairs = {(c.passage_id, c.code_id) for c in codings}
@@ -301,14 +306,13 @@ def auto_code(
             report.removed += removed
             for c in codings:
                 report.per_code[c.code_id] = report.per_code.get(c.code_id, 0) + 1
-            if model is not None and review_limit and batch:
-                probs = model.predict_proba(analyzed)
+            if scores is not None and review_limit:
                 open_rows = [k for k, p in enumerate(batch) if p.id not in decided]
                 if open_rows:
                     queue_ids.extend(batch[k].id for k in open_rows)
                     queue_texts.update((batch[k].id, batch[k].text) for k in open_rows)
-                    queue_probs.append(probs[open_rows])
-                    queue_feats.append(zero_shot.vectorizer_.transform([analyzed[k].content for k in open_rows]))
+                    queue_probs.append(scores.proba[open_rows])
+                    queue_feats.append(scores.features.zero_shot.lexical[open_rows])
             advance(len(whole))
             report_progress("code", min(report.passages + report.skipped, total), total)
     if queue_ids:
