@@ -30,6 +30,7 @@ from analysis.domain import Codebook, CodingOrigin, CodingStatus
 
 from .active import review_order
 from .base import AnalyzedPassage, analyze_passages
+from .context import attach_contexts, preceding_question_ids
 from .learned import LearnedCoder
 from .runs import RUN_DONE, RUN_START, incomplete_run  # noqa: F401 - incomplete_run re-exported
 from .zero_shot import ZeroShotCoder
@@ -152,6 +153,21 @@ def _fetch(project: Any, ids: list[int]) -> list[Any]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+class _Questions:
+    """The interviewer's question before each passage (the learned coder's context), read per batch."""
+
+    def __init__(self, project: Any) -> None:
+        self.project = project
+        self.before = preceding_question_ids(project.passage_positions())
+
+    def attach(self, analyzed: list[AnalyzedPassage]) -> None:
+        need = sorted({self.before[a.id] for a in analyzed if a.id in self.before})
+        if not need:
+            return
+        texts = {p.id: p.text for p in _fetch(self.project, need)}
+        attach_contexts(analyzed, [texts.get(self.before.get(a.id, -1)) for a in analyzed])  # type: ignore[arg-type]
+
+
 def _cached_encoder(project: Any, encoder: Any) -> tuple[Any, str]:
     """The project-cached encoder when every passage has a vector, else None; and a note."""
     from analysis.embeddings import CachedEncoder, EmbeddingCache, resolve_encoder, text_hash
@@ -256,11 +272,13 @@ def auto_code(
     ids, labels, negatives = training_data(project, codebook, use_reference=use_reference)
     model: LearnedCoder | None = None
     report.decisions = len(ids)
+    questions: _Questions | None = None
     if ids:
-        train = _fetch(project, ids)
+        train = analyze_passages(_fetch(project, ids))
         if cached is not None:
-            train = analyze_passages(train)
             _attach(train, cached)
+        questions = _Questions(project)
+        questions.attach(train)
         keep = {p.id for p in train}
         labels = [l for i, l in zip(ids, labels) if i in keep]
         negatives = [n for i, n in zip(ids, negatives) if i in keep]
@@ -285,6 +303,8 @@ def auto_code(
             analyzed: list[AnalyzedPassage] = analyze_passages(batch) if batch else []
             if cached is not None and analyzed:
                 _attach(analyzed, cached)
+            if model is not None and questions is not None and analyzed:
+                questions.attach(analyzed)
             # Features once per batch: suggestions, probabilities and the queue's diversity rows share them.
             scores: Any = None
             if not batch:

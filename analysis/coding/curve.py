@@ -31,7 +31,8 @@ from analysis.domain import Codebook
 
 from .active import review_order
 from .base import AnalyzedPassage, analyze_passages
-from .evaluate import _rolled, attach_embeddings, load_golds, score_sets
+from .context import attach_contexts
+from .evaluate import _rolled, attach_embeddings, gold_questions, load_golds, score_sets
 
 __all__ = ["ORDERS", "learning_curve", "split_pool_test"]
 
@@ -68,6 +69,7 @@ def learning_curve(
     coder_factory: Callable[[], Any] | None = None,
     zero_shot: Any = None,
     texts_and_gold: tuple[list[str], list[set[str]]] | None = None,
+    context: bool = True,
 ) -> dict[str, Any]:
     """Macro-F1 on a fixed test part after each number of reviewed pool passages, per review order.
 
@@ -86,6 +88,8 @@ def learning_curve(
     labels = sorted({c for g in gold for c in g})
     label_set = set(labels)
     analyzed = analyze_passages(texts)
+    if context and texts_and_gold is None:
+        attach_contexts(analyzed, gold_questions(gold_csv_path))
     with_embeddings = attach_embeddings(analyzed, encoder)
     pool, test = split_pool_test(len(texts), test_fraction=test_fraction, seed=seed)
     if zero_shot is None and coder_factory is None:

@@ -27,7 +27,7 @@ from sklearn.model_selection import StratifiedKFold
 from analysis.domain import Codebook, CodingOrigin, EvidenceSpan
 
 from .base import AnalyzedPassage, Suggestion, analyze_passages
-from .features import CharNgramVectorizer
+from .features import CharNgramVectorizer, LemmaVectorizer
 from .zero_shot import ZeroShotCoder, ZeroShotFeatures, ZeroShotScores
 
 __all__ = ["CodeModel", "LearnedCoder", "LearnedFeatures", "LearnedScores"]
@@ -216,6 +216,9 @@ class LearnedCoder:
         vectors (inverse regularisation ``C_emb``), stacked with the lexical model and the prior.
         Off by default: on the demo gold it did not beat the lexical features (5-fold macro-F1
         0.71-0.72 against 0.72; README, "Sentence encoder").
+    context_weight:
+        Weight of the features of the interviewer's preceding question (``AnalyzedPassage.context``,
+        see :mod:`analysis.coding.context`), a block of their own beside the answer's; 0 ignores them.
     """
 
     def __init__(
@@ -232,8 +235,10 @@ class LearnedCoder:
         zero_shot: ZeroShotCoder | None = None,
         embeddings: bool = False,
         C_emb: float = 1.0,
+        context_weight: float = 0.5,
     ) -> None:
         self.codebook = codebook
+        self.context_weight = context_weight
         self.embeddings = embeddings
         self.C_emb = C_emb
         self.min_positives = min_positives
@@ -267,8 +272,14 @@ class LearnedCoder:
             X = X[:, self.columns_]
         if self.char_ngrams and hasattr(self, "chars_"):
             X = sp.hstack([X, self.chars_.transform(_word_forms(zs_feats.analyzed))], format="csr")
+        if hasattr(self, "context_"):
+            X = sp.hstack([X, self._context_block(zs_feats.analyzed)], format="csr")
         E = self._embedding_matrix(zs_feats.analyzed) if hasattr(self, "models_") else None
         return LearnedFeatures(zs_feats, self.zero_shot_.score(zs_feats), X, E)
+
+    def _context_block(self, analyzed: Sequence[AnalyzedPassage]) -> sp.csr_matrix:
+        """TF-IDF of the interviewer's preceding questions, scaled by ``context_weight``."""
+        return (self.context_weight * self.context_.transform([a.context for a in analyzed])).tocsr()
 
     def _embedding_matrix(self, analyzed: Sequence[AnalyzedPassage], *, fitting: bool = False) -> np.ndarray | None:
         """Centred, re-normalised sentence-encoder vectors of the passages, or None without them.
@@ -334,7 +345,7 @@ class LearnedCoder:
         analyzed = analyze_passages(passages)
         pos = [self._expand(l) for l in labels]
         neg = None if negatives is None else [set(n) for n in negatives]
-        for attr in ("columns_", "chars_", "models_"):
+        for attr in ("columns_", "chars_", "context_", "models_"):
             if hasattr(self, attr):
                 delattr(self, attr)
         feats = self.transform(analyzed)
@@ -347,6 +358,9 @@ class LearnedCoder:
             forms = _word_forms(analyzed)
             self.chars_ = CharNgramVectorizer(ngram_range=self.char_ngrams).fit(forms)
             X = sp.hstack([X, self.chars_.transform(forms)], format="csr")
+        if self.context_weight and any(a.context for a in analyzed):
+            self.context_ = LemmaVectorizer(bigrams=False).fit([a.context for a in analyzed])
+            X = sp.hstack([X, self._context_block(analyzed)], format="csr")
         self.models_: dict[str, CodeModel] = {}
         for j, code_id in enumerate(self.code_ids_):
             y = np.array([code_id in p for p in pos], dtype=int)
