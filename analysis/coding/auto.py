@@ -212,6 +212,7 @@ def auto_code(
     on_progress: ProgressCallback | None = None,
     encoder: Any = None,
     use_reference: bool = False,
+    learned_options: dict[str, Any] | None = None,
 ) -> AutoCodeReport:
     """Suggest codes of ``codebook_id`` for every passage of ``project`` and store them.
 
@@ -228,6 +229,8 @@ def auto_code(
     (``duiding code embed`` computes them, incrementally); otherwise the run is lexical and
     ``report.encoder`` says why. Embedding is never started here: it is slow on CPUs.
     Reference codings (origin ``reference``) train the model only with ``use_reference=True``.
+    ``learned_options`` go to :class:`LearnedCoder` (e.g. ``{"context_weight": 0.5}``: the interviewer's
+    preceding question as context).
     """
     report_progress: ProgressCallback = on_progress or (lambda stage, done, total: None)
     t0 = time.perf_counter()
@@ -274,15 +277,17 @@ def auto_code(
     report.decisions = len(ids)
     questions: _Questions | None = None
     if ids:
+        learned = LearnedCoder(codebook, zero_shot=zero_shot, min_positives=min_positives, **(learned_options or {}))
         train = analyze_passages(_fetch(project, ids))
         if cached is not None:
             _attach(train, cached)
-        questions = _Questions(project)
-        questions.attach(train)
+        if learned.context_weight:
+            questions = _Questions(project)
+            questions.attach(train)
         keep = {p.id for p in train}
         labels = [l for i, l in zip(ids, labels) if i in keep]
         negatives = [n for i, n in zip(ids, negatives) if i in keep]
-        learned = LearnedCoder(codebook, zero_shot=zero_shot, min_positives=min_positives).fit(train, labels, negatives)
+        learned.fit(train, labels, negatives)
         if learned.trained_codes:
             model = learned
             report.mode = "learned"

@@ -69,7 +69,7 @@ def learning_curve(
     coder_factory: Callable[[], Any] | None = None,
     zero_shot: Any = None,
     texts_and_gold: tuple[list[str], list[set[str]]] | None = None,
-    context: bool = True,
+    context: bool = False,
 ) -> dict[str, Any]:
     """Macro-F1 on a fixed test part after each number of reviewed pool passages, per review order.
 

@@ -164,13 +164,14 @@ def evaluate(
     encoder: Any = None,
     zero_shot_options: dict[str, Any] | None = None,
     learned_options: dict[str, Any] | None = None,
-    context: bool = True,
+    context: bool = False,
 ) -> dict:
     """Zero-shot (and, with ``folds``, learned K-fold CV) scores of auto-coding against a gold CSV.
 
     ``gold_csv_path`` may be one CSV or several (their rows are pooled). With an ``encoder`` (see
-    :func:`attach_embeddings`) the coders use sentence embeddings as well. With ``context`` the learned coder
-    reads the interviewer's question before each answer where the gold's ``file`` column names a transcript.
+    :func:`attach_embeddings`) the coders use sentence embeddings as well. With ``context`` each gold row gets the
+    interviewer's question before it (where the gold's ``file`` column names a transcript), which the learned
+    coder reads with ``learned_options={"context_weight": w}``.
     """
     from .learned import LearnedCoder
     from .zero_shot import ZeroShotCoder

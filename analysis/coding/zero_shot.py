@@ -51,7 +51,7 @@ _ROLE_REPEAT = {"name": 2, "definition": 1, "inclusion": 1, "keywords": 1, "exam
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -500.0, 500.0)))
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -60.0, 60.0)))
 
 
 @dataclass(slots=True, eq=False)

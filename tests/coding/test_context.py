@@ -101,3 +101,41 @@ def test_passages_without_a_question_keep_working(codebook, corpus):
     coder = LearnedCoder(codebook).fit(analyzed, labels)
     assert not hasattr(coder, "context_")
     assert len(coder.predict(texts[:5])) == 5
+
+
+def test_auto_code_gives_the_learned_coder_the_question_before_each_answer(tmp_path):
+    from analysis.coding import auto_code
+    from analysis.domain import Coding, CodingStatus, Source
+    from analysis.store import Project
+
+    project = Project.create(tmp_path / "proj")
+    from coding_testdata import make_codebook
+
+    cb = make_codebook()
+    project.save_codebook(cb)
+    texts, questions, labels = _answers_with_questions(60, seed=5)
+    truth: dict[int, set[str]] = {}
+    for s in range(6):
+        body, passages = "", []
+        for k in range(s * 10, s * 10 + 10):
+            for role, speaker, text in (("interviewer", "I", questions[k]), ("respondent", "R", texts[k])):
+                start = len(body) + 3
+                passages.append(
+                    Passage(start=start, end=start + len(text), text=text, ordinal=len(passages), speaker=speaker, role=role)
+                )
+                body += f"{speaker}: {text}\n\n"
+        project.add_source(Source(name=f"interview-{s}.txt", text=body, checksum=f"c{s}"), passages)
+    answers = [p for p in project.passages() if p.role == "respondent"]
+    for p, label in zip(answers, labels):
+        truth[p.id] = label
+    for p in answers[:40]:
+        for code in truth[p.id]:
+            project.add_coding(Coding(passage_id=p.id, code_id=code, codebook_id=cb.id, coder="onderzoeker"))
+    report = auto_code(project, cb.id, progress=False, batch_size=25, learned_options={"context_weight": 0.5})
+    assert report.mode == "learned" and set(report.trained_codes) >= set(QUESTIONS)
+    got: dict[int, set[str]] = {}
+    for c in project.codings(codebook_id=cb.id, coder="duiding-auto", status=CodingStatus.SUGGESTED):
+        got.setdefault(c.passage_id, set()).add(c.code_id)
+    rest = answers[40:]
+    right = sum(1 for p in rest if got.get(p.id, set()) & set(QUESTIONS) == truth[p.id])
+    assert right >= 0.9 * len(rest)
