@@ -20,6 +20,7 @@ mapping for callers that build a child process's environment.
 | ``DUIDING_MAX_UNPACKED_MB`` / ``DUIDING_MAX_PASSAGES`` | limits on one imported file | 100 MB / 250,000 |
 | ``DUIDING_SERVE_PROJECT`` / ``DUIDING_SERVE_PROJECTS_DIR`` | set by ``duiding serve`` for the app it starts | none |
 | ``DUIDING_CLICK_GUARD_SECONDS`` / ``DUIDING_KWIC_SECONDS`` | UI timings (double-click guard, KWIC time limit) | 0.8 / 10 |
+| ``DUIDING_LEMMATIZER`` | ``simplemma`` puts simplemma's Dutch tables before spaCy's lookup table | ``spacy`` |
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ SERVE_PROJECT = "DUIDING_SERVE_PROJECT"
 SERVE_PROJECTS_DIR = "DUIDING_SERVE_PROJECTS_DIR"
 CLICK_GUARD_SECONDS = "DUIDING_CLICK_GUARD_SECONDS"
 KWIC_SECONDS = "DUIDING_KWIC_SECONDS"
+LEMMATIZER = "DUIDING_LEMMATIZER"
 
 # What an app started for others must not inherit from whoever started it.
 PRIVATE_TO_THE_STARTER = (SERVE_PROJECT, SERVE_PROJECTS_DIR, PROJECT, DATABASE_URL, PASSWORD)

@@ -4,6 +4,7 @@
 >>> RuleCoder(codebook).fit().predict(passages)          # keyword/phrase evidence with offsets
 >>> ZeroShotCoder(codebook).fit(corpus).predict(corpus)  # before any coding exists
 >>> LearnedCoder(codebook).fit(passages, labels, corpus=corpus).predict(new)
+>>> coder.suggest(coder.score(coder.transform(batch)))  # the parts of predict: features once per batch
 >>> auto_code(project, "sociaal-domein")                  # store suggestions for review
 >>> evaluate(codebook, "gold.csv", folds=5)               # P/R/F1 against a gold coding
 
@@ -24,9 +25,9 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load on f
     from .auto import AutoCodeReport, auto_code, training_data
     from .base import AnalyzedPassage, Suggestion, analyze_passages
     from .evaluate import evaluate, format_table, load_gold, rollup, score_sets
-    from .learned import CodeModel, LearnedCoder
+    from .learned import CodeModel, LearnedCoder, LearnedFeatures, LearnedScores
     from .rules import RuleCoder, RuleMatch
-    from .zero_shot import ZeroShotCoder
+    from .zero_shot import ZeroShotCoder, ZeroShotFeatures, ZeroShotScores
 
 # public name -> submodule that defines it
 _EXPORTS: dict[str, str] = {
@@ -45,9 +46,13 @@ _EXPORTS: dict[str, str] = {
     "score_sets": "evaluate",
     "CodeModel": "learned",
     "LearnedCoder": "learned",
+    "LearnedFeatures": "learned",
+    "LearnedScores": "learned",
     "RuleCoder": "rules",
     "RuleMatch": "rules",
     "ZeroShotCoder": "zero_shot",
+    "ZeroShotFeatures": "zero_shot",
+    "ZeroShotScores": "zero_shot",
 }
 
 __all__ = [
@@ -55,10 +60,14 @@ __all__ = [
     "AutoCodeReport",
     "CodeModel",
     "LearnedCoder",
+    "LearnedFeatures",
+    "LearnedScores",
     "RuleCoder",
     "RuleMatch",
     "Suggestion",
     "ZeroShotCoder",
+    "ZeroShotFeatures",
+    "ZeroShotScores",
     "analyze_passages",
     "auto_code",
     "evaluate",

@@ -30,6 +30,7 @@ from analysis.domain import Codebook, CodingOrigin, CodingStatus
 from .. import settings
 from .active import review_order
 from .base import AnalyzedPassage, analyze_passages
+from .context import attach_contexts, preceding_question_ids
 from .learned import LearnedCoder
 from .runs import RUN_DONE, RUN_START, incomplete_run  # noqa: F401 - incomplete_run re-exported
 from .zero_shot import ZeroShotCoder
@@ -149,6 +150,21 @@ def _fetch(project: Any, ids: list[int]) -> list[Any]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+class _Questions:
+    """The interviewer's question before each passage (the learned coder's context), read per batch."""
+
+    def __init__(self, project: Any) -> None:
+        self.project = project
+        self.before = preceding_question_ids(project.passage_positions())
+
+    def attach(self, analyzed: list[AnalyzedPassage]) -> None:
+        need = sorted({self.before[a.id] for a in analyzed if a.id in self.before})
+        if not need:
+            return
+        texts = {p.id: p.text for p in _fetch(self.project, need)}
+        attach_contexts(analyzed, [texts.get(self.before.get(a.id, -1)) for a in analyzed])  # type: ignore[arg-type]
+
+
 def _cached_encoder(project: Any, encoder: Any) -> tuple[Any, str]:
     """The project-cached encoder when every passage has a vector, else None; and a note."""
     from analysis.embeddings import CachedEncoder, EmbeddingCache, resolve_encoder, text_hash
@@ -193,6 +209,7 @@ def auto_code(
     on_progress: ProgressCallback | None = None,
     encoder: Any = None,
     use_reference: bool = False,
+    learned_options: dict[str, Any] | None = None,
 ) -> AutoCodeReport:
     """Suggest codes of ``codebook_id`` for every passage of ``project`` and store them.
 
@@ -209,6 +226,8 @@ def auto_code(
     (``duiding code embed`` computes them, incrementally); otherwise the run is lexical and
     ``report.encoder`` says why. Embedding is never started here: it is slow on CPUs.
     Reference codings (origin ``reference``) train the model only with ``use_reference=True``.
+    ``learned_options`` go to :class:`LearnedCoder` (e.g. ``{"context_weight": 0.5}``: the interviewer's
+    preceding question as context).
     """
     report_progress: ProgressCallback = on_progress or (lambda stage, done, total: None)
     t0 = time.perf_counter()
@@ -253,15 +272,19 @@ def auto_code(
     ids, labels, negatives = training_data(project, codebook, use_reference=use_reference)
     model: LearnedCoder | None = None
     report.decisions = len(ids)
+    questions: _Questions | None = None
     if ids:
-        train = _fetch(project, ids)
+        learned = LearnedCoder(codebook, zero_shot=zero_shot, min_positives=min_positives, **(learned_options or {}))
+        train = analyze_passages(_fetch(project, ids))
         if cached is not None:
-            train = analyze_passages(train)
             _attach(train, cached)
+        if learned.context_weight:
+            questions = _Questions(project)
+            questions.attach(train)
         keep = {p.id for p in train}
         labels = [l for i, l in zip(ids, labels) if i in keep]
         negatives = [n for i, n in zip(ids, negatives) if i in keep]
-        learned = LearnedCoder(codebook, zero_shot=zero_shot, min_positives=min_positives).fit(train, labels, negatives)
+        learned.fit(train, labels, negatives)
         if learned.trained_codes:
             model = learned
             report.mode = "learned"
@@ -282,10 +305,17 @@ def auto_code(
             analyzed: list[AnalyzedPassage] = analyze_passages(batch) if batch else []
             if cached is not None and analyzed:
                 _attach(analyzed, cached)
+            if model is not None and questions is not None and analyzed:
+                questions.attach(analyzed)
+            # Features once per batch: suggestions, probabilities and the queue's diversity rows share them.
+            scores: Any = None
             if not batch:
                 suggestions = []
+            elif model is not None:
+                scores = model.score(model.transform(analyzed))
+                suggestions = model.suggest(scores)
             else:
-                suggestions = model.predict(analyzed) if model is not None else zero_shot.predict(analyzed)
+                suggestions = zero_shot.predict(analyzed)
             codings = [s.to_coding(codebook_id, coder) for row in suggestions for s in row]
             inserted, updated = project.upsert_suggestions(codings)
             keep_pairs = {(c.passage_id, c.code_id) for c in codings}
@@ -298,14 +328,13 @@ def auto_code(
             report.removed += removed
             for c in codings:
                 report.per_code[c.code_id] = report.per_code.get(c.code_id, 0) + 1
-            if model is not None and review_limit and batch:
-                probs = model.predict_proba(analyzed)
+            if scores is not None and review_limit:
                 open_rows = [k for k, p in enumerate(batch) if p.id not in decided]
                 if open_rows:
                     queue_ids.extend(batch[k].id for k in open_rows)
                     queue_texts.update((batch[k].id, batch[k].text) for k in open_rows)
-                    queue_probs.append(probs[open_rows])
-                    queue_feats.append(zero_shot.vectorizer_.transform([analyzed[k].content for k in open_rows]))
+                    queue_probs.append(scores.proba[open_rows])
+                    queue_feats.append(scores.features.zero_shot.lexical[open_rows])
             advance(len(whole))
             report_progress("code", min(report.passages + report.skipped, total), total)
     if queue_ids:

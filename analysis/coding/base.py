@@ -56,6 +56,8 @@ class AnalyzedPassage:
     content: list[str]
     # The sentence encoder's vector of ``text`` (see analysis.embeddings), when one is attached.
     embedding: Any = None
+    # Content lemmas of the interviewer's preceding question (see analysis.coding.context), when attached.
+    context: list[str] = field(default_factory=list)
 
     @property
     def lemmas(self) -> list[str]:

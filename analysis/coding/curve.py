@@ -31,7 +31,8 @@ from analysis.domain import Codebook
 
 from .active import review_order
 from .base import AnalyzedPassage, analyze_passages
-from .evaluate import _rolled, attach_embeddings, load_golds, score_sets
+from .context import attach_contexts
+from .evaluate import _rolled, attach_embeddings, gold_questions, load_golds, score_sets
 
 __all__ = ["ORDERS", "learning_curve", "split_pool_test"]
 
@@ -68,12 +69,13 @@ def learning_curve(
     coder_factory: Callable[[], Any] | None = None,
     zero_shot: Any = None,
     texts_and_gold: tuple[list[str], list[set[str]]] | None = None,
+    context: bool = False,
 ) -> dict[str, Any]:
     """Macro-F1 on a fixed test part after each number of reviewed pool passages, per review order.
 
     ``coder_factory`` returns an unfitted coder with ``fit(passages, labels)``, ``predict`` and
     ``predict_proba`` (default: the learned coder over the zero-shot coder fitted on all gold texts).
-    ``zero_shot`` is any fitted object with ``predict_proba`` (and ``vectorizer_`` for diversity) that orders
+    ``zero_shot`` is any fitted coder (``transform``/``score``, or ``predict_proba`` and ``vectorizer_``) that orders
     the first active batch; ``texts_and_gold`` bypasses reading CSVs (tests).
     """
     unknown = [o for o in orders if o not in ORDERS]
@@ -86,6 +88,8 @@ def learning_curve(
     labels = sorted({c for g in gold for c in g})
     label_set = set(labels)
     analyzed = analyze_passages(texts)
+    if context and texts_and_gold is None:
+        attach_contexts(analyzed, gold_questions(gold_csv_path))
     with_embeddings = attach_embeddings(analyzed, encoder)
     pool, test = split_pool_test(len(texts), test_fraction=test_fraction, seed=seed)
     if zero_shot is None and coder_factory is None:
@@ -124,9 +128,16 @@ def learning_curve(
     return {"curve": curve, "pool": len(pool), "test": len(test), "seed": seed, "labels": labels}
 
 
-def _features(model: Any, analyzed: Sequence[AnalyzedPassage]) -> Any:
-    vec = getattr(model, "vectorizer_", None)
-    return None if vec is None else vec.transform([a.content for a in analyzed])
+def _queue_inputs(scorer: Any, base: Any, analyzed: Sequence[AnalyzedPassage]) -> tuple[np.ndarray, Any]:
+    """Probabilities and diversity rows of the candidates. A coder with public ``transform``/``score``
+    (the zero-shot and learned coders) computes its features once for both; other coders give
+    ``predict_proba``, and ``base.vectorizer_`` (when there is one) the rows."""
+    if hasattr(scorer, "transform") and hasattr(scorer, "score"):
+        scores = scorer.score(scorer.transform(analyzed))
+        return np.asarray(scores.proba, dtype=float), scores.features.lexical
+    probs = np.asarray(scorer.predict_proba(analyzed), dtype=float)
+    vec = getattr(base, "vectorizer_", None)
+    return probs, None if vec is None else vec.transform([a.content for a in analyzed])
 
 
 def _active_sequence(
@@ -155,10 +166,8 @@ def _active_sequence(
         if scorer is None:
             order = list(range(len(remaining)))
         else:
-            probs = np.asarray(scorer.predict_proba(cand), dtype=float)
-            base = zero_shot if zero_shot is not None else scorer
-            order_ids = review_order(list(range(len(remaining))), probs, _features(base, cand), limit=take)
-            order = order_ids
+            probs, rows = _queue_inputs(scorer, zero_shot if zero_shot is not None else scorer, cand)
+            order = review_order(list(range(len(remaining))), probs, rows, limit=take)
         picked = [remaining[k] for k in order[:take]]
         reviewed.extend(picked)
         chosen = set(picked)

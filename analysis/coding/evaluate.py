@@ -26,8 +26,9 @@ from analysis.domain import Codebook
 
 from .base import analyze_passages
 from .scores import score_sets
+from .context import attach_contexts
 
-__all__ = ["attach_embeddings", "evaluate", "format_table", "load_gold", "load_golds", "rollup", "score_sets"]
+__all__ = ["attach_embeddings", "evaluate", "format_table", "gold_questions", "load_gold", "load_golds", "rollup", "score_sets"]
 
 
 def load_gold(path: str | Path, codebook: Codebook | None = None) -> tuple[list[str], list[set[str]]]:
@@ -104,6 +105,20 @@ def load_golds(
     return texts, gold
 
 
+def gold_questions(gold_csv_path: str | Path | Sequence[str | Path]) -> list[str | None]:
+    """Per gold row (pooled like :func:`load_golds`): the interviewer question before it in the transcript
+    its ``file`` column names, or None (no such column or file, or the text is not found there)."""
+    from .context import gold_contexts
+
+    paths = [gold_csv_path] if isinstance(gold_csv_path, (str, Path)) else list(gold_csv_path)
+    out: list[str | None] = []
+    for p in paths:
+        with Path(p).open(encoding="utf-8-sig", newline="") as fh:
+            rows = [{(k or "").strip().lower(): (v or "") for k, v in r.items()} for r in csv.DictReader(fh)]
+        out.extend(gold_contexts(p, [r.get("file", "") for r in rows], [r.get("text", "") for r in rows]))
+    return out
+
+
 def attach_embeddings(analyzed: Sequence[Any], encoder: Any) -> bool:
     """Give each analysed passage its sentence-encoder vector; False (nothing attached) without an encoder.
 
@@ -128,11 +143,14 @@ def evaluate(
     encoder: Any = None,
     zero_shot_options: dict[str, Any] | None = None,
     learned_options: dict[str, Any] | None = None,
+    context: bool = False,
 ) -> dict:
     """Zero-shot (and, with ``folds``, learned K-fold CV) scores of auto-coding against a gold CSV.
 
     ``gold_csv_path`` may be one CSV or several (their rows are pooled). With an ``encoder`` (see
-    :func:`attach_embeddings`) the coders use sentence embeddings as well.
+    :func:`attach_embeddings`) the coders use sentence embeddings as well. With ``context`` each gold row gets the
+    interviewer's question before it (where the gold's ``file`` column names a transcript), which the learned
+    coder reads with ``learned_options={"context_weight": w}``.
     """
     from .learned import LearnedCoder
     from .zero_shot import ZeroShotCoder
@@ -141,6 +159,8 @@ def evaluate(
     labels = sorted({c for g in gold for c in g})
     label_set = set(labels)
     analyzed = analyze_passages(texts)
+    if context:
+        attach_contexts(analyzed, gold_questions(gold_csv_path))
     zs_options = dict(zero_shot_options or {})
     if attach_embeddings(analyzed, encoder):
         zs_options.setdefault("encoder", encoder)

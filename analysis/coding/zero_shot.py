@@ -30,6 +30,7 @@ downloaded.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -44,13 +45,48 @@ from .base import AnalyzedPassage, Suggestion, analyze_passages, codable_codes
 from .features import LemmaVectorizer
 from .rules import RuleCoder
 
-__all__ = ["ZeroShotCoder"]
+__all__ = ["ZeroShotCoder", "ZeroShotFeatures", "ZeroShotScores"]
 
 _ROLE_REPEAT = {"name": 2, "definition": 1, "inclusion": 1, "keywords": 1, "examples": 1}
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -60.0, 60.0)))
+
+
+@dataclass(slots=True, eq=False)
+class ZeroShotFeatures:
+    """What :meth:`ZeroShotCoder.transform` computes for a batch: everything that does not depend on the
+    profiles, computed once and shared by scoring, suggestions, probabilities and the review queue."""
+
+    analyzed: list[AnalyzedPassage]
+    #: TF-IDF rows of the passages' content lemmas (also the rows the review queue compares for diversity).
+    lexical: sp.csr_matrix
+    lsa: np.ndarray | None = None
+    sentences: tuple[sp.csr_matrix | None, np.ndarray] | None = None
+    embeddings: np.ndarray | None = None
+    rule: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # rule confidence per (passage, code)
+    family_rule: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    rule_suggestions: list[list[Suggestion]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.analyzed)
+
+
+@dataclass(slots=True, eq=False)
+class ZeroShotScores:
+    """What :meth:`ZeroShotCoder.score` makes of :class:`ZeroShotFeatures`: standardised scores per code
+    and per family, the per-code decision score and the [0, 1] probabilities."""
+
+    features: ZeroShotFeatures
+    code: np.ndarray  # (passages, codes) standardised code scores
+    family: np.ndarray  # (passages, families) standardised family scores
+    decision: np.ndarray  # (passages, codes): half the code's family score plus half its own
+    proba: np.ndarray  # (passages, codes): logistic of ``decision``, raised by strong rule evidence
+
+    @property
+    def rule(self) -> np.ndarray:
+        return self.features.rule
 
 
 class ZeroShotCoder:
@@ -234,7 +270,7 @@ class ZeroShotCoder:
                 self._profile_emb = normalize(self._profile_emb - self._profile_emb.mean(axis=0))
         self.n_fit_ = len(analyzed)
         n_units = self.profiles_.shape[0]
-        pre = self._prepare(analyzed, X)
+        pre = self._transform(analyzed, X)
         # Pseudo-relevance feedback: add the centroid of each unit's best passages.
         if corpus and self.expansion > 0:
             raw = self._raw_from(pre)
@@ -259,7 +295,7 @@ class ZeroShotCoder:
         n, m = float(len(corpus)), self.shrinkage
         self.mu_ = (n * mu + m * pooled_mu) / (n + m)
         self.sd_ = np.maximum((n * sd + m * pooled_sd) / (n + m), 1e-6)
-        self._fit_cache = (analyzed, pre)
+        self._fit_cache: ZeroShotFeatures | None = pre
         return self
 
     def release_corpus(self) -> ZeroShotCoder:
@@ -315,37 +351,49 @@ class ZeroShotCoder:
         assert self.svd_ is not None
         return normalize(self.svd_.transform(M[:, self._lsa_cols]))
 
-    def _prepare(self, analyzed: Sequence[AnalyzedPassage], X: sp.csr_matrix | None = None) -> dict[str, Any]:
-        """The parts of the scores that do not depend on the profiles (computed once per batch)."""
+    def transform(self, passages: Iterable[Any]) -> ZeroShotFeatures:
+        """The passages' features (TF-IDF, LSA, sentences, embeddings, rule evidence), computed once.
+
+        Scoring the very corpus the coder was fitted on (the same analysed list) reuses the fit's
+        features (see :meth:`release_corpus`).
+        """
+        self._check()
+        analyzed = analyze_passages(passages)
+        cache = getattr(self, "_fit_cache", None)
+        if cache is not None and cache.analyzed is analyzed:
+            return cache
+        return self._transform(analyzed)
+
+    def _transform(self, analyzed: list[AnalyzedPassage], X: sp.csr_matrix | None = None) -> ZeroShotFeatures:
         if X is None:
             X = self.vectorizer_.transform([a.content for a in analyzed])
-        pre: dict[str, Any] = {"X": X, "n": len(analyzed)}
+        feats = ZeroShotFeatures(analyzed, X)
         if self.svd_ is not None and self.lsa_weight:
-            pre["Z"] = self._lsa(X)
+            feats.lsa = self._lsa(X)
         if self.sentence_weight:
-            pre["sentences"] = self._sentences(analyzed)
+            feats.sentences = self._sentences(analyzed)
         if self._embedder is not None:
             E = self._passage_embeddings(analyzed)
             # e5-style cosines crowd near their mean: centre on the passages' mean before comparing.
-            pre["E"] = normalize(E - self._emb_center) if hasattr(self, "_emb_center") else E
+            feats.embeddings = normalize(E - self._emb_center) if hasattr(self, "_emb_center") else E
         rule, sugg = self.rules_.score_matrix(analyzed)
         fam_rule = np.zeros((len(analyzed), len(self.families_)))
         for j, f in enumerate(self.family_col_):
             fam_rule[:, f] = np.maximum(fam_rule[:, f], rule[:, j])
-        pre["rule"], pre["fam_rule"], pre["sugg"] = rule, fam_rule, sugg
-        return pre
+        feats.rule, feats.family_rule, feats.rule_suggestions = rule, fam_rule, sugg
+        return feats
 
-    def _raw_from(self, pre: dict[str, Any]) -> np.ndarray:
+    def _raw_from(self, feats: ZeroShotFeatures) -> np.ndarray:
         """Raw combined scores per (passage, unit): codes first, then families."""
-        X = pre["X"]
+        X = feats.lexical
         raw = self.tfidf_weight * np.asarray(X @ self.profiles_.T)
-        if "Z" in pre:
+        if feats.lsa is not None:
             P = getattr(self, "_profiles_lsa", None)
             if P is None:
                 P = self._lsa(self.profiles_)
-            raw += self.lsa_weight * np.clip(pre["Z"] @ P.T, 0.0, None)
-        if "sentences" in pre:
-            Xs, owner = pre["sentences"]
+            raw += self.lsa_weight * np.clip(feats.lsa @ P.T, 0.0, None)
+        if feats.sentences is not None:
+            Xs, owner = feats.sentences
             best = np.zeros_like(raw)
             if Xs is not None:
                 np.maximum.at(best, owner, np.asarray(Xs @ self.profiles_.T))
@@ -357,9 +405,9 @@ class ZeroShotCoder:
                 for u in units:
                     np.maximum(best[:, u], S[:, k], out=best[:, u])
             raw += self.item_weight * best
-        if "E" in pre:
-            raw += self.embedding_weight * np.clip(pre["E"] @ self._profile_emb.T, 0.0, None)
-        raw += self.rule_weight * np.hstack([pre["rule"], pre["fam_rule"]])
+        if feats.embeddings is not None:
+            raw += self.embedding_weight * np.clip(feats.embeddings @ self._profile_emb.T, 0.0, None)
+        raw += self.rule_weight * np.hstack([feats.rule, feats.family_rule])
         return raw
 
     def _sentences(self, analyzed: Sequence[AnalyzedPassage]) -> tuple[sp.csr_matrix | None, np.ndarray]:
@@ -384,23 +432,9 @@ class ZeroShotCoder:
             return None, np.zeros(0, dtype=int)
         return self.vectorizer_.transform(docs), np.array(owner, dtype=int)
 
-    def unit_scores(
-        self, passages: Iterable[Any]
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[list[Suggestion]]]:
-        """Standardised code scores, family scores, code rule confidences, family rule
-        confidences, and the rule suggestions."""
-        self._check()
-        analyzed = analyze_passages(passages)
-        cache = getattr(self, "_fit_cache", None)
-        pre = cache[1] if cache is not None and cache[0] is analyzed else self._prepare(analyzed)
-        return self.scores_from(pre)
-
-    def scores_from(
-        self, pre: dict[str, Any]
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[list[Suggestion]]]:
-        """:meth:`unit_scores` from the output of :meth:`_prepare` (lets callers reuse its features)."""
-        raw = self._raw_from(pre)
-        sugg = pre["sugg"]
+    def score(self, features: ZeroShotFeatures) -> ZeroShotScores:
+        """Standardised scores of :meth:`transform`'s features (per code, per family) and probabilities."""
+        raw = self._raw_from(features)
         z = (raw - self.mu_) / self.sd_
         nc = len(self.code_ids_)
         if self.contrast:
@@ -411,27 +445,30 @@ class ZeroShotCoder:
                 mean = z[:, [nc + f for f in fams]].mean(axis=1, keepdims=True)
                 z[:, [nc + f for f in fams]] -= self.contrast * mean
                 z[:, cols] -= self.contrast * mean
-        return z[:, :nc], z[:, nc:], pre["rule"], pre["fam_rule"], sugg
+        zc, zf = z[:, :nc], z[:, nc:]
+        decision = 0.5 * zf[:, self.family_col_] + 0.5 * zc
+        return ZeroShotScores(features, zc, zf, decision, self.proba(decision, features.rule))
 
-    def decision_scores(self, passages: Iterable[Any]) -> tuple[np.ndarray, np.ndarray, list[list[Suggestion]]]:
-        """Per code: the standardised score of its family and of itself (max), rule confidences, rule suggestions."""
-        zc, zf, rule, _, sugg = self.unit_scores(passages)
-        return 0.5 * zf[:, self.family_col_] + 0.5 * zc, rule, sugg
+    def proba(self, decision: np.ndarray, rule: np.ndarray) -> np.ndarray:
+        """A [0, 1] score per (passage, code) from decision scores and rule confidences: a logistic of
+        the standardised score (0.5 at ``threshold``), at least a rule confidence above ``rule_override``.
 
-    def predict_proba(self, passages: Iterable[Any]) -> np.ndarray:
-        """A [0, 1] score per (passage, code): a logistic of the standardised score.
-
-        Not calibrated against decisions (there are none yet); 0.5 sits at ``threshold``.
+        Not calibrated against decisions (there are none yet).
         """
-        z, rule, _ = self.decision_scores(passages)
-        return self._proba_from(z, rule)
-
-    def _proba_from(self, z: np.ndarray, rule: np.ndarray) -> np.ndarray:
-        p = _sigmoid(1.5 * (z - self.threshold))
+        p = _sigmoid(1.5 * (decision - self.threshold))
         return np.maximum(p, np.where(rule >= self.rule_override, rule, 0.0))
 
-    def _decide(self, zc: np.ndarray, zf: np.ndarray, rule: np.ndarray) -> list[list[tuple[int, float]]]:
+    def confidence(self, family_score: float) -> float:
+        """The confidence of a suggestion chosen with this standardised family score."""
+        return float(_sigmoid(np.array(1.5 * (family_score - self.threshold))))
+
+    def predict_proba(self, passages: Iterable[Any]) -> np.ndarray:
+        """:meth:`proba` of every (passage, code): ``score(transform(passages)).proba``."""
+        return self.score(self.transform(passages)).proba
+
+    def decide(self, scores: ZeroShotScores) -> list[list[tuple[int, float]]]:
         """Chosen (code column, family score) pairs per passage."""
+        zc, zf, rule = scores.code, scores.family, scores.rule
         nf = len(self.families_)
         members = [np.nonzero(self.family_col_ == f)[0] for f in range(nf)]
         axes = sorted(set(self.family_axis_))
@@ -440,9 +477,9 @@ class ZeroShotCoder:
             chosen: list[tuple[int, float]] = []
             for axis in axes:
                 fams = [f for f in range(nf) if self.family_axis_[f] == axis]
-                scores = zf[i, fams]
-                order = np.argsort(-scores)
-                best = scores[order[0]]
+                row = zf[i, fams]
+                order = np.argsort(-row)
+                best = row[order[0]]
                 for picked, o in enumerate(order):
                     f = fams[o]
                     s = float(zf[i, f])
@@ -457,19 +494,16 @@ class ZeroShotCoder:
             out.append(chosen)
         return out
 
-    def predict(self, passages: Iterable[Any]) -> list[list[Suggestion]]:
-        """Suggestions per passage, with rule evidence spans where keywords matched."""
-        self._check()
-        analyzed = analyze_passages(passages)
-        zc, zf, rule, _, sugg = self.unit_scores(analyzed)
-        decisions = self._decide(zc, zf, rule)
+    def suggest(self, scores: ZeroShotScores) -> list[list[Suggestion]]:
+        """Suggestions per passage from :meth:`score`'s output, with rule evidence spans where keywords matched."""
+        analyzed, rule = scores.features.analyzed, scores.rule
         out: list[list[Suggestion]] = []
-        for i, chosen in enumerate(decisions):
-            by_code = {s.code_id: s for s in sugg[i]}
+        for i, chosen in enumerate(self.decide(scores)):
+            by_code = {s.code_id: s for s in scores.features.rule_suggestions[i]}
             row: list[Suggestion] = []
             for j, score in chosen:
                 code_id = self.code_ids_[j]
-                conf = float(_sigmoid(np.array(1.5 * (score - self.threshold))))
+                conf = self.confidence(score)
                 r = by_code.get(code_id)
                 if r is not None:
                     conf = max(conf, r.confidence)
@@ -482,7 +516,7 @@ class ZeroShotCoder:
                         passage_id=analyzed[i].id,
                         origin=CodingOrigin.MODEL if r is None else CodingOrigin.RULE,
                         scores={
-                            "z": round(float(zc[i, j]), 4),
+                            "z": round(float(scores.code[i, j]), 4),
                             "family_z": round(score, 4),
                             "rule": round(float(rule[i, j]), 4),
                         },
@@ -491,6 +525,10 @@ class ZeroShotCoder:
             row.sort(key=lambda s: -s.confidence)
             out.append(row)
         return out
+
+    def predict(self, passages: Iterable[Any]) -> list[list[Suggestion]]:
+        """Suggestions per passage: ``suggest(score(transform(passages)))``."""
+        return self.suggest(self.score(self.transform(passages)))
 
     def fit_predict(self, passages: Iterable[Any]) -> list[list[Suggestion]]:
         analyzed = analyze_passages(passages)

@@ -142,6 +142,24 @@ def _lemma_unknown(f: str, table: dict[str, str], vocab: frozenset[str]) -> str:
     return f
 
 
+@lru_cache(maxsize=1)
+def _simplemma():  # type: ignore[no-untyped-def]
+    """simplemma's lemmatizer (its Dutch tables know participles: gemaakt → maken), or None.
+
+    Opt-in with ``DUIDING_LEMMATIZER=simplemma`` (measured against spaCy's lookup table: README,
+    "Quality"); spaCy's table stays the fallback for forms simplemma does not know.
+    """
+    from .. import settings
+
+    if (settings.get(settings.LEMMATIZER) or "spacy").strip().lower() != "simplemma":
+        return None
+    try:
+        from simplemma import lemmatize
+    except ImportError:  # optional: the spaCy lookup table is the fallback
+        return None
+    return lemmatize
+
+
 def lemma_of(word: str) -> str:
     """Folded lemma of one token: ``'Wachtlijsten'`` → ``'wachtlijst'``, ``'ideeén'`` → ``'idee'``."""
     cached = _LEMMA_CACHE.get(word)
@@ -149,7 +167,15 @@ def lemma_of(word: str) -> str:
         return cached
     table, vocab = _load()
     f = fold(word)
-    lemma = table.get(f)
+    lemma = None
+    simple = _simplemma()
+    if simple is not None and f.isalpha():
+        low = word.lower()
+        found = simple(low, lang="nl")
+        if found != low:  # simplemma knows the form; otherwise spaCy's table and the compound rules
+            lemma = fold(found)
+    if lemma is None:
+        lemma = table.get(f)
     if lemma is None:
         lemma = f if f in vocab else _lemma_unknown(f, table, vocab)
     if len(_LEMMA_CACHE) > 500_000:

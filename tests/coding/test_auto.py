@@ -42,6 +42,15 @@ def _build_project(tmp_path, n_sources: int = 6, per_source: int = 8):
     return project, cb, truth
 
 
+def code_first_half(project, cb, truth) -> list[int]:
+    """The researcher codes the first half completely (accepted codes per passage); all passage ids."""
+    ids = sorted(truth)
+    for pid in ids[: len(ids) // 2]:
+        for code in truth[pid]:
+            project.add_coding(Coding(passage_id=pid, code_id=code, codebook_id=cb.id, coder="onderzoeker"))
+    return ids
+
+
 def test_auto_code_stores_suggestions_with_round_tripping_evidence(tmp_path):
     from analysis.coding import auto_code
 
@@ -98,11 +107,7 @@ def test_auto_code_learns_from_decisions_and_orders_the_queue(tmp_path):
     from analysis.coding import auto_code
 
     project, cb, truth = _build_project(tmp_path)
-    ids = sorted(truth)
-    # The researcher codes the first half completely (accepted codes per passage).
-    for pid in ids[: len(ids) // 2]:
-        for code in truth[pid]:
-            project.add_coding(Coding(passage_id=pid, code_id=code, codebook_id=cb.id, coder="onderzoeker"))
+    ids = code_first_half(project, cb, truth)
     report = auto_code(project, cb.id, progress=False)
     assert report.mode == "learned"
     assert set(report.trained_codes) >= {"werkdruk", "toegang"}

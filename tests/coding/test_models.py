@@ -216,8 +216,8 @@ def test_char_ngrams_are_part_of_the_learned_features(codebook, corpus):
     texts, labels = corpus
     with_chars = LearnedCoder(codebook).fit(texts, labels)
     without = LearnedCoder(codebook, char_ngrams=None).fit(texts, labels)
-    X_with = with_chars._features(analyze_passages(texts))[0]
-    X_without = without._features(analyze_passages(texts))[0]
+    X_with = with_chars.transform(analyze_passages(texts)).text
+    X_without = without.transform(analyze_passages(texts)).text
     assert X_with.shape[1] == X_without.shape[1] + len(with_chars.chars_.grams_)
     # Both still learn the corpus's themes.
     for coder in (with_chars, without):
