@@ -106,6 +106,7 @@ def _run_task(task: dict[str, Any]) -> dict[str, Any]:
             codebook = load_shipped("sociaal-domein")
         embeddings = task.get("embeddings")  # precomputed vectors (benchmarks/themes_e5.py); else LSA
         extra = {"embedding_model": task["embedding_model"]} if embeddings is not None else {}
+        extra.update(task.get("config") or {})
         config = ThemeConfig(random_state=task["seed"], verbose=task.get("verbose", False), **extra)
         model = ThemeModel(config).fit(task["passages"], codebook=codebook, embeddings=embeddings)
         topics = [[w for w, _ in model.bertopic_.topic_representations_[t.id]][:10] for t in model.topics()]

@@ -93,6 +93,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/duiding-themes-e5.sqlite"))
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--nr-topics", type=int, help="a fixed number of topics (KMeans) for every method")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
 
@@ -110,7 +111,8 @@ def main() -> None:
         index = None
         for method in args.methods.split(","):
             task: dict[str, Any] = {"kind": "bertopic", "passages": passages, "seed": args.seed,
-                                    "return_documents": True, "return_labels": True}
+                                    "return_documents": True, "return_labels": True,
+                                    "config": {"nr_topics": args.nr_topics} if args.nr_topics else {}}
             embed_s = 0.0
             if method != "lsa":
                 vectors, embed_s, model_id = embed(method, [p.text for p in passages], args.cache, args.threads)
@@ -124,7 +126,7 @@ def main() -> None:
                 index = CooccurrenceIndex(result["documents"])
             row = {
                 "corpus": name,
-                "method": method,
+                "method": method + (f" (k={args.nr_topics})" if args.nr_topics else ""),
                 "topics": len(result["topics"]),
                 "outliers": result["outliers"],
                 "npmi": round(npmi_coherence(result["topics"], index), 3),
