@@ -1,7 +1,7 @@
 """"Meer zoals deze" (review page) and search by meaning (Corpus), with the lexical fallback's note.
 
 The pages stay thin: they call :func:`more_like_this` and :func:`search_tab`. The work happens in
-:mod:`analysis.embeddings.similar`; this module caches its index per project, data version and number of
+:mod:`analysis.embeddings.similar`; this module caches its index per project, sources version and number of
 stored vectors, renders the results and the note that says which method answered, and offers to compute the
 missing vectors in the background (:class:`analysis.embeddings.EmbeddingJob`).
 """
@@ -53,13 +53,14 @@ def _cached_index(_project: Project, location: str, version: int, spec: str, sto
     return build_index(_project, encoder=encoder if encoder is not None else "none")
 
 
-def passage_index(project: Project, location: str, version: int) -> Any:
-    """The project's :class:`PassageIndex`, rebuilt when the data or the number of stored vectors changes."""
+def passage_index(project: Project, location: str) -> Any:
+    """The project's :class:`PassageIndex`, rebuilt when passages or the number of stored vectors change
+    (keyed on the sources version: a coding decision does not rebuild it)."""
     spec = _spec()
     encoder, _note = _encoder(spec)
     stored = _stored_vectors(project, encoder.model_id if encoder is not None else None)
     with st.spinner(t("review.loading")):
-        index = _cached_index(project, location, version, spec, stored)
+        index = _cached_index(project, location, state.sources_version(), spec, stored)
     if encoder is None:  # keep the encoder's own reason for the note
         index.detail = _note
     return index
@@ -176,7 +177,7 @@ def more_like_this(
             t("semantic.like_anchor"), ["passage", "code"], key="semantic_like_anchor", horizontal=True,
             format_func=lambda a: t(f"semantic.anchor.{a}"),
         )
-        index = passage_index(project, location, version)
+        index = passage_index(project, location)
         if anchor == "code":
             own = [c.code_id for c in project.codings(codebook_id=codebook.id, passage_ids=[passage.id])]
             if ss.get("semantic_like_code") not in code_labels:
@@ -224,10 +225,10 @@ def search_tab(project: Project, location: str, version: int) -> None:
     """The "Zoeken op betekenis" tab beside keyword in context."""
     query = st.text_input(t("semantic.search_query"), key="semantic_query", placeholder=t("semantic.search_placeholder"),
                           help=t("semantic.search_help"))
-    index = passage_index(project, location, version)
-    method_note(project, location, index, key="search")
-    if not query.strip():
+    if not query.strip():  # the index is built on the first question, not when the page opens
         return
+    index = passage_index(project, location)
+    method_note(project, location, index, key="search")
     hits = index.search(query.strip(), limit=SEARCH_LIMIT)
     if not hits:
         st.caption(t("semantic.search_none"))
