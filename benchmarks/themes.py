@@ -104,8 +104,11 @@ def _run_task(task: dict[str, Any]) -> dict[str, Any]:
             from analysis.codebook import load_shipped
 
             codebook = load_shipped("sociaal-domein")
-        config = ThemeConfig(random_state=task["seed"], verbose=task.get("verbose", False))
-        model = ThemeModel(config).fit(task["passages"], codebook=codebook)
+        embeddings = task.get("embeddings")  # precomputed vectors (benchmarks/themes_e5.py); else LSA
+        extra = {"embedding_model": task["embedding_model"]} if embeddings is not None else {}
+        extra.update(task.get("config") or {})
+        config = ThemeConfig(random_state=task["seed"], verbose=task.get("verbose", False), **extra)
+        model = ThemeModel(config).fit(task["passages"], codebook=codebook, embeddings=embeddings)
         topics = [[w for w, _ in model.bertopic_.topic_representations_[t.id]][:10] for t in model.topics()]
         result = {
             "topics": topics,
@@ -115,6 +118,7 @@ def _run_task(task: dict[str, Any]) -> dict[str, Any]:
             "outliers": sum(1 for t in model.labels_ if t == -1),
             "timings": model.timings_,
             "n": len(model.labels_),
+            "passage_topics": [int(x) for x in model.labels_] if task.get("return_labels") else None,
         }
     elif kind in ("lda", "nmf"):
         from sklearn.decomposition import NMF, LatentDirichletAllocation

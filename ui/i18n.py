@@ -741,6 +741,7 @@ STRING_MODULES = (
     "reports",
     "review",
     "saturation",
+    "semantic",
     "speaker",
     "surface",
     "team",

