@@ -8,12 +8,12 @@ missing vectors in the background (:class:`analysis.embeddings.EmbeddingJob`).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
 
+from analysis import settings
 from analysis.store import Project, StoreError
 from ui import state
 from ui.format import percent
@@ -27,7 +27,7 @@ SEARCH_LIMIT = 30
 
 # -- the index (cached) ------------------------------------------------------------------------------
 def _spec() -> str:
-    return os.environ.get("DUIDING_ENCODER", "auto")
+    return settings.encoder("auto")
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

