@@ -35,8 +35,65 @@ FIT_TIMEOUT_MS = 600_000
 MAX_BYTES = 400_000
 CODER = "onderzoeker"
 DEMO_CODEBOOK_NAME = "Sociaal domein"  # shown name of the demo's generic codebook starts with this
-SHOTS = ("review", "codebook", "corpus", "stories", "themes", "verslag", "query", "transcript")
+SHOTS = (
+    "review",
+    "codebook",
+    "corpus",
+    "stories",
+    "themes",
+    "verslag",
+    "query",
+    "transcript",
+    "memos",
+    "tree",
+    "review_keys",
+)
 DEFAULT_PROJECT = Path(tempfile.gettempdir()) / "duiding-demo"
+DEMO_CODEBOOK = "sociaal-domein"
+DEMO_SOURCE = "inwoner_01_molenkamp"
+# memos as a researcher would write them (target kind, target: source name or code id, title, text)
+DEMO_MEMOS = (
+    (
+        "project",
+        None,
+        "Werkhypothese wachttijden",
+        (
+            "Na de eerste gesprekken valt op dat inwoners de wachttijd zelf zelden het grootste probleem noemen. "
+            "Wat wringt is de stilte tussen aanmelding en eerste gesprek: niemand laat weten wat er gebeurt. "
+            "Nagaan of dit in alle drie gemeenten speelt en of het wijkteam zelf dat ook zo ziet."
+        ),
+    ),
+    (
+        "source",
+        DEMO_SOURCE,
+        "Telefoon en website als drempel",
+        (
+            "Mevrouw Molenkamp beschrijft het keuzemenu en de wachtrij aan de telefoon, en daarna de verwijzing naar de "
+            "website met DigiD en een lang formulier. Het buurthuis werkte voor haar beter. Typisch voorbeeld van "
+            "vindbaarheid via een plek in de wijk. Let op haar zorg over de herindicatie na een jaar: dan begint het "
+            "bellen en wachten opnieuw."
+        ),
+    ),
+    (
+        "code",
+        "wachttijden",
+        "Afbakening wachttijden",
+        (
+            "Ook de tijd tot een terugbelafspraak valt hieronder, niet alleen de tijd tot een indicatie. "
+            "Bij twijfel met Bereikbaarheid: wachttijden gaat over hoe lang het duurt, bereikbaarheid over de drempel "
+            "om überhaupt contact te krijgen."
+        ),
+    ),
+    (
+        "code",
+        "bekendheid",
+        "Bekendheid: onderscheid met vindbaarheid",
+        (
+            "Veel inwoners kennen het woord 'wijkteam' wel, maar weten niet wat het doet of hoe je er binnenkomt. "
+            "Codeer hier het niet-weten; het zoeken zelf (website, loket, telefoonnummer) valt onder Toegang en vindbaarheid."
+        ),
+    ),
+)
 
 
 def log(message: str) -> None:
@@ -102,6 +159,30 @@ def shoot(page, path: Path) -> None:
     log(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {size // 1024} KB")
     if size > MAX_BYTES:
         log(f"  warning: {path.name} is larger than {MAX_BYTES // 1000} KB")
+
+
+def add_demo_memos(location: Path) -> None:
+    """A project memo, a memo on a source and memos on codes (as the Memo's page stores them), once."""
+    from analysis.review import memos as mm
+    from analysis.store import Project
+
+    project = Project.open(location)
+    try:
+        stored = {(m.target_type, m.title) for m in project.memos()}
+        sources = {Path(s.name).stem: s.id for s in project.sources(with_text=False)}
+        added = 0
+        for kind, target, title, text in DEMO_MEMOS:
+            if (kind, title) in stored:  # --reuse: already there
+                continue
+            if kind == mm.SOURCE:
+                target = sources[target]
+            elif kind == mm.CODE:
+                target = mm.code_target(DEMO_CODEBOOK, target)
+            mm.add(project, kind, target, text, title=title, author=CODER)
+            added += 1
+        log(f"Demo: {added} memos added")
+    finally:
+        project.close()
 
 
 def shot_review(page, url: str, out: Path) -> None:
@@ -228,6 +309,72 @@ def shot_query(page, url: str, out: Path) -> None:
     shoot(page, out / "query.png")
 
 
+def shot_review_keys(page, url: str, out: Path) -> None:
+    """The review page with its keyboard help: "?" shows the list of shortcuts (ui/review_keys.py)."""
+    open_page(page, url, "Beoordelen & coderen", "Beoordelen & coderen")
+    page.get_by_role("button", name="✓ Accepteren").first.wait_for()
+    settle(page)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("?")
+    help_box = page.locator(".duiding-keys-help").first
+    help_box.wait_for(state="visible")
+    help_box.scroll_into_view_if_needed()
+    settle(page, 500)
+    shoot(page, out / "review_keys.png")
+
+
+def shot_tree(page, url: str, out: Path) -> None:
+    """Codeboek: the code tree with counts per code; a click on a row opens that code's coded passages."""
+    open_page(page, url, "Codeboek", "Codeboek")
+    choose(page, "Codeboek", DEMO_CODEBOOK_NAME)
+    grid = page.locator('[data-testid="stDataFrame"]:visible').first
+    grid.wait_for()
+    settle(page)
+    names = [c.name for c in _demo_codes()]
+    row = names.index("Toegang en vindbaarheid")  # (the reference coding codes at this level, not in its subcodes)
+    # glide's grid: a header of 35 px, rows of 35 px; the row marker (the selection box) is the first column
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 * row + 17)
+    settle(page, 500)
+    page.get_by_role("tab", name="Gecodeerde passages").click()
+    page.get_by_role("button", name="Codering verwijderen").first.wait_for()
+    settle(page)
+    shoot(page, out / "tree.png")
+
+
+def _demo_codes():
+    """The demo codebook's codes in the tree's order (depth first)."""
+    from analysis.codebook import load_codebook, shipped_codebooks
+
+    cb = load_codebook(shipped_codebooks()[DEMO_CODEBOOK])
+    children: dict = {}
+    for c in cb.codes:
+        children.setdefault(c.parent, []).append(c)
+    order = []
+
+    def walk(parent):  # type: ignore[no-untyped-def]
+        for c in children.get(parent, []):
+            order.append(c)
+            walk(c.id)
+
+    walk(None)
+    return order
+
+
+def shot_memos(page, url: str, out: Path) -> None:
+    """Memo's: the overview of the demo's memos (on the project, a source and codes), one opened to edit."""
+    open_page(page, url, "Memo's", "Memo's")
+    grid = page.locator('[data-testid="stDataFrame"]:visible').first
+    grid.wait_for()
+    settle(page)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the newest memo: its row marker opens it
+    page.get_by_role("button", name="Wijziging bewaren").first.wait_for()
+    settle(page)
+    shoot(page, out / "memos.png")
+
+
 SHOOTERS: dict[str, Callable] = {
     "review": shot_review,
     "codebook": shot_codebook,
@@ -237,6 +384,9 @@ SHOOTERS: dict[str, Callable] = {
     "verslag": shot_verslag,
     "query": shot_query,
     "transcript": shot_transcript,
+    "memos": shot_memos,
+    "tree": shot_tree,
+    "review_keys": shot_review_keys,
 }
 
 
@@ -271,6 +421,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(project)
         log(f"Building the demo project at {project} (auto-coding included)…")
         log(build_demo(project, autocode=True, reference_coding=True, log=log))
+    if "memos" in args.only:
+        add_demo_memos(project)
     args.out.mkdir(parents=True, exist_ok=True)
     log_file = Path(tempfile.gettempdir()) / "duiding-screenshots-streamlit.log"
     try:
