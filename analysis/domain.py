@@ -284,6 +284,16 @@ class Memo:
     updated_at: datetime | None = None
     id: int | None = None
 
+    @property
+    def is_note(self) -> bool:
+        """A researcher's memo (on the project, a source, a code, a passage or a coding), as opposed to
+        something Duiding keeps in the memos table for itself (a stored heading template)."""
+        return (self.target_type or "project") in NOTE_TARGETS
+
+
+# The targets of researchers' memos; other target types in the memos table are Duiding's own records.
+NOTE_TARGETS = ("project", "source", "code", "passage", "coding")
+
 
 @dataclass(slots=True)
 class PassageRecord:

@@ -258,7 +258,7 @@ def export_qdpx(
     codings = [
         c for c in project.codings(status=list(status_values)) if c.codebook_id in book_ids and c.passage_id in passage_of
     ]
-    memos: list[Memo] = project.memos()
+    memos: list[Memo] = [m for m in project.memos() if m.is_note]  # not Duiding's own records (heading templates)
 
     pseudo: _Scrubber | None = None
     if pseudonymise:

@@ -14,12 +14,12 @@ from datetime import datetime
 
 import pandas as pd
 
-from ..domain import Memo
+from ..domain import NOTE_TARGETS, Memo
 from ..errors import DuidingError
 from ..store import Project
 
 PROJECT, SOURCE, CODE, PASSAGE, CODING = "project", "source", "code", "passage", "coding"
-TARGETS = (PROJECT, SOURCE, CODE, PASSAGE, CODING)
+TARGETS = NOTE_TARGETS
 SNIPPET = 80
 
 
@@ -66,7 +66,7 @@ def _snippet(text: str) -> str:
 
 def overview(project: Project, target_type: str | None = None) -> list[MemoLine]:
     """Every memo (or those on one kind of target), newest change first, with a label of its target."""
-    memos = project.memos(target_type=target_type)
+    memos = [m for m in project.memos(target_type=target_type) if m.is_note]
     sources = {str(s.id): s.name for s in project.sources(with_text=False)} if memos else {}
     codes: dict[str, str] = {}
     for cb in project.codebooks() if memos else []:

@@ -100,3 +100,21 @@ def test_memos_round_trip_through_refi_and_validate(project, codebook_id, tmp_pa
         assert got == want
     finally:
         target.close()
+
+
+def test_duidings_own_records_in_the_memos_table_are_not_researchers_memos(project, codebook_id, tmp_path):
+    """A stored heading template lives in the memos table too: it is not a memo in the overview, the reports
+    or a REFI export (raw YAML would show up as a researcher's note in NVivo or ATLAS.ti)."""
+    from analysis.domain import Memo
+    from analysis.refi import export_qdpx
+
+    _three(project, codebook_id)
+    project.add_memo(Memo("Vraag 1:\n- wachttijden\n", target_type="heading_template", target_id="wijkteams", title="wijkteams"))
+    assert {m.target_type for m in mm.overview(project)} == {"project", "source", "code"}
+    path = tmp_path / "notes.qdpx"
+    export_qdpx(project, path)
+    with zipfile.ZipFile(path) as zf:
+        doc = etree.fromstring(zf.read("project.qde"))
+    notes = [n for n in doc.iter() if etree.QName(n).localname == "Note"]
+    assert len(notes) == 3
+    assert all(n.get("name") != "wijkteams" for n in notes)
