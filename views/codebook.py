@@ -11,10 +11,9 @@ from analysis.domain import Code, Codebook, slugify
 from analysis.review import local_spans
 from analysis.store import StoreError
 from ui import code_tree, codebook_upload, render, state
-from ui.memo_labels import memo_box
 from ui.format import error_text
 from ui.i18n import current_language, t
-from ui.i18n import t
+from ui.memo_labels import memo_box
 from ui.safe import md
 
 PAGE_SIZE = 20
