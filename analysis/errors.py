@@ -112,6 +112,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     # -- errors of every capability, keyed ----------------------------------------------------------------------
     # A class's default key frames an English ``detail`` (or ``reason``) where no specific key is given yet.
     "store.failed": {"nl": "Dat kon niet: {detail}", "en": "{detail}"},
+    "store.no_coding": {"nl": "Codering {id} bestaat niet (meer) in dit project.", "en": "no coding with id {id}"},
+    "store.no_memo": {"nl": "Memo {id} bestaat niet (meer) in dit project.", "en": "no memo with id {id}"},
+    "store.no_source": {"nl": "Bron {id} bestaat niet (meer) in dit project.", "en": "no source with id {id}"},
+    "store.no_passage": {"nl": "Passage {id} bestaat niet (meer) in dit project.", "en": "no passage with id {id}"},
+    "store.no_code": {
+        "nl": "Het codeboek '{codebook}' heeft geen code '{code}'.",
+        "en": "codebook '{codebook}' has no code '{code}'",
+    },
+    "store.no_codebook": {"nl": "Het codeboek '{codebook}' staat niet in dit project.", "en": "no codebook '{codebook}'"},
+    "store.no_topic_model": {"nl": "Themamodel {id} bestaat niet (meer) in dit project.", "en": "no topic model with id {id}"},
+    "store.no_passage_set": {"nl": "Er is geen bewaarde set '{name}'.", "en": "no saved set '{name}'"},
     "store.not_found": {"nl": "Project niet gevonden: {detail}", "en": "{detail}"},
     "store.no_location": {
         "nl": "Geen project opgegeven: geef een projectmap met --project of zet DATABASE_URL.",

@@ -61,7 +61,7 @@ class ArtefactStore:
         with self._session() as s:
             r = s.get(TopicModelRow, model_id)
             if r is None:
-                raise StoreError(f"no topic model with id {model_id}")
+                raise StoreError("store.no_topic_model", id=model_id)
             return {"id": r.id, "name": r.name, "params": r.params, "topics": r.topics, "blob": r.blob, "created_at": r.created_at}
 
     @requires("read")
@@ -150,14 +150,14 @@ class ArtefactStore:
         for found in self.passage_sets():
             if found["name"] == name:
                 return found
-        raise StoreError(f"no saved set {name!r}")
+        raise StoreError("store.no_passage_set", name=name)
 
     @requires("analyse")
     def delete_passage_set(self, name: str) -> None:
         with self.transaction() as s:
             row = s.scalar(select(PassageSetRow).where(PassageSetRow.name == name))
             if row is None:
-                raise StoreError(f"no saved set {name!r}")
+                raise StoreError("store.no_passage_set", name=name)
             s.delete(row)
             self._audit(s, "delete", "passage_set", name, {"query": row.query}, None)
 

@@ -88,7 +88,7 @@ class CodebookStore:
         with self.transaction() as s:
             row = s.scalar(select(CodeRow).where(CodeRow.codebook_id == codebook_id, CodeRow.code_id == code.id))
             if row is None:
-                raise StoreError(f"codebook {codebook_id!r} has no code {code.id!r}")
+                raise StoreError("store.no_code", codebook=codebook_id, code=code.id)
             before = asdict(_row_code(row))
             new = _code_row(codebook_id, code, row.position)
             for attr in ("parent", "name", "definition", "inclusion", "exclusion", "examples", "keywords",
@@ -100,7 +100,7 @@ class CodebookStore:
     def add_code(self, codebook_id: str, code: Code) -> None:
         with self.transaction() as s:
             if s.get(CodebookRow, codebook_id) is None:
-                raise StoreError(f"no codebook {codebook_id!r}")
+                raise StoreError("store.no_codebook", codebook=codebook_id)
             exists = s.scalar(select(CodeRow.pk).where(CodeRow.codebook_id == codebook_id, CodeRow.code_id == code.id))
             if exists is not None:
                 raise StoreError("store.code_exists", codebook=codebook_id, code=code.id)
@@ -113,7 +113,7 @@ class CodebookStore:
     def _require_code(self, s: Session, codebook_id: str, code_id: str) -> CodeRow:
         row = s.scalar(select(CodeRow).where(CodeRow.codebook_id == codebook_id, CodeRow.code_id == code_id))
         if row is None:
-            raise StoreError(f"codebook {codebook_id!r} has no code {code_id!r}")
+            raise StoreError("store.no_code", codebook=codebook_id, code=code_id)
         return row
 
     @requires("codebook")

@@ -75,7 +75,7 @@ class CodingStore:
     def _add_coding(self, s: Session, coding: Coding) -> int:
         passage = s.get(PassageRow, coding.passage_id)
         if passage is None:
-            raise StoreError(f"no passage with id {coding.passage_id}")
+            raise StoreError("store.no_passage", id=coding.passage_id)
         self._require_code(s, coding.codebook_id, coding.code_id)
         if (coding.start is not None or coding.end is not None) and (
             coding.start is None or coding.end is None or not (passage.start <= coding.start < coding.end <= passage.end)
@@ -185,7 +185,7 @@ class CodingStore:
         with self._session() as s:
             row = s.get(CodingRow, coding_id)
             if row is None:
-                raise StoreError(f"no coding with id {coding_id}")
+                raise StoreError("store.no_coding", id=coding_id)
             return _row_coding(row)
 
     @requires("code")
@@ -194,7 +194,7 @@ class CodingStore:
         with self.transaction() as s:
             row = s.get(CodingRow, coding_id)
             if row is None:
-                raise StoreError(f"no coding with id {coding_id}")
+                raise StoreError("store.no_coding", id=coding_id)
             before = _coding_dict(row)
             row.status = CodingStatus(status).value
             if coder and coder != row.coder:
@@ -224,7 +224,7 @@ class CodingStore:
         with self.transaction() as s:
             row = s.get(CodingRow, coding_id)
             if row is None:
-                raise StoreError(f"no coding with id {coding_id}")
+                raise StoreError("store.no_coding", id=coding_id)
             before = _coding_dict(row)
             if memo is not None:
                 row.memo = memo
@@ -242,7 +242,7 @@ class CodingStore:
         with self.transaction() as s:
             row = s.get(CodingRow, coding_id)
             if row is None:
-                raise StoreError(f"no coding with id {coding_id}")
+                raise StoreError("store.no_coding", id=coding_id)
             self._audit(s, "delete", "coding", coding_id, before=_coding_dict(row))
             s.delete(row)
 
@@ -355,7 +355,7 @@ class CodingStore:
         with self.transaction() as s:
             row = s.get(MemoRow, memo_id)
             if row is None:
-                raise StoreError(f"no memo with id {memo_id}")
+                raise StoreError("store.no_memo", id=memo_id)
             before = {"title": row.title, "text": row.text}
             row.text = row.text if text is None else text
             row.title = row.title if title is None else title

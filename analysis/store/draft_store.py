@@ -25,7 +25,7 @@ class DraftStore:
         with self.transaction() as s:  # type: ignore[attr-defined]
             row = s.get(CodingRow, coding_id)
             if row is None:
-                raise StoreError(f"no coding with id {coding_id}")
+                raise StoreError("store.no_coding", id=coding_id)
             if bool(row.citeerbaar) != bool(citeerbaar):
                 before = _coding_dict(row)
                 row.citeerbaar = bool(citeerbaar)

@@ -60,7 +60,7 @@ class ReviewStore:
         with self.transaction() as s:  # type: ignore[attr-defined]
             row = s.get(MemoRow, memo_id)
             if row is None:
-                raise StoreError(f"no memo with id {memo_id}")
+                raise StoreError("store.no_memo", id=memo_id)
             before = {"target_type": row.target_type, "target_id": row.target_id, "title": row.title, "text": row.text}
             self._audit(s, "delete", "memo", memo_id, before=before)  # type: ignore[attr-defined]
             s.delete(row)
@@ -75,7 +75,7 @@ class ReviewStore:
         with self.transaction() as s:  # type: ignore[attr-defined]
             row = s.get(CodingRow, coding_id)
             if row is None:
-                raise StoreError(f"no coding with id {coding_id}")
+                raise StoreError("store.no_coding", id=coding_id)
             self._require_code(s, row.codebook_id, code_id)  # type: ignore[attr-defined]
             if row.code_id == code_id:
                 return row.id

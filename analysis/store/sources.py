@@ -206,7 +206,7 @@ class SourceStore:
         with self.transaction() as s:
             row = s.get(SourceRow, source_id)
             if row is None:
-                raise StoreError(f"no source with id {source_id}")
+                raise StoreError("store.no_source", id=source_id)
             before = self._source_fields(s, row)
             passage_ids = select(PassageRow.id).where(PassageRow.source_id == source_id)
             pids = [str(i) for i in s.scalars(passage_ids)]
@@ -279,7 +279,7 @@ class SourceStore:
         with self.transaction() as s:
             row = s.get(SourceRow, source_id)
             if row is None:
-                raise StoreError(f"no source with id {source_id}")
+                raise StoreError("store.no_source", id=source_id)
             before = self._source_fields(s, row)
             after = dict(before)
             for key, value in changes.items():
@@ -335,7 +335,7 @@ class SourceStore:
         with self.transaction() as s:
             row = s.get(SourceRow, source_id)
             if row is None:
-                raise StoreError(f"no source with id {source_id}")
+                raise StoreError("store.no_source", id=source_id)
             for p in passages:
                 if text[p.start : p.end] != p.text:
                     raise StoreError(f"{row.name}: passage {p.ordinal} offsets do not reproduce its text")
@@ -423,7 +423,7 @@ class SourceStore:
         with self._session() as s:
             found = s.execute(self._source_select().where(SourceRow.id == source_id)).first()
         if found is None:
-            raise StoreError(f"no source with id {source_id}")
+            raise StoreError("store.no_source", id=source_id)
         return self._to_source(*found)
 
     @requires("read")
