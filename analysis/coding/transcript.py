@@ -229,29 +229,24 @@ class TranscriptActions:
 
     def _op_resize(self, action: dict) -> dict:
         start, end = self._span(action)
-        before = self._snapshot(int(action["id"]))
-        self.project.update_coding(int(action["id"]), start=start, end=end)
-        self.session.undo.append([{"op": "restore", "snapshot": before}])
-        return {"ids": [int(action["id"])]}
+        return self._change(int(action["id"]), lambda i: self.project.update_coding(i, start=start, end=end))
 
     def _op_memo(self, action: dict) -> dict:
-        before = self._snapshot(int(action["id"]))
-        self.project.update_coding(int(action["id"]), memo=str(action.get("memo") or ""))
-        self.session.undo.append([{"op": "restore", "snapshot": before}])
-        return {"ids": [int(action["id"])]}
+        return self._change(int(action["id"]), lambda i: self.project.update_coding(i, memo=str(action.get("memo") or "")))
 
     def _op_cite(self, action: dict) -> dict:
         """Mark (or unmark) a coding as fit to quote in the report draft (citeerbaar)."""
-        before = self._snapshot(int(action["id"]))
-        self.project.set_citeerbaar(int(action["id"]), bool(action.get("on", True)))
-        self.session.undo.append([{"op": "restore", "snapshot": before}])
-        return {"ids": [int(action["id"])]}
+        return self._change(int(action["id"]), lambda i: self.project.set_citeerbaar(i, bool(action.get("on", True))))
 
     def _decide(self, action: dict, status: CodingStatus) -> dict:
-        before = self._snapshot(int(action["id"]))
-        self.project.set_status(int(action["id"]), status, coder=self.coder)
+        return self._change(int(action["id"]), lambda i: self.project.set_status(i, status, coder=self.coder))
+
+    def _change(self, coding_id: int, write: Any) -> dict:
+        """Change one coding in place with ``write(coding_id)``; undo puts back its snapshot from before."""
+        before = self._snapshot(coding_id)
+        write(coding_id)
         self.session.undo.append([{"op": "restore", "snapshot": before}])
-        return {"ids": [int(action["id"])]}
+        return {"ids": [coding_id]}
 
     def _op_accept(self, action: dict) -> dict:
         return self._decide(action, CodingStatus.ACCEPTED)
