@@ -26,6 +26,7 @@ DOMAIN = (
     "analysis.yamlsafe",
     "analysis.fold",  # the one case-and-diacritics fold (standard library only)
     "analysis.lazyexports",
+    "analysis.spreadsheet",  # text is data, never a formula, in CSV and XLSX exports (standard library only)
     "analysis.nlp",  # Dutch text processing: pure functions on text
     "analysis.corpus.speakers",  # who speaks: pure rules on speaker labels (the domain and the store use it)
 )

@@ -15,6 +15,7 @@ import streamlit as st
 from ui.format import error_text
 from analysis.query import MISSING, QueryError, QueryIndex, cooccurrence, export_matrix, matrix
 from analysis.review.bulk import Hit
+from analysis.spreadsheet import csv_frame
 from ui.bulk_code import bulk_code_panel
 from analysis.store import Project
 from ui import render, state
@@ -211,7 +212,7 @@ with tab_matrix:
             dcols[0].download_button(t("query.download_xlsx"), xlsx.read_bytes(), file_name=f"matrix-{cb_id}-{by}.xlsx",
                                      key="qm_xlsx")
         buf = io.StringIO()
-        table.to_csv(buf)
+        csv_frame(table).to_csv(buf)
         dcols[1].download_button(t("query.download_csv"), buf.getvalue().encode("utf-8"),
                                  file_name=f"matrix-{cb_id}-{by}.csv", key="qm_csv")
         if cells:
@@ -270,7 +271,7 @@ with tab_sets:
         _show_passages(index, chosen["passage_ids"], "query_set_passages")
         scols = st.columns(2)
         frame = _records(index, chosen["passage_ids"])
-        scols[0].download_button(t("query.sets.download"), frame.to_csv(index=False).encode("utf-8"),
+        scols[0].download_button(t("query.sets.download"), csv_frame(frame).to_csv(index=False).encode("utf-8"),
                                  file_name=f"set-{name}.csv", key="query_set_csv")
         if scols[1].button(t("query.sets.delete"), key="query_set_delete", icon=":material/delete:"):
             try:

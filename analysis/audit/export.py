@@ -8,6 +8,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from ..spreadsheet import csv_text, no_formulas
 from ..store import Project, StoreError
 from .trail import FIELDS, readable_rows
 
@@ -61,7 +62,7 @@ def export_audit(
                 writer = csv.writer(fh)
                 writer.writerow([HEADERS[f] for f in FIELDS])
                 for r in rows:
-                    writer.writerow([r[f] for f in FIELDS])
+                    writer.writerow([csv_text(r[f]) for f in FIELDS])
         elif fmt == "jsonl":
             with open(tmp, "w", encoding="utf-8") as fh:
                 for r in rows:
@@ -104,10 +105,9 @@ def _write_xlsx(path: Path, rows: list[dict]) -> None:
     }
     for i, f in enumerate(FIELDS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = widths[f]
+    no_formulas(wb)  # text starting with '=' is data here, never a formula
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            if cell.data_type == "f":  # text starting with '=' is data here, never a formula
-                cell.data_type = "s"
             cell.alignment = Alignment(vertical="top", wrap_text=cell.column_letter in ("G", "H", "I"))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(FIELDS))}{max(1, len(rows) + 1)}"

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..domain import Codebook
+from ..spreadsheet import csv_frame, no_formulas
 from .engine import QueryIndex
 from .language import CodeRef, QueryError
 
@@ -177,7 +178,8 @@ def export_matrix(result: MatrixResult, path: str, *, count: str = "passages", p
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             table.to_excel(writer, sheet_name="Matrix")
             long.to_excel(writer, sheet_name="Fragmenten", index=False)
+            no_formulas(writer.book)  # a passage starting with '=' is text, never a formula
     else:
-        table.to_csv(path)
+        csv_frame(table).to_csv(path)
         stem = str(path)[:-4] if str(path).lower().endswith(".csv") else str(path)
-        long.to_csv(stem + ".fragmenten.csv", index=False)
+        csv_frame(long).to_csv(stem + ".fragmenten.csv", index=False)

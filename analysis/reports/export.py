@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..domain import slugify
 from ..errors import DuidingError
+from ..spreadsheet import csv_frame
 from .document import Chart, Paragraph, QuoteList, Report, Section, Table, _is_number, format_cell, text_colour
 
 FORMATS = ("md", "html", "docx", "xlsx", "csv")
@@ -432,7 +433,7 @@ def to_csv_tables(report: Report) -> list[tuple[Table, str]]:
     """Every data table of the report as CSV text (raw numbers; shares as fractions 0-1)."""
     out = []
     for table in report.tables("csv"):
-        frame = table.display_frame()
+        frame = csv_frame(table.display_frame())  # text starting with '=' must not run as a formula
         buffer = io.StringIO()
         frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         out.append((table, buffer.getvalue()))
