@@ -59,8 +59,7 @@ def _robust_stats(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per-column location and spread of the bulk: the median and the lower one-sided spread (the
     passages *without* a theme, as long as fewer than half have it), at least a quarter of the std."""
     mu = np.median(M, axis=0)
-    sd = np.maximum(mu - np.percentile(M, 16, axis=0), 0.25 * M.std(axis=0))
-    return mu, np.maximum(sd, 1e-6)
+    return mu, np.maximum(mu - np.percentile(M, 16, axis=0), 0.25 * M.std(axis=0))
 
 
 @dataclass(slots=True, eq=False)
@@ -142,8 +141,8 @@ class ZeroShotCoder:
         descriptions' vectors). The cosine of a passage to each code's description (the mean of
         its definition, inclusion criteria and examples, query side) is added with
         ``embedding_weight``; passages bring their own vectors (``AnalyzedPassage.embedding``) or
-        are embedded. Measured (README): demo interviews 0.61 -> 0.64 at weight 0.5, unseen report
-        paragraphs 0.56 -> 0.55, Deventer 0.94 -> 0.96.
+        are embedded. Measured (README) with the default decoding: demo interviews 0.64 -> 0.66 at
+        weight 0.5, unseen report paragraphs 0.60 -> 0.63, Deventer 0.94 -> 0.96.
     embedding_center:
         Centre passage and description vectors on their means first (e5 cosines crowd together).
     embedding_profile:
@@ -301,6 +300,7 @@ class ZeroShotCoder:
         self._items = normalize(self.vectorizer_.transform(item_docs)) if item_docs else None
         self._embedder = None
         self._emb_feedback = None
+        self._comp_stats: dict[str, tuple[np.ndarray, np.ndarray, float]] | None = None
         if self.embedding_model or self.encoder is not None:
             self._init_embeddings()
             if self.embedding_center and analyzed:
@@ -310,10 +310,13 @@ class ZeroShotCoder:
         self.n_fit_ = len(analyzed)
         n_units = self.profiles_.shape[0]
         pre = self._transform(analyzed, X)
-        self._comp_stats = self._component_stats(pre) if corpus and self.combine == "z" else None
+        self._comp_stats = None
+        comps = self._components(pre)
+        if corpus and self.combine == "z":
+            self._comp_stats = self._component_stats(comps)
         # Pseudo-relevance feedback: add the centroid of each unit's best passages.
         if corpus and self.expansion > 0:
-            raw = self._raw_from(pre)
+            raw = self._raw_from(pre, comps)
             top = min(len(corpus), max(2, round(0.05 * len(corpus))))
             best = [np.argsort(-raw[:, j])[:top] for j in range(n_units)]
             add = np.vstack([np.asarray(X[b].mean(axis=0)).ravel() for b in best])
@@ -323,23 +326,15 @@ class ZeroShotCoder:
                 centroid = normalize(np.vstack([pre.embeddings[b].mean(axis=0) for b in best]))
                 self._profile_emb = normalize(self._profile_emb + self.embedding_expansion * centroid)
                 self._emb_feedback = centroid
+            comps = self._components(pre)
+            if self.combine == "z":
+                self._comp_stats = self._component_stats(comps)
         self._profiles_lsa = self._lsa(self.profiles_) if self.svd_ is not None else None
         # Per-unit calibration on the unlabelled corpus, shrunk to pooled statistics.
         if corpus:
-            if self.combine == "z":
-                self._comp_stats = self._component_stats(pre)
-            raw = self._raw_from(pre)
-            if self.robust:
-                mu, sd = _robust_stats(raw)
-            else:
-                mu, sd = raw.mean(axis=0), raw.std(axis=0)
-            pooled_mu, pooled_sd = float(mu.mean()), float(np.sqrt((sd**2).mean()))
+            self.mu_, self.sd_ = self._calibration(self._raw_from(pre, comps))
         else:
-            mu = sd = np.zeros(n_units)
-            pooled_mu, pooled_sd = 0.0, 0.1
-        n, m = float(len(corpus)), self.shrinkage
-        self.mu_ = (n * mu + m * pooled_mu) / (n + m)
-        self.sd_ = np.maximum((n * sd + m * pooled_sd) / (n + m), 1e-6)
+            self.mu_, self.sd_ = np.zeros(n_units), np.full(n_units, 0.1)
         self._fit_cache: ZeroShotFeatures | None = pre
         return self
 
@@ -474,33 +469,47 @@ class ZeroShotCoder:
         comps.append(("rule", self.rule_weight, np.hstack([feats.rule, feats.family_rule])))
         return comps
 
-    def _raw_from(self, feats: ZeroShotFeatures) -> np.ndarray:
+    def _raw_from(
+        self, feats: ZeroShotFeatures, comps: list[tuple[str, float, np.ndarray]] | None = None
+    ) -> np.ndarray:
         """Raw combined scores per (passage, unit): codes first, then families.
 
-        ``combine="sum"`` adds the weighted similarities as they are; ``combine="z"`` first puts every
-        similarity on the same scale (per unit, robust location and spread over the fitted corpus, see
-        :meth:`_component_stats`), so that a space whose cosines run high does not dominate the others.
-        Rule evidence is added as it is in both.
+        ``combine="sum"`` adds the weighted similarities as they are; ``combine="z"`` first standardises
+        every similarity per unit over the fitted corpus and multiplies it by its pooled spread (see
+        :meth:`_component_stats`), so that a space whose cosines run high or wide for one code does not
+        outweigh the others there, while the weights keep their meaning. Rule evidence is added as it is.
         """
-        comps = self._components(feats)
+        comps = self._components(feats) if comps is None else comps
         raw = np.zeros_like(comps[0][2])
-        stats = getattr(self, "_comp_stats", None) if self.combine == "z" else None
+        stats = self._comp_stats if self.combine == "z" else None
         for name, weight, M in comps:
             if not weight:
                 continue
             if stats is not None and name in stats:
-                mu, sd = stats[name]
-                M = (M - mu) / sd * float(np.sqrt((sd**2).mean()))
+                mu, sd, scale = stats[name]
+                M = (M - mu) * (scale / sd)
             raw += weight * M
         return raw
 
-    def _component_stats(self, feats: ZeroShotFeatures) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """Per-unit robust location and spread of every similarity (not the rules) over ``feats``."""
-        out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for name, _weight, M in self._components(feats):
-            if name == "rule" or not len(M):
-                continue
-            out[name] = _robust_stats(M)
+    def _calibration(self, M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per-unit location and spread of ``M``'s columns over the fitted corpus (robust: the bulk's
+        median and lower spread), shrunk toward the pooled ones by ``shrinkage`` pseudo-passages."""
+        mu, sd = _robust_stats(M) if self.robust else (M.mean(axis=0), M.std(axis=0))
+        pooled_mu, pooled_sd = float(mu.mean()), float(np.sqrt((sd**2).mean()))
+        if pooled_sd < 1e-9:  # no spread anywhere (a corpus of one passage): the empty corpus's spread
+            pooled_sd = 0.1
+        n, m = float(len(M)), self.shrinkage
+        return (n * mu + m * pooled_mu) / (n + m), np.maximum((n * sd + m * pooled_sd) / (n + m), 1e-6)
+
+    def _component_stats(
+        self, comps: list[tuple[str, float, np.ndarray]]
+    ) -> dict[str, tuple[np.ndarray, np.ndarray, float]]:
+        """Per-unit location and spread of every similarity (not the rules), and its pooled spread."""
+        out: dict[str, tuple[np.ndarray, np.ndarray, float]] = {}
+        for name, _weight, M in comps:
+            if name != "rule" and len(M):
+                mu, sd = self._calibration(M)
+                out[name] = (mu, sd, float(np.sqrt((sd**2).mean())))
         return out
 
     def _sentences(self, analyzed: Sequence[AnalyzedPassage]) -> tuple[sp.csr_matrix | None, np.ndarray]:

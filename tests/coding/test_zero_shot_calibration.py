@@ -59,18 +59,18 @@ def test_without_extra_threshold_the_relative_margin_decides_as_before(codebook)
 
 def test_combined_evidence_is_standardised_per_code_over_the_corpus(codebook):
     corpus, _labels = synthetic_corpus(60, seed=3)
-    zs = ZeroShotCoder(codebook, combine="z").fit(corpus)
+    zs = ZeroShotCoder(codebook, combine="z", shrinkage=0.0).fit(corpus)
     feats = zs.transform(corpus)
     assert {"tfidf", "lsa", "item"} <= set(zs._comp_stats)
     for name, _weight, M in zs._components(feats):
         if name == "rule":
             continue
-        mu, sd = zs._comp_stats[name]
+        mu, sd, _scale = zs._comp_stats[name]
         z = (M - mu) / sd
         # every code's (and family's) evidence sits at 0 for the bulk of the passages, one spread below
         assert np.allclose(np.median(z, axis=0), 0.0, atol=1e-4)
         assert np.all(np.percentile(z, 16, axis=0) >= -1.0 - 1e-4)
-    summed = ZeroShotCoder(codebook, combine="sum").fit(corpus)
+    summed = ZeroShotCoder(codebook, combine="sum", shrinkage=0.0).fit(corpus)
     assert summed._comp_stats is None
     assert not np.allclose(zs._raw_from(feats), summed._raw_from(summed.transform(corpus)))
 
@@ -82,6 +82,15 @@ def test_default_decoding_finds_the_themes_of_a_synthetic_corpus(codebook):
     rows = zs.predict(analyzed)
     hits = sum(1 for gold, row in zip(labels, rows) if gold and {s.code_id for s in row} & gold)
     assert hits >= 0.6 * sum(1 for g in labels if g)
+
+
+def test_a_space_silent_on_the_small_fitted_corpus_does_not_explode_on_new_text(codebook):
+    # On one fitted passage every similarity has no spread; shrinkage to pooled spreads keeps the
+    # standardised evidence of new passages finite and of ordinary size.
+    zs = ZeroShotCoder(codebook).fit(["Het gesprek duurde ongeveer een uur."])
+    scores = zs.score(zs.transform(["Mijn caseload is veel te hoog, we hebben een personeelstekort."]))
+    assert np.all(np.isfinite(scores.family)) and np.abs(scores.family).max() < 1e3
+    assert {s.code_id for s in zs.suggest(scores)[0]} == {"werkdruk"}
 
 
 def test_invalid_options_are_refused(codebook):
