@@ -198,8 +198,9 @@ class CodeModel:
         self.random_state = random_state
         self.threshold_range = threshold_range
 
-    def _lr(self) -> Any:
-        return text_classifier(self.text_model, self.C, self.class_weight)
+    def _kinds(self) -> list[str]:
+        """The text models stacked by the meta model: ``"lr"``, or several joined by ``+`` (``"lr+nblr"``)."""
+        return self.text_model.split("+")
 
     def _lr_emb(self) -> LogisticRegression:
         return LogisticRegression(C=self.C_emb, class_weight="balanced", solver="liblinear", max_iter=200)
@@ -212,12 +213,14 @@ class CodeModel:
         folds = max(2, min(self.cv, n_pos, n_neg))
         if self.C_grid:
             self.C = self._choose_C(X, y, folds)
-        oof = np.zeros(len(y))
+        kinds = self._kinds()
+        oof = np.zeros((len(y), len(kinds)))
         oof_e = np.zeros(len(y))
         skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
         for train, test in skf.split(np.zeros(len(y)), y):
-            m = self._lr().fit(X[train], y[train])
-            oof[test] = m.decision_function(X[test])
+            for c, kind in enumerate(kinds):
+                m = text_classifier(kind, self.C, self.class_weight).fit(X[train], y[train])
+                oof[test, c] = m.decision_function(X[test])
             if E is not None:
                 oof_e[test] = self._lr_emb().fit(E[train], y[train]).decision_function(E[test])
         columns = [oof, oof_e] if E is not None else [oof]
@@ -232,13 +235,13 @@ class CodeModel:
             self.threshold_ = 0.5 * self._f1(probs >= self.threshold_, y)
         elif self.threshold_rule != "oof":
             raise ValueError(f"unknown threshold rule {self.threshold_rule!r}")
-        self.model_ = self._lr().fit(X, y)
+        self.text_models_ = [text_classifier(kind, self.C, self.class_weight).fit(X, y) for kind in kinds]
         self.emb_model_ = self._lr_emb().fit(E, y) if E is not None else None
         self.n_pos_, self.n_neg_ = n_pos, n_neg
         return self
 
     def _choose_C(self, X: sp.csr_matrix, y: np.ndarray, folds: int) -> float:
-        """The C of ``C_grid`` with the best out-of-fold ranking (ROC AUC) of the text model alone."""
+        """The C of ``C_grid`` with the best out-of-fold ranking (ROC AUC) of the (first) text model alone."""
         from sklearn.metrics import roc_auc_score
 
         skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state + 2)
@@ -247,7 +250,7 @@ class CodeModel:
         for C in self.C_grid:  # type: ignore[union-attr]
             oof = np.zeros(len(y))
             for train, test in splits:
-                oof[test] = text_classifier(self.text_model, C, self.class_weight).fit(X[train], y[train]).decision_function(X[test])
+                oof[test] = text_classifier(self._kinds()[0], C, self.class_weight).fit(X[train], y[train]).decision_function(X[test])
             auc = roc_auc_score(y, oof)
             if auc > best_auc + 1e-9:
                 best_C, best_auc = C, auc
@@ -278,7 +281,7 @@ class CodeModel:
         return best_t
 
     def predict_proba(self, X: sp.csr_matrix, prior: np.ndarray, E: np.ndarray | None = None) -> np.ndarray:
-        columns = [np.asarray(self.model_.decision_function(X))]
+        columns = [np.asarray(m.decision_function(X)) for m in self.text_models_]
         if self.emb_model_ is not None:
             if E is None:
                 raise ValueError("this code model was trained with sentence embeddings; pass them to predict")

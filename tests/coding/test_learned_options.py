@@ -43,6 +43,15 @@ def test_nb_weights_are_log_count_ratios_of_the_training_rows():
     assert m.r_[0] > 0 > m.r_[1]
 
 
+def test_text_models_can_be_stacked():
+    X, y = _toy(120, seed=2)
+    prior = np.zeros((len(y), 2))
+    m = CodeModel(text_model="lr+nblr").fit(X, prior, y)
+    assert len(m.text_models_) == 2 and len(m.meta_.coef_) == 2 + 2  # two text scores, two prior features
+    p = m.predict_proba(X, prior)
+    assert p.shape == (len(y),) and np.all((p >= 0) & (p <= 1))
+
+
 def test_C_grid_chooses_a_C_from_the_grid_by_inner_cv():
     X, y = _toy(120, seed=3)
     prior = np.zeros((len(y), 2))
@@ -65,20 +74,31 @@ def test_half_f1_threshold_rule_is_half_the_out_of_fold_f1():
 
 def test_at_least_one_gives_the_code_nearest_its_threshold_to_a_passage_without_codes(codebook, corpus):
     texts, labels = corpus
-    neutral = ["Het weer was mooi en we hebben koffie gedronken in de tuin."]
-    plain = LearnedCoder(codebook).fit(texts, labels)
-    assert plain.predict(neutral) == [[]]
-    probs = plain.predict_proba(neutral)[0]
-    ratios = {c: probs[j] / plain.models_[c].threshold_ for j, c in enumerate(plain.code_ids_) if c in plain.models_}
-    expected = max(ratios, key=ratios.get)
+    coder = LearnedCoder(codebook).fit(texts, labels)
+    candidates = [
+        "Het weer was mooi en we hebben koffie gedronken in de tuin.",
+        "Dank u wel voor het gesprek.",
+        "Ja. Ja, echt.",
+        "We gingen met de fiets naar het strand.",
+    ]
+    plain = coder.predict(candidates)
+    empty = [t for t, row in zip(candidates, plain) if not row]
+    assert empty, "the hand-made passages should get no code from the plain decoding"
+    probs = coder.predict_proba(empty)
+    expected = []
+    for row in probs:
+        ratios = {c: row[j] / coder.models_[c].threshold_ for j, c in enumerate(coder.code_ids_) if c in coder.models_}
+        expected.append(max(ratios, key=ratios.get))
 
-    always = LearnedCoder(codebook, at_least_one=0.0).fit(texts, labels)
-    row = always.predict(neutral)[0]
-    assert [s.code_id for s in row] == [expected]
-    assert row[0].confidence == pytest.approx(probs[plain.code_ids_.index(expected)], abs=1e-4)
-    # A floor above every probability leaves the passage without codes.
-    assert LearnedCoder(codebook, at_least_one=0.999).fit(texts, labels).predict(neutral) == [[]]
+    coder.at_least_one = 0.0  # decoding only: the same fitted models
+    got = coder.predict(empty)
+    assert [[s.code_id for s in row] for row in got] == [[c] for c in expected]
+    for row, p, c in zip(got, probs, expected):
+        assert row[0].confidence == pytest.approx(p[coder.code_ids_.index(c)], abs=1e-4)
     # Passages that already have a code are left as they are.
-    for a, b in zip(plain.predict(texts[:30]), always.predict(texts[:30])):
+    for a, b in zip(plain, coder.predict(candidates)):
         if a:
             assert [(s.code_id, s.confidence) for s in a] == [(s.code_id, s.confidence) for s in b]
+    # A floor above every probability leaves the passages without codes.
+    coder.at_least_one = 0.999
+    assert coder.predict(empty) == [[] for _ in empty]
