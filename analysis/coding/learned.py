@@ -320,6 +320,19 @@ class LearnedCoder:
         see :mod:`analysis.coding.context`), a block of their own beside the answer's; 0 (the default)
         ignores them. Measured at 0.5 on the demo gold (README, "Quality"): 5-fold macro-F1 0.707 -> 0.704,
         learning curve after 100 reviewed +0.02 (active) and +0.03 (document): not a clear win.
+    text_model, class_weight, C_grid:
+        The per-code text model (:data:`TEXT_MODELS`: ``"lr"`` logistic regression, ``"nblr"`` NB-weighted
+        logistic regression, ``"svm"`` linear SVM, ``"ridge"``, ``"cnb"`` complement naive Bayes; several
+        joined by ``+`` are stacked by the meta model), its class weighting, and a grid of C values to
+        choose per code by inner cross-validation (ROC AUC). Measured in README, "The learned coder's
+        model, thresholds and decoding": none beat the defaults.
+    threshold_rule:
+        ``"oof"`` (default): the cut-off maximising F1 on out-of-fold probabilities; ``"half_f1"``: half
+        that out-of-fold F1, the F1-optimal cut-off for calibrated probabilities (Lipton et al. 2014).
+    at_least_one:
+        With a probability floor, a passage no code passes gets the trained code nearest its threshold
+        (highest probability over threshold) when that code's probability reaches the floor; ``None``
+        (default) leaves it without codes.
     """
 
     def __init__(
