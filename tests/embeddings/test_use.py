@@ -123,3 +123,24 @@ def test_evaluate_with_the_use_encoder(use_encoder, tmp_path, repo_root, monkeyp
     cache = EmbeddingCache.file(tmp_path / "gold-cache.sqlite")
     assert cache.count(MODEL_ID) == len({r["text"] for r in rows})  # the gold texts, embedded by USE
     assert cache.count(f"{MODEL_ID}|query") > 0  # and the codes' descriptions
+
+
+def test_meer_zoals_deze_and_search_by_meaning_with_use(use_encoder, tmp_path, monkeypatch):
+    """The pages' index (``DUIDING_ENCODER=use``): vectors embedded in the background, then like and search."""
+    from analysis.domain import Passage, Source
+    from analysis.embeddings import EmbeddingJob, build_index
+    from analysis.store import Project
+
+    turns = [*DUTCH, "Het wijkteam belde niet terug, ik heb drie keer gemaild.", "Wij zijn erg blij met de buurtbus."]
+    monkeypatch.setenv("DUIDING_ENCODER", "use")
+    with Project.create(tmp_path / "p") as project:
+        for i, text in enumerate(turns):
+            project.add_source(Source(name=f"t{i}.txt", text=text, checksum=f"t{i}"), [Passage(0, len(text), text, 0)])
+        assert build_index(project).reason == "not_embedded"  # before the job: lexical, and says why
+        report = EmbeddingJob(project, UseEncoder()).start().wait(600)
+        assert report is not None and report.computed == len(turns)
+        index = build_index(project)
+        assert (index.method, index.model_id, index.missing) == ("encoder", MODEL_ID, 0)
+        ids = [p.id for p in project.passages()]
+        assert index.like([ids[0]])[0][0] == ids[1]  # the other waiting-list turn
+        assert index.search("lange wachttijden")[0][0] in {ids[0], ids[1]}
