@@ -9,7 +9,7 @@ from .. import settings
 from ..store import Project
 from ..store.project import PermissionDenied
 from ..store.team import Account, AccountError, AuthenticationError, LoginThrottled, authenticate
-from .passwords import check_password_strength, hash_password
+from .passwords import PasswordError, check_password_strength, hash_password
 from .roles import ACTION_LABELS, PERMISSIONS, allowed, check_role
 
 # The account errors, Account and authenticate live in the store (it checks sign-ins); re-exported here.
@@ -71,8 +71,8 @@ def add_user(project: Project, name: str, password: str, role: str = "codeur") -
     role = _role(role)
     try:
         check_password_strength(password, name)
-    except ValueError as exc:
-        raise AccountError(f"account {name!r}: {exc}") from None
+    except PasswordError as exc:  # the password's own (keyed) text, after the account's name in English
+        raise AccountError(exc.key, **exc.params).english(f"account {name!r}: {exc}") from None
     if project.get_user(name) is not None:
         raise AccountError(f"account {name!r} exists already; use `duiding user passwd` to change its password")
     first = not project.has_accounts()
@@ -89,8 +89,8 @@ def set_password(project: Project, name: str, password: str) -> None:
     """Change a password: your own (any role) or, as beheerder, anyone's."""
     try:
         check_password_strength(password, name)
-    except ValueError as exc:
-        raise AccountError(f"account {name!r}: {exc}") from None
+    except PasswordError as exc:  # the password's own (keyed) text, after the account's name in English
+        raise AccountError(exc.key, **exc.params).english(f"account {name!r}: {exc}") from None
     if project.get_user(name) is None:
         raise AccountError(f"no account {name!r} in project {project.location}")
     if name == project.user:
