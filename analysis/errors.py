@@ -1177,6 +1177,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Een memo zonder tekst wordt niet bewaard.",
         "en": "A memo without text is not stored.",
     },
+    # -- errors: accounts, assignments (raise sites outside the store), keyed; English as it was ----------------
+    "accounts.invalid_name": {
+        "nl": "'{name}' kan geen gebruikersnaam zijn: gebruik 1 tot 100 letters, cijfers of . _ - @ + (geen spaties).",
+        "en": "invalid user name '{name}': use 1-100 letters, digits or . _ - @ + (no spaces)",
+    },
+    "accounts.reserved_name": {
+        "nl": "De naam '{name}' is gereserveerd (daaronder worden consensusbesluiten vastgelegd): kies een andere.",
+        "en": "'{name}' is reserved (consensus decisions are recorded under that name)",
+    },
+    "accounts.exists": {
+        "nl": "Er is al een account '{name}'. Een nieuw wachtwoord stel je in bij 'Accounts beheren'.",
+        "en": "account '{name}' exists already; use `duiding user passwd` to change its password",
+    },
+    "accounts.first_not_beheerder": {
+        "nl": "Het eerste account van een project moet de rol beheerder hebben (gevraagd: {role} voor {name}); "
+        "anders kan niemand de accounts beheren.",
+        "en": "the first account of a project must be a beheerder (asked: {role} for '{name}'); "
+        "otherwise nobody could manage the accounts",
+    },
+    "accounts.no_account": {
+        "nl": "Er is geen account '{name}' in dit project.",
+        "en": "no account '{name}' in project {location}",
+    },
+    "accounts.last_beheerder_role": {
+        "nl": "{name} is de laatste beheerder van het project en kan dus geen {role} worden: maak eerst iemand "
+        "anders beheerder.",
+        "en": "'{name}' is the last beheerder of the project and cannot become {role}",
+    },
+    "accounts.last_beheerder_removed": {
+        "nl": "{name} is de laatste beheerder van het project en kan dus niet worden verwijderd: maak eerst "
+        "iemand anders beheerder.",
+        "en": "'{name}' is the last beheerder of the project and cannot be removed",
+    },
+    "accounts.unknown_role": {
+        "nl": "Onbekende rol '{role}': kies een van {roles}.",
+        "en": "unknown role '{role}'; expected one of: {roles}",
+    },
+    "accounts.no_user": {
+        "nl": "Dit project heeft accounts: geef je gebruikersnaam (--user of DUIDING_USER).",
+        "en": "project {location} has accounts: give a user name (--user or $DUIDING_USER)",
+    },
+    "accounts.no_password": {
+        "nl": "Dit project heeft accounts: een wachtwoord is nodig voor {user}.",
+        "en": "project {location} has accounts: a password is needed for '{user}'",
+    },
+    "agreement.nothing_to_assign": {
+        "nl": "Er is niets toe te wijzen aan {coder}: kies een of meer bronnen of passages.",
+        "en": "nothing to assign to '{coder}': give source ids or passage ids",
+    },
+    "agreement.assign_no_account": {
+        "nl": "Er kan geen werk aan {coder} worden toegewezen: er is geen account met die naam in dit project. "
+        "Maak het eerst aan op de pagina Team.",
+        "en": "cannot assign work to '{coder}': no account with that name in project {location}",
+    },
 }
 
 

@@ -66,13 +66,17 @@ def _catalogue_raises(relative: str) -> list[tuple[int, str, ast.Call]]:
     return found
 
 
-STORE_MODULES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "analysis" / "store").glob("*.py"))
+# the store, the accounts and the assignment and review code on top of it: every raise site names a key
+KEYED_MODULES = sorted(
+    [str(p.relative_to(ROOT)) for folder in ("store", "accounts") for p in (ROOT / "analysis" / folder).glob("*.py")]
+    + ["analysis/agreement/assignments.py", "analysis/review/queue.py"]
+)
 
 
-@pytest.mark.parametrize("relative", STORE_MODULES)
+@pytest.mark.parametrize("relative", KEYED_MODULES)
 def test_every_store_raise_site_names_a_catalogue_key_and_fills_it_in(relative):
-    """A store error reaches the app as "Dat kon niet: <English>" unless it names a key of the catalogue; the
-    keywords must fill in every field of both texts (a missing one would show as ``{name}``)."""
+    """A store or account error reaches the app as "Dat kon niet: <English>" unless it names a key of the
+    catalogue; the keywords must fill in every field of both texts (a missing one would show as ``{name}``)."""
     import string
 
     problems = []
@@ -94,6 +98,9 @@ def test_every_store_raise_site_names_a_catalogue_key_and_fills_it_in(relative):
 def test_the_store_scan_sees_the_store_errors():
     assert {name for _, name, _ in _catalogue_raises("analysis/store/sources.py")} == {"StoreError"}
     assert len(_catalogue_raises("analysis/store/team.py")) >= 8
+    assert {name for _, name, _ in _catalogue_raises("analysis/accounts/users.py")} == {
+        "AccountError", "AuthenticationError", "PermissionDenied"
+    }
 
 
 def test_every_message_has_a_dutch_and_an_english_text():

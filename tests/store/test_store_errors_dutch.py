@@ -158,3 +158,54 @@ def test_a_refused_password_is_dutch_in_the_app_and_english_on_the_command_line(
     assert dutch in message(caught.value, "nl")
     assert "Account:" not in message(caught.value, "nl")
     assert str(caught.value).startswith(f"account 'els.janssen': {english}")
+
+
+def _add_user(project, name, role="beheerder"):
+    from analysis.accounts import add_user
+
+    add_user(project, name, "lange-zin-van-woorden", role=role)
+
+
+def _remove_the_last_beheerder(project):
+    from analysis.accounts import remove_user
+
+    _add_user(project, "els")
+    remove_user(project, "els")
+
+
+def _assign_to_stranger(project):
+    from analysis.agreement.assignments import assign
+
+    _add_user(project, "els")
+    assign(project, "onbekend", source_ids=[1])
+
+
+@pytest.mark.parametrize(
+    ("call", "key", "dutch", "english"),
+    [
+        (lambda p: _add_user(p, "consensus", "beheerder"),
+         "accounts.reserved_name", "De naam 'consensus' is gereserveerd",
+         "'consensus' is reserved (consensus decisions are recorded under that name)"),
+        (lambda p: _add_user(p, "els", "codeur"),
+         "accounts.first_not_beheerder", "Het eerste account van een project moet de rol beheerder hebben",
+         "the first account of a project must be a beheerder (asked: codeur for 'els'); "
+         "otherwise nobody could manage the accounts"),
+        (lambda p: _add_user(p, "els", "baas"),
+         "accounts.unknown_role", "Onbekende rol 'baas': kies een van beheerder, ",
+         "unknown role 'baas'; expected one of: beheerder, "),
+        (lambda p: _add_user(p, "els janssen"),
+         "accounts.invalid_name", "'els janssen' kan geen gebruikersnaam zijn", "invalid user name 'els janssen'"),
+        (_remove_the_last_beheerder, "accounts.last_beheerder_removed", "els is de laatste beheerder van het project",
+         "'els' is the last beheerder of the project and cannot be removed"),
+        (_assign_to_stranger, "agreement.assign_no_account", "Er kan geen werk aan onbekend worden toegewezen",
+         "cannot assign work to 'onbekend': no account with that name in project "),
+    ],
+)
+def test_account_errors_on_the_team_page_are_dutch_and_keep_their_english(project, call, key, dutch, english):
+    with pytest.raises(StoreError) as caught:
+        call(project)
+    assert caught.value.key == key
+    nl = message(caught.value, "nl")
+    assert dutch in nl and "Account:" not in nl
+    assert str(caught.value).startswith(english)
+    assert str(project.location) not in nl  # the project's folder is for the command line, not for the page
