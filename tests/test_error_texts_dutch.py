@@ -69,7 +69,8 @@ def _catalogue_raises(relative: str) -> list[tuple[int, str, ast.Call]]:
 # the store, the accounts and the assignment and review code on top of it: every raise site names a key
 KEYED_MODULES = sorted(
     [str(p.relative_to(ROOT)) for folder in ("store", "accounts") for p in (ROOT / "analysis" / folder).glob("*.py")]
-    + ["analysis/agreement/assignments.py", "analysis/review/queue.py"]
+    + ["analysis/agreement/assignments.py", "analysis/audit/undo.py", "analysis/review/actions.py",
+       "analysis/review/queue.py", "analysis/review/undo.py"]
 )
 
 

@@ -209,3 +209,46 @@ def test_account_errors_on_the_team_page_are_dutch_and_keep_their_english(projec
     assert dutch in nl and "Account:" not in nl
     assert str(caught.value).startswith(english)
     assert str(project.location) not in nl  # the project's folder is for the command line, not for the page
+
+
+def test_undo_refusals_are_dutch_and_keep_their_english(project):
+    from team_builders import add_source, code
+
+    from analysis.audit import UndoConflict, UndoError, undo
+    from analysis.domain import CodingStatus
+    from analysis.review.actions import accept
+    from analysis.review.undo import undo as undo_review_action
+    from analysis.store import Project
+
+    project.save_codebook(CODEBOOK)
+    passages = add_source(project, ["Het wachten op een indicatie duurde lang.", "De buurtcoach hielp snel."])
+    with pytest.raises(UndoError) as caught:
+        undo(project)
+    assert str(caught.value) == f"nothing to undo: no coding change by {project.user!r} is left in the audit trail"
+    assert message(caught.value, "nl") == (
+        f"Er is niets om ongedaan te maken: het logboek heeft geen wijziging van een codering door {project.user} meer."
+    )
+    coding_id = code(project, passages[0], "wachttijd", project.user, status=CodingStatus.SUGGESTED)
+    project.update_coding(coding_id, memo="duidelijk voorbeeld")
+    colleague = Project.open(project.url, user="bram")
+    try:
+        colleague.set_status(coding_id, "rejected")
+        last = project.audit_log(entity="coding", entity_id=coding_id)[-1]["id"]
+        with pytest.raises(UndoConflict) as caught:
+            undo(project)
+    finally:
+        colleague.close()
+    assert str(caught.value).startswith(f"coding {coding_id} changed since entry ")
+    assert "status is 'rejected'" in str(caught.value)
+    assert str(caught.value).endswith(f" (last change: status by bram, entry {last}; undo that first)")
+    assert message(caught.value, "nl") == (
+        f"Niet ongedaan gemaakt: codering {coding_id} is daarna nog veranderd (status door bram, logregel {last}). "
+        "Maak die wijziging eerst ongedaan."
+    )
+    suggestion = code(project, passages[1], "toegang", "els", status=CodingStatus.SUGGESTED)
+    action = accept(project, suggestion, "els")
+    project.set_status(suggestion, "rejected", coder="collega")
+    with pytest.raises(StoreError) as caught:
+        undo_review_action(project, action)
+    assert str(caught.value).startswith(f"coding {suggestion} was changed since this action (")
+    assert message(caught.value, "nl").startswith(f"Niet ongedaan gemaakt: codering {suggestion} is na deze actie")
