@@ -163,8 +163,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no codebook '{codebook}' in this project (known: {known})",
     },
     "store.no_codebook_none": {
-        "nl": "Het codeboek '{codebook}' staat niet in dit project; er staat nog geen codeboek in. Voeg er een toe "
-        "op de pagina Codeboek.",
+        "nl": "Het codeboek '{codebook}' staat niet in dit project; er staat nog geen codeboek in. Importeer er "
+        "een op de pagina Codeboek of Project.",
         "en": "no codebook '{codebook}' in this project (known: none)",
     },
     "store.code_id_twice": {
@@ -214,7 +214,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "store.offsets_mismatch_short": {
         "nl": "{file} is niet gewijzigd: de posities van passage {ordinal} geven niet de tekst van die passage. "
-        "Er is niets veranderd; meld het met het bestand erbij.",
+        "Meld het met het bestand erbij.",
         "en": "{file}: passage {ordinal} offsets do not reproduce its text",
     },
     "store.source_not_stored": {
@@ -223,7 +223,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: could not be stored ({detail})",
     },
     "store.unknown_source_fields": {
-        "nl": "Onbekend(e) veld(en) van een bron: {fields}. Wel bekend: {known}.",
+        "nl": "Een bron heeft geen veld {fields}. De velden van een bron zijn: {known}.",
         "en": "unknown source field(s): {fields}",
     },
     "store.metadata_not_dict": {

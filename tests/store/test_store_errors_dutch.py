@@ -97,7 +97,7 @@ def _story_twice(project):
         (lambda p: p.update_source(_source(p)[0], kind="podcast"), "store.source_unknown_kind",
          "onbekende bronsoort 'podcast'. Kies een van: interview, ", None),
         (lambda p: p.update_source(1, kleur="rood"), "store.unknown_source_fields",
-         "Onbekend(e) veld(en) van een bron: kleur. Wel bekend: name, kind,", "unknown source field(s): kleur"),
+         "Een bron heeft geen veld kleur. De velden van een bron zijn: name, kind,", "unknown source field(s): kleur"),
         (lambda p: p.get_passage(777), "store.no_passage", "Passage 777 bestaat niet", "no passage with id 777"),
         (lambda p: p.add_assignments("els", [(888, None)]), "store.assign_no_source",
          "Bron 888 kan niet aan els worden toegewezen", "cannot assign source 888 to 'els': no such source"),
