@@ -91,8 +91,8 @@ def _story_twice(project):
         (lambda p: p.judge_norm(CODEBOOK.id, "n1", "prima"), "store.judgement_not_on_scale",
          "'prima' staat niet op de beoordelingsschaal van codeboek 'wmo'. Kies een van: voldoet, ",
          "'prima' is not on the scale of 'wmo': voldoet, voldoet-merendeels, voldoet-deels, voldoet-niet"),
-        (lambda p: p.get_codebook("jeugd"), "store.no_codebook_known", "Het codeboek 'jeugd' staat niet in dit project. "
-         "Wel in dit project: wmo.", "no codebook 'jeugd' in this project (known: wmo)"),
+        (lambda p: p.get_codebook("jeugd"), "store.no_codebook_known",
+         "Het codeboek 'jeugd' staat niet in dit project. Wel in dit project: wmo.", "no codebook 'jeugd' in this project (known: wmo)"),
         (lambda p: p.update_source(_source(p)[0], name=" "), "store.source_needs_name", "heeft een naam nodig", None),
         (lambda p: p.update_source(_source(p)[0], kind="podcast"), "store.source_unknown_kind",
          "onbekende bronsoort 'podcast'. Kies een van: interview, ", None),
@@ -188,8 +188,8 @@ def _assign_to_stranger(project):
          "'consensus' is reserved (consensus decisions are recorded under that name)"),
         (lambda p: _add_user(p, "els", "codeur"),
          "accounts.first_not_beheerder", "Het eerste account van een project moet de rol beheerder hebben",
-         "the first account of a project must be a beheerder (asked: codeur for 'els'); "
-         "otherwise nobody could manage the accounts"),
+         ("the first account of a project must be a beheerder (asked: codeur for 'els'); "
+          "otherwise nobody could manage the accounts")),
         (lambda p: _add_user(p, "els", "baas"),
          "accounts.unknown_role", "Onbekende rol 'baas': kies een van beheerder, ",
          "unknown role 'baas'; expected one of: beheerder, "),
