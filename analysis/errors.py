@@ -1231,75 +1231,74 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Maak het eerst aan op de pagina Team.",
         "en": "cannot assign work to '{coder}': no account with that name in project {location}",
     },
-    # undo on the review page and from the audit trail (analysis/review, analysis/audit)
+    # undo on the review page and from the audit trail (analysis/review, analysis/audit); the pages put
+    # "Niet ongedaan gemaakt: " in front, so these texts do not say it again
     "review.no_audit_entry": {
         "nl": "Codering {coding} is gewijzigd, maar er staat geen regel van in het logboek; deze actie kan daarom "
         "niet ongedaan worden gemaakt.",
         "en": "coding {coding}: the store wrote no audit entry for this change",
     },
     "review.undo_entries_gone": {
-        "nl": "Niet ongedaan gemaakt: de logregels van deze actie ({kind}) zijn er niet meer.",
+        "nl": "de logregels van deze actie ({kind}) zijn er niet meer.",
         "en": "audit entries {ids} of this {kind} are gone; cannot undo it",
     },
     "review.undo_coding_deleted": {
-        "nl": "Niet ongedaan gemaakt: codering {coding} is intussen verwijderd.",
+        "nl": "codering {coding} is intussen verwijderd.",
         "en": "coding {coding} was deleted since; nothing to undo",
     },
     "review.undo_coding_changed": {
-        "nl": "Niet ongedaan gemaakt: codering {coding} is na deze actie nog veranderd (door jou of iemand anders), "
-        "en dat werk blijft staan.",
+        "nl": "codering {coding} is na deze actie nog veranderd (door jou of iemand anders), en dat werk blijft staan.",
         "en": "coding {coding} was changed since this action ({reason}); not undone",
     },
     "review.undo_no_snapshot": {
-        "nl": "Niet ongedaan gemaakt: logregel {entry} bewaart niet hoe codering {coding} ervoor was.",
+        "nl": "logregel {entry} bewaart niet hoe codering {coding} ervoor was.",
         "en": "coding {coding}: the audit entry {entry} has no snapshot to go back to",
     },
     "review.undo_not_here": {
-        "nl": "Codering {coding}: deze wijziging ('{action}') kan niet op deze pagina ongedaan worden gemaakt; "
-        "gebruik het logboek op de pagina Team.",
+        "nl": "codering {coding}: deze wijziging ('{action}') kan alleen in het logboek op de pagina Team ongedaan "
+        "worden gemaakt.",
         "en": "coding {coding}: a '{action}' cannot be undone from the review page",
     },
     "audit.nothing_to_undo_anyone": {
-        "nl": "Er is niets om ongedaan te maken: het logboek heeft geen wijziging van een codering meer.",
+        "nl": "het logboek heeft geen wijziging van een codering meer die ongedaan kan worden gemaakt.",
         "en": "nothing to undo: no coding change by anyone is left in the audit trail",
     },
     "audit.nothing_to_undo": {
-        "nl": "Er is niets om ongedaan te maken: het logboek heeft geen wijziging van een codering door {user} meer.",
+        "nl": "het logboek heeft geen wijziging van een codering door {user} meer die ongedaan kan worden gemaakt.",
         "en": "nothing to undo: no coding change by {who} is left in the audit trail",
     },
     "audit.entry_not_coding": {
-        "nl": "Logregel {entry} is geen wijziging van een codering: alleen coderingen kunnen ongedaan worden gemaakt.",
+        "nl": "logregel {entry} is geen wijziging van een codering; alleen coderingen kunnen ongedaan worden gemaakt.",
         "en": "audit entry {entry} is not a coding change (only codings can be undone)",
     },
     "audit.entry_undone": {
-        "nl": "Logregel {entry} is al ongedaan gemaakt.",
+        "nl": "logregel {entry} is al ongedaan gemaakt.",
         "en": "audit entry {entry} has been undone already",
     },
     "audit.entry_not_undoable": {
-        "nl": "Logregel {entry} ({action}) kan niet ongedaan worden gemaakt: dat kan alleen bij {undoable} van één "
+        "nl": "logregel {entry} ({action}) kan niet ongedaan worden gemaakt; dat kan alleen bij {undoable} van één "
         "codering.",
         "en": "audit entry {entry} ({action}) cannot be undone: only {undoable} of a single coding can",
     },
     "audit.no_snapshot": {
-        "nl": "Logregel {entry} bewaart niet hoe de codering ervoor was: er valt niets terug te zetten.",
+        "nl": "logregel {entry} bewaart niet hoe de codering ervoor was, dus er valt niets terug te zetten.",
         "en": "audit entry {entry} has no before-snapshot to restore",
     },
     "audit.coding_exists_again": {
-        "nl": "Niet ongedaan gemaakt: codering {coding} bestaat weer, dus logregel {entry} kan haar niet terugzetten.",
+        "nl": "codering {coding} bestaat weer, dus logregel {entry} kan haar niet terugzetten.",
         "en": "coding {coding} exists again; cannot restore it from entry {entry}",
     },
     "audit.coding_deleted_since": {
-        "nl": "Niet ongedaan gemaakt: codering {coding} is na logregel {entry} verwijderd.",
+        "nl": "codering {coding} is na logregel {entry} verwijderd.",
         "en": "coding {coding} has been deleted since entry {entry}; nothing to undo",
     },
     "audit.coding_changed_since": {
-        "nl": "Niet ongedaan gemaakt: codering {coding} is na logregel {entry} nog veranderd, en dat werk blijft "
-        "staan.",
+        "nl": "codering {coding} is na logregel {entry} nog veranderd, en dat werk blijft staan.",
         "en": "coding {coding} changed since entry {entry}: {diffs}",
     },
     "audit.coding_changed_later": {
-        "nl": "Niet ongedaan gemaakt: codering {coding} is daarna nog veranderd ({last_action} door {last_user}, "
-        "logregel {last_id}). Maak die wijziging eerst ongedaan.",
+        "nl": "codering {coding} is daarna nog veranderd ({last_action} door {last_user}, logregel {last_id}). "
+        "Maak die wijziging eerst ongedaan.",
         "en": "{conflict} (last change: {last_action} by {last_user}, entry {last_id}; undo that first)",
     },
 }

@@ -212,6 +212,7 @@ def test_account_errors_on_the_team_page_are_dutch_and_keep_their_english(projec
 
 
 def test_undo_refusals_are_dutch_and_keep_their_english(project):
+    """The review and Team pages put "Niet ongedaan gemaakt: " in front of these texts."""
     from team_builders import add_source, code
 
     from analysis.audit import UndoConflict, UndoError, undo
@@ -226,7 +227,7 @@ def test_undo_refusals_are_dutch_and_keep_their_english(project):
         undo(project)
     assert str(caught.value) == f"nothing to undo: no coding change by {project.user!r} is left in the audit trail"
     assert message(caught.value, "nl") == (
-        f"Er is niets om ongedaan te maken: het logboek heeft geen wijziging van een codering door {project.user} meer."
+        f"het logboek heeft geen wijziging van een codering door {project.user} meer die ongedaan kan worden gemaakt."
     )
     coding_id = code(project, passages[0], "wachttijd", project.user, status=CodingStatus.SUGGESTED)
     project.update_coding(coding_id, memo="duidelijk voorbeeld")
@@ -242,7 +243,7 @@ def test_undo_refusals_are_dutch_and_keep_their_english(project):
     assert "status is 'rejected'" in str(caught.value)
     assert str(caught.value).endswith(f" (last change: status by bram, entry {last}; undo that first)")
     assert message(caught.value, "nl") == (
-        f"Niet ongedaan gemaakt: codering {coding_id} is daarna nog veranderd (status door bram, logregel {last}). "
+        f"codering {coding_id} is daarna nog veranderd (status door bram, logregel {last}). "
         "Maak die wijziging eerst ongedaan."
     )
     suggestion = code(project, passages[1], "toegang", "els", status=CodingStatus.SUGGESTED)
@@ -251,4 +252,4 @@ def test_undo_refusals_are_dutch_and_keep_their_english(project):
     with pytest.raises(StoreError) as caught:
         undo_review_action(project, action)
     assert str(caught.value).startswith(f"coding {suggestion} was changed since this action (")
-    assert message(caught.value, "nl").startswith(f"Niet ongedaan gemaakt: codering {suggestion} is na deze actie")
+    assert message(caught.value, "nl").startswith(f"codering {suggestion} is na deze actie nog veranderd")
