@@ -22,7 +22,7 @@ def test_account_refusals_on_the_team_page_are_dutch(accounts_app):  # noqa: F81
     assert not any("a password needs" in e for e in errors), errors
 
 
-def test_a_source_without_a_name_is_refused_in_dutch(app, store):  # noqa: F811 - pytest fixture
+def test_a_source_without_a_name_is_refused_in_dutch(app, store):
     source = store.sources(with_text=False)[0]
     _page(app, "views/sources.py")
     app.selectbox(key="src_edit_id").set_value(source.id).run()
