@@ -156,6 +156,156 @@ MESSAGES: dict[str, dict[str, str]] = {
         "het bestand is overgeslagen.",
         "en": "{file}: already imported (same content as source {existing_id}, '{existing}')",
     },
+    # store, every raise site keyed (the English text is the message as it was; checked by
+    # tests/test_error_texts_dutch.py)
+    "store.no_codebook_known": {
+        "nl": "Het codeboek '{codebook}' staat niet in dit project. Wel in dit project: {known}.",
+        "en": "no codebook '{codebook}' in this project (known: {known})",
+    },
+    "store.no_codebook_none": {
+        "nl": "Het codeboek '{codebook}' staat niet in dit project; er staat nog geen codeboek in. Importeer er "
+        "een op de pagina Codeboek of Project.",
+        "en": "no codebook '{codebook}' in this project (known: none)",
+    },
+    "store.code_id_twice": {
+        "nl": "Codeboek '{codebook}' is niet opgeslagen: de code-id '{code}' komt twee keer voor. Geef elke code "
+        "een eigen id.",
+        "en": "codebook '{codebook}': code id '{code}' occurs twice",
+    },
+    "store.no_norm": {
+        "nl": "Het codeboek '{codebook}' heeft geen norm '{norm}'.",
+        "en": "codebook '{codebook}' has no norm '{norm}'",
+    },
+    "store.judgement_not_on_scale": {
+        "nl": "'{judgement}' staat niet op de beoordelingsschaal van codeboek '{codebook}'. Kies een van: {scale}.",
+        "en": "'{judgement}' is not on the scale of '{codebook}': {scale}",
+    },
+    "store.passage_set_no_name": {
+        "nl": "Een bewaarde set heeft een naam nodig: vul een naam in.",
+        "en": "a saved set needs a name",
+    },
+    "store.passage_set_unknown_passages": {
+        "nl": "De set '{name}' is niet bewaard: passage(s) {ids} bestaan niet (meer) in dit project. Voer de "
+        "zoekvraag opnieuw uit en bewaar het resultaat.",
+        "en": "saved set '{name}': no passage with id {ids}",
+    },
+    "store.story_collection_exists": {
+        "nl": "Er staat al een verhalencollectie '{name}' in dit project: kies een andere naam.",
+        "en": "a story collection named '{name}' is already in this project",
+    },
+    "store.span_outside_passage": {
+        "nl": "De gecodeerde tekst (tekens {start}-{end}) valt buiten passage {passage} (tekens "
+        "{passage_start}-{passage_end}): kies een stuk tekst binnen de passage.",
+        "en": "coding span {start}-{end} lies outside passage {passage} ({passage_start}-{passage_end})",
+    },
+    "store.span_outside_passage_short": {
+        "nl": "De gecodeerde tekst (tekens {start}-{end}) valt buiten passage {passage}: kies een stuk tekst "
+        "binnen de passage.",
+        "en": "coding span {start}-{end} lies outside passage {passage}",
+    },
+    "store.coding_changed": {
+        "nl": "De codering van passage {passage} werd intussen door iemand anders gewijzigd: probeer het opnieuw.",
+        "en": "coding of passage {passage} changed while it was stored; try again",
+    },
+    "store.offsets_mismatch": {
+        "nl": "{file} is niet opgeslagen: de tekens {start}-{end} van passage {ordinal} geven niet de tekst van die "
+        "passage. Lees het bestand opnieuw in; gebeurt het weer, meld het dan met het bestand erbij.",
+        "en": "{file}: passage {ordinal} offsets {start}-{end} do not reproduce its text",
+    },
+    "store.offsets_mismatch_short": {
+        "nl": "{file} is niet gewijzigd: de posities van passage {ordinal} geven niet de tekst van die passage. "
+        "Meld het met het bestand erbij.",
+        "en": "{file}: passage {ordinal} offsets do not reproduce its text",
+    },
+    "store.source_not_stored": {
+        "nl": "{file} is niet opgeslagen ({detail}). Werd hetzelfde bestand tegelijk door iemand anders "
+        "ingelezen? Kijk of het er al staat en probeer het anders opnieuw.",
+        "en": "{file}: could not be stored ({detail})",
+    },
+    "store.unknown_source_fields": {
+        "nl": "Een bron heeft geen veld {fields}. De velden van een bron zijn: {known}.",
+        "en": "unknown source field(s): {fields}",
+    },
+    "store.metadata_not_dict": {
+        "nl": "De extra gegevens van een bron moeten namen met waarden zijn (bijvoorbeeld 'wijk: Noord').",
+        "en": "metadata must be a dict",
+    },
+    "store.source_needs_name": {
+        "nl": "Bron {id} heeft een naam nodig: vul een naam in.",
+        "en": "source {id}: a source needs a name",
+    },
+    "store.source_unknown_kind": {
+        "nl": "Bron {id}: onbekende bronsoort '{kind}'. Kies een van: {choices}.",
+        "en": "source {id}: {detail}",
+    },
+    "store.no_participant": {
+        "nl": "Deelnemer {id} bestaat niet (meer) in dit project.",
+        "en": "no participant with id {id}",
+    },
+    "store.new_account_incomplete": {
+        "nl": "Het nieuwe account '{name}' heeft een wachtwoord en een rol nodig.",
+        "en": "new account '{name}' needs a password hash and a role",
+    },
+    "store.account_not_stored": {
+        "nl": "Account '{name}' is niet opgeslagen ({detail}). Werd het tegelijk door iemand anders aangemaakt? "
+        "Kijk op de pagina Team en probeer het anders opnieuw.",
+        "en": "account '{name}' could not be stored ({detail})",
+    },
+    "store.own_account_missing": {
+        "nl": "{user} heeft geen account (meer) in dit project: vraag een beheerder om er een aan te maken.",
+        "en": "user '{user}' has no account in this project",
+    },
+    "store.no_account_named": {
+        "nl": "Er is geen account '{name}' in dit project.",
+        "en": "no account '{name}' in this project",
+    },
+    "store.assignment_empty": {
+        "nl": "Een toewijzing moet een bron of een passage noemen; deze noemt geen van beide.",
+        "en": "an assignment needs a source id or a passage id",
+    },
+    "store.assign_no_source": {
+        "nl": "Bron {source} kan niet aan {coder} worden toegewezen: die bron bestaat niet (meer) in dit project.",
+        "en": "cannot assign source {source} to '{coder}': no such source",
+    },
+    "store.assign_no_passage": {
+        "nl": "Passage {passage} kan niet aan {coder} worden toegewezen: die passage bestaat niet (meer) in dit "
+        "project.",
+        "en": "cannot assign passage {passage} to '{coder}': no such passage",
+    },
+    "store.assign_wrong_source": {
+        "nl": "Passage {passage} hoort bij bron {owner}, niet bij bron {source}: kies de bron van de passage.",
+        "en": "passage {passage} belongs to source {owner}, not to source {source}",
+    },
+    "store.password_too_short": {
+        "nl": "Een wachtwoord moet ten minste {min} tekens hebben.",
+        "en": "a password needs at least {min} characters",
+    },
+    "store.password_blank": {
+        "nl": "Een wachtwoord kan niet alleen uit spaties bestaan.",
+        "en": "a password cannot consist of spaces only",
+    },
+    "store.password_guessable": {
+        "nl": "Dit wachtwoord is te makkelijk te raden: gebruik een paar woorden of meer verschillende tekens.",
+        "en": "this password is too easy to guess: use a few words or more different characters",
+    },
+    "store.password_common": {
+        "nl": "Dit is een van de meest gebruikte wachtwoorden: kies een ander.",
+        "en": "this is one of the most common passwords: choose another one",
+    },
+    "store.password_is_user_name": {
+        "nl": "Een wachtwoord mag niet gelijk zijn aan de gebruikersnaam.",
+        "en": "a password cannot be the user name",
+    },
+    "store.password_hash_scheme": {
+        "nl": "Het opgeslagen wachtwoord van dit account is onleesbaar: een beheerder kan een nieuw wachtwoord "
+        "instellen (pagina Team).",
+        "en": "unreadable password hash (expected '{scheme}$n$r$p$salt$hash')",
+    },
+    "store.password_hash_unreadable": {
+        "nl": "Het opgeslagen wachtwoord van dit account is onleesbaar ({detail}): een beheerder kan een nieuw "
+        "wachtwoord instellen (pagina Team).",
+        "en": "unreadable password hash: {detail}",
+    },
     "ingest.failed": {"nl": "{file} is niet ingelezen: {reason}", "en": "{file}: {reason}"},
     "ingest.manifest_invalid": {
         "nl": "Manifest {file} is niet gelezen: {reason}. Verbeter het manifest en probeer het opnieuw.",
@@ -1026,6 +1176,130 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review.memo_empty": {
         "nl": "Een memo zonder tekst wordt niet bewaard.",
         "en": "A memo without text is not stored.",
+    },
+    # -- errors: accounts, assignments (raise sites outside the store), keyed; English as it was ----------------
+    "accounts.invalid_name": {
+        "nl": "'{name}' kan geen gebruikersnaam zijn: gebruik 1 tot 100 letters, cijfers of . _ - @ + (geen spaties).",
+        "en": "invalid user name '{name}': use 1-100 letters, digits or . _ - @ + (no spaces)",
+    },
+    "accounts.reserved_name": {
+        "nl": "De naam '{name}' is gereserveerd (daaronder worden consensusbesluiten vastgelegd): kies een andere.",
+        "en": "'{name}' is reserved (consensus decisions are recorded under that name)",
+    },
+    "accounts.exists": {
+        "nl": "Er is al een account '{name}'. Een nieuw wachtwoord stel je in bij 'Accounts beheren'.",
+        "en": "account '{name}' exists already; use `duiding user passwd` to change its password",
+    },
+    "accounts.first_not_beheerder": {
+        "nl": "Het eerste account van een project moet de rol beheerder hebben (gevraagd: {role} voor {name}); "
+        "anders kan niemand de accounts beheren.",
+        "en": "the first account of a project must be a beheerder (asked: {role} for '{name}'); "
+        "otherwise nobody could manage the accounts",
+    },
+    "accounts.no_account": {
+        "nl": "Er is geen account '{name}' in dit project.",
+        "en": "no account '{name}' in project {location}",
+    },
+    "accounts.last_beheerder_role": {
+        "nl": "{name} is de laatste beheerder van het project en kan dus geen {role} worden: maak eerst iemand "
+        "anders beheerder.",
+        "en": "'{name}' is the last beheerder of the project and cannot become {role}",
+    },
+    "accounts.last_beheerder_removed": {
+        "nl": "{name} is de laatste beheerder van het project en kan dus niet worden verwijderd: maak eerst "
+        "iemand anders beheerder.",
+        "en": "'{name}' is the last beheerder of the project and cannot be removed",
+    },
+    "accounts.unknown_role": {
+        "nl": "Onbekende rol '{role}': kies een van {roles}.",
+        "en": "unknown role '{role}'; expected one of: {roles}",
+    },
+    "accounts.no_user": {
+        "nl": "Dit project heeft accounts: geef je gebruikersnaam (--user of DUIDING_USER).",
+        "en": "project {location} has accounts: give a user name (--user or $DUIDING_USER)",
+    },
+    "accounts.no_password": {
+        "nl": "Dit project heeft accounts: een wachtwoord is nodig voor {user}.",
+        "en": "project {location} has accounts: a password is needed for '{user}'",
+    },
+    "agreement.nothing_to_assign": {
+        "nl": "Er is niets toe te wijzen aan {coder}: kies een of meer bronnen of passages.",
+        "en": "nothing to assign to '{coder}': give source ids or passage ids",
+    },
+    "agreement.assign_no_account": {
+        "nl": "Er kan geen werk aan {coder} worden toegewezen: er is geen account met die naam in dit project. "
+        "Maak het eerst aan op de pagina Team.",
+        "en": "cannot assign work to '{coder}': no account with that name in project {location}",
+    },
+    # undo on the review page and from the audit trail (analysis/review, analysis/audit); the pages put
+    # "Niet ongedaan gemaakt: " in front, so these texts do not say it again
+    "review.no_audit_entry": {
+        "nl": "Codering {coding} is gewijzigd, maar er staat geen regel van in het logboek; deze actie kan daarom "
+        "niet ongedaan worden gemaakt.",
+        "en": "coding {coding}: the store wrote no audit entry for this change",
+    },
+    "review.undo_entries_gone": {
+        "nl": "de logregels van deze actie ({kind}) zijn er niet meer.",
+        "en": "audit entries {ids} of this {kind} are gone; cannot undo it",
+    },
+    "review.undo_coding_deleted": {
+        "nl": "codering {coding} is intussen verwijderd.",
+        "en": "coding {coding} was deleted since; nothing to undo",
+    },
+    "review.undo_coding_changed": {
+        "nl": "codering {coding} is na deze actie nog veranderd (door jou of iemand anders), en dat werk blijft staan.",
+        "en": "coding {coding} was changed since this action ({reason}); not undone",
+    },
+    "review.undo_no_snapshot": {
+        "nl": "logregel {entry} bewaart niet hoe codering {coding} ervoor was.",
+        "en": "coding {coding}: the audit entry {entry} has no snapshot to go back to",
+    },
+    "review.undo_not_here": {
+        "nl": "codering {coding}: deze wijziging ('{action}') kan alleen in het logboek op de pagina Team ongedaan "
+        "worden gemaakt.",
+        "en": "coding {coding}: a '{action}' cannot be undone from the review page",
+    },
+    "audit.nothing_to_undo_anyone": {
+        "nl": "het logboek heeft geen wijziging van een codering meer die ongedaan kan worden gemaakt.",
+        "en": "nothing to undo: no coding change by anyone is left in the audit trail",
+    },
+    "audit.nothing_to_undo": {
+        "nl": "het logboek heeft geen wijziging van een codering door {user} meer die ongedaan kan worden gemaakt.",
+        "en": "nothing to undo: no coding change by {who} is left in the audit trail",
+    },
+    "audit.entry_not_coding": {
+        "nl": "logregel {entry} is geen wijziging van een codering; alleen coderingen kunnen ongedaan worden gemaakt.",
+        "en": "audit entry {entry} is not a coding change (only codings can be undone)",
+    },
+    "audit.entry_undone": {
+        "nl": "logregel {entry} is al ongedaan gemaakt.",
+        "en": "audit entry {entry} has been undone already",
+    },
+    "audit.entry_not_undoable": {
+        "nl": "logregel {entry} ({action}) kan niet ongedaan worden gemaakt; dat kan alleen bij {undoable} van één "
+        "codering.",
+        "en": "audit entry {entry} ({action}) cannot be undone: only {undoable} of a single coding can",
+    },
+    "audit.no_snapshot": {
+        "nl": "logregel {entry} bewaart niet hoe de codering ervoor was, dus er valt niets terug te zetten.",
+        "en": "audit entry {entry} has no before-snapshot to restore",
+    },
+    "audit.coding_exists_again": {
+        "nl": "codering {coding} bestaat weer, dus logregel {entry} kan haar niet terugzetten.",
+        "en": "coding {coding} exists again; cannot restore it from entry {entry}",
+    },
+    "audit.coding_deleted_since": {
+        "nl": "codering {coding} is na logregel {entry} verwijderd.",
+        "en": "coding {coding} has been deleted since entry {entry}; nothing to undo",
+    },
+    "audit.coding_changed_since": {
+        "nl": "codering {coding} is na logregel {entry} nog veranderd, en dat werk blijft staan.",
+        "en": "coding {coding} changed since entry {entry}: {diffs}",
+    },
+    "audit.coding_changed_later": {
+        "nl": "codering {coding} is daarna nog veranderd ({last_action} door {last_user}, logregel {last_id}). "
+        "Maak die wijziging eerst ongedaan.",
+        "en": "{conflict} (last change: {last_action} by {last_user}, entry {last_id}; undo that first)",
     },
 }
 

@@ -48,6 +48,62 @@ def test_every_raise_site_in_scope_passes_a_key(relative):
     assert _unkeyed(ROOT / relative, classes, index) == [], f"{relative}: raise sites without a message key"
 
 
+def _catalogue_raises(relative: str) -> list[tuple[int, str, ast.Call]]:
+    """Every ``raise X(...)`` in the module whose ``X`` is a :class:`DuidingError` built by the base constructor
+    (``X(key, **params)``): ``(line, class name, call)``. Classes with their own constructor key themselves."""
+    import importlib
+
+    from analysis.errors import DuidingError
+
+    module = importlib.import_module(relative.removesuffix(".py").replace("/", "."))
+    found = []
+    for node in ast.walk(ast.parse((ROOT / relative).read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and isinstance(node.exc.func, ast.Name)):
+            continue
+        cls = getattr(module, node.exc.func.id, None)
+        if isinstance(cls, type) and issubclass(cls, DuidingError) and cls.__init__ is DuidingError.__init__:
+            found.append((node.lineno, cls.__name__, node.exc))
+    return found
+
+
+# the store, the accounts and the assignment and review code on top of it: every raise site names a key
+KEYED_MODULES = sorted(
+    [str(p.relative_to(ROOT)) for folder in ("store", "accounts") for p in (ROOT / "analysis" / folder).glob("*.py")]
+    + ["analysis/agreement/assignments.py", "analysis/audit/undo.py", "analysis/review/actions.py",
+       "analysis/review/queue.py", "analysis/review/undo.py"]
+)
+
+
+@pytest.mark.parametrize("relative", KEYED_MODULES)
+def test_every_store_raise_site_names_a_catalogue_key_and_fills_it_in(relative):
+    """A store or account error reaches the app as "Dat kon niet: <English>" unless it names a key of the
+    catalogue; the keywords must fill in every field of both texts (a missing one would show as ``{name}``)."""
+    import string
+
+    problems = []
+    for line, name, call in _catalogue_raises(relative):
+        first = call.args[0] if call.args else None
+        key = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+        if key not in MESSAGES:
+            problems.append(f"line {line}: {name}({ast.unparse(first) if first else ''}) names no catalogue key")
+            continue
+        given = {k.arg for k in call.keywords}
+        if None in given:  # **params: cannot check statically
+            continue
+        fields = {f for text in MESSAGES[key].values() for _, f, _, _ in string.Formatter().parse(text) if f}
+        if fields - given:
+            problems.append(f"line {line}: {key} needs {sorted(fields - given)}")
+    assert problems == [], f"{relative}: " + "; ".join(problems)
+
+
+def test_the_store_scan_sees_the_store_errors():
+    assert {name for _, name, _ in _catalogue_raises("analysis/store/sources.py")} == {"StoreError"}
+    assert len(_catalogue_raises("analysis/store/team.py")) >= 8
+    assert {name for _, name, _ in _catalogue_raises("analysis/accounts/users.py")} == {
+        "AccountError", "AuthenticationError", "PermissionDenied"
+    }
+
+
 def test_every_message_has_a_dutch_and_an_english_text():
     for key, texts in MESSAGES.items():
         assert texts.get("nl") and texts.get("en"), key

@@ -10,13 +10,14 @@ from analysis import accounts as acc
 from analysis.store import Project, StoreError
 
 from . import state
+from .format import error_text
 from .i18n import t
+from .safe import md
 
 
 def _refusal(exc: Exception) -> str:
-    return (
-        t("team.denied", error=str(exc)) if isinstance(exc, acc.PermissionDenied) else t("team.failed", error=str(exc))
-    )
+    error = md(error_text(exc))  # the catalogue's text in the chosen language, not the English str(exc)
+    return t("team.denied", error=error) if isinstance(exc, acc.PermissionDenied) else t("team.failed", error=error)
 
 
 def _set_password(project: Project, name_key: str | None, prefix: str) -> None:

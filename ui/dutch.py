@@ -7,7 +7,11 @@ Streamlit writes "Choose an option", "No options to select", "Select all", the u
   English default only for an empty placeholder), and ``multiselect`` has no "Select all" entry
   (``select_all=False``) unless a page asks for it;
 - the file uploader's button and instructions get a small CSS override, scoped to the uploader's
-  ``data-testid`` elements (no other way exists: the texts are not parameters).
+  ``data-testid`` elements (no other way exists: the texts are not parameters);
+- a URL that names no page (an old bookmark, a typo) makes ``st.navigation`` send the browser its English
+  "Page not found" dialog; instead the main page opens with a Dutch note on top (Streamlit 1.67 sends that
+  message from ``streamlit.commands.navigation.send_page_not_found``, which is replaced here; should a later
+  Streamlit move it, the English dialog comes back and ``tests/ui/test_page_not_found_browser.py`` fails).
 
 :func:`apply` is called at the top of every run (``app.py``); the wrappers read the language per call.
 """
@@ -49,6 +53,19 @@ def _install() -> None:
             owner = getattr(bound, "__self__", None)
             if owner is not None:
                 setattr(st, name, getattr(DeltaGenerator, name).__get__(owner))
+    _install_page_not_found()
+
+
+def _page_not_found_note(ctx: Any) -> None:
+    """Instead of Streamlit's English dialog: a Dutch note on the main page, which runs next."""
+    st.warning(t("widget.page_not_found"), icon=":material/link_off:")
+
+
+def _install_page_not_found() -> None:
+    from streamlit.commands import navigation
+
+    if callable(getattr(navigation, "send_page_not_found", None)):
+        navigation.send_page_not_found = _page_not_found_note
 
 
 def uploader_css() -> str:

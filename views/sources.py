@@ -38,7 +38,7 @@ def _pick_sources(label_key: str, key: str, placeholder_key: str, **kwargs) -> l
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, acc.PermissionDenied):
-        return t("team.denied", error=str(exc))
+        return t("team.denied", error=message(exc, lang))
     return message(exc, lang)
 
 

@@ -9,8 +9,8 @@ from .. import settings
 from ..store import Project
 from ..store.project import PermissionDenied
 from ..store.team import Account, AccountError, AuthenticationError, LoginThrottled, authenticate
-from .passwords import check_password_strength, hash_password
-from .roles import ACTION_LABELS, PERMISSIONS, allowed, check_role
+from .passwords import PasswordError, check_password_strength, hash_password
+from .roles import ACTION_LABELS, PERMISSIONS, ROLES, allowed, check_role
 
 # The account errors, Account and authenticate live in the store (it checks sign-ins); re-exported here.
 __all__ = [
@@ -36,9 +36,9 @@ RESERVED_NAMES = frozenset({"consensus"})
 
 def _check_name(name: str) -> str:
     if not isinstance(name, str) or not _NAME.match(name):
-        raise AccountError(f"invalid user name {name!r}: use 1-100 letters, digits or . _ - @ + (no spaces)")
+        raise AccountError("accounts.invalid_name", name=name)
     if name.lower() in RESERVED_NAMES:
-        raise AccountError(f"{name!r} is reserved (consensus decisions are recorded under that name)")
+        raise AccountError("accounts.reserved_name", name=name)
     return name
 
 
@@ -71,16 +71,13 @@ def add_user(project: Project, name: str, password: str, role: str = "codeur") -
     role = _role(role)
     try:
         check_password_strength(password, name)
-    except ValueError as exc:
-        raise AccountError(f"account {name!r}: {exc}") from None
+    except PasswordError as exc:  # the password's own (keyed) text, after the account's name in English
+        raise AccountError(exc.key, **exc.params).english(f"account {name!r}: {exc}") from None
     if project.get_user(name) is not None:
-        raise AccountError(f"account {name!r} exists already; use `duiding user passwd` to change its password")
+        raise AccountError("accounts.exists", name=name)
     first = not project.has_accounts()
     if first and role != "beheerder":
-        raise AccountError(
-            f"the first account of a project must be a beheerder (asked: {role} for {name!r}); "
-            "otherwise nobody could manage the accounts"
-        )
+        raise AccountError("accounts.first_not_beheerder", role=role, name=name)
     project.save_user(name, password_hash=hash_password(password), role=role)  # the first: continues as it
     return Account(name, role)
 
@@ -89,10 +86,10 @@ def set_password(project: Project, name: str, password: str) -> None:
     """Change a password: your own (any role) or, as beheerder, anyone's."""
     try:
         check_password_strength(password, name)
-    except ValueError as exc:
-        raise AccountError(f"account {name!r}: {exc}") from None
+    except PasswordError as exc:  # the password's own (keyed) text, after the account's name in English
+        raise AccountError(exc.key, **exc.params).english(f"account {name!r}: {exc}") from None
     if project.get_user(name) is None:
-        raise AccountError(f"no account {name!r} in project {project.location}")
+        raise AccountError("accounts.no_account", name=name, location=project.location)
     if name == project.user:
         project.set_own_password_hash(hash_password(password))
     else:
@@ -104,9 +101,9 @@ def set_role(project: Project, name: str, role: str) -> None:
     role = _role(role)
     found = project.get_user(name)
     if found is None:
-        raise AccountError(f"no account {name!r} in project {project.location}")
+        raise AccountError("accounts.no_account", name=name, location=project.location)
     if found["role"] == "beheerder" and role != "beheerder" and _beheerders(project) == [name]:
-        raise AccountError(f"{name!r} is the last beheerder of the project and cannot become {role}")
+        raise AccountError("accounts.last_beheerder_role", name=name, role=role)
     project.save_user(name, role=role)
 
 
@@ -114,9 +111,9 @@ def remove_user(project: Project, name: str) -> None:
     """Delete an account (its codings stay, under its name); the last beheerder cannot go."""
     found = project.get_user(name)
     if found is None:
-        raise AccountError(f"no account {name!r} in project {project.location}")
+        raise AccountError("accounts.no_account", name=name, location=project.location)
     if found["role"] == "beheerder" and _beheerders(project) == [name]:
-        raise AccountError(f"{name!r} is the last beheerder of the project and cannot be removed")
+        raise AccountError("accounts.last_beheerder_removed", name=name)
     project.delete_user(name)
 
 
@@ -152,12 +149,10 @@ def open_as(location: Any = None, user: str | None = None, password: str | None 
     try:
         if project.has_accounts():
             if not user:
-                raise AuthenticationError(
-                    f"project {project.location} has accounts: give a user name (--user or $DUIDING_USER)"
-                )
+                raise AuthenticationError("accounts.no_user", location=project.location)
             secret = password if password is not None else settings.password()
             if secret is None:
-                raise AuthenticationError(f"project {project.location} has accounts: a password is needed for {user!r}")
+                raise AuthenticationError("accounts.no_password", location=project.location, user=user)
             project.login(user, secret)
     except BaseException:
         project.close()
@@ -168,8 +163,8 @@ def open_as(location: Any = None, user: str | None = None, password: str | None 
 def _role(role: str) -> str:
     try:
         return check_role(role)
-    except ValueError as exc:
-        raise AccountError(str(exc)) from None
+    except ValueError:
+        raise AccountError("accounts.unknown_role", role=role, roles=", ".join(ROLES)) from None
 
 
 def _beheerders(project: Project) -> list[str]:

@@ -43,9 +43,9 @@ def assign(
     sources = [int(s) for s in (source_ids or [])]
     passages = [int(p) for p in (passage_ids or [])]
     if not sources and not passages:
-        raise StoreError(f"nothing to assign to {coder!r}: give source ids or passage ids")
+        raise StoreError("agreement.nothing_to_assign", coder=coder)
     if project.has_accounts() and project.get_user(coder) is None:
-        raise StoreError(f"cannot assign work to {coder!r}: no account with that name in project {project.location}")
+        raise StoreError("agreement.assign_no_account", coder=coder, location=project.location)
     items: list[tuple[int | None, int | None]] = [(s, None) for s in sources] + [(None, p) for p in passages]
     return project.add_assignments(coder, items)
 

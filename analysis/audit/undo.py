@@ -96,19 +96,20 @@ def undo(
     if entry_id is None:
         candidates = undoable_entries(project, anyone=anyone, limit=1)
         if not candidates:
-            who = "anyone" if anyone else repr(project.user)
-            raise UndoError(f"nothing to undo: no coding change by {who} is left in the audit trail")
+            if anyone:
+                raise UndoError("audit.nothing_to_undo_anyone")
+            raise UndoError("audit.nothing_to_undo", who=repr(project.user), user=project.user)
         entry = candidates[0]
     else:
         found = [e for e in entries if e["id"] == entry_id]
         if not found:
-            raise UndoError(f"audit entry {entry_id} is not a coding change (only codings can be undone)")
+            raise UndoError("audit.entry_not_coding", entry=entry_id)
         entry = found[0]
         if entry["id"] in undone:
-            raise UndoError(f"audit entry {entry_id} has been undone already")
+            raise UndoError("audit.entry_undone", entry=entry_id)
         if entry["action"] not in UNDOABLE or entry["entity_id"] is None:
             raise UndoError(
-                f"audit entry {entry_id} ({entry['action']}) cannot be undone: only {', '.join(UNDOABLE)} of a single coding can"
+                "audit.entry_not_undoable", entry=entry_id, action=entry["action"], undoable=", ".join(UNDOABLE)
             )
     coding_id = int(entry["entity_id"])
     if not force:
@@ -126,7 +127,8 @@ def undo(
             if later:
                 last = later[-1]
                 raise UndoConflict(
-                    f"{exc} (last change: {last['action']} by {last['user']}, entry {last['id']}; undo that first)"
+                    "audit.coding_changed_later", coding=coding_id, conflict=str(exc), last_action=last["action"],
+                    last_user=last["user"], last_id=last["id"],
                 ) from None
             raise
     if entry["action"] == "create":
@@ -135,7 +137,7 @@ def undo(
     else:
         snapshot = entry["before"]
         if not snapshot:
-            raise UndoError(f"audit entry {entry['id']} has no before-snapshot to restore")
+            raise UndoError("audit.no_snapshot", entry=entry["id"])
         project.restore_coding(dict(snapshot))
         did = "restored"
     mine = [
@@ -170,10 +172,10 @@ def _check_state(project: Project, entry: dict, coding_id: int) -> None:
     current = _current(project, coding_id)
     if entry["action"] == "delete":
         if current is not None:
-            raise UndoConflict(f"coding {coding_id} exists again; cannot restore it from entry {entry['id']}")
+            raise UndoConflict("audit.coding_exists_again", coding=coding_id, entry=entry["id"])
         return
     if current is None:
-        raise UndoConflict(f"coding {coding_id} has been deleted since entry {entry['id']}; nothing to undo")
+        raise UndoConflict("audit.coding_deleted_since", coding=coding_id, entry=entry["id"])
     expected = entry["after"] or {}
     diffs = []
     for key in _COMPARED:
@@ -183,4 +185,4 @@ def _check_state(project: Project, entry: dict, coding_id: int) -> None:
         if now != then:
             diffs.append(f"{key} is {now!r}, entry {entry['id']} left {then!r}")
     if diffs:
-        raise UndoConflict(f"coding {coding_id} changed since entry {entry['id']}: " + "; ".join(diffs))
+        raise UndoConflict("audit.coding_changed_since", coding=coding_id, entry=entry["id"], diffs="; ".join(diffs))

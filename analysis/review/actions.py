@@ -35,7 +35,7 @@ class ReviewAction:
 def _last_audit_id(project: Project, coding_id: int) -> int:
     entries = project.audit_log(entity="coding", entity_id=coding_id)
     if not entries:
-        raise StoreError(f"coding {coding_id}: the store wrote no audit entry for this change")
+        raise StoreError("review.no_audit_entry", coding=coding_id)
     return int(entries[-1]["id"])
 
 

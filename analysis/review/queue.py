@@ -227,7 +227,7 @@ def load_item(project: Project, passage_id: int, codebook_id: str, *, context: i
     turns = project.neighbours(passage_id, before=context, after=context)
     passage = next((p for p in turns if p.id == passage_id), None)
     if passage is None:
-        raise StoreError(f"no passage with id {passage_id}")
+        raise StoreError("store.no_passage", id=passage_id)
     codings = project.codings(codebook_id=codebook_id, passage_ids=[passage_id])
     return ReviewItem(
         passage=passage,

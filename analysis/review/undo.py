@@ -59,7 +59,7 @@ def _entries(project: Project, action: ReviewAction) -> list[dict]:
                 found[entry["id"]] = entry
     missing = wanted - set(found)
     if missing:
-        raise UndoConflict(f"audit entries {sorted(missing)} of this {action.kind} are gone; cannot undo it")
+        raise UndoConflict("review.undo_entries_gone", ids=sorted(missing), kind=action.kind)
     return [found[i] for i in sorted(found, reverse=True)]
 
 
@@ -81,22 +81,22 @@ def _plan(project: Project, entries: list[dict]) -> list[tuple[str, dict]]:
                 reason = "it exists again"
             else:
                 if current is None:
-                    raise UndoConflict(f"coding {coding_id} was deleted since; nothing to undo")
+                    raise UndoConflict("review.undo_coding_deleted", coding=coding_id)
                 diffs = _differences(current, after or {})
                 state_ok = not diffs
                 reason = "; ".join(diffs)
             if not state_ok:
-                raise UndoConflict(f"coding {coding_id} was changed since this action ({reason}); not undone")
+                raise UndoConflict("review.undo_coding_changed", coding=coding_id, reason=reason)
         if action == "create":
             steps.append(("delete", {"id": coding_id}))
             expected[coding_id] = None
         elif action in ("status", "update", "delete"):
             if not before:
-                raise UndoConflict(f"coding {coding_id}: the audit entry {entry['id']} has no snapshot to go back to")
+                raise UndoConflict("review.undo_no_snapshot", coding=coding_id, entry=entry["id"])
             steps.append(("restore", before))
             expected[coding_id] = before
         else:
-            raise UndoConflict(f"coding {coding_id}: a {action!r} cannot be undone from the review page")
+            raise UndoConflict("review.undo_not_here", coding=coding_id, action=action)
     return steps
 
 

@@ -86,7 +86,7 @@ class ArtefactStore:
         """Store (or replace) the named set with these passages; returns its id. Unknown ids are refused."""
         name = str(name).strip()
         if not name:
-            raise StoreError("a saved set needs a name")
+            raise StoreError("store.passage_set_no_name")
         ids = list(dict.fromkeys(int(i) for i in passage_ids))
         with self.transaction() as s:
             known: set[int] = set()
@@ -94,7 +94,7 @@ class ArtefactStore:
                 known.update(s.scalars(select(PassageRow.id).where(PassageRow.id.in_(chunk))))
             missing = [i for i in ids if i not in known]
             if missing:
-                raise StoreError(f"saved set {name!r}: no passage with id {', '.join(map(str, missing[:5]))}")
+                raise StoreError("store.passage_set_unknown_passages", name=name, ids=", ".join(map(str, missing[:5])))
             row = s.scalar(select(PassageSetRow).where(PassageSetRow.name == name))
             before = None
             if row is None:
@@ -167,7 +167,7 @@ class ArtefactStore:
         with self.transaction() as s:
             name = collection.get("name", "verhalen")
             if s.scalar(select(StoryCollectionRow.id).where(StoryCollectionRow.name == name)) is not None:
-                raise StoreError(f"a story collection named {name!r} is already in this project")
+                raise StoreError("store.story_collection_exists", name=name)
             row = StoryCollectionRow(name=name, municipality=collection.get("municipality"), data=_jsonable(collection))
             s.add(row)
             s.flush()
@@ -186,9 +186,12 @@ class ArtefactStore:
     def judge_norm(self, codebook_id: str, norm_id: str, judgement: str | None, rationale: str = "", evidence: Sequence[int] = ()) -> None:
         cb = self.get_codebook(codebook_id)
         if norm_id not in {n.id for n in cb.norms}:
-            raise StoreError(f"codebook {codebook_id!r} has no norm {norm_id!r}")
+            raise StoreError("store.no_norm", codebook=codebook_id, norm=norm_id)
         if judgement is not None and judgement not in {lvl.id for lvl in cb.scale}:
-            raise StoreError(f"{judgement!r} is not on the scale of {codebook_id!r}: {', '.join(l.id for l in cb.scale)}")
+            raise StoreError(
+                "store.judgement_not_on_scale", judgement=judgement, codebook=codebook_id,
+                scale=", ".join(level.id for level in cb.scale),
+            )
         with self.transaction() as s:
             row = s.scalar(select(NormJudgementRow).where(NormJudgementRow.codebook_id == codebook_id, NormJudgementRow.norm_id == norm_id))
             before = None

@@ -46,7 +46,7 @@ class CodebookStore:
         ids = set()
         for i, c in enumerate(codebook.codes):
             if c.id in ids:
-                raise StoreError(f"codebook {codebook.id!r}: code id {c.id!r} occurs twice")
+                raise StoreError("store.code_id_twice", codebook=codebook.id, code=c.id)
             ids.add(c.id)
             s.add(_code_row(codebook.id, c, i))
         self._audit(s, "save", "codebook", codebook.id, before=before, after={"codes": [c.id for c in codebook.codes]})
@@ -67,8 +67,10 @@ class CodebookStore:
         with self._session() as s:
             row = s.get(CodebookRow, codebook_id)
             if row is None:
-                known = ", ".join(s.scalars(select(CodebookRow.id))) or "none"
-                raise StoreError(f"no codebook {codebook_id!r} in this project (known: {known})")
+                known = ", ".join(s.scalars(select(CodebookRow.id)))
+                if not known:
+                    raise StoreError("store.no_codebook_none", codebook=codebook_id)
+                raise StoreError("store.no_codebook_known", codebook=codebook_id, known=known)
             codes = list(s.scalars(select(CodeRow).where(CodeRow.codebook_id == codebook_id).order_by(CodeRow.position)))
             return Codebook(
                 id=row.id,

@@ -81,7 +81,8 @@ class CodingStore:
             coding.start is None or coding.end is None or not (passage.start <= coding.start < coding.end <= passage.end)
         ):
             raise StoreError(
-                f"coding span {coding.start}-{coding.end} lies outside passage {passage.id} ({passage.start}-{passage.end})"
+                "store.span_outside_passage", start=coding.start, end=coding.end, passage=passage.id,
+                passage_start=passage.start, passage_end=passage.end,
             )
         now = utcnow()
         values = coding_values(coding, now)
@@ -105,7 +106,7 @@ class CodingStore:
             .execution_options(populate_existing=True)
         )
         if existing is None:  # pragma: no cover - the conflicting row was deleted in between
-            raise StoreError(f"coding of passage {coding.passage_id} changed while it was stored; try again")
+            raise StoreError("store.coding_changed", passage=coding.passage_id)
         before = _coding_dict(existing)
         existing.status = CodingStatus(coding.status).value
         existing.origin = CodingOrigin(coding.origin).value if existing.origin == "manual" else existing.origin
@@ -231,7 +232,7 @@ class CodingStore:
             if start is not None or end is not None:
                 passage = s.get(PassageRow, row.passage_id)
                 if start is None or end is None or not (passage.start <= start < end <= passage.end):
-                    raise StoreError(f"coding span {start}-{end} lies outside passage {passage.id}")
+                    raise StoreError("store.span_outside_passage_short", start=start, end=end, passage=passage.id)
                 row.start, row.end = start, end
             row.updated_at = utcnow()
             self._audit(s, "update", "coding", coding_id, before=before, after=_coding_dict(row))

@@ -48,19 +48,19 @@ def check_password_strength(password: str, user: str | None = None) -> None:
     from .common_passwords import COMMON_PASSWORDS
 
     if not isinstance(password, str) or len(password) < MIN_LENGTH:
-        raise PasswordError(f"a password needs at least {MIN_LENGTH} characters")
+        raise PasswordError("store.password_too_short", min=MIN_LENGTH)
     if not password.strip():
-        raise PasswordError("a password cannot consist of spaces only")
+        raise PasswordError("store.password_blank")
     folded = password.strip().lower()
     if len(set(folded)) < MIN_DISTINCT or folded.isdigit():
-        raise PasswordError("this password is too easy to guess: use a few words or more different characters")
+        raise PasswordError("store.password_guessable")
     core = folded.strip("0123456789!@#$%^&*()_+-=.,;:?/\\|'\"~` ")
     letters = "".join(ch for ch in folded if ch.isalpha())
     half = letters[: len(letters) // 2]
     if {folded, core, letters} & COMMON_PASSWORDS or (half * 2 == letters and half in COMMON_PASSWORDS):
-        raise PasswordError("this is one of the most common passwords: choose another one")
+        raise PasswordError("store.password_common")
     if user and folded.strip() == user.strip().lower():
-        raise PasswordError("a password cannot be the user name")
+        raise PasswordError("store.password_is_user_name")
 
 
 def hash_password(password: str, *, n: int = N, r: int = R, p: int = P) -> str:
@@ -74,12 +74,12 @@ def hash_password(password: str, *, n: int = N, r: int = R, p: int = P) -> str:
 def _parse(stored: str) -> tuple[int, int, int, bytes, bytes]:
     parts = stored.split("$")
     if len(parts) != 6 or parts[0] != SCHEME:
-        raise PasswordError(f"unreadable password hash (expected '{SCHEME}$n$r$p$salt$hash')")
+        raise PasswordError("store.password_hash_scheme", scheme=SCHEME)
     try:
         n, r, p = int(parts[1]), int(parts[2]), int(parts[3])
         salt, digest = base64.b64decode(parts[4], validate=True), base64.b64decode(parts[5], validate=True)
     except ValueError as exc:
-        raise PasswordError(f"unreadable password hash: {exc}") from None
+        raise PasswordError("store.password_hash_unreadable", detail=str(exc)) from None
     return n, r, p, salt, digest
 
 

@@ -135,7 +135,7 @@ class SourceStore:
         for p in passages:
             if source.text[p.start : p.end] != p.text:
                 raise StoreError(
-                    f"{source.name}: passage {p.ordinal} offsets {p.start}-{p.end} do not reproduce its text"
+                    "store.offsets_mismatch", file=source.name, ordinal=p.ordinal, start=p.start, end=p.end
                 )
         with self.transaction() as s:
             return self._add_source(s, source, passages, participant)
@@ -172,7 +172,7 @@ class SourceStore:
         try:
             s.flush()
         except IntegrityError as exc:  # a concurrent import of the same file
-            raise StoreError(f"{source.name}: could not be stored ({exc.orig})") from exc
+            raise StoreError("store.source_not_stored", file=source.name, detail=str(exc.orig)) from exc
         if passages:
             roles = _roles(passages, source.kind, source.metadata)
             s.execute(
@@ -275,7 +275,9 @@ class SourceStore:
         """
         unknown = set(changes) - set(SOURCE_FIELDS)
         if unknown:
-            raise StoreError(f"unknown source field(s): {', '.join(sorted(unknown))}")
+            raise StoreError(
+                "store.unknown_source_fields", fields=", ".join(sorted(unknown)), known=", ".join(SOURCE_FIELDS)
+            )
         with self.transaction() as s:
             row = s.get(SourceRow, source_id)
             if row is None:
@@ -285,18 +287,21 @@ class SourceStore:
             for key, value in changes.items():
                 if key == "metadata":
                     if value is not None and not isinstance(value, dict):
-                        raise StoreError("metadata must be a dict")
+                        raise StoreError("store.metadata_not_dict")
                     after[key] = dict(value or {})
                 elif isinstance(value, str):
                     after[key] = value.strip() or None
                 else:
                     after[key] = value
             if not after["name"]:
-                raise StoreError(f"source {source_id}: a source needs a name")
+                raise StoreError("store.source_needs_name", id=source_id)
             try:
                 after["kind"] = SourceKind.parse(after["kind"]).value
             except ValueError as exc:
-                raise StoreError(f"source {source_id}: {exc}") from None
+                raise StoreError(
+                    "store.source_unknown_kind", id=source_id, kind=after["kind"], detail=str(exc),
+                    choices=", ".join(kind.value for kind in SourceKind),
+                ) from None
             if after == before:
                 return self._to_source(row, before["municipality"], before["study"], before["participant"], False)
             muni_id = self._municipality_id(s, after["municipality"])
@@ -338,7 +343,7 @@ class SourceStore:
                 raise StoreError("store.no_source", id=source_id)
             for p in passages:
                 if text[p.start : p.end] != p.text:
-                    raise StoreError(f"{row.name}: passage {p.ordinal} offsets do not reproduce its text")
+                    raise StoreError("store.offsets_mismatch_short", file=row.name, ordinal=p.ordinal)
             old = list(s.scalars(select(PassageRow).where(PassageRow.source_id == source_id).order_by(PassageRow.ordinal)))
             roles = _roles(passages, row.kind, row.meta)
             if len(old) == len(passages):
@@ -567,7 +572,7 @@ class SourceStore:
     def get_passage(self, passage_id: int) -> PassageRecord:
         found = self.passages(ids=[passage_id])
         if not found:
-            raise StoreError(f"no passage with id {passage_id}")
+            raise StoreError("store.no_passage", id=passage_id)
         return found[0]
 
     @requires("read")
@@ -638,7 +643,7 @@ class SourceStore:
         with self._session() as s:
             row = s.get(PassageRow, passage_id)
             if row is None:
-                raise StoreError(f"no passage with id {passage_id}")
+                raise StoreError("store.no_passage", id=passage_id)
             ids = list(
                 s.scalars(
                     select(PassageRow.id).where(
@@ -655,7 +660,7 @@ class SourceStore:
         with self.transaction() as s:
             row = s.get(ParticipantRow, participant_id)
             if row is None:
-                raise StoreError(f"no participant with id {participant_id}")
+                raise StoreError("store.no_participant", id=participant_id)
             before = {"label": row.label, "wijk": row.wijk, "attributes": row.attributes}
             row.label, row.wijk, row.attributes = label, wijk, dict(attributes)
             self._audit(s, "update", "participant", participant_id, before=before, after={"label": label})

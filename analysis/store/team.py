@@ -183,7 +183,7 @@ class TeamStore:
             first = created and s.scalar(select(UserRow.id).limit(1)) is None
             if created:
                 if not password_hash or not role:
-                    raise StoreError(f"new account {name!r} needs a password hash and a role")
+                    raise StoreError("store.new_account_incomplete", name=name)
                 row = UserRow(name=name, password_hash=password_hash, role=role, created_at=utcnow())
                 s.add(row)
                 before = None
@@ -196,7 +196,7 @@ class TeamStore:
             try:
                 s.flush()
             except IntegrityError as exc:  # created concurrently
-                raise StoreError(f"account {name!r} could not be stored ({exc.orig})") from exc
+                raise StoreError("store.account_not_stored", name=name, detail=str(exc.orig)) from exc
             after = {"role": row.role, **({"password": "changed"} if password_hash else {})}
             self._audit(s, "create" if created else "update", "user", name, before=before, after=after)
         if first:
@@ -209,7 +209,7 @@ class TeamStore:
         with self.transaction() as s:
             row = s.scalar(select(UserRow).where(UserRow.name == self.user))
             if row is None:
-                raise StoreError(f"user {self.user!r} has no account in this project")
+                raise StoreError("store.own_account_missing", user=self.user)
             row.password_hash = password_hash
             self._audit(s, "update", "user", self.user, after={"password": "changed"})
 
@@ -218,7 +218,7 @@ class TeamStore:
         with self.transaction() as s:
             row = s.scalar(select(UserRow).where(UserRow.name == name))
             if row is None:
-                raise StoreError(f"no account {name!r} in this project")
+                raise StoreError("store.no_account_named", name=name)
             self._audit(s, "delete", "user", name, before={"role": row.role})
             s.delete(row)
 
@@ -247,16 +247,16 @@ class TeamStore:
             for sid, pid in wanted:
                 if pid is None:
                     if sid is None:
-                        raise StoreError("an assignment needs a source id or a passage id")
+                        raise StoreError("store.assignment_empty")
                     if int(sid) not in known_sources:
-                        raise StoreError(f"cannot assign source {sid} to {coder!r}: no such source")
+                        raise StoreError("store.assign_no_source", source=sid, coder=coder)
                     key = (int(sid), None)
                 else:
                     if int(pid) not in passage_source:
-                        raise StoreError(f"cannot assign passage {pid} to {coder!r}: no such passage")
+                        raise StoreError("store.assign_no_passage", passage=pid, coder=coder)
                     owner = passage_source[int(pid)]
                     if sid is not None and int(sid) != owner:
-                        raise StoreError(f"passage {pid} belongs to source {owner}, not to source {sid}")
+                        raise StoreError("store.assign_wrong_source", passage=pid, owner=owner, source=sid)
                     if (owner, None) in existing:
                         continue  # the whole source is assigned already
                     key = (owner, int(pid))

@@ -138,12 +138,14 @@ def test_deep_links_go_through_app_py_and_the_sidebar_navigates(server, browser)
         _settle(page)
         assert page.get_by_test_id("stSidebar").get_by_text("Taal / Language").count() == 1
 
-        # a legacy file-name link reaches no page: Streamlit says so and runs the main page through app.py
+        # a legacy file-name link reaches no page: a Dutch note says so (ui/dutch.py, not Streamlit's English
+        # "Page not found" dialog) and the main page runs through app.py
         page.goto(f"{server}/reports", wait_until="domcontentloaded")
-        page.get_by_text("Page not found").wait_for()
+        page.get_by_text("Deze pagina bestaat niet").first.wait_for()
         page.get_by_role("heading", name="Beoordelen & coderen").first.wait_for()
         _settle(page)
         assert page.get_by_role("heading", name="Rapportage").count() == 0
+        assert page.get_by_text("Page not found").count() == 0
         assert page.get_by_test_id("stSidebar").get_by_text("Taal / Language").count() == 1
     finally:
         context.close()
