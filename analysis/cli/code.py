@@ -137,6 +137,9 @@ def evaluate_cmd(
     strategy: str = typer.Option(
         "uncertainty", help="The active order's strategy for --curve: uncertainty or coverage (rare codes first)."
     ),
+    queue_codes: str = typer.Option(
+        "all", help="Codes the active order ranks on for --curve: all, or in_use (the axes and levels coded so far)."
+    ),
     seed: int = typer.Option(0, help="Seed of the folds and of the curve's pool/test split."),
     encoder: str | None = typer.Option(
         None,
@@ -163,7 +166,8 @@ def evaluate_cmd(
 
             steps = [int(x) for x in _csv_list(curve, "--curve")]
             result = learning_curve(
-                cb, gold_arg, steps, _csv_list(order, "--order"), seed=seed, encoder=enc, strategy=strategy
+                cb, gold_arg, steps, _csv_list(order, "--order"), seed=seed, encoder=enc, strategy=strategy,
+                queue_codes=queue_codes,
             )
         else:
             result = evaluate(cb, gold_arg, folds=folds, seed=seed, encoder=enc)

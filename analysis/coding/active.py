@@ -16,10 +16,11 @@ Either way, near-duplicates of passages already queued teach little, so the queu
 built by *maximal marginal relevance*: the score minus ``diversity`` times the highest
 cosine similarity to a passage already in the queue.
 
-Which codes count: :func:`queue_columns` keeps the codes the researcher has accepted
-at least once (with their ancestors) once there are decisions, so codes the
-researcher does not use (another axis, subcodes below the level being coded) do not
-keep the queue busy with an uncertainty no decision will resolve.
+Which codes count: all, by default; :func:`queue_columns` with ``in_use=True`` keeps,
+once there are decisions, only the codes on the axes and levels the researcher codes,
+so codes nobody codes (another axis, subcodes below the level being coded) do not keep
+the queue busy with an uncertainty no decision will resolve (``coverage`` needs this:
+it would chase their missing positives for ever).
 
 Substance first: given the passages' texts, short turns ("Ja. Ja, echt.") and
 welcomes, thanks and small talk ("Fijn dat je er bent", "Haha, ...") follow every
@@ -36,9 +37,11 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["STRATEGIES", "is_substantive", "queue_columns", "review_order", "uncertainty"]
+__all__ = ["QUEUE_CODES", "STRATEGIES", "is_substantive", "queue_columns", "review_order", "uncertainty"]
 
 STRATEGIES = ("uncertainty", "coverage")
+#: Which codes the queue ranks on (:func:`queue_columns`): every code, or those on the axes and levels in use.
+QUEUE_CODES = ("all", "in_use")
 #: Positives a code needs before ``coverage`` stops hunting for them: the learned coder's
 #: out-of-fold calibration uses up to 5 folds, so 5 positives is where a code's model stops being starved.
 COVERAGE_TARGET = 5
@@ -168,9 +171,12 @@ def _positives(positives: Sequence[float] | np.ndarray | None, n_codes: int) -> 
     return pos
 
 
-def queue_columns(code_ids: Sequence[str], labels: Sequence[Iterable[str]], codebook: Any) -> tuple[list[int], np.ndarray]:
+def queue_columns(
+    code_ids: Sequence[str], labels: Sequence[Iterable[str]], codebook: Any, *, in_use: bool = True
+) -> tuple[list[int], np.ndarray]:
     """The code columns the queue ranks on, and each one's accepted positives so far.
 
+    With ``in_use=False`` every column counts (the default review queue's behaviour).
     ``labels`` are the accepted codes of the decided passages; a positive for a code is a positive for
     its ancestors too. Once any code is accepted, a code counts only when the researcher codes its axis
     at its level (some accepted code, or its ancestor, has that axis and depth): a code nobody codes (the
@@ -197,8 +203,8 @@ def queue_columns(code_ids: Sequence[str], labels: Sequence[Iterable[str]], code
                 row.add(c)
         expanded.append(row)
     positives = np.array([sum(1 for row in expanded if c in row) for c in code_ids], dtype=float)
-    in_use = {where(c) for row in expanded for c in row}
-    columns = [j for j, c in enumerate(code_ids) if positives[j] > 0 or where(c) in in_use - {None}]
+    levels = {where(c) for row in expanded for c in row} - {None}
+    columns = [j for j, c in enumerate(code_ids) if in_use and (positives[j] > 0 or where(c) in levels)]
     if not columns:
         columns = list(range(len(code_ids)))
     return columns, positives[columns]

@@ -28,7 +28,7 @@ from analysis.corpus.speakers import NOT_DATA_ROLES
 from analysis.domain import Codebook, CodingOrigin, CodingStatus
 
 from .. import settings
-from .active import queue_columns, review_order
+from .active import QUEUE_CODES, queue_columns, review_order
 from .base import AnalyzedPassage, analyze_passages
 from .context import attach_contexts, preceding_question_ids
 from .learned import LearnedCoder
@@ -211,6 +211,7 @@ def auto_code(
     use_reference: bool = False,
     learned_options: dict[str, Any] | None = None,
     review_strategy: str = "uncertainty",
+    review_codes: str = "all",
 ) -> AutoCodeReport:
     """Suggest codes of ``codebook_id`` for every passage of ``project`` and store them.
 
@@ -229,9 +230,12 @@ def auto_code(
     Reference codings (origin ``reference``) train the model only with ``use_reference=True``.
     ``learned_options`` go to :class:`LearnedCoder` (e.g. ``{"context_weight": 0.5}``: the interviewer's
     preceding question as context).
-    ``review_strategy`` orders ``report.review_queue`` (:func:`review_order`'s ``strategy``), ranked on the
-    codes the researcher has accepted (:func:`queue_columns`).
+    ``review_strategy`` orders ``report.review_queue`` (:func:`review_order`'s ``strategy``), ranked on
+    every code (``review_codes="all"``) or on the axes and levels the researcher codes (``"in_use"``,
+    :func:`queue_columns`); the learning curve (``analysis.coding.curve``) simulates the same queue.
     """
+    if review_codes not in QUEUE_CODES:
+        raise ValueError(f"unknown review codes {review_codes!r}: choose from {', '.join(QUEUE_CODES)}")
     report_progress: ProgressCallback = on_progress or (lambda stage, done, total: None)
     t0 = time.perf_counter()
     codebook = project.get_codebook(codebook_id)
@@ -341,7 +345,7 @@ def auto_code(
             advance(len(whole))
             report_progress("code", min(report.passages + report.skipped, total), total)
     if queue_ids and model is not None:
-        columns, positives = queue_columns(model.code_ids_, labels, codebook)
+        columns, positives = queue_columns(model.code_ids_, labels, codebook, in_use=review_codes == "in_use")
         report.review_queue = review_order(
             queue_ids,
             np.vstack(queue_probs)[:, columns],

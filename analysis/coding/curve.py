@@ -11,7 +11,7 @@ Orders:
 * ``document``: the pool in the gold's own order (as the passages come in the transcripts);
 * ``active``: the review queue's active-learning order (:func:`analysis.coding.active.review_order` with
   ``strategy``, ranked on the codes of :func:`analysis.coding.active.queue_columns`, as ``auto_code``
-  ranks the review queue), recomputed with the retrained coder every ``batch`` decisions; before any
+  ranks the review queue with the same options), recomputed with the retrained coder every ``batch`` decisions; before any
   decision the zero-shot coder's probabilities order the queue;
 * ``random``: a seeded shuffle of the pool.
 
@@ -30,7 +30,7 @@ import numpy as np
 
 from analysis.domain import Codebook
 
-from .active import STRATEGIES, queue_columns, review_order
+from .active import QUEUE_CODES, STRATEGIES, queue_columns, review_order
 from .base import AnalyzedPassage, analyze_passages
 from .context import attach_contexts
 from .evaluate import _rolled, attach_embeddings, gold_questions, load_golds, score_sets
@@ -72,6 +72,7 @@ def learning_curve(
     texts_and_gold: tuple[list[str], list[set[str]]] | None = None,
     context: bool = False,
     strategy: str = "uncertainty",
+    queue_codes: str = "all",
     learned_options: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Macro-F1 on a fixed test part after each number of reviewed pool passages, per review order.
@@ -80,13 +81,16 @@ def learning_curve(
     ``predict_proba`` (default: the learned coder over the zero-shot coder fitted on all gold texts).
     ``zero_shot`` is any fitted coder (``transform``/``score``, or ``predict_proba`` and ``vectorizer_``) that orders
     the first active batch; ``texts_and_gold`` bypasses reading CSVs (tests). ``strategy`` is the active
-    order's (``review_order``); ``learned_options`` go to the default learned coder.
+    order's (``review_order``); ``queue_codes`` (``all`` or ``in_use``) which codes it ranks on
+    (:func:`queue_columns`); ``learned_options`` go to the default learned coder.
     """
     unknown = [o for o in orders if o not in ORDERS]
     if unknown or not orders:
         raise ValueError(f"unknown order(s) {', '.join(unknown) or '(none)'}: choose from {', '.join(ORDERS)}")
     if strategy not in STRATEGIES:
         raise ValueError(f"unknown review strategy {strategy!r}: choose from {', '.join(STRATEGIES)}")
+    if queue_codes not in QUEUE_CODES:
+        raise ValueError(f"unknown queue codes {queue_codes!r}: choose from {', '.join(QUEUE_CODES)}")
     wanted = sorted({int(s) for s in steps})
     if not wanted or wanted[0] < 1:
         raise ValueError(f"curve steps must be positive numbers of reviewed passages, got {list(steps)}")
@@ -122,7 +126,7 @@ def learning_curve(
         if order == "active":
             sequence = _active_sequence(
                 analyzed, pool, min(wanted[-1], len(pool)), batch, wanted, zero_shot, train,
-                gold=gold, codebook=codebook, strategy=strategy,
+                gold=gold, codebook=codebook, strategy=strategy, in_use=queue_codes == "in_use",
             )
         elif order == "random":
             sequence = [pool[k] for k in np.random.default_rng(seed + 1).permutation(len(pool))]
@@ -161,13 +165,15 @@ def _active_sequence(
     gold: Sequence[set[str]] | None = None,
     codebook: Codebook | None = None,
     strategy: str = "uncertainty",
+    in_use: bool = False,
 ) -> list[int]:
     """The pool passages in the order an active-learning queue would show them.
 
     The queue is recomputed after every ``batch`` decisions and at every curve step (a researcher who
     presses "Automatisch coderen" now and then); before any decision the zero-shot scores order it.
     With ``gold`` and ``codebook`` (and a scorer with ``code_ids_``), the queue ranks on the codes
-    :func:`queue_columns` keeps, with their positives among the reviewed passages, as ``auto_code`` does.
+    :func:`queue_columns` keeps (``in_use``), with their positives among the reviewed passages, as
+    ``auto_code`` does.
     """
     reviewed: list[int] = []
     remaining = list(pool)
@@ -185,7 +191,7 @@ def _active_sequence(
             positives = None
             code_ids = getattr(scorer, "code_ids_", None)
             if gold is not None and codebook is not None and code_ids is not None:
-                columns, positives = queue_columns(code_ids, [gold[i] for i in reviewed], codebook)
+                columns, positives = queue_columns(code_ids, [gold[i] for i in reviewed], codebook, in_use=in_use)
                 probs = probs[:, columns]
             order = review_order(
                 list(range(len(remaining))), probs, rows, limit=take, strategy=strategy, positives=positives

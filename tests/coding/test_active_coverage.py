@@ -77,25 +77,72 @@ def test_queue_columns_keeps_the_codes_on_the_levels_in_use():
     # A positive for a1 is one for its parent a; now the sublevel is in use.
     columns, positives = queue_columns(codes, [{"a1"}, {"a"}, set()], CODEBOOK)
     assert columns == [0, 1, 2] and positives.tolist() == [2, 1, 0]
+    # All codes (the default queue): every column, with its positives.
+    columns, positives = queue_columns(codes, [{"a1"}, {"a"}, set()], CODEBOOK, in_use=False)
+    assert columns == [0, 1, 2, 3] and positives.tolist() == [2, 1, 0, 0]
 
 
 class UnsureOfXCoder(MemoryCoder):
-    """test_curve's coder (codes by first word; unknown words 0.5 on a and b) with a third code x, on
-    an axis the researcher never codes: a coin toss on every passage."""
+    """test_curve's coder (codes by first word) with a third code x, on an axis the researcher never
+    codes: a coin toss on the known words. Unknown words: 0.3 on a and b, unlikely x."""
 
     code_ids_ = ["a", "b", "x"]
 
     def predict_proba(self, passages):
-        return np.column_stack([super().predict_proba(passages), np.full(len(passages), 0.5)])
+        rows = []
+        for p in passages:
+            known = self.memory.get(p.text.split()[0])
+            rows.append([0.3, 0.3, 0.05] if known is None else [float("a" in known), float("b" in known), 0.5])
+        return np.asarray(rows)
 
 
 def test_the_simulated_queue_ignores_a_code_nobody_uses():
     codebook = Codebook("t", "T", codes=[Code("a", "A"), Code("b", "B"), Code("x", "X", axis="houding")])
-    result = learning_curve(
-        codebook, None, steps=[2, 4], orders=["active"], batch=2, coder_factory=UnsureOfXCoder,
-        texts_and_gold=([t for t, _ in ROWS], [c for _, c in ROWS]),
-    )
-    # With x in the ranking every passage would be equally uncertain (x at 0.5) and the queue would
-    # follow the documents (appel, appel, appel, appel: b never learned, macro 0.5). Ranked on a and b,
-    # the second batch is the unknown peer and druif: every test row right.
-    assert [(p["reviewed"], p["macro_f1"]) for p in result["curve"]["active"]] == [(2, 0.5), (4, 1.0)]
+    def curve(queue_codes):
+        result = learning_curve(
+            codebook, None, steps=[2, 4], orders=["active"], batch=2, coder_factory=UnsureOfXCoder,
+            texts_and_gold=([t for t, _ in ROWS], [c for _, c in ROWS]), queue_codes=queue_codes,
+        )
+        return [(p["reviewed"], p["macro_f1"]) for p in result["curve"]["active"]]
+
+    # With x in the ranking the known appel rows are the most uncertain (x at 0.5) and the queue
+    # takes two more of them: b never learned, macro 0.5.
+    assert curve("all") == [(2, 0.5), (4, 0.5)]
+    # Ranked on a and b (the codes in use after the first two decisions), the second batch is the
+    # unknown peer and druif: every test row right.
+    assert curve("in_use") == [(2, 0.5), (4, 1.0)]
+    with pytest.raises(ValueError, match="unknown queue codes"):
+        curve("sommige")
+
+
+def test_auto_code_orders_its_queue_by_the_chosen_strategy(tmp_path):
+    from test_auto import _build_project, code_first_half
+
+    from analysis.coding import auto_code
+    from analysis.coding.active import review_order as order_of
+
+    project, cb, truth = _build_project(tmp_path)
+    ids = code_first_half(project, cb, truth)
+    decided = {pid for pid in ids[: len(ids) // 2] if truth[pid]}
+    seen = {}
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs, columns=args[1].shape[1])
+        return order_of(*args, **kwargs)
+
+    import analysis.coding.auto as auto
+
+    original = auto.review_order
+    auto.review_order = spy
+    try:
+        report = auto_code(project, cb.id, progress=False, review_strategy="coverage", review_codes="in_use")
+    finally:
+        auto.review_order = original
+    assert report.review_queue and not set(report.review_queue) & decided
+    assert seen["strategy"] == "coverage"
+    # ranked on the codes in use only, each with its accepted positives
+    used = {a for pid in decided for c in truth[pid] for a in cb.path(c)}
+    assert seen["columns"] == len(seen["positives"]) < len([c for c in cb.codes if c.codable])
+    assert sum(seen["positives"] > 0) == len(used)
+    with pytest.raises(ValueError, match="unknown review codes"):
+        auto_code(project, cb.id, progress=False, review_codes="sommige")
