@@ -11,8 +11,8 @@ Orders:
 * ``document``: the pool in the gold's own order (as the passages come in the transcripts);
 * ``active``: the review queue's active-learning order (:func:`analysis.coding.active.review_order` with
   ``strategy``, ranked on the codes of :func:`analysis.coding.active.queue_columns`, as ``auto_code``
-  ranks the review queue with the same options), recomputed with the retrained coder every ``batch`` decisions; before any
-  decision the zero-shot coder's probabilities order the queue;
+  ranks the review queue with the same options), recomputed with the retrained coder every ``batch``
+  decisions; before any decision the zero-shot coder's probabilities order the queue;
 * ``random``: a seeded shuffle of the pool.
 
 The result::

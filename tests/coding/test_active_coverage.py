@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from test_curve import ROWS, MemoryCoder
 
 from analysis.coding.active import queue_columns, review_order
@@ -86,7 +85,7 @@ class UnsureOfXCoder(MemoryCoder):
     """test_curve's coder (codes by first word) with a third code x, on an axis the researcher never
     codes: a coin toss on the known words. Unknown words: 0.3 on a and b, unlikely x."""
 
-    code_ids_ = ["a", "b", "x"]
+    code_ids_ = ("a", "b", "x")
 
     def predict_proba(self, passages):
         rows = []
@@ -115,7 +114,7 @@ def test_the_simulated_queue_ignores_a_code_nobody_uses():
         curve("sommige")
 
 
-def test_auto_code_orders_its_queue_by_the_chosen_strategy(tmp_path):
+def test_auto_code_orders_its_queue_by_the_chosen_strategy(tmp_path, monkeypatch):
     from test_auto import _build_project, code_first_half
 
     from analysis.coding import auto_code
@@ -130,14 +129,8 @@ def test_auto_code_orders_its_queue_by_the_chosen_strategy(tmp_path):
         seen.update(kwargs, columns=args[1].shape[1])
         return order_of(*args, **kwargs)
 
-    import analysis.coding.auto as auto
-
-    original = auto.review_order
-    auto.review_order = spy
-    try:
-        report = auto_code(project, cb.id, progress=False, review_strategy="coverage", review_codes="in_use")
-    finally:
-        auto.review_order = original
+    monkeypatch.setattr("analysis.coding.auto.review_order", spy)
+    report = auto_code(project, cb.id, progress=False, review_strategy="coverage", review_codes="in_use")
     assert report.review_queue and not set(report.review_queue) & decided
     assert seen["strategy"] == "coverage"
     # ranked on the codes in use only, each with its accepted positives
