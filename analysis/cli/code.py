@@ -134,6 +134,12 @@ def evaluate_cmd(
         "of the 70 % pool, e.g. 25,50,100.",
     ),
     order: str = typer.Option("active,document", help="Review orders for --curve: active, document, random."),
+    strategy: str = typer.Option(
+        "uncertainty", help="The active order's strategy for --curve: uncertainty or coverage (rare codes first)."
+    ),
+    queue_codes: str = typer.Option(
+        "all", help="Codes the active order ranks on for --curve: all, or in_use (the axes and levels coded so far)."
+    ),
     seed: int = typer.Option(0, help="Seed of the folds and of the curve's pool/test split."),
     encoder: str | None = typer.Option(
         None,
@@ -159,7 +165,10 @@ def evaluate_cmd(
             from ..coding.curve import learning_curve
 
             steps = [int(x) for x in _csv_list(curve, "--curve")]
-            result = learning_curve(cb, gold_arg, steps, _csv_list(order, "--order"), seed=seed, encoder=enc)
+            result = learning_curve(
+                cb, gold_arg, steps, _csv_list(order, "--order"), seed=seed, encoder=enc, strategy=strategy,
+                queue_codes=queue_codes,
+            )
         else:
             result = evaluate(cb, gold_arg, folds=folds, seed=seed, encoder=enc)
     except ValueError as exc:

@@ -1,10 +1,26 @@
 """Active learning: which passage should the researcher review next?
 
-Uncertainty sampling with diversity. A passage is informative when one of its
-code probabilities is near 0.5 (the model cannot tell); among informative
-passages, near-duplicates of ones already queued teach little, so the queue is
-built greedily by *maximal marginal relevance*: uncertainty minus ``diversity``
-times the highest cosine similarity to a passage already in the queue.
+Two strategies (``review_order(strategy=...)``):
+
+* ``uncertainty``: a passage is informative when one of its code probabilities is
+  near 0.5 (the model cannot tell).
+* ``coverage`` (multi-label "certainty/minority sampling" first, uncertainty after):
+  macro-F1 rewards finding positives of *every* code early, and a code without
+  positives has no model at all. For a code with fewer than ``target`` positives so
+  far a passage counts with its *probability* of being a positive of that code; for a
+  code with enough positives, with its uncertainty. The queue is built greedily and
+  every queued passage adds its probabilities to the codes' expected positives, so one
+  batch spreads over the codes that lack examples instead of piling on one.
+
+Either way, near-duplicates of passages already queued teach little, so the queue is
+built by *maximal marginal relevance*: the score minus ``diversity`` times the highest
+cosine similarity to a passage already in the queue.
+
+Which codes count: all, by default; :func:`queue_columns` with ``in_use=True`` keeps,
+once there are decisions, only the codes on the axes and levels the researcher codes,
+so codes nobody codes (another axis, subcodes below the level being coded) do not keep
+the queue busy with an uncertainty no decision will resolve (``coverage`` needs this:
+it would chase their missing positives for ever).
 
 Substance first: given the passages' texts, short turns ("Ja. Ja, echt.") and
 welcomes, thanks and small talk ("Fijn dat je er bent", "Haha, ...") follow every
@@ -15,12 +31,20 @@ turns and header lines are not in the candidates at all: see ``auto_code``.)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["is_substantive", "review_order", "uncertainty"]
+__all__ = ["QUEUE_CODES", "STRATEGIES", "is_substantive", "queue_columns", "review_order", "uncertainty"]
+
+STRATEGIES = ("uncertainty", "coverage")
+#: Which codes the queue ranks on (:func:`queue_columns`): every code, or those on the axes and levels in use.
+QUEUE_CODES = ("all", "in_use")
+#: Positives a code needs before ``coverage`` stops hunting for them: the learned coder's
+#: out-of-fold calibration uses up to 5 folds, so 5 positives is where a code's model stops being starved.
+COVERAGE_TARGET = 5
 
 #: Turns with fewer words than this are not substantive ("Ja, klopt.", "Dertig, dat is veel.").
 MIN_SUBSTANTIVE_WORDS = 12
@@ -73,6 +97,9 @@ def review_order(
     limit: int | None = None,
     pool: int = 2000,
     texts: Sequence[str] | None = None,
+    strategy: str = "uncertainty",
+    positives: Sequence[float] | np.ndarray | None = None,
+    target: float = COVERAGE_TARGET,
 ) -> list[int]:
     """Passage ids in the order a reviewer should see them: most informative first.
 
@@ -95,7 +122,15 @@ def review_order(
     texts:
         Optional passage texts (aligned with ``passage_ids``): passages that are not
         substantive (:func:`is_substantive`) are put after all substantive ones.
+    strategy:
+        ``"uncertainty"`` or ``"coverage"`` (module docstring).
+    positives:
+        For ``coverage``: accepted positives so far per code column (default: none yet).
+    target:
+        For ``coverage``: positives a code needs before its uncertainty counts instead of its probability.
     """
+    if strategy not in STRATEGIES:
+        raise ValueError(f"unknown review strategy {strategy!r}: choose from {', '.join(STRATEGIES)}")
     ids = list(passage_ids)
     probs = np.asarray(probabilities, dtype=float)
     if probs.shape[0] != len(ids):
@@ -103,6 +138,7 @@ def review_order(
     n = len(ids)
     if n == 0:
         return []
+    how: _How = (strategy, _positives(positives, probs.shape[1]), float(target))
     if texts is not None:
         if len(texts) != n:
             raise ValueError(f"got {n} passage ids but {len(texts)} texts")
@@ -113,12 +149,65 @@ def review_order(
             keep = [i for i in range(n) if substantive[i]]
             rest = [i for i in range(n) if not substantive[i]]
             wanted = n if limit is None else max(0, min(limit, n))
-            first = _order([ids[i] for i in keep], probs[keep], _rows(features, keep), diversity, wanted, pool)
+            first = _order([ids[i] for i in keep], probs[keep], _rows(features, keep), diversity, wanted, pool, how)
             if len(first) >= wanted:
                 return first[:wanted]
-            second = _order([ids[i] for i in rest], probs[rest], _rows(features, rest), diversity, wanted - len(first), pool)
+            if how[0] == "coverage":  # the queued substantive passages count as expected positives
+                how = (how[0], how[1] + np.nan_to_num(probs[keep], nan=0.0).sum(axis=0), how[2])
+            second = _order([ids[i] for i in rest], probs[rest], _rows(features, rest), diversity, wanted - len(first), pool, how)
             return first + second
-    return _order(ids, probs, features, diversity, limit, pool)
+    return _order(ids, probs, features, diversity, limit, pool, how)
+
+
+_How = tuple[str, np.ndarray, float]
+
+
+def _positives(positives: Sequence[float] | np.ndarray | None, n_codes: int) -> np.ndarray:
+    if positives is None:
+        return np.zeros(n_codes)
+    pos = np.asarray(positives, dtype=float).reshape(-1)
+    if pos.shape[0] != n_codes:
+        raise ValueError(f"got {pos.shape[0]} positive counts for {n_codes} code columns")
+    return pos
+
+
+def queue_columns(
+    code_ids: Sequence[str], labels: Sequence[Iterable[str]], codebook: Any, *, in_use: bool = True
+) -> tuple[list[int], np.ndarray]:
+    """The code columns the queue ranks on, and each one's accepted positives so far.
+
+    With ``in_use=False`` every column counts (the default review queue's behaviour).
+    ``labels`` are the accepted codes of the decided passages; a positive for a code is a positive for
+    its ancestors too. Once any code is accepted, a code counts only when the researcher codes its axis
+    at its level (some accepted code, or its ancestor, has that axis and depth): a code nobody codes (the
+    other axis, subcodes below the level being coded) gets no decisions, so its uncertainty would never
+    be resolved. Codes on a level in use that have no positive yet do count (``coverage`` seeks them).
+    Before any acceptance every column counts.
+    """
+
+    def where(code_id: str) -> tuple[str, int] | None:
+        try:
+            path = codebook.path(code_id)
+        except KeyError:
+            return None
+        axis = codebook.code(code_id).axis or codebook.code(path[0]).axis or ""
+        return axis, len(path) - 1
+
+    expanded: list[set[str]] = []
+    for codes in labels:
+        row: set[str] = set()
+        for c in codes:
+            try:
+                row.update(codebook.path(c))
+            except KeyError:
+                row.add(c)
+        expanded.append(row)
+    positives = np.array([sum(1 for row in expanded if c in row) for c in code_ids], dtype=float)
+    levels = {where(c) for row in expanded for c in row} - {None}
+    columns = [j for j, c in enumerate(code_ids) if in_use and (positives[j] > 0 or where(c) in levels)]
+    if not columns:
+        columns = list(range(len(code_ids)))
+    return columns, positives[columns]
 
 
 def _rows(features: np.ndarray | sp.spmatrix | None, rows: list[int]) -> np.ndarray | sp.spmatrix | None:
@@ -134,11 +223,14 @@ def _order(
     diversity: float,
     limit: int | None,
     pool: int,
+    how: _How,
 ) -> list[int]:
     n = len(ids)
     if n == 0:
         return []
     limit = n if limit is None else max(0, min(limit, n))
+    if how[0] == "coverage":
+        return _coverage_order(ids, probs, features, diversity, limit, pool, how[1], how[2])
     u = uncertainty(probs)
     # Most uncertain code first; then the mean over codes; then the given order.
     order = np.lexsort((np.arange(n), -_mean_uncertainty(probs), -u))
@@ -147,10 +239,7 @@ def _order(
     if features.shape[0] != n:
         raise ValueError(f"got {n} passage ids but {features.shape[0]} feature rows")
     head = order[: max(limit, min(pool, n))]
-    from sklearn.preprocessing import normalize  # here: the review page ranks without features, fast to open
-
-    F = normalize(sp.csr_matrix(features[head]) if not sp.issparse(features) else features[head])
-    sims = np.asarray((F @ F.T).todense()) if sp.issparse(F) else F @ F.T
+    sims = _similarities(features, head)
     chosen: list[int] = []
     max_sim = np.zeros(len(head))
     remaining = np.ones(len(head), dtype=bool)
@@ -167,3 +256,60 @@ def _order(
         picked.extend(int(i) for i in order if int(i) not in taken)
         picked = picked[:limit]
     return [ids[i] for i in picked]
+
+
+def _similarities(features: np.ndarray | sp.spmatrix, rows: np.ndarray) -> np.ndarray:
+    """Cosine similarities between the given feature rows."""
+    from sklearn.preprocessing import normalize  # here: the review page ranks without features, fast to open
+
+    F = normalize(sp.csr_matrix(features[rows]) if not sp.issparse(features) else features[rows])
+    return np.asarray((F @ F.T).todense()) if sp.issparse(F) else F @ F.T
+
+
+def _coverage_scores(p: np.ndarray, unc: np.ndarray, positives: np.ndarray, target: float) -> np.ndarray:
+    """Per passage: the best over codes of its probability (codes short of ``target`` positives) or its
+    uncertainty (codes with enough)."""
+    if p.shape[1] == 0:
+        return np.zeros(p.shape[0])
+    return np.where((positives < target)[None, :], p, unc).max(axis=1)
+
+
+def _coverage_order(
+    ids: list[int],
+    probs: np.ndarray,
+    features: np.ndarray | sp.spmatrix | None,
+    diversity: float,
+    limit: int,
+    pool: int,
+    positives: np.ndarray,
+    target: float,
+) -> list[int]:
+    """Greedy coverage order: after each pick its probabilities join the codes' expected positives."""
+    n = len(ids)
+    p = np.nan_to_num(np.asarray(probs, dtype=float), nan=0.0)
+    if p.size and (p.min() < 0 or p.max() > 1):
+        raise ValueError("probabilities must lie in [0, 1]")
+    unc = 1.0 - np.abs(2.0 * p - 1.0)
+    pos = positives.astype(float).copy()
+    # Ties: the given order. Only the ``pool`` best by the starting scores are ranked greedily.
+    start = np.lexsort((np.arange(n), -_coverage_scores(p, unc, pos, target)))
+    head = start[: max(limit, min(pool, n))]
+    ph, uh = p[head], unc[head]
+    if features is not None and features.shape[0] != n:
+        raise ValueError(f"got {n} passage ids but {features.shape[0]} feature rows")
+    sims = _similarities(features, head) if features is not None and diversity > 0 else None
+    max_sim = np.zeros(len(head))
+    remaining = np.ones(len(head), dtype=bool)
+    chosen: list[int] = []
+    for _ in range(min(limit, len(head))):
+        score = np.where(remaining, _coverage_scores(ph, uh, pos, target) - diversity * max_sim, -np.inf)
+        k = int(np.argmax(score))
+        chosen.append(int(head[k]))
+        remaining[k] = False
+        pos += ph[k]
+        if sims is not None:
+            max_sim = np.maximum(max_sim, sims[k])
+    if len(chosen) < limit:
+        taken = set(chosen)
+        chosen.extend(int(i) for i in start if int(i) not in taken)
+    return [ids[i] for i in chosen[:limit]]

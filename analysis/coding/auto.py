@@ -28,7 +28,7 @@ from analysis.corpus.speakers import NOT_DATA_ROLES
 from analysis.domain import Codebook, CodingOrigin, CodingStatus
 
 from .. import settings
-from .active import review_order
+from .active import QUEUE_CODES, queue_columns, review_order
 from .base import AnalyzedPassage, analyze_passages
 from .context import attach_contexts, preceding_question_ids
 from .learned import LearnedCoder
@@ -210,6 +210,8 @@ def auto_code(
     encoder: Any = None,
     use_reference: bool = False,
     learned_options: dict[str, Any] | None = None,
+    review_strategy: str = "uncertainty",
+    review_codes: str = "all",
 ) -> AutoCodeReport:
     """Suggest codes of ``codebook_id`` for every passage of ``project`` and store them.
 
@@ -228,7 +230,12 @@ def auto_code(
     Reference codings (origin ``reference``) train the model only with ``use_reference=True``.
     ``learned_options`` go to :class:`LearnedCoder` (e.g. ``{"context_weight": 0.5}``: the interviewer's
     preceding question as context).
+    ``review_strategy`` orders ``report.review_queue`` (:func:`review_order`'s ``strategy``), ranked on
+    every code (``review_codes="all"``) or on the axes and levels the researcher codes (``"in_use"``,
+    :func:`queue_columns`); the learning curve (``analysis.coding.curve``) simulates the same queue.
     """
+    if review_codes not in QUEUE_CODES:
+        raise ValueError(f"unknown review codes {review_codes!r}: choose from {', '.join(QUEUE_CODES)}")
     report_progress: ProgressCallback = on_progress or (lambda stage, done, total: None)
     t0 = time.perf_counter()
     codebook = project.get_codebook(codebook_id)
@@ -337,13 +344,16 @@ def auto_code(
                     queue_feats.append(scores.features.zero_shot.lexical[open_rows])
             advance(len(whole))
             report_progress("code", min(report.passages + report.skipped, total), total)
-    if queue_ids:
+    if queue_ids and model is not None:
+        columns, positives = queue_columns(model.code_ids_, labels, codebook, in_use=review_codes == "in_use")
         report.review_queue = review_order(
             queue_ids,
-            np.vstack(queue_probs),
+            np.vstack(queue_probs)[:, columns],
             sp.vstack(queue_feats).tocsr(),
             limit=review_limit,
             texts=[queue_texts[pid] for pid in queue_ids],
+            strategy=review_strategy,
+            positives=positives,
         )
     report.seconds = time.perf_counter() - t0
     project.log_event(RUN_DONE, "autocode", codebook_id, before={"run": run_id}, after={"passages": report.passages})

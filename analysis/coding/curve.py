@@ -9,9 +9,10 @@ on the same passages.
 Orders:
 
 * ``document``: the pool in the gold's own order (as the passages come in the transcripts);
-* ``active``: the review queue's active-learning order (:func:`analysis.coding.active.review_order`:
-  uncertainty with diversity), recomputed with the retrained coder every ``batch`` decisions; before any
-  decision the zero-shot coder's probabilities order the queue;
+* ``active``: the review queue's active-learning order (:func:`analysis.coding.active.review_order` with
+  ``strategy``, ranked on the codes of :func:`analysis.coding.active.queue_columns`, as ``auto_code``
+  ranks the review queue with the same options), recomputed with the retrained coder every ``batch``
+  decisions; before any decision the zero-shot coder's probabilities order the queue;
 * ``random``: a seeded shuffle of the pool.
 
 The result::
@@ -29,7 +30,7 @@ import numpy as np
 
 from analysis.domain import Codebook
 
-from .active import review_order
+from .active import QUEUE_CODES, STRATEGIES, queue_columns, review_order
 from .base import AnalyzedPassage, analyze_passages
 from .context import attach_contexts
 from .evaluate import _rolled, attach_embeddings, gold_questions, load_golds, score_sets
@@ -50,10 +51,10 @@ def split_pool_test(n: int, *, test_fraction: float = 0.3, seed: int = 0) -> tup
     return sorted(int(i) for i in perm[n_test:]), sorted(int(i) for i in perm[:n_test])
 
 
-def _default_factory(codebook: Codebook, zero_shot: Any, seed: int) -> Callable[[], Any]:
+def _default_factory(codebook: Codebook, zero_shot: Any, seed: int, options: dict[str, Any] | None) -> Callable[[], Any]:
     from .learned import LearnedCoder
 
-    return lambda: LearnedCoder(codebook, zero_shot=zero_shot, random_state=seed)
+    return lambda: LearnedCoder(codebook, zero_shot=zero_shot, random_state=seed, **(options or {}))
 
 
 def learning_curve(
@@ -70,17 +71,26 @@ def learning_curve(
     zero_shot: Any = None,
     texts_and_gold: tuple[list[str], list[set[str]]] | None = None,
     context: bool = False,
+    strategy: str = "uncertainty",
+    queue_codes: str = "all",
+    learned_options: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Macro-F1 on a fixed test part after each number of reviewed pool passages, per review order.
 
     ``coder_factory`` returns an unfitted coder with ``fit(passages, labels)``, ``predict`` and
     ``predict_proba`` (default: the learned coder over the zero-shot coder fitted on all gold texts).
     ``zero_shot`` is any fitted coder (``transform``/``score``, or ``predict_proba`` and ``vectorizer_``) that orders
-    the first active batch; ``texts_and_gold`` bypasses reading CSVs (tests).
+    the first active batch; ``texts_and_gold`` bypasses reading CSVs (tests). ``strategy`` is the active
+    order's (``review_order``); ``queue_codes`` (``all`` or ``in_use``) which codes it ranks on
+    (:func:`queue_columns`); ``learned_options`` go to the default learned coder.
     """
     unknown = [o for o in orders if o not in ORDERS]
     if unknown or not orders:
         raise ValueError(f"unknown order(s) {', '.join(unknown) or '(none)'}: choose from {', '.join(ORDERS)}")
+    if strategy not in STRATEGIES:
+        raise ValueError(f"unknown review strategy {strategy!r}: choose from {', '.join(STRATEGIES)}")
+    if queue_codes not in QUEUE_CODES:
+        raise ValueError(f"unknown queue codes {queue_codes!r}: choose from {', '.join(QUEUE_CODES)}")
     wanted = sorted({int(s) for s in steps})
     if not wanted or wanted[0] < 1:
         raise ValueError(f"curve steps must be positive numbers of reviewed passages, got {list(steps)}")
@@ -97,7 +107,7 @@ def learning_curve(
 
         options = {"encoder": encoder} if with_embeddings else {}
         zero_shot = ZeroShotCoder(codebook, random_state=seed, **options).fit(analyzed)  # unlabelled: all gold
-    factory = coder_factory or _default_factory(codebook, zero_shot, seed)
+    factory = coder_factory or _default_factory(codebook, zero_shot, seed, learned_options)
     test_an = [analyzed[i] for i in test]
     test_gold = [gold[i] for i in test]
 
@@ -114,7 +124,10 @@ def learning_curve(
     for order in orders:
         points: list[dict[str, Any]] = []
         if order == "active":
-            sequence = _active_sequence(analyzed, pool, min(wanted[-1], len(pool)), batch, wanted, zero_shot, train)
+            sequence = _active_sequence(
+                analyzed, pool, min(wanted[-1], len(pool)), batch, wanted, zero_shot, train,
+                gold=gold, codebook=codebook, strategy=strategy, in_use=queue_codes == "in_use",
+            )
         elif order == "random":
             sequence = [pool[k] for k in np.random.default_rng(seed + 1).permutation(len(pool))]
         else:
@@ -148,11 +161,19 @@ def _active_sequence(
     steps: list[int],
     zero_shot: Any,
     train: Callable[[list[int]], Any],
+    *,
+    gold: Sequence[set[str]] | None = None,
+    codebook: Codebook | None = None,
+    strategy: str = "uncertainty",
+    in_use: bool = False,
 ) -> list[int]:
     """The pool passages in the order an active-learning queue would show them.
 
     The queue is recomputed after every ``batch`` decisions and at every curve step (a researcher who
     presses "Automatisch coderen" now and then); before any decision the zero-shot scores order it.
+    With ``gold`` and ``codebook`` (and a scorer with ``code_ids_``), the queue ranks on the codes
+    :func:`queue_columns` keeps (``in_use``), with their positives among the reviewed passages, as
+    ``auto_code`` does.
     """
     reviewed: list[int] = []
     remaining = list(pool)
@@ -167,7 +188,14 @@ def _active_sequence(
             order = list(range(len(remaining)))
         else:
             probs, rows = _queue_inputs(scorer, zero_shot if zero_shot is not None else scorer, cand)
-            order = review_order(list(range(len(remaining))), probs, rows, limit=take)
+            positives = None
+            code_ids = getattr(scorer, "code_ids_", None)
+            if gold is not None and codebook is not None and code_ids is not None:
+                columns, positives = queue_columns(code_ids, [gold[i] for i in reviewed], codebook, in_use=in_use)
+                probs = probs[:, columns]
+            order = review_order(
+                list(range(len(remaining))), probs, rows, limit=take, strategy=strategy, positives=positives
+            )
         picked = [remaining[k] for k in order[:take]]
         reviewed.extend(picked)
         chosen = set(picked)
