@@ -295,6 +295,7 @@ def project_end_to_end(n_passages: int, encoder_spec: str, threads: int, seed: i
             shutil.copytree(built, location)
             with ctx.Pool(1) as pool:
                 result[f"auto_code_{mode}"] = pool.apply(_timed_auto_code, (location, mode, threads))
+            print(f"auto_code_{mode}: {json.dumps(result[f'auto_code_{mode}'])}", file=sys.stderr, flush=True)
             shutil.rmtree(location)
     return result
 
