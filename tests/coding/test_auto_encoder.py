@@ -43,8 +43,8 @@ def test_auto_code_uses_cached_embeddings_only_when_complete(tmp_path):
     p = _project(tmp_path)
     cb_id = p.codebook_ids()[0]
     enc = HashEncoder()
-    lexical = auto_code(p, cb_id, progress=False)
-    assert "none" in lexical.encoder or "switched off" in lexical.encoder  # opt-in: off by default
+    lexical = auto_code(p, cb_id, progress=False, encoder="none")
+    assert "none" in lexical.encoder or "switched off" in lexical.encoder
     before = auto_code(p, cb_id, progress=False, encoder=enc)
     assert "30 of 30" in before.encoder and "lexical" in before.encoder
     assert enc.embedded == 0  # auto-coding never starts the slow embedding itself
@@ -81,3 +81,26 @@ def test_learned_coder_with_embeddings_needs_them_to_predict():
     with pytest.raises(ValueError, match="sentence embeddings"):
         coder.predict(plain)
     assert not LearnedCoder(cb).fit(an, labels).uses_embeddings  # off by default (it did not win)
+
+
+def test_by_default_the_auto_encoder_is_used_once_every_passage_has_its_vector(tmp_path, monkeypatch):
+    import analysis.embeddings as embeddings
+
+    monkeypatch.delenv("DUIDING_ENCODER", raising=False)
+    enc = HashEncoder()
+    asked = []
+
+    def resolve(spec=None):
+        asked.append(spec)
+        return enc, "sentence encoder test/hash-16"
+
+    monkeypatch.setattr(embeddings, "resolve_encoder", resolve)
+    p = _project(tmp_path)
+    cb_id = p.codebook_ids()[0]
+    before = auto_code(p, cb_id, progress=False)
+    assert asked == ["auto"]
+    assert "30 of 30" in before.encoder and "lexical" in before.encoder and enc.embedded == 0
+    embed_project(p, enc)
+    after = auto_code(p, cb_id, progress=False)
+    assert after.encoder == "sentence encoder test/hash-16"
+    p.close()
