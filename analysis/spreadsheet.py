@@ -4,7 +4,8 @@ A passage such as ``=HYPERLINK("http://…","klik")`` or ``+31 6 …`` opened in
 would be evaluated as a formula (CSV/formula injection, OWASP). Exports meant to be opened by people
 therefore write such text with a leading apostrophe in CSV (the spreadsheet convention for "this is text";
 Excel hides it) and as a plain string cell in XLSX. Numbers stay numbers. Standard library only: used by the
-reports, the query matrix, the audit trail and the CLI's record writer.
+reports, the query matrix, saved sets and the audit trail. Not by ``duiding export`` (jsonl/csv): that export is
+machine-readable and its ``text`` must equal ``source[start:end]`` exactly, so it is written unchanged.
 """
 
 from __future__ import annotations

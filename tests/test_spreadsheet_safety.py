@@ -59,14 +59,15 @@ def test_matrix_export_writes_a_hostile_passage_as_text(tmp_path):
     cell = load_workbook(tmp_path / "m.xlsx")["Fragmenten"]["B2"]
     assert cell.value == HOSTILE and cell.data_type == "s"
     export_matrix(Result(), str(tmp_path / "m.csv"))
-    rows = list(csv.reader(open(tmp_path / "m.fragmenten.csv", encoding="utf-8")))
+    rows = list(csv.reader(io.StringIO((tmp_path / "m.fragmenten.csv").read_text(encoding="utf-8"))))
     assert rows[1] == ["Toegang", "'" + HOSTILE]
 
 
-def test_cli_records_in_csv_are_guarded(tmp_path):
+def test_machine_readable_cli_export_keeps_text_exact(tmp_path):
+    """``duiding export … --format csv`` is for programs: text[start:end] must round-trip, so no apostrophe."""
     from analysis.cli.common import write_records
 
     target = tmp_path / "uit.csv"
     write_records([{"text": HOSTILE, "n": -3}], "csv", ["text", "n"], target)
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    assert rows == [{"text": "'" + HOSTILE, "n": "-3"}]
+    assert rows == [{"text": HOSTILE, "n": "-3"}]

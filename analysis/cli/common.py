@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .. import settings
-from ..spreadsheet import csv_text
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -142,7 +141,7 @@ def write_records(records: Iterable[dict], fmt: str, fields: Sequence[str], targ
             writer = csv.DictWriter(handle, fieldnames=list(fields), extrasaction="ignore")
             writer.writeheader()
             for r in records:
-                writer.writerow({k: csv_text(json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in r.items()})
+                writer.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in r.items()})
                 n += 1
         else:
             for r in records:
