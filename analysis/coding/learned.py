@@ -551,19 +551,7 @@ class LearnedCoder:
                     continue
                 p = float(probs[i, j])
                 if p >= m.threshold_:
-                    r = by_code.get(code_id)
-                    row[code_id] = Suggestion(
-                        code_id=code_id,
-                        confidence=round(p, 4),
-                        evidence=list(r.evidence) if r is not None else [],
-                        passage_id=a.id,
-                        origin=CodingOrigin.MODEL,
-                        scores={
-                            "model": round(p, 4),
-                            "z": round(float(z[i, j]), 4),
-                            "rule": round(float(rule[i, j]), 4),
-                        },
-                    )
+                    row[code_id] = self._model_suggestion(code_id, p, a.id, by_code.get(code_id), z[i, j], rule[i, j])
             for j, score in zs_choice[i]:
                 code_id = self.code_ids_[j]
                 if code_id in self.models_ or code_id in row:
@@ -589,17 +577,24 @@ class LearnedCoder:
                 best = self._best_fallback(probs[i])
                 if best is not None:
                     j, p = best
-                    r = by_code.get(self.code_ids_[j])
-                    row[self.code_ids_[j]] = Suggestion(
-                        code_id=self.code_ids_[j],
-                        confidence=round(p, 4),
-                        evidence=list(r.evidence) if r is not None else [],
-                        passage_id=a.id,
-                        origin=CodingOrigin.MODEL,
-                        scores={"model": round(p, 4), "z": round(float(z[i, j]), 4), "rule": round(float(rule[i, j]), 4)},
-                    )
+                    code_id = self.code_ids_[j]
+                    row[code_id] = self._model_suggestion(code_id, p, a.id, by_code.get(code_id), z[i, j], rule[i, j])
             out.append(sorted(row.values(), key=lambda s: -s.confidence))
         return out
+
+    @staticmethod
+    def _model_suggestion(
+        code_id: str, p: float, passage_id: int, rule_hit: Suggestion | None, z: float, rule: float
+    ) -> Suggestion:
+        """A suggestion decided by a code's model: its probability, with the rules' evidence when they fired."""
+        return Suggestion(
+            code_id=code_id,
+            confidence=round(p, 4),
+            evidence=list(rule_hit.evidence) if rule_hit is not None else [],
+            passage_id=passage_id,
+            origin=CodingOrigin.MODEL,
+            scores={"model": round(p, 4), "z": round(float(z), 4), "rule": round(float(rule), 4)},
+        )
 
     def _best_fallback(self, probs: np.ndarray) -> tuple[int, float] | None:
         """For a passage no code passed: the trained code nearest its threshold (highest probability over

@@ -386,7 +386,7 @@ class ZeroShotCoder:
             for u, cols in enumerate(self._item_emb_units):
                 if len(cols):
                     out[:, u] = S[:, cols].max(axis=1)
-            feedback = getattr(self, "_emb_feedback", None)
+            feedback = self._emb_feedback
             if feedback is not None:
                 out = np.maximum(out, self.embedding_expansion * (E @ feedback.T))
         else:
