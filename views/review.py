@@ -222,11 +222,17 @@ if _autocode_available():
                     ss.setdefault("autocode_queue", {})[codebook_id] = list(report.review_queue)
                     ss["autocode_run"] = int(ss.get("autocode_run", 0)) + 1
                     state.bump_data_version()
+                    encoder_line = ""  # which sentence encoder the suggestions used, or why none
+                    if report.encoder_model:
+                        encoder_line = t("semantic.autocode_encoder", model=escape(report.encoder_model))
+                    elif report.encoder_missing:
+                        encoder_line = t("semantic.autocode_no_vectors", n=report.encoder_missing)
                     state.flash(t(
                         "review.autocode_done", passages=report.passages, suggestions=report.suggestions,
                         inserted=report.inserted, mode=t(f"review.autocode_mode.{report.mode}"),
                         seconds=f"{report.seconds:.0f}",
-                    ) + (t("speaker.autocode_skipped", n=report.skipped) if getattr(report, "skipped", 0) else ""))
+                    ) + (t("speaker.autocode_skipped", n=report.skipped) if getattr(report, "skipped", 0) else "")
+                      + encoder_line)
                     st.rerun()
 
 set_names = project.passage_set_names()

@@ -63,6 +63,8 @@ class AutoCodeReport:
     review_queue: list[int] = field(default_factory=list)
     seconds: float = 0.0
     encoder: str = ""  # which sentence encoder was used, or why none was (then: the lexical method)
+    encoder_model: str = ""  # the model id of the sentence encoder whose vectors were used ("" = lexical only)
+    encoder_missing: int = 0  # passages without the available encoder's vector (why it stayed lexical)
 
     def __str__(self) -> str:
         return self.summary()
@@ -165,8 +167,9 @@ class _Questions:
         attach_contexts(analyzed, [texts.get(self.before.get(a.id, -1)) for a in analyzed])  # type: ignore[arg-type]
 
 
-def _cached_encoder(project: Any, encoder: Any) -> tuple[Any, str]:
-    """The project-cached encoder when every passage has a vector, else None; and a note."""
+def _cached_encoder(project: Any, encoder: Any) -> tuple[Any, str, int]:
+    """The project-cached encoder when every passage has a vector, else None; a note; and how many
+    passages have no vector of an available encoder."""
     from analysis.embeddings import CachedEncoder, EmbeddingCache, resolve_encoder, text_hash
 
     if encoder is None:
@@ -181,16 +184,16 @@ def _cached_encoder(project: Any, encoder: Any) -> tuple[Any, str]:
     else:
         enc, note = encoder, f"sentence encoder {encoder.model_id}"
     if enc is None:
-        return None, note
+        return None, note, 0
     cache = EmbeddingCache.for_project(project)
     hashes = [text_hash(p.text) for batch in project.iter_passages(batch_size=5000) for p in batch]
-    missing = len(cache.missing(enc.model_id, hashes))
+    missing = set(cache.missing(enc.model_id, hashes))
     if missing:
         return None, (
-            f"{missing} of {len(set(hashes))} passage texts have no {enc.model_id} embedding yet "
+            f"{len(missing)} of {len(set(hashes))} passage texts have no {enc.model_id} embedding yet "
             "(run 'duiding code embed'); using the lexical method"
-        )
-    return CachedEncoder(enc, cache), note
+        ), sum(h in missing for h in hashes)  # passages, not distinct texts
+    return CachedEncoder(enc, cache), note, 0
 
 
 def _attach(analyzed: list[AnalyzedPassage], cached: Any) -> None:
@@ -267,8 +270,9 @@ def auto_code(
     report_progress("fit", 0, 1)
     sample_an = analyze_passages(sample)
     options = dict(zero_shot_options or {})
-    cached, report.encoder = _cached_encoder(project, encoder)
+    cached, report.encoder, report.encoder_missing = _cached_encoder(project, encoder)
     if cached is not None:
+        report.encoder_model = cached.model_id
         _attach(sample_an, cached)
         options.setdefault("encoder", cached)
     if settings.embedding_model() and "embedding_model" not in options:

@@ -84,7 +84,7 @@ def test_learned_coder_with_embeddings_needs_them_to_predict():
 
 
 def test_by_default_the_auto_encoder_is_used_once_every_passage_has_its_vector(tmp_path, monkeypatch):
-    import analysis.embeddings as embeddings
+    from analysis import embeddings
 
     monkeypatch.delenv("DUIDING_ENCODER", raising=False)
     enc = HashEncoder()
@@ -100,7 +100,9 @@ def test_by_default_the_auto_encoder_is_used_once_every_passage_has_its_vector(t
     before = auto_code(p, cb_id, progress=False)
     assert asked == ["auto"]
     assert "30 of 30" in before.encoder and "lexical" in before.encoder and enc.embedded == 0
+    assert (before.encoder_model, before.encoder_missing) == ("", 30)  # what the review page says
     embed_project(p, enc)
     after = auto_code(p, cb_id, progress=False)
     assert after.encoder == "sentence encoder test/hash-16"
+    assert (after.encoder_model, after.encoder_missing) == ("test/hash-16", 0)
     p.close()
