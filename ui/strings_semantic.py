@@ -36,9 +36,9 @@ NL: dict[str, str] = {
     "semantic.note.not_embedded": "De fragmenten hebben nog geen vectoren van de zinsencoder {model}. Tot die "
     "berekend zijn, is gezocht op gedeelde woorden (TF-IDF), niet op betekenis.",
     "semantic.embed_start": "Vectoren berekenen",
-    "semantic.autocode_encoder": " Met de zinsencoder {model}.",
-    "semantic.autocode_no_vectors": " Zonder zinsencoder: {n} fragmenten hebben nog geen vector. Bereken ze met "
-    "'Vectoren berekenen' bij 'Meer zoals deze' (of 'duiding code embed'); daarna gebruikt automatisch coderen ze.",
+    "semantic.autocode_encoder": ". Met de zinsencoder {model}.",
+    "semantic.autocode_no_vectors": ". Zonder zinsencoder: {n} fragmenten hebben nog geen vector "
+    "('Vectoren berekenen' bij 'Meer zoals deze').",
     "semantic.embed_help": "Berekent op de achtergrond een vector per fragment en bewaart die in het project. Dat "
     "kan lang duren bij grote projecten; wat klaar is, blijft bewaard als het wordt onderbroken.",
     "semantic.embed_running": "Vectoren berekenen: {done} van {total}…",
@@ -79,9 +79,9 @@ EN: dict[str, str] = {
     "semantic.note.not_embedded": "The passages have no vectors of the sentence encoder {model} yet. Until they "
     "are computed, the search uses shared words (TF-IDF), not meaning.",
     "semantic.embed_start": "Compute vectors",
-    "semantic.autocode_encoder": " With the sentence encoder {model}.",
-    "semantic.autocode_no_vectors": " Without the sentence encoder: {n} passages have no vector yet. Compute them "
-    "with 'Compute vectors' under 'More like this' (or 'duiding code embed'); auto-coding then uses them.",
+    "semantic.autocode_encoder": ". With the sentence encoder {model}.",
+    "semantic.autocode_no_vectors": ". Without the sentence encoder: {n} passages have no vector yet "
+    "('Compute vectors' under 'More like this').",
     "semantic.embed_help": "Computes a vector per passage in the background and stores it in the project. This can "
     "take long for large projects; what is finished is kept if it is interrupted.",
     "semantic.embed_running": "Computing vectors: {done} of {total}…",

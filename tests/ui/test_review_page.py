@@ -195,7 +195,7 @@ def test_auto_coding_from_the_review_page(app, store, codebook_id):
     from analysis.embeddings import resolve_encoder
 
     if resolve_encoder("auto")[0] is not None:  # an encoder is installed, but no passage has its vector yet
-        assert any(f"Zonder zinsencoder: {before['passages']} fragmenten hebben nog geen vector" in tst.value
+        assert any(f"niet gecodeerd. Zonder zinsencoder: {before['passages']} fragmenten hebben nog geen vector" in tst.value
                    for tst in app.toast), [tst.value for tst in app.toast]
     # no suggestion on an interviewer question (the builder's keyword suggestions on them are gone)
     roles = {p.id: p.role for p in store.passages()}
