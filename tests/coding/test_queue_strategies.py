@@ -161,3 +161,24 @@ def test_the_review_page_leads_with_the_last_runs_queue(tmp_path):
     project.log_event(RUN_START, "autocode", cb.id)  # an interrupted run: its queue is not trusted
     assert last_review_queue(project, cb.id) == []
     project.close()
+
+
+def test_curve_json_shape_with_an_encoder_strategy(tmp_path):
+    import json
+
+    from analysis.coding.curve import learning_curve
+
+    texts, labels = synthetic_corpus(70, seed=3)
+    result = learning_curve(
+        make_codebook(), None, steps=[10, 20], orders=["active", "document", "random"], strategy="representative",
+        encoder=HashEncoder(), texts_and_gold=(texts, labels),
+    )
+    out = json.loads(json.dumps(result))  # plain JSON
+    assert set(out) == {"curve", "pool", "test", "seed", "labels"}
+    assert (out["pool"], out["test"], out["seed"]) == (49, 21, 0)
+    assert list(out["curve"]) == ["active", "document", "random"]
+    for points in out["curve"].values():
+        assert [p["reviewed"] for p in points] == [10, 20]
+        assert all(set(p) == {"reviewed", "macro_f1", "micro_f1"} and 0 <= p["macro_f1"] <= 1 for p in points)
+    with pytest.raises(ValueError, match="unknown review strategy"):
+        learning_curve(make_codebook(), None, strategy="alfabet", texts_and_gold=(texts, labels))
