@@ -236,9 +236,12 @@ def auto_code(
     Reference codings (origin ``reference``) train the model only with ``use_reference=True``.
     ``learned_options`` go to :class:`LearnedCoder` (e.g. ``{"context_weight": 0.5}``: the interviewer's
     preceding question as context).
-    ``review_strategy`` orders ``report.review_queue`` (:func:`review_order`'s ``strategy``), ranked on
-    every code (``review_codes="all"``) or on the axes and levels the researcher codes (``"in_use"``,
-    :func:`queue_columns`); the learning curve (``analysis.coding.curve``) simulates the same queue.
+    ``review_strategy`` orders ``report.review_queue`` (:func:`review_order`'s ``strategy``; the learned
+    coder's scores, or the zero-shot coder's before it has a model), ranked on every code
+    (``review_codes="all"``) or on the axes and levels the researcher codes (``"in_use"``,
+    :func:`queue_columns`); the learning curve (``analysis.coding.curve``) simulates the same queue with
+    the same function (:func:`rank_queue`). The queue is stored with the run's done mark, so the review
+    page leads with it in later sessions too.
     """
     if review_strategy not in STRATEGIES:
         raise ValueError(f"unknown review strategy {review_strategy!r}: choose from {', '.join(STRATEGIES)}")

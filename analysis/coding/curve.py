@@ -9,10 +9,12 @@ on the same passages.
 Orders:
 
 * ``document``: the pool in the gold's own order (as the passages come in the transcripts);
-* ``active``: the review queue's active-learning order (:func:`analysis.coding.active.review_order` with
-  ``strategy``, ranked on the codes of :func:`analysis.coding.active.queue_columns`, as ``auto_code``
-  ranks the review queue with the same options), recomputed with the retrained coder every ``batch``
-  decisions; before any decision the zero-shot coder's probabilities order the queue;
+* ``active``: the review queue's active-learning order, computed by the function ``auto_code`` stores its
+  queue with (:func:`analysis.coding.active.rank_queue` on the coder's scores, with ``strategy`` and
+  ``queue_codes``), recomputed with the retrained coder every ``batch`` decisions; before any decision the
+  zero-shot coder's scores order the queue, as a zero-shot run of ``auto_code`` does. The coder is trained
+  on the decisions in document order, as the product reads them from the store (a test checks on a tiny
+  project that simulation and product pick the same passages);
 * ``random``: a seeded shuffle of the pool.
 
 The result::

@@ -117,4 +117,13 @@ def active_learning_order(
             return None
     lead = [int(pid) for pid in (first or []) if int(pid) not in heads or heads[int(pid)][0] not in NOT_DATA_ROLES]
     seen = set(lead)
-    return lead + [pid for pid in ranked if pid not in seen]
+    order = lead + [pid for pid in ranked if pid not in seen]
+    if not lead or "texts" not in inspect.signature(fn).parameters:
+        return order
+    # The lead ends with its own short replies and small talk: substance from the rest goes before them.
+    from ..coding.active import is_substantive
+
+    more = [pid for pid in lead if pid not in heads]
+    heads.update(project.passage_heads(more) if more else {})
+    substantive = {pid: pid not in heads or is_substantive(heads[pid][1]) for pid in order}
+    return [pid for pid in order if substantive[pid]] + [pid for pid in order if not substantive[pid]]
