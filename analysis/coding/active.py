@@ -1,6 +1,6 @@
 """Active learning: which passage should the researcher review next?
 
-Two strategies (``review_order(strategy=...)``):
+Strategies (``review_order(strategy=...)``):
 
 * ``uncertainty``: a passage is informative when one of its code probabilities is
   near 0.5 (the model cannot tell).
@@ -12,7 +12,8 @@ Two strategies (``review_order(strategy=...)``):
   every queued passage adds its probabilities to the codes' expected positives, so one
   batch spreads over the codes that lack examples instead of piling on one.
 
-With the sentence encoder's vectors (``embeddings``: the zero-shot coder's centred e5 rows) four more:
+Four more, three of them with the sentence encoder's vectors (``embeddings``: the zero-shot coder's
+centred e5 rows), ``disagreement`` with the zero-shot prior's probabilities (``prior``):
 
 * ``representative`` (a diverse cold start): before any decision (no ``seen`` vectors) the queue is
   built by greedy *facility location* on the vectors: each pick adds most to how well the queued
@@ -23,11 +24,13 @@ With the sentence encoder's vectors (``embeddings``: the zero-shot coder's centr
   uncertain outlier waits for an uncertain typical passage.
 * ``disagreement``: a committee of two, the codebook prior (zero-shot, ``prior``) and the learned
   coder: per code the uncertainty of their mean plus how far they disagree, ``(1 - |2m - 1| + |p - z|) / 2``
-  with ``m = (p + z) / 2``; where the learned coder has no model the two agree and it is uncertainty.
+  with ``m = (p + z) / 2``; where the learned coder has no model the two agree: half the uncertainty.
 * ``mix``: alternately the most uncertain passage and the most representative one (facility location
   given the decided passages, ``seen``, and those queued so far): half exploitation, half exploration.
 
-Without vectors the four fall back to ``uncertainty`` (and ``disagreement`` to it without ``prior``).
+Without vectors the three fall back to ``uncertainty``, and ``disagreement`` falls back to it without
+``prior`` (a zero-shot coder's queue, before any model). Measured on the learning curve (README, "The learning
+curve"): none beat ``uncertainty`` beyond the noise, so it stays the default.
 
 Either way, near-duplicates of passages already queued teach little, so the queue is
 built by *maximal marginal relevance*: the score minus ``diversity`` times the highest
