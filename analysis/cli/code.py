@@ -135,7 +135,9 @@ def evaluate_cmd(
     ),
     order: str = typer.Option("active,document", help="Review orders for --curve: active, document, random."),
     strategy: str = typer.Option(
-        "uncertainty", help="The active order's strategy for --curve: uncertainty or coverage (rare codes first)."
+        "uncertainty",
+        help="The active order's strategy for --curve: uncertainty, coverage (rare codes first); with --encoder "
+        "also representative (a diverse first batch), density, disagreement (prior against learned), mix.",
     ),
     queue_codes: str = typer.Option(
         "all", help="Codes the active order ranks on for --curve: all, or in_use (the axes and levels coded so far)."

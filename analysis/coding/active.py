@@ -1,6 +1,6 @@
 """Active learning: which passage should the researcher review next?
 
-Two strategies (``review_order(strategy=...)``):
+Strategies (``review_order(strategy=...)``):
 
 * ``uncertainty``: a passage is informative when one of its code probabilities is
   near 0.5 (the model cannot tell).
@@ -12,9 +12,30 @@ Two strategies (``review_order(strategy=...)``):
   every queued passage adds its probabilities to the codes' expected positives, so one
   batch spreads over the codes that lack examples instead of piling on one.
 
+Four more, three of them with the sentence encoder's vectors (``embeddings``: the zero-shot coder's
+centred e5 rows), ``disagreement`` with the zero-shot prior's probabilities (``prior``):
+
+* ``representative`` (a diverse cold start): before any decision (no ``seen`` vectors) the queue is
+  built by greedy *facility location* on the vectors: each pick adds most to how well the queued
+  passages cover all candidates (sum over candidates of the best cosine to a queued passage), so the
+  first batch spans the corpus's kinds of talk; after that, ``uncertainty``.
+* ``density``: information density (Settles & Craven 2008): uncertainty times the passage's
+  representativeness (mean cosine to its ten nearest candidates, scaled to the batch's maximum), so an
+  uncertain outlier waits for an uncertain typical passage.
+* ``disagreement``: a committee of two, the codebook prior (zero-shot, ``prior``) and the learned
+  coder: per code the uncertainty of their mean plus how far they disagree, ``(1 - |2m - 1| + |p - z|) / 2``
+  with ``m = (p + z) / 2``; where the learned coder has no model the two agree: half the uncertainty.
+* ``mix``: alternately the most uncertain passage and the most representative one (facility location
+  given the decided passages, ``seen``, and those queued so far): half exploitation, half exploration.
+
+Without vectors the three fall back to ``uncertainty``, and ``disagreement`` falls back to it without
+``prior`` (a zero-shot coder's queue, before any model). Measured on the learning curve (README, "The learning
+curve"): none beat ``uncertainty`` beyond the noise, so it stays the default.
+
 Either way, near-duplicates of passages already queued teach little, so the queue is
 built by *maximal marginal relevance*: the score minus ``diversity`` times the highest
-cosine similarity to a passage already in the queue.
+cosine similarity to a passage already in the queue (the encoder's vectors when the
+strategy uses them, else the given ``features``).
 
 Which codes count: all, by default; :func:`queue_columns` with ``in_use=True`` keeps,
 once there are decisions, only the codes on the axes and levels the researcher codes,
@@ -32,14 +53,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["QUEUE_CODES", "STRATEGIES", "is_substantive", "queue_columns", "review_order", "uncertainty"]
+__all__ = [
+    "QUEUE_CODES", "STRATEGIES", "decided_vectors", "is_substantive", "queue_columns", "queue_inputs", "rank_queue",
+    "review_order", "uncertainty",
+]
 
-STRATEGIES = ("uncertainty", "coverage")
+STRATEGIES = ("uncertainty", "coverage", "representative", "density", "disagreement", "mix")
 #: Which codes the queue ranks on (:func:`queue_columns`): every code, or those on the axes and levels in use.
 QUEUE_CODES = ("all", "in_use")
 #: Positives a code needs before ``coverage`` stops hunting for them: the learned coder's
@@ -100,6 +124,9 @@ def review_order(
     strategy: str = "uncertainty",
     positives: Sequence[float] | np.ndarray | None = None,
     target: float = COVERAGE_TARGET,
+    embeddings: np.ndarray | None = None,
+    prior: np.ndarray | None = None,
+    seen: np.ndarray | None = None,
 ) -> list[int]:
     """Passage ids in the order a reviewer should see them: most informative first.
 
@@ -128,6 +155,14 @@ def review_order(
         For ``coverage``: accepted positives so far per code column (default: none yet).
     target:
         For ``coverage``: positives a code needs before its uncertainty counts instead of its probability.
+    embeddings:
+        Sentence-encoder vectors of the candidates (rows aligned with ``passage_ids``) for
+        ``representative``, ``density`` and ``mix``, which also use them for diversity.
+    prior:
+        For ``disagreement``: the zero-shot (codebook prior) probabilities, same shape as ``probabilities``.
+    seen:
+        Vectors of the passages already decided (``representative``: none means a cold start; ``mix``:
+        the queue adds what they do not cover yet).
     """
     if strategy not in STRATEGIES:
         raise ValueError(f"unknown review strategy {strategy!r}: choose from {', '.join(STRATEGIES)}")
@@ -138,7 +173,10 @@ def review_order(
     n = len(ids)
     if n == 0:
         return []
-    how: _How = (strategy, _positives(positives, probs.shape[1]), float(target))
+    how = _How(strategy, _positives(positives, probs.shape[1]), float(target), _dense(embeddings, n, "embedding"),
+               None if prior is None else _dense(prior, n, "prior"), None if seen is None else np.asarray(seen, dtype=float))
+    if how.prior is not None and how.prior.shape != probs.shape:
+        raise ValueError(f"prior probabilities have shape {how.prior.shape}, the probabilities {probs.shape}")
     if texts is not None:
         if len(texts) != n:
             raise ValueError(f"got {n} passage ids but {len(texts)} texts")
@@ -149,17 +187,45 @@ def review_order(
             keep = [i for i in range(n) if substantive[i]]
             rest = [i for i in range(n) if not substantive[i]]
             wanted = n if limit is None else max(0, min(limit, n))
-            first = _order([ids[i] for i in keep], probs[keep], _rows(features, keep), diversity, wanted, pool, how)
+            first = _order([ids[i] for i in keep], probs[keep], _rows(features, keep), diversity, wanted, pool, how.rows(keep))
             if len(first) >= wanted:
                 return first[:wanted]
-            if how[0] == "coverage":  # the queued substantive passages count as expected positives
-                how = (how[0], how[1] + np.nan_to_num(probs[keep], nan=0.0).sum(axis=0), how[2])
-            second = _order([ids[i] for i in rest], probs[rest], _rows(features, rest), diversity, wanted - len(first), pool, how)
+            later = how.rows(rest)
+            if how.strategy == "coverage":  # the queued substantive passages count as expected positives
+                later = later._replace(positives=how.positives + np.nan_to_num(probs[keep], nan=0.0).sum(axis=0))
+            if how.embeddings is not None and how.strategy in ("representative", "mix") and keep:
+                # what the substantive passages cover counts as covered (for ``representative``: no cold start)
+                queued = how.embeddings[keep]
+                later = later._replace(seen=queued if how.seen is None else np.vstack([how.seen, queued]))
+            second = _order([ids[i] for i in rest], probs[rest], _rows(features, rest), diversity, wanted - len(first), pool, later)
             return first + second
     return _order(ids, probs, features, diversity, limit, pool, how)
 
 
-_How = tuple[str, np.ndarray, float]
+class _How(NamedTuple):
+    """How to rank (``review_order``'s strategy and its inputs, rows aligned with the candidates)."""
+
+    strategy: str
+    positives: np.ndarray
+    target: float
+    embeddings: np.ndarray | None = None
+    prior: np.ndarray | None = None
+    seen: np.ndarray | None = None
+
+    def rows(self, rows: list[int]) -> _How:
+        return self._replace(
+            embeddings=None if self.embeddings is None else self.embeddings[rows],
+            prior=None if self.prior is None else self.prior[rows],
+        )
+
+
+def _dense(values: Any, n: int, what: str) -> np.ndarray | None:
+    if values is None:
+        return None
+    a = np.asarray(values, dtype=float)
+    if a.ndim != 2 or a.shape[0] != n:
+        raise ValueError(f"got {n} passage ids but {what} rows of shape {a.shape}")
+    return a
 
 
 def _positives(positives: Sequence[float] | np.ndarray | None, n_codes: int) -> np.ndarray:
@@ -210,6 +276,55 @@ def queue_columns(
     return columns, positives[columns]
 
 
+def queue_inputs(scores: Any, rows: Sequence[int] | None = None) -> tuple[np.ndarray, Any, np.ndarray | None, np.ndarray | None]:
+    """What the queue ranks on, from a zero-shot or learned coder's ``score(transform(...))`` (``rows``:
+    the candidates among its passages): probabilities, TF-IDF rows (diversity), the encoder's centred
+    vectors (or None) and the zero-shot prior's probabilities (None for a zero-shot coder)."""
+    feats = scores.features
+    zs = getattr(feats, "zero_shot", feats)  # learned features carry the zero-shot ones
+    prior = getattr(feats, "prior", None)
+    parts = (scores.proba, feats.lexical, zs.embeddings, None if prior is None else prior.proba)
+    if rows is None:
+        return parts  # type: ignore[return-value]
+    keep = list(rows)
+    return tuple(None if x is None else x[keep] for x in parts)  # type: ignore[return-value]
+
+
+def decided_vectors(zero_shot: Any, decided: Sequence[Any], strategy: str) -> np.ndarray | None:
+    """The encoder's centred vectors of the decided passages (analysed), when ``strategy`` needs them and
+    the zero-shot coder has an encoder; else None."""
+    if strategy not in ("representative", "mix") or not decided or zero_shot is None:
+        return None
+    if not all(getattr(a, "embedding", None) is not None for a in decided):
+        return None
+    return zero_shot.transform(decided).embeddings
+
+
+def rank_queue(
+    passage_ids: Sequence[int],
+    inputs: tuple[np.ndarray, Any, np.ndarray | None, np.ndarray | None],
+    *,
+    code_ids: Sequence[str],
+    labels: Sequence[Iterable[str]],
+    codebook: Any,
+    strategy: str = "uncertainty",
+    review_codes: str = "all",
+    limit: int | None = None,
+    texts: Sequence[str] | None = None,
+    seen: np.ndarray | None = None,
+) -> list[int]:
+    """The review queue as ``auto_code`` stores it and the learning curve simulates it: :func:`review_order`
+    on ``inputs`` (:func:`queue_inputs`), ranked on the columns :func:`queue_columns` keeps for the
+    decided passages' accepted codes ``labels``."""
+    probs, rows, embeddings, prior = inputs
+    columns, positives = queue_columns(code_ids, labels, codebook, in_use=review_codes == "in_use")
+    return review_order(
+        list(passage_ids), np.asarray(probs)[:, columns], rows, limit=limit, texts=texts, strategy=strategy,
+        positives=positives, embeddings=embeddings, prior=None if prior is None else np.asarray(prior)[:, columns],
+        seen=seen,
+    )
+
+
 def _rows(features: np.ndarray | sp.spmatrix | None, rows: list[int]) -> np.ndarray | sp.spmatrix | None:
     if features is None:
         return None
@@ -229,33 +344,108 @@ def _order(
     if n == 0:
         return []
     limit = n if limit is None else max(0, min(limit, n))
-    if how[0] == "coverage":
-        return _coverage_order(ids, probs, features, diversity, limit, pool, how[1], how[2])
+    if how.strategy == "coverage":
+        return _coverage_order(ids, probs, features, diversity, limit, pool, how.positives, how.target)
+    strategy, E = how.strategy, how.embeddings
+    if E is None and strategy in ("representative", "density", "mix"):
+        strategy = "uncertainty"
+    if strategy == "disagreement" and how.prior is None:
+        strategy = "uncertainty"
+    if strategy == "representative" and how.seen is not None and len(how.seen):
+        strategy = "uncertainty"  # only the cold start is representative
     u = uncertainty(probs)
-    # Most uncertain code first; then the mean over codes; then the given order.
+    if strategy == "density":
+        u = u * _density(E)
+    elif strategy == "disagreement":
+        u = _disagreement(probs, how.prior)
+    rows = E if strategy in ("density", "mix", "representative") else features
+    # Highest score first; then the mean uncertainty over codes; then the given order.
     order = np.lexsort((np.arange(n), -_mean_uncertainty(probs), -u))
-    if features is None or diversity <= 0:
+    cover = strategy in ("representative", "mix")
+    if not cover and (rows is None or diversity <= 0):
         return [ids[i] for i in order[:limit]]
-    if features.shape[0] != n:
-        raise ValueError(f"got {n} passage ids but {features.shape[0]} feature rows")
+    if rows is not None and rows.shape[0] != n:
+        raise ValueError(f"got {n} passage ids but {rows.shape[0]} feature rows")
     head = order[: max(limit, min(pool, n))]
-    sims = _similarities(features, head)
+    sims = _similarities(rows, head) if rows is not None and diversity > 0 else None
+    if cover:
+        C = sims if sims is not None else _similarities(E, head)
+        # how well each head passage is covered already: its best cosine to a decided passage (floor 0)
+        best = np.zeros(len(head)) if how.seen is None or not len(how.seen) else _cover(E[head], how.seen)
     chosen: list[int] = []
     max_sim = np.zeros(len(head))
     remaining = np.ones(len(head), dtype=bool)
-    want = min(limit, len(head))
-    for _ in range(want):
-        score = np.where(remaining, u[head] - diversity * max_sim, -np.inf)
+    for t in range(min(limit, len(head))):
+        if cover and (strategy == "representative" or t % 2 == 1):
+            # facility location: the pick that raises the candidates' coverage most
+            score = np.where(remaining, np.maximum(C - best[:, None], 0.0).sum(axis=0), -np.inf)
+        else:
+            score = np.where(remaining, u[head] - diversity * max_sim, -np.inf)
         k = int(np.argmax(score))
         chosen.append(k)
         remaining[k] = False
-        max_sim = np.maximum(max_sim, sims[k])
+        if sims is not None:
+            max_sim = np.maximum(max_sim, sims[k])
+        if cover:
+            best = np.maximum(best, C[:, k])
     picked = [int(head[k]) for k in chosen]
     if len(picked) < limit:
         taken = set(picked)
         picked.extend(int(i) for i in order if int(i) not in taken)
         picked = picked[:limit]
     return [ids[i] for i in picked]
+
+
+#: Neighbours whose mean cosine is a passage's density; candidates it is measured against, at most.
+DENSITY_NEIGHBOURS = 10
+DENSITY_SAMPLE = 1000
+
+
+def _unit(E: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(E, axis=1, keepdims=True)
+    return E / np.where(norms > 0, norms, 1.0)
+
+
+def _density(E: np.ndarray) -> np.ndarray:
+    """Per candidate: the mean cosine to its ``DENSITY_NEIGHBOURS`` nearest other candidates (an evenly
+    spaced sample of at most ``DENSITY_SAMPLE`` of them on big queues), floored at 0 and scaled so
+    the densest passage has 1."""
+    U = _unit(np.asarray(E, dtype=float))
+    n = U.shape[0]
+    if n < 2:
+        return np.ones(n)
+    ref = np.unique(np.linspace(0, n - 1, min(n, DENSITY_SAMPLE)).round().astype(int))
+    k = min(DENSITY_NEIGHBOURS, len(ref) - 1)
+    if k < 1:
+        return np.ones(n)
+    out = np.empty(n)
+    for lo in range(0, n, 2000):
+        S = U[lo : lo + 2000] @ U[ref].T
+        # a passage is not its own neighbour
+        for r, i in enumerate(range(lo, min(lo + 2000, n))):
+            hit = np.searchsorted(ref, i)
+            if hit < len(ref) and ref[hit] == i:
+                S[r, hit] = -np.inf
+        out[lo : lo + 2000] = np.sort(S, axis=1)[:, -k:].mean(axis=1)
+    out = np.maximum(out, 0.0)
+    top = out.max()
+    return out / top if top > 0 else np.ones(n)
+
+
+def _disagreement(probs: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """Per passage, the best over codes of ``(1 - |2m - 1| + |p - z|) / 2`` with ``m = (p + z) / 2``: the
+    committee's uncertainty plus how far the learned coder (``p``) moved from the prior (``z``)."""
+    p = np.nan_to_num(np.asarray(probs, dtype=float), nan=0.0)
+    z = np.nan_to_num(np.asarray(prior, dtype=float), nan=0.0)
+    if p.shape[1] == 0:
+        return np.zeros(p.shape[0])
+    m = (p + z) / 2.0
+    return ((1.0 - np.abs(2.0 * m - 1.0) + np.abs(p - z)) / 2.0).max(axis=1)
+
+
+def _cover(E: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    """Per row of ``E``: its best cosine to a row of ``seen`` (floored at 0)."""
+    return np.maximum((_unit(np.asarray(E, dtype=float)) @ _unit(np.asarray(seen, dtype=float)).T).max(axis=1), 0.0)
 
 
 def _similarities(features: np.ndarray | sp.spmatrix, rows: np.ndarray) -> np.ndarray:

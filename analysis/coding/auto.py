@@ -28,7 +28,7 @@ from analysis.corpus.speakers import NOT_DATA_ROLES
 from analysis.domain import Codebook, CodingOrigin, CodingStatus
 
 from .. import settings
-from .active import QUEUE_CODES, queue_columns, review_order
+from .active import QUEUE_CODES, STRATEGIES, decided_vectors, queue_inputs, rank_queue
 from .base import AnalyzedPassage, analyze_passages
 from .context import attach_contexts, preceding_question_ids
 from .learned import LearnedCoder
@@ -236,10 +236,15 @@ def auto_code(
     Reference codings (origin ``reference``) train the model only with ``use_reference=True``.
     ``learned_options`` go to :class:`LearnedCoder` (e.g. ``{"context_weight": 0.5}``: the interviewer's
     preceding question as context).
-    ``review_strategy`` orders ``report.review_queue`` (:func:`review_order`'s ``strategy``), ranked on
-    every code (``review_codes="all"``) or on the axes and levels the researcher codes (``"in_use"``,
-    :func:`queue_columns`); the learning curve (``analysis.coding.curve``) simulates the same queue.
+    ``review_strategy`` orders ``report.review_queue`` (:func:`review_order`'s ``strategy``; the learned
+    coder's scores, or the zero-shot coder's before it has a model), ranked on every code
+    (``review_codes="all"``) or on the axes and levels the researcher codes (``"in_use"``,
+    :func:`queue_columns`); the learning curve (``analysis.coding.curve``) simulates the same queue with
+    the same function (:func:`rank_queue`). The queue is stored with the run's done mark, so the review
+    page leads with it in later sessions too.
     """
+    if review_strategy not in STRATEGIES:
+        raise ValueError(f"unknown review strategy {review_strategy!r}: choose from {', '.join(STRATEGIES)}")
     if review_codes not in QUEUE_CODES:
         raise ValueError(f"unknown review codes {review_codes!r}: choose from {', '.join(QUEUE_CODES)}")
     report_progress: ProgressCallback = on_progress or (lambda stage, done, total: None)
@@ -309,8 +314,7 @@ def auto_code(
 
     # 3. Code every passage in batches and store the suggestions.
     queue_ids: list[int] = []
-    queue_probs: list[np.ndarray] = []
-    queue_feats: list[Any] = []
+    queue_parts: list[tuple[Any, ...]] = []
     queue_texts: dict[int, str] = {}
     with _progress(progress, total, "Auto-coderen") as advance:
         for whole in project.iter_passages(batch_size=batch_size):
@@ -329,7 +333,8 @@ def auto_code(
                 scores = model.score(model.transform(analyzed))
                 suggestions = model.suggest(scores)
             else:
-                suggestions = zero_shot.predict(analyzed)
+                scores = zero_shot.score(zero_shot.transform(analyzed))
+                suggestions = zero_shot.suggest(scores)
             codings = [s.to_coding(codebook_id, coder) for row in suggestions for s in row]
             inserted, updated = project.upsert_suggestions(codings)
             keep_pairs = {(c.passage_id, c.code_id) for c in codings}
@@ -347,22 +352,29 @@ def auto_code(
                 if open_rows:
                     queue_ids.extend(batch[k].id for k in open_rows)
                     queue_texts.update((batch[k].id, batch[k].text) for k in open_rows)
-                    queue_probs.append(scores.proba[open_rows])
-                    queue_feats.append(scores.features.zero_shot.lexical[open_rows])
+                    queue_parts.append(queue_inputs(scores, open_rows))
             advance(len(whole))
             report_progress("code", min(report.passages + report.skipped, total), total)
-    if queue_ids and model is not None:
-        columns, positives = queue_columns(model.code_ids_, labels, codebook, in_use=review_codes == "in_use")
-        report.review_queue = review_order(
-            queue_ids,
-            np.vstack(queue_probs)[:, columns],
-            sp.vstack(queue_feats).tocsr(),
-            limit=review_limit,
+    if queue_ids:
+        # The same queue the learning curve simulates (analysis.coding.curve): the learned coder's
+        # probabilities, or before it has any model the zero-shot coder's.
+        scorer = model if model is not None else zero_shot
+        stacked = tuple(
+            None if parts[0] is None else (sp.vstack(parts).tocsr() if sp.issparse(parts[0]) else np.vstack(parts))
+            for parts in zip(*queue_parts)
+        )
+        report.review_queue = rank_queue(
+            queue_ids, stacked, code_ids=scorer.code_ids_, labels=labels, codebook=codebook,  # type: ignore[arg-type]
+            strategy=review_strategy, review_codes=review_codes, limit=review_limit,
             texts=[queue_texts[pid] for pid in queue_ids],
-            strategy=review_strategy,
-            positives=positives,
+            seen=decided_vectors(zero_shot, train, review_strategy) if ids else None,
         )
     report.seconds = time.perf_counter() - t0
-    project.log_event(RUN_DONE, "autocode", codebook_id, before={"run": run_id}, after={"passages": report.passages})
+    # The queue goes into the done mark too: a review page opened later (another session, after a run on
+    # the command line) leads with it (analysis.review.order.active_learning_order).
+    project.log_event(
+        RUN_DONE, "autocode", codebook_id, before={"run": run_id},
+        after={"passages": report.passages, "review_queue": report.review_queue, "review_strategy": review_strategy},
+    )
     return report
 

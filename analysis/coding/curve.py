@@ -9,10 +9,12 @@ on the same passages.
 Orders:
 
 * ``document``: the pool in the gold's own order (as the passages come in the transcripts);
-* ``active``: the review queue's active-learning order (:func:`analysis.coding.active.review_order` with
-  ``strategy``, ranked on the codes of :func:`analysis.coding.active.queue_columns`, as ``auto_code``
-  ranks the review queue with the same options), recomputed with the retrained coder every ``batch``
-  decisions; before any decision the zero-shot coder's probabilities order the queue;
+* ``active``: the review queue's active-learning order, computed by the function ``auto_code`` stores its
+  queue with (:func:`analysis.coding.active.rank_queue` on the coder's scores, with ``strategy`` and
+  ``queue_codes``), recomputed with the retrained coder every ``batch`` decisions; before any decision the
+  zero-shot coder's scores order the queue, as a zero-shot run of ``auto_code`` does. The coder is trained
+  on the decisions in document order, as the product reads them from the store (a test checks on a tiny
+  project that simulation and product pick the same passages);
 * ``random``: a seeded shuffle of the pool.
 
 The result::
@@ -30,7 +32,7 @@ import numpy as np
 
 from analysis.domain import Codebook
 
-from .active import QUEUE_CODES, STRATEGIES, queue_columns, review_order
+from .active import QUEUE_CODES, STRATEGIES, decided_vectors, queue_columns, queue_inputs, rank_queue, review_order
 from .base import AnalyzedPassage, analyze_passages
 from .context import attach_contexts
 from .evaluate import _rolled, attach_embeddings, gold_questions, load_golds, score_sets
@@ -112,8 +114,11 @@ def learning_curve(
     test_gold = [gold[i] for i in test]
 
     def train(reviewed: list[int]) -> Any:
+        # in document order, as the product reads the decisions from the store (the calibration folds
+        # depend on the order)
         coder = factory()
-        return coder.fit([analyzed[i] for i in reviewed], [gold[i] for i in reviewed])
+        ordered = sorted(reviewed)
+        return coder.fit([analyzed[i] for i in ordered], [gold[i] for i in ordered])
 
     def score(reviewed: list[int]) -> dict[str, Any]:
         coder = train(reviewed)
@@ -141,11 +146,16 @@ def learning_curve(
     return {"curve": curve, "pool": len(pool), "test": len(test), "seed": seed, "labels": labels}
 
 
+def _scores_itself(scorer: Any) -> bool:
+    """A zero-shot or learned coder (public ``transform``/``score``), as auto_code ranks with."""
+    return hasattr(scorer, "transform") and hasattr(scorer, "score")
+
+
 def _queue_inputs(scorer: Any, base: Any, analyzed: Sequence[AnalyzedPassage]) -> tuple[np.ndarray, Any]:
     """Probabilities and diversity rows of the candidates. A coder with public ``transform``/``score``
     (the zero-shot and learned coders) computes its features once for both; other coders give
     ``predict_proba``, and ``base.vectorizer_`` (when there is one) the rows."""
-    if hasattr(scorer, "transform") and hasattr(scorer, "score"):
+    if _scores_itself(scorer):
         scores = scorer.score(scorer.transform(analyzed))
         return np.asarray(scores.proba, dtype=float), scores.features.lexical
     probs = np.asarray(scorer.predict_proba(analyzed), dtype=float)
@@ -184,12 +194,20 @@ def _active_sequence(
         take = min(next_stop, total) - len(reviewed)
         scorer = model if model is not None else zero_shot
         cand = [analyzed[i] for i in remaining]
+        code_ids = getattr(scorer, "code_ids_", None)
         if scorer is None:
             order = list(range(len(remaining)))
+        elif gold is not None and codebook is not None and code_ids is not None and _scores_itself(scorer):
+            # exactly what auto_code stores as the review queue (analysis.coding.auto)
+            order = rank_queue(
+                range(len(remaining)), queue_inputs(scorer.score(scorer.transform(cand))), code_ids=code_ids,
+                labels=[gold[i] for i in reviewed], codebook=codebook, strategy=strategy,
+                review_codes="in_use" if in_use else "all", limit=take, texts=[a.text for a in cand],
+                seen=decided_vectors(zero_shot, [analyzed[i] for i in reviewed], strategy),
+            )
         else:
             probs, rows = _queue_inputs(scorer, zero_shot if zero_shot is not None else scorer, cand)
             positives = None
-            code_ids = getattr(scorer, "code_ids_", None)
             if gold is not None and codebook is not None and code_ids is not None:
                 columns, positives = queue_columns(code_ids, [gold[i] for i in reviewed], codebook, in_use=in_use)
                 probs = probs[:, columns]

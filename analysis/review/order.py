@@ -9,8 +9,11 @@ code, the stored confidence where there is a suggestion and 0 elsewhere (the
 coder did not suggest the code: it was confident it does not apply).
 
 A run of :func:`analysis.coding.auto_code` also returns its own ranking
-(``AutoCodeReport.review_queue``, from the model's probabilities with diversity);
-pass it as ``first`` to put those passages in front.
+(``AutoCodeReport.review_queue``: the review strategy on the coder's probabilities, the
+same queue the learning curve simulates); pass it as ``first`` to put those passages in
+front. Without ``first`` the queue of the project's last finished run leads (auto_code
+stores it with the run's done mark), so a page opened after a run elsewhere follows the
+same strategy; the stored confidences order only the passages that queue does not hold.
 
 Interviewer turns and header lines are never ranked (an older run may have left
 suggestions on them), and substantive respondent speech comes before short
@@ -65,16 +68,32 @@ def confidence_matrix(project: Project, codebook_id: str) -> tuple[list[int], li
     return ids, codes, matrix
 
 
+def last_review_queue(project: Project, codebook_id: str) -> list[int]:
+    """The review queue the last auto-coding run of ``codebook_id`` stored, if it finished; else empty."""
+    from ..coding.runs import RUN_DONE, RUN_START
+
+    last: dict | None = None
+    for entry in project.audit_log(entity="autocode", entity_id=codebook_id):
+        if entry["action"] in (RUN_START, RUN_DONE) and (last is None or entry["id"] > last["id"]):
+            last = entry
+    if last is None or last["action"] != RUN_DONE or not isinstance(last.get("after"), dict):
+        return []
+    return [int(pid) for pid in last["after"].get("review_queue") or []]
+
+
 def active_learning_order(
     project: Project, codebook_id: str, *, first: Sequence[int] | None = None
 ) -> list[int] | None:
     """Passage ids in active-learning order, or ``None`` when auto-coding cannot rank them.
 
-    ``first`` (e.g. the latest ``AutoCodeReport.review_queue``) leads; the other
-    passages with open suggestions follow by the uncertainty of their stored
+    ``first`` (e.g. the latest ``AutoCodeReport.review_queue``; default: the queue the
+    project's last finished auto-coding run stored, :func:`last_review_queue`) leads; the
+    other passages with open suggestions follow by the uncertainty of their stored
     confidences. Passages without open suggestions are not ranked (the queue puts
     them after the ranked ones, in document order).
     """
+    if not first:
+        first = last_review_queue(project, codebook_id)
     fn = _review_order_function()
     if fn is None:
         return None
@@ -98,4 +117,13 @@ def active_learning_order(
             return None
     lead = [int(pid) for pid in (first or []) if int(pid) not in heads or heads[int(pid)][0] not in NOT_DATA_ROLES]
     seen = set(lead)
-    return lead + [pid for pid in ranked if pid not in seen]
+    order = lead + [pid for pid in ranked if pid not in seen]
+    if not lead or "texts" not in inspect.signature(fn).parameters:
+        return order
+    # The lead ends with its own short replies and small talk: substance from the rest goes before them.
+    from ..coding.active import is_substantive
+
+    more = [pid for pid in lead if pid not in heads]
+    heads.update(project.passage_heads(more) if more else {})
+    substantive = {pid: pid not in heads or is_substantive(heads[pid][1]) for pid in order}
+    return [pid for pid in order if substantive[pid]] + [pid for pid in order if not substantive[pid]]

@@ -129,7 +129,7 @@ def test_auto_code_orders_its_queue_by_the_chosen_strategy(tmp_path, monkeypatch
         seen.update(kwargs, columns=args[1].shape[1])
         return order_of(*args, **kwargs)
 
-    monkeypatch.setattr("analysis.coding.auto.review_order", spy)
+    monkeypatch.setattr("analysis.coding.active.review_order", spy)  # rank_queue calls it
     report = auto_code(project, cb.id, progress=False, review_strategy="coverage", review_codes="in_use")
     assert report.review_queue and not set(report.review_queue) & decided
     assert seen["strategy"] == "coverage"
