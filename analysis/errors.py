@@ -1301,6 +1301,387 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Maak die wijziging eerst ongedaan.",
         "en": "{conflict} (last change: {last_action} by {last_user}, entry {last_id}; undo that first)",
     },
+    # -- themes, keyed raise sites (the English text is the message as before) ----------------------------------
+    "themes.save_unfitted": {
+        "nl": "Er is nog geen themamodel berekend, dus er valt niets te bewaren: bereken eerst de thema's.",
+        "en": "cannot save: the theme model is not fitted yet",
+    },
+    "themes.store_unfitted": {
+        "nl": "Er is nog geen themamodel berekend, dus er valt niets in het project te bewaren: bereken eerst de "
+        "thema's.",
+        "en": "cannot store the theme model: it is not fitted yet",
+    },
+    "themes.embedder_unsaveable": {
+        "nl": "Het themamodel kan niet worden bewaard: een inbedding van het soort {kind} kan Duiding niet opslaan.",
+        "en": "cannot save an embedder of type {kind}",
+    },
+    "themes.store_foreign_ids": {
+        "nl": "Het themamodel kan niet in het project worden bewaard: {n} passage(s) komen niet uit dit project "
+        "(bijvoorbeeld {example}). Bereken de thema's op de passages van het project.",
+        "en": "cannot store the theme model in a project: {n} passage id(s) are not project passage ids "
+        "(e.g. {example!r}); fit it on passages read from the project",
+    },
+    "themes.file_not_found": {
+        "nl": "{file}: dit themamodel-bestand bestaat niet.",
+        "en": "{source}: no such theme model file",
+    },
+    "themes.file_incomplete": {
+        "nl": "{file} is geen Duiding-themamodel: er ontbreekt {missing}. Bewaar het model opnieuw vanuit Duiding.",
+        "en": "{source}: not a Duiding theme model (missing {missing})",
+    },
+    "themes.file_not_zip": {
+        "nl": "{file} is geen Duiding-themamodel (het is geen zip-archief). Kies een bestand dat Duiding als "
+        "themamodel heeft bewaard.",
+        "en": "{source}: not a Duiding theme model (not a zip archive: {err})",
+    },
+    "themes.file_json_damaged": {
+        "nl": "{file}: de beschrijving van het themamodel is beschadigd. Bewaar het model opnieuw vanuit Duiding.",
+        "en": "{source}: the model description is damaged ({err})",
+    },
+    "themes.file_wrong_format": {
+        "nl": "{file} is geen Duiding-themamodel (onbekend formaat '{format}').",
+        "en": "{source}: not a Duiding theme model (format {format!r})",
+    },
+    "themes.file_newer": {
+        "nl": "{file} is bewaard door een nieuwere versie van Duiding (formaat {version}; deze versie leest tot "
+        "{known}). Werk Duiding bij om het te openen.",
+        "en": "{source}: saved with a newer format (version {version}); this Duiding reads up to {known}",
+    },
+    "themes.file_damaged": {
+        "nl": "{file}: het themamodel is onvolledig of beschadigd ({kind}). Bereken de thema's opnieuw.",
+        "en": "{source}: the model is incomplete or damaged ({kind}: {err})",
+    },
+    "themes.file_unknown_embedder": {
+        "nl": "Het themamodel noemt een onbekend soort inbedding ('{kind}'): het is beschadigd of van een andere "
+        "versie. Bereken de thema's opnieuw.",
+        "en": "unknown embedder kind {kind!r}",
+    },
+    "themes.file_ctfidf_mismatch": {
+        "nl": "Het themamodel is beschadigd: de woordgewichten ({columns} kolommen) passen niet bij de woordenlijst "
+        "({terms} woorden). Bereken de thema's opnieuw.",
+        "en": "c-TF-IDF matrix has {columns} columns for a vocabulary of {terms} terms",
+    },
+    "themes.file_labels_mismatch": {
+        "nl": "Het themamodel is beschadigd: {ids} passages maar {labels} thema-toewijzingen. Bereken de thema's "
+        "opnieuw.",
+        "en": "{ids} passage ids for {labels} topic labels",
+    },
+    "themes.no_stored_model": {
+        "nl": "Themamodel {id} ('{name}') heeft geen bewaard model om te openen: bereken de thema's opnieuw.",
+        "en": "topic model {id} ({name!r}) has no stored model to load",
+    },
+    "themes.no_passages": {
+        "nl": "Er zijn geen passages om thema's op te berekenen ({described}): lees eerst bronnen in of kies een "
+        "ruimere selectie.",
+        "en": "the project has no passages to model ({described})",
+    },
+    "themes.no_codebook": {
+        "nl": "Het codeboek '{codebook}' staat niet in dit project en is ook geen meegeleverd codeboek: kies een "
+        "ander codeboek om de thema's te sturen.",
+        "en": "no codebook {codebook!r} in the project or among the shipped codebooks ({detail})",
+    },
+    "themes.no_content_words": {
+        "nl": "In de passages blijven (bijna) geen inhoudswoorden over na het weglaten van stopwoorden en "
+        "stopwoordjes: controleer of het Nederlandse tekst is.",
+        "en": "the passages have (almost) no content words left after removing stop words and fillers; "
+        "check that they are Dutch text",
+    },
+    "themes.nothing_to_embed": {
+        "nl": "Geen enkele passage heeft nog een inhoudswoord (alleen stopwoorden of leeg): controleer of het "
+        "Nederlandse tekst is.",
+        "en": "no passage has any content word left to embed (all stop words or empty)",
+    },
+    "themes.not_fitted": {
+        "nl": "Er is nog geen themamodel berekend: bereken eerst de thema's of open een bewaard model.",
+        "en": "cannot {action}: the theme model is not fitted yet (call fit() or load a model)",
+    },
+    "themes.no_documents": {
+        "nl": "Dit themamodel is bewaard zonder de teksten van de passages, dus dit kan er niet mee: bereken de "
+        "thema's opnieuw.",
+        "en": "cannot {action}: the model was saved without its documents (include_documents=False)",
+    },
+    "themes.too_few_passages": {
+        "nl": "Voor thema's zijn ten minste 10 passages nodig; deze selectie heeft er {n}. Lees meer bronnen in of "
+        "kies een ruimere selectie.",
+        "en": "a theme model needs at least 10 passages, got {n}",
+    },
+    "themes.too_many_topics": {
+        "nl": "Er zijn {nr_topics} thema's gevraagd bij maar {n} passages: vraag minder thema's dan er passages zijn.",
+        "en": "nr_topics={nr_topics} asks for as many topics as there are passages ({n})",
+    },
+    "themes.embeddings_shape": {
+        "nl": "De meegegeven vectoren passen niet bij de {n} passages (vorm {shape}).",
+        "en": "embeddings must have shape ({n}, d) for {n} passages, got {shape}",
+    },
+    "themes.embeddings_without_model": {
+        "nl": "Bij meegegeven vectoren hoort de naam van het model dat ze maakte (embedding_model), zodat "
+        "zaadwoorden en nieuwe passages op dezelfde manier worden ingebed.",
+        "en": "precomputed embeddings need config.embedding_model set to the model that made them, "
+        "so that seed words and new passages are embedded the same way",
+    },
+    "themes.no_topic": {
+        "nl": "Dit themamodel heeft geen thema {topic}. Wel: {known}.",
+        "en": "no topic {topic} in this model (topics: {known})",
+    },
+    "themes.unknown_class_attribute": {
+        "nl": "De passages hebben geen kenmerk '{attribute}' om thema's naar uit te splitsen. Wel: {known}.",
+        "en": "unknown passage attribute {attribute!r} for classes; known: {known}",
+    },
+    "themes.classes_count": {
+        "nl": "Er zijn {n} groepen opgegeven voor {fitted} passages: geef er één per passage.",
+        "en": "got {n} classes for {fitted} fitted passages",
+    },
+    "themes.unknown_date_attribute": {
+        "nl": "De passages hebben geen kenmerk '{attribute}' met een datum.",
+        "en": "unknown passage attribute {attribute!r} for dates",
+    },
+    "themes.dates_count": {
+        "nl": "Er zijn {n} datums opgegeven voor {fitted} passages: geef er één per passage.",
+        "en": "got {n} dates for {fitted} fitted passages",
+    },
+    "themes.no_dates": {
+        "nl": "Geen enkele passage heeft een (leesbare) datum; thema's in de tijd hebben datums nodig, zoals "
+        "2026-03-12 in het manifest.",
+        "en": "no fitted passage has a (readable) date; topics over time need dates such as 2026-03-12",
+    },
+    "themes.outlier_not_a_theme": {
+        "nl": "De restgroep (-1) is geen thema: kies een thema met nummer 0 of hoger.",
+        "en": "the outlier group (-1) is not a theme; pick a topic id of 0 or more",
+    },
+    "themes.topic_without_keywords": {
+        "nl": "Thema {topic} heeft geen trefwoorden om een code van te maken.",
+        "en": "topic {topic} has no keywords to make a code from",
+    },
+    "themes.config_invalid": {
+        "nl": "De instellingen voor de thema's kloppen niet: {problems}.",
+        "en": "invalid ThemeConfig: {problems}",
+    },
+    "themes.config_unknown": {
+        "nl": "Onbekende instelling(en) voor de thema's: {settings}.",
+        "en": "unknown ThemeConfig setting(s): {settings}",
+    },
+    "themes.no_sentence_transformers": {
+        "nl": "Voor een eigen inbeddingsmodel is het pakket 'sentence-transformers' nodig; laat het model leeg voor "
+        "de ingebouwde methode.",
+        "en": "embedding_model needs the package 'sentence-transformers'",
+    },
+    "themes.embedding_model_missing": {
+        "nl": "Het inbeddingsmodel '{file}' staat niet op deze computer ({kind}). Duiding downloadt nooit modellen: "
+        "geef de map van een sentence-transformers-model, of laat het veld leeg voor de ingebouwde methode.",
+        "en": "embedding model {model!r} is not available on this computer ({kind}: {err}). "
+        "Duiding never downloads models: pass the folder of a sentence-transformers model, "
+        "or leave embedding_model empty for the offline LSA embedder.",
+    },
+    # -- reports, keyed raise sites (the English text is the message as before) ---------------------------------
+    "reports.duplicate_passage": {
+        "nl": "Rapportage niet gemaakt: dezelfde passage komt twee keer voor in de gegevens.",
+        "en": "passages: the same passage id occurs more than once",
+    },
+    "reports.project_no_codebook": {
+        "nl": "Het codeboek {codebooks} staat niet in dit project. Wel in dit project: {known_nl}.",
+        "en": "project {location}: no codebook {codebooks} (known: {known})",
+    },
+    "reports.unknown_kind": {
+        "nl": "Onbekende bronsoort bij {kinds}; kies uit: {choices}.",
+        "en": "{detail}",
+    },
+    "reports.suggestions_not_loaded": {
+        "nl": "Deze gegevens zijn geladen met alleen geaccepteerde coderingen; laad ze opnieuw met de suggesties "
+        "erbij.",
+        "en": "include_suggestions=True asked, but this CodingData was loaded with accepted codings only; "
+        "load it with CodingData.from_project(..., include_suggestions=True)",
+    },
+    "reports.no_codebook": {
+        "nl": "Het codeboek '{codebook}' zit niet in de gegevens van deze rapportage. Wel: {known}.",
+        "en": "no codebook {codebook!r} loaded (known: {known})",
+    },
+    "reports.no_code": {
+        "nl": "Het codeboek '{codebook}' heeft geen code '{code}'.",
+        "en": "codebook {codebook!r} has no code {code!r}",
+    },
+    "reports.no_passage": {
+        "nl": "Passage {passage} zit niet in de gegevens van deze rapportage (verwijderd of buiten de selectie).",
+        "en": "passage {passage} is not in the loaded data",
+    },
+    "reports.unknown_quote_method": {
+        "nl": "Onbekende manier om citaten te kiezen: '{method}'. Kies uit: {choices}.",
+        "en": "unknown quote method {method!r}; expected one of: {choices}",
+    },
+    "reports.unknown_matrix_column": {
+        "nl": "Een matrix kan niet worden uitgesplitst naar '{by}'. Kies uit: {choices}.",
+        "en": "unknown matrix column {by!r}; expected one of: {choices}",
+    },
+    "reports.no_norms": {
+        "nl": "Het codeboek '{codebook}' ({name}) heeft geen normenkader (geen normen): kies een codeboek met normen.",
+        "en": "codebook {codebook!r} ({name}) has no normenkader (no norms)",
+    },
+    "reports.unknown_breakdown": {
+        "nl": "Onbekende uitsplitsing '{dimension}': geen veld van een passage ({fields}) en geen kenmerk van een "
+        "deelnemer ({attributes}).",
+        "en": "unknown breakdown {dimension!r}: not a passage field ({fields}) nor a participant attribute "
+        "({attributes})",
+    },
+    "reports.unknown_sort": {
+        "nl": "Onbekende volgorde '{sort}': kies 'passages' of 'codebook'.",
+        "en": "unknown sort {sort!r}; expected 'passages' or 'codebook'",
+    },
+    "reports.no_topic": {
+        "nl": "Themamodel {id} ('{name}') heeft geen thema {topics}.",
+        "en": "topic model {id} ({name!r}) has no topic {topics}",
+    },
+    "reports.unknown_format": {
+        "nl": "Een rapportage kan niet als '{fmt}' worden geëxporteerd; kies uit: {choices}.",
+        "en": "unknown export format {fmt!r}; expected one of: {choices}",
+    },
+    "reports.unknown_suffix": {
+        "nl": "{file}: aan de extensie '{suffix}' is niet te zien welk formaat het moet worden; gebruik een van: "
+        "{choices}.",
+        "en": "{path}: cannot tell the format from the suffix {suffix!r}; use one of: {choices}",
+    },
+    "reports.no_table_xlsx": {
+        "nl": "De rapportage '{title}' heeft geen tabel om in een werkmap te zetten: kies Word, HTML of Markdown.",
+        "en": "report {title!r} has no table to put in a workbook",
+    },
+    "reports.no_table_csv": {
+        "nl": "De rapportage '{title}' heeft geen tabel om als CSV weg te schrijven: kies Word, HTML of Markdown.",
+        "en": "report {title!r} has no table to write as CSV",
+    },
+    "reports.no_folder": {
+        "nl": "{file} is niet weggeschreven: de map {folder} bestaat niet. Kies een bestaande map.",
+        "en": "{target}: the folder {folder} does not exist",
+    },
+    # -- compare: municipality comparison, co-occurrence (keyed raise sites) ------------------------------------
+    "compare.no_theme": {
+        "nl": "Het raamwerk '{framework}' heeft geen thema '{theme}'. Wel: {themes}.",
+        "en": "no theme {theme!r} in framework {framework!r} (themes: {themes})",
+    },
+    "compare.no_mapping": {
+        "nl": "Geen codeboek in de gegevens sluit aan op het raamwerk '{framework}': niet het raamwerk zelf en geen "
+        "codeboek met 'framework: {framework}' (geladen: {loaded_nl}). Importeer het raamwerk of een codeboek "
+        "met een crosswalk.",
+        "en": "no codebook in the data maps onto the framework {framework!r}: neither the framework itself nor a "
+        "codebook with 'framework: {framework}' (loaded: {loaded})",
+    },
+    "compare.unknown_word_grouping": {
+        "nl": "Woorden kunnen niet worden gegroepeerd naar '{by}': dat is geen veld van een passage.",
+        "en": "cannot group words by {by!r}: not a passage field",
+    },
+    "compare.unknown_measure": {
+        "nl": "Onbekende maat '{measure}' voor de vergelijking; kies uit: {choices}.",
+        "en": "unknown measure {measure!r}; expected one of: {choices}",
+    },
+    "compare.no_framework": {
+        "nl": "Het raamwerk-codeboek '{framework}' staat niet in het project en is geen meegeleverd codeboek.",
+        "en": "framework codebook {framework!r} is neither in the project nor shipped in codebooks/ ({detail})",
+    },
+    "compare.no_municipality": {
+        "nl": "Er zijn geen passages van gemeente {municipalities} (wel van: {present_nl}).",
+        "en": "no passages of municipality {municipalities} (present: {present})",
+    },
+    "compare.unknown_cooccurrence_measure": {
+        "nl": "Onbekende maat '{measure}' voor samen voorkomen; kies uit: {choices}.",
+        "en": "unknown co-occurrence measure {measure!r}; expected one of: {choices}",
+    },
+    # -- agreement, keyed raise sites ---------------------------------------------------------------------------
+    "agreement.ambiguous_codebook": {
+        "nl": "Passage {passage}: niet te zeggen bij welk codeboek code '{code}' hoort (codeboeken met zulke "
+        "coderingen: {found}); kies het codeboek.",
+        "en": "passage {passage}: cannot tell which codebook code {code!r} belongs to (codebooks with such "
+        "codings: {found}); pass codebook_id",
+    },
+    "agreement.unknown_decision": {
+        "nl": "Onbekend besluit '{decision}': kies toekennen of afwijzen.",
+        "en": "unknown decision {decision!r}: use present (toekennen) or absent (afwijzen)",
+    },
+    "agreement.no_codebook": {
+        "nl": "Dit project heeft nog geen codeboek: importeer er een om overeenstemming te berekenen.",
+        "en": "project {location} has no codebook",
+    },
+    "agreement.several_codebooks": {
+        "nl": "Dit project heeft meerdere codeboeken ({codebooks}): kies er een.",
+        "en": "project {location} has several codebooks ({codebooks}): choose one",
+    },
+    "agreement.too_few_coders": {
+        "nl": "Overeenstemming op codeboek '{codebook}' vraagt ten minste twee codeurs met geaccepteerde coderingen "
+        "(gevonden: {found_nl}).",
+        "en": "agreement on codebook {codebook!r} needs at least two coders with accepted codings (found: {found})",
+    },
+    "agreement.unknown_level": {
+        "nl": "Onbekend niveau '{level}': kies passage of zin.",
+        "en": "unknown level {level!r}: use passage or sentence",
+    },
+    "agreement.bad_overlap": {
+        "nl": "De minimale overlap moet tussen 0 en 1 liggen (0 niet meegerekend); nu {min_overlap}.",
+        "en": "min_overlap must lie in (0, 1], got {min_overlap}",
+    },
+    "agreement.unknown_units": {
+        "nl": "Onbekende eenheden '{units}': kies gecodeerd (alleen gecodeerde tekst) of alles.",
+        "en": "unknown units {units!r}: use coded (only coded text) or all",
+    },
+    "agreement.unknown_codes": {
+        "nl": "Het codeboek '{codebook}' heeft geen code(s) {codes}.",
+        "en": "codebook {codebook!r} has no code(s) {codes}",
+    },
+    # -- audit: export of the audit trail (keyed raise sites) ----------------------------------------------------
+    "audit.unknown_format": {
+        "nl": "{file}: onbekend formaat '{fmt}'; kies csv, jsonl of xlsx.",
+        "en": "{path}: unknown format {fmt!r}; use csv, jsonl or xlsx",
+    },
+    "audit.no_folder": {
+        "nl": "{file} is niet weggeschreven: de map {folder} bestaat niet. Kies een bestaande map.",
+        "en": "{path}: folder {folder} does not exist",
+    },
+    "audit.write_failed": {
+        "nl": "{file}: het logboek kon niet worden weggeschreven ({reason}). Kies een andere map of sluit het "
+        "bestand als het open staat.",
+        "en": "{path}: cannot write the audit trail ({reason})",
+    },
+    # -- coding: the gold CSV of `duiding evaluate` (keyed raise sites; English as before) ----------------------
+    "coding.gold_invalid": {"nl": "De goudstandaard is niet bruikbaar: {detail}", "en": "{detail}"},
+    "coding.gold_not_found": {
+        "nl": "{file}: dit goudstandaard-bestand bestaat niet. Controleer de naam en de map.",
+        "en": "{path}: gold file not found",
+    },
+    "coding.gold_encoding": {
+        "nl": "{file} is niet als UTF-8 te lezen (bij byte {byte}). Sla het in Excel op als 'CSV UTF-8 (door "
+        "komma's gescheiden)' en probeer het opnieuw.",
+        "en": "{path}: not UTF-8 text (byte {byte}); save it as 'CSV UTF-8'",
+    },
+    "coding.gold_unreadable": {
+        "nl": "{file} is geen leesbaar CSV-bestand ({reason}). Sla het op als CSV met de kolommen text en code.",
+        "en": "{path}: not a readable CSV file ({reason})",
+    },
+    "coding.gold_columns": {
+        "nl": "{file}: de kolom(men) {missing} ontbreken; een goudstandaard heeft de kolommen 'text' en 'code' "
+        "(gevonden: {found_nl}).",
+        "en": "{path}: missing column(s) {missing}; a gold CSV needs 'text' and 'code' (found: {found})",
+    },
+    "coding.gold_columns_semicolons": {
+        "nl": "{file}: de kolommen zijn met puntkomma's gescheiden ({found_nl}); Duiding verwacht komma's. Sla het "
+        "in Excel op als 'CSV UTF-8 (door komma's gescheiden)', met de kolommen 'text' en 'code'.",
+        "en": "{path}: missing column(s) {missing}; a gold CSV needs 'text' and 'code' (found: {found})",
+    },
+    "coding.gold_empty_text": {
+        "nl": "{file}, regel {line}: de kolom 'text' is leeg. Vul de tekst in of haal de regel weg.",
+        "en": "{path}:{line}: empty text",
+    },
+    "coding.gold_unknown_codes": {
+        "nl": "{file}, regel {line}: de code(s) {codes} staan niet in codeboek '{codebook}'. Kies het codeboek "
+        "waarmee de goudstandaard is gecodeerd, of verbeter de codes.",
+        "en": "{path}:{line}: code(s) {codes} are not in codebook {codebook!r}",
+    },
+    "coding.gold_no_rows": {
+        "nl": "{files}: de goudstandaard heeft geen regels.",
+        "en": "{paths}: the gold has no rows",
+    },
+    "coding.bad_folds": {
+        "nl": "Het aantal folds moet tussen 2 en het aantal regels van de goudstandaard ({rows}) liggen; nu {folds}.",
+        "en": "folds must be between 2 and the number of gold rows ({rows}), got {folds}",
+    },
+    "coding.bad_list": {
+        "nl": "{what}: geef een lijst gescheiden door komma's (nu: '{value}').",
+        "en": "{what}: give a comma-separated list, got {value!r}",
+    },
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from .. import settings
+from ..coding.errors import GoldError, GoldFileMissing
 from .common import ProjectOption
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -119,7 +120,7 @@ def _gold_encoder(spec: str | None):
 def _csv_list(value: str, what: str) -> list[str]:
     items = [v.strip() for v in value.split(",") if v.strip()]
     if not items:
-        raise ValueError(f"{what}: give a comma-separated list, got {value!r}")
+        raise GoldError("coding.bad_list", what=what, value=value)
     return items
 
 
@@ -156,7 +157,7 @@ def evaluate_cmd(
 
     for g in gold:
         if not g.is_file():
-            fail(f"{g}: gold file not found")
+            fail(GoldFileMissing("coding.gold_not_found", path=g, file=g.name))
     cb = load_codebook(codebook)
     gold_arg = gold if len(gold) > 1 else gold[0]
     try:
