@@ -1682,6 +1682,117 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{what}: geef een lijst gescheiden door komma's (nu: '{value}').",
         "en": "{what}: give a comma-separated list, got {value!r}",
     },
+    # -- stories: grouping, comparing and drawing stories (keyed raise sites; English as before) ---------------
+    "stories.group_failed": {"nl": "De verhalen konden niet zo worden getoond: {detail}", "en": "{detail}"},
+    "stories.group_by_kind": {
+        "nl": "Verhalen kunnen niet worden gegroepeerd naar vraag '{by}': dat is een vraag van het soort {kind}. "
+        "Kies een keuzevraag, een classificatievraag of een code.",
+        "en": "cannot group stories by question {by!r}: it is a {kind} question; "
+        "use a single, multiple or classification question, or 'code:<id>'",
+    },
+    "stories.group_a_empty": {
+        "nl": "Kies voor groep A ten minste één waarde van '{by}'.",
+        "en": "group a needs at least one value of {by!r}",
+    },
+    "stories.group_unknown_value": {
+        "nl": "'{value}' is geen antwoord op '{by}'. Kies uit: {known}.",
+        "en": "{value!r} is not a value of {by!r}; expected one of: {known}",
+    },
+    "stories.group_overlap": {
+        "nl": "Verhaal '{story}' valt in beide groepen ({values}): kies groepen die elkaar niet overlappen.",
+        "en": "story {story!r} falls in both groups ({values}); choose disjoint groups",
+    },
+    "stories.plot_wrong_kind": {
+        "nl": "Vraag '{question}' is een vraag van het soort {kind}, geen {what}-vraag.",
+        "en": "question {question!r} is a {kind} question, not a {what} question",
+    },
+    "stories.plot_no_item": {
+        "nl": "Stenenvraag '{question}' heeft geen steen '{item}'. Wel: {items}.",
+        "en": "stones question {question!r} has no item {item!r}; items: {items}",
+    },
+    "stories.plot_free_text": {
+        "nl": "Vraag '{question}' is een open vraag; daar hoort geen figuur bij.",
+        "en": "question {question!r} is a free-text question; it has no figure",
+    },
+    "stories.plot_not_comparable": {
+        "nl": "Vraag '{question}' ({kind}) kan niet tussen groepen worden vergeleken.",
+        "en": "question {question!r} ({kind}) cannot be compared",
+    },
+    "stories.unknown_distance": {
+        "nl": "Onbekende afstandsmaat '{metric}': kies euclidean of tv.",
+        "en": "unknown distance {metric!r}; expected 'euclidean' or 'tv'",
+    },
+    "stories.groups_empty": {
+        "nl": "Beide groepen hebben ten minste één verhaal met een antwoord nodig: kies andere groepen of een "
+        "ruimere selectie.",
+        "en": "both groups need at least one value",
+    },
+    "stories.not_comparable": {
+        "nl": "Vraag '{question}' kan niet tussen groepen worden vergeleken; kies een driehoek, schuif, enkele "
+        "keuzevraag of enkele classificatievraag.",
+        "en": "question {question!r} ({kind}) cannot be compared; "
+        "use a triad, slider/dyad, single choice or single classification question",
+    },
+    # -- query: the search box (keyword in context) -------------------------------------------------------------
+    "query.search_invalid": {"nl": "Deze zoekvraag kan niet: {detail}", "en": "{detail}"},
+    "query.search_no_letters": {
+        "nl": "De zoekvraag '{query}' heeft geen letters of cijfers om naar te zoeken: typ een woord.",
+        "en": "search query {query!r} has no letters or digits to look for",
+    },
+    # -- serve: `duiding serve` (keyed raise sites) --------------------------------------------------------------
+    "serve.failed": {"nl": "De app kan zo niet worden gestart: {detail}", "en": "{detail}"},
+    "serve.one_of": {
+        "nl": "Geef precies één van --project en --projects-dir.",
+        "en": "give exactly one of --project and --projects-dir",
+    },
+    "serve.not_a_folder": {
+        "nl": "{folder} is geen map: geef met --projects-dir een map met projecten.",
+        "en": "{folder}: not a folder",
+    },
+    # -- codebook: the remaining field checks (keywords, ids, lists), keyed; English as before -------------------
+    "codebook.id_too_long": {
+        "nl": "'{value}' is te lang voor een id ({n} tekens, hoogstens {max})",
+        "en": "{value!r} is too long for an id ({n} > {max} characters)",
+    },
+    "codebook.keyword_empty": {"nl": "een leeg trefwoord: vul het in of haal het weg", "en": "empty keyword"},
+    "codebook.keyword_invalid": {
+        "nl": "'{value}' is geen geldig trefwoord: gebruik woorden met spaties ertussen; '*' alleen aan het begin "
+        "of eind van een woord (bijvoorbeeld 'vindba*')",
+        "en": "{value!r} is not a valid keyword: use words separated by spaces; '*' only at the start "
+        "or end of a word (e.g. 'vindba*')",
+    },
+    "codebook.keyword_short": {
+        "nl": "'{value}' is te kort voor een trefwoord (ten minste twee letters)",
+        "en": "{value!r} is too short to be a keyword",
+    },
+    "codebook.item_empty": {"nl": "onderdeel {i} van de lijst is leeg", "en": "item {i} of the list is empty"},
+    "codebook.keyword_twice": {
+        "nl": "item {i}: het trefwoord '{keyword}' staat er twee keer in (ook item {other})",
+        "en": "item {i}: duplicate keyword {keyword!r} (also item {other})",
+    },
+    "codebook.crosswalk_twice": {
+        "nl": "dezelfde code van het raamwerk staat twee keer in de crosswalk",
+        "en": "the same framework code is listed twice",
+    },
+    "codebook.unknown_group": {
+        "nl": "onbekende respondentgroep '{value}'; kies uit: {choices}",
+        "en": "unknown respondent group {value!r}; expected one of: {choices}",
+    },
+    # -- review: coding chosen sentences (keyed raise sites) -----------------------------------------------------
+    "review.sentences_invalid": {"nl": "Deze zinnen kunnen niet worden gecodeerd: {detail}", "en": "{detail}"},
+    "review.no_sentence_chosen": {
+        "nl": "Passage {passage}: kies ten minste één zin om te coderen.",
+        "en": "passage {passage}: choose at least one sentence to code",
+    },
+    "review.no_such_sentence": {
+        "nl": "Passage {passage} heeft geen zin {number} (wel {n} zinnen): kies de zinnen opnieuw.",
+        "en": "passage {passage}: no sentence number {number} (it has {n})",
+    },
+    # -- privacy: the answer key of the pseudonymisation check (keyed raise site) ------------------------------
+    "privacy.answer_key_row": {
+        "nl": "{file}, regel {line}: elke regel heeft een soort ({kinds}) en een tekst nodig.",
+        "en": "{path}, line {line}: need a soort from {kinds} and a tekst",
+    },
 }
 
 

@@ -52,9 +52,10 @@ def _read_gold(path: Path, codebook: Codebook | None) -> tuple[list[str], list[s
         missing = [c for c in ("text", "code") if c not in fields]
         if missing:
             found = ", ".join(reader.fieldnames or [])
-            key = "coding.gold_columns_semicolons" if ";" in found else "coding.gold_columns"
-            raise GoldError(key, path=path, file=path.name, missing=", ".join(missing), found=found or "no header",
-                            found_nl=found or "geen kopregel")
+            raise GoldError(
+                "coding.gold_columns_semicolons" if ";" in found else "coding.gold_columns", path=path, file=path.name,
+                missing=", ".join(missing), found=found or "no header", found_nl=found or "geen kopregel",
+            )
         texts: list[str] = []
         labels: list[set[str]] = []
         known = {c.id for c in codebook.codes} if codebook is not None else None
