@@ -69,7 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: the questions file could not be read: {reason}. Nothing was imported.",
     },
     "nocli.stories_invalid": {
-        "nl": "{file}: {n} problemen, niets geïmporteerd (kies 'ongeldige rijen overslaan' om de goede rijen wel te importeren): {reason}",
+        "nl": "{file}: {n} problemen, niets geïmporteerd (kies 'ongeldige rijen overslaan' om de goede rijen wel te importeren): {reason_nl}",
         "en": "{file}: {n} problems, nothing imported (choose 'skip invalid rows' to import the valid rows): {reason}",
     },
     "nocli.stories_manifest_failed": {
@@ -607,7 +607,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {reason}",
     },
     "codebook.invalid": {
-        "nl": "{n} probleem of problemen in {file}:\n{problems}\n\nVerbeter het codeboek en probeer het opnieuw.",
+        "nl": "Problemen in {file} ({n}):\n{problems}\n\nVerbeter het codeboek en probeer het opnieuw.",
         "en": "{n} problem(s) in {file}:\n{problems}",
     },
     "codebook.empty": {
@@ -744,7 +744,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rarely needs more than four levels)",
     },
     "yaml.syntax": {
-        "nl": "{file}: geen geldige YAML (regel {line}, kolom {column}): {problem}. Controleer inspringing en "
+        "nl": "{file}: geen geldige YAML (regel {line}, kolom {column}): {problem_nl}. Controleer inspringing en "
         "dubbele punten.",
         "en": "{file}: {where}: YAML syntax error: {problem}",
     },
@@ -1371,7 +1371,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "topic model {id} ({name!r}) has no stored model to load",
     },
     "themes.no_passages": {
-        "nl": "Er zijn geen passages om thema's op te berekenen ({described}): lees eerst bronnen in of kies een "
+        "nl": "Er zijn geen passages om thema's op te berekenen ({described_nl}): lees eerst bronnen in of kies een "
         "ruimere selectie.",
         "en": "the project has no passages to model ({described})",
     },
@@ -1793,6 +1793,82 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{file}, regel {line}: elke regel heeft een soort ({kinds}) en een tekst nodig.",
         "en": "{path}, line {line}: need a soort from {kinds} and a tekst",
     },
+    # -- exchange: uploads that failed with a keyed cause (the cause's own text, per language) ------------------
+    "nocli.qdpx_failed_keyed": {
+        "nl": "{reason_nl} Er is niets uit dit bestand geïmporteerd.",
+        "en": "{file}: not imported: {reason}",
+    },
+    "nocli.stories_failed_keyed": {
+        "nl": "{reason_nl} Er is niets uit dit bestand geïmporteerd.",
+        "en": "{file}: not imported: {reason}",
+    },
+    # -- stories: problems per row and column of a story file (ImportIssue.message) ----------------------------
+    "stories.cell_not_number": {
+        "nl": "hier hoort een getal, niet '{value}'",
+        "en": "expected a number, got {value!r}",
+    },
+    "stories.cell_triad_partly": {
+        "nl": "driehoek '{question}' is maar deels ingevuld (vul alle hoeken in of geen)",
+        "en": "triad {question!r} is only partly filled in (fill all or none)",
+    },
+    "stories.cell_triad_outside": {
+        "nl": "het punt ({x}, {y}) ligt buiten de driehoek",
+        "en": "point ({x}, {y}) lies outside the triad triangle",
+    },
+    "stories.cell_triad_negative": {
+        "nl": "een driehoekswaarde van {value} is negatief",
+        "en": "triad weight {value} is negative",
+    },
+    "stories.cell_triad_sum": {
+        "nl": "de driehoekswaarden {shown} = {total} tellen niet op tot 1 (of 100 bij percentages; marge {tol})",
+        "en": "triad weights {shown} = {total} do not sum to 1 (or 100 for percentages) within {tol}",
+    },
+    "stories.cell_out_of_range": {
+        "nl": "de waarde {value} ({what_nl}) ligt buiten 0-{scale}",
+        "en": "{what} value {value} is outside the range 0-{scale}",
+    },
+    "stories.cell_out_of_range_mixed": {
+        "nl": "de waarde {value} ({what_nl}) ligt buiten 0-{scale}: de kolom mengt waarden van 0-1 en 0-100; zet "
+        "'scale' in een koppelbestand",
+        "en": "{what} value {value} is outside the range 0-{scale} (the column mixes 0-1 fractions and 0-100 "
+        "values; set 'scale' in a mapping)",
+    },
+    "stories.cell_unknown_choice": {
+        "nl": "'{value}' is geen antwoord op vraag '{question}'; kies uit: {expected}",
+        "en": "unknown choice {value!r} for {question!r}; expected one of: {expected}",
+    },
+    "stories.cell_stone_one_coordinate": {
+        "nl": "steen '{stone}' van vraag '{question}' heeft maar één coördinaat (vul x en y in)",
+        "en": "stone {stone!r} of {question!r} has only one coordinate",
+    },
+    "stories.no_header": {
+        "nl": "het bestand heeft geen kopregel met kolomnamen",
+        "en": "the file has no header row",
+    },
+    "stories.column_twice": {"nl": "deze kolomnaam komt twee keer voor", "en": "column name occurs twice"},
+    "stories.no_story_column": {
+        "nl": "de kolom met het verhaal ontbreekt",
+        "en": "required story column is missing",
+    },
+    "stories.no_id_column": {
+        "nl": "de id-kolom die het koppelbestand noemt ontbreekt",
+        "en": "id column named in the mapping is missing",
+    },
+    "stories.no_question_column": {
+        "nl": "de kolom voor vraag '{question}' ontbreekt (of heet anders; koppel hem in een koppelbestand)",
+        "en": "column for question {question!r} is missing",
+    },
+    "stories.no_story_text": {"nl": "de tekst van het verhaal ontbreekt", "en": "story text is missing"},
+    "stories.story_id_twice": {
+        "nl": "verhaal-id '{id}' staat ook in rij {row}",
+        "en": "story id {id!r} also used in row {row}",
+    },
+    "stories.must_answer": {
+        "nl": "vraag '{question}' moet beantwoord zijn",
+        "en": "question {question!r} must be answered",
+    },
+    # -- ingest: a refused manifest as a catalogue error (its text is already per language) --------------------
+    "ingest.manifest_refused": {"nl": "{nl}", "en": "{en}"},
 }
 
 

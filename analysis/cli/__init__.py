@@ -15,7 +15,9 @@ from pathlib import Path
 
 import typer
 
-from .common import EXIT_ERROR, EXIT_OK, ProjectOption, console, fail, open_project, out, progress_bar
+from .common import (
+    EXIT_ERROR, EXIT_OK, ProjectOption, cli_language, console, error_message, fail, open_project, out, progress_bar,
+)
 
 app = typer.Typer(
     name="duiding",
@@ -76,9 +78,10 @@ def ingest(
         def report(fr) -> None:
             bar.advance()
             if fr.status == "failed":
-                console.print(f"[red]failed[/]  {fr.reason}", highlight=False)
+                console.print(f"[red]failed[/]  {_ingest_error(fr)}", highlight=False)
             elif fr.status == "duplicate":
-                console.print(f"[yellow]skipped[/] {fr.path.name}: {fr.reason}", highlight=False)
+                skipped = _ingest_error(fr) if fr.error is not None and cli_language() != "en" else None
+                console.print(f"[yellow]skipped[/] {skipped or f'{fr.path.name}: {fr.reason}'}", highlight=False)
             elif fr.reason:  # imported, with the reader's warnings (e.g. text that could not be read)
                 console.print(f"[yellow]warning[/] {fr.path.name}: {escape(fr.reason)}", highlight=False)
 
@@ -102,6 +105,13 @@ def ingest(
     if missing:
         code = 2 if (result.imported or result.duplicates) else 1
     raise typer.Exit(code)
+
+
+def _ingest_error(fr) -> str:
+    """A failed or skipped file's message: its catalogue text with ``DUIDING_LANG=nl``, else the English reason."""
+    if fr.error is not None and cli_language() != "en":
+        return error_message(fr.error)
+    return fr.reason
 
 
 @app.command()

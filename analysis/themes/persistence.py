@@ -302,7 +302,7 @@ def fit_project(
     passages = [p for p in passages if p.speaker or not (_is_transcript(p) and p.source_id in with_speakers)]
     if not passages:
         described = ", ".join(f"{k}={v!r}" for k, v in filters.items() if v is not None) or "no filter"
-        raise ThemeError("themes.no_passages", described=described)
+        raise ThemeError("themes.no_passages", described=described, described_nl=described.replace("no filter", "geen filter"))
     codebook = _find_codebook(project, codebook_id) if codebook_id else None
     return ThemeModel(config).fit(passages, codebook=codebook, progress=progress)
 
