@@ -1733,76 +1733,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "question {question!r} ({kind}) cannot be compared; "
         "use a triad, slider/dyad, single choice or single classification question",
     },
-    # -- query: the search box (keyword in context) -------------------------------------------------------------
-    "query.search_invalid": {"nl": "Deze zoekvraag kan niet: {detail}", "en": "{detail}"},
-    "query.search_no_letters": {
-        "nl": "De zoekvraag '{query}' heeft geen letters of cijfers om naar te zoeken: typ een woord.",
-        "en": "search query {query!r} has no letters or digits to look for",
-    },
-    # -- serve: `duiding serve` (keyed raise sites) --------------------------------------------------------------
-    "serve.failed": {"nl": "De app kan zo niet worden gestart: {detail}", "en": "{detail}"},
-    "serve.one_of": {
-        "nl": "Geef precies één van --project en --projects-dir.",
-        "en": "give exactly one of --project and --projects-dir",
-    },
-    "serve.not_a_folder": {
-        "nl": "{folder} is geen map: geef met --projects-dir een map met projecten.",
-        "en": "{folder}: not a folder",
-    },
-    # -- codebook: the remaining field checks (keywords, ids, lists), keyed; English as before -------------------
-    "codebook.id_too_long": {
-        "nl": "'{value}' is te lang voor een id ({n} tekens, hoogstens {max})",
-        "en": "{value!r} is too long for an id ({n} > {max} characters)",
-    },
-    "codebook.keyword_empty": {"nl": "een leeg trefwoord: vul het in of haal het weg", "en": "empty keyword"},
-    "codebook.keyword_invalid": {
-        "nl": "'{value}' is geen geldig trefwoord: gebruik woorden met spaties ertussen; '*' alleen aan het begin "
-        "of eind van een woord (bijvoorbeeld 'vindba*')",
-        "en": "{value!r} is not a valid keyword: use words separated by spaces; '*' only at the start "
-        "or end of a word (e.g. 'vindba*')",
-    },
-    "codebook.keyword_short": {
-        "nl": "'{value}' is te kort voor een trefwoord (ten minste twee letters)",
-        "en": "{value!r} is too short to be a keyword",
-    },
-    "codebook.item_empty": {"nl": "onderdeel {i} van de lijst is leeg", "en": "item {i} of the list is empty"},
-    "codebook.keyword_twice": {
-        "nl": "item {i}: het trefwoord '{keyword}' staat er twee keer in (ook item {other})",
-        "en": "item {i}: duplicate keyword {keyword!r} (also item {other})",
-    },
-    "codebook.crosswalk_twice": {
-        "nl": "dezelfde code van het raamwerk staat twee keer in de crosswalk",
-        "en": "the same framework code is listed twice",
-    },
-    "codebook.unknown_group": {
-        "nl": "onbekende respondentgroep '{value}'; kies uit: {choices}",
-        "en": "unknown respondent group {value!r}; expected one of: {choices}",
-    },
-    # -- review: coding chosen sentences (keyed raise sites) -----------------------------------------------------
-    "review.sentences_invalid": {"nl": "Deze zinnen kunnen niet worden gecodeerd: {detail}", "en": "{detail}"},
-    "review.no_sentence_chosen": {
-        "nl": "Passage {passage}: kies ten minste één zin om te coderen.",
-        "en": "passage {passage}: choose at least one sentence to code",
-    },
-    "review.no_such_sentence": {
-        "nl": "Passage {passage} heeft geen zin {number} (wel {n} zinnen): kies de zinnen opnieuw.",
-        "en": "passage {passage}: no sentence number {number} (it has {n})",
-    },
-    # -- privacy: the answer key of the pseudonymisation check (keyed raise site) ------------------------------
-    "privacy.answer_key_row": {
-        "nl": "{file}, regel {line}: elke regel heeft een soort ({kinds}) en een tekst nodig.",
-        "en": "{path}, line {line}: need a soort from {kinds} and a tekst",
-    },
-    # -- exchange: uploads that failed with a keyed cause (the cause's own text, per language) ------------------
-    "nocli.qdpx_failed_keyed": {
-        "nl": "{reason_nl} Er is niets uit dit bestand geïmporteerd.",
-        "en": "{file}: not imported: {reason}",
-    },
-    "nocli.stories_failed_keyed": {
-        "nl": "{reason_nl} Er is niets uit dit bestand geïmporteerd.",
-        "en": "{file}: not imported: {reason}",
-    },
-    # -- stories: problems per row and column of a story file (ImportIssue.message) ----------------------------
+    # problems per row and column of a story file (ImportIssue.message), and its warnings
     "stories.cell_not_number": {
         "nl": "hier hoort een getal, niet '{value}'",
         "en": "expected a number, got {value!r}",
@@ -1867,8 +1798,157 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "vraag '{question}' moet beantwoord zijn",
         "en": "question {question!r} must be answered",
     },
+    "stories.column_unused": {
+        "nl": "kolom '{column}' hoort bij geen enkele vraag en is overgeslagen (koppel hem in een koppelbestand als "
+        "hij wel meetelt)",
+        "en": "column {column!r} is not used by any question and was ignored",
+    },
+    # -- query: the search box (keyword in context) -------------------------------------------------------------
+    "query.search_invalid": {"nl": "Deze zoekvraag kan niet: {detail}", "en": "{detail}"},
+    "query.search_no_letters": {
+        "nl": "De zoekvraag '{query}' heeft geen letters of cijfers om naar te zoeken: typ een woord.",
+        "en": "search query {query!r} has no letters or digits to look for",
+    },
+    # -- demo: starting the app (`duiding demo`, `duiding serve`), keyed raise sites ---------------------------
+    "demo.app_exited": {
+        "nl": "De app stopte (code {code}) voordat hij op {url} bereikbaar was. Het logboek staat in {log}:\n{tail}",
+        "en": "streamlit run {script} exited with code {code} before {url} was up (log: {log}):\n{tail}",
+    },
+    "demo.app_no_answer": {
+        "nl": "De app gaf binnen {timeout} s geen antwoord op {url}. Het logboek staat in {log}:\n{tail}",
+        "en": "streamlit run {script} did not answer at {url}/_stcore/health within {timeout} s (log: {log}):\n{tail}",
+    },
+    # -- serve: `duiding serve` (keyed raise sites) --------------------------------------------------------------
+    "serve.failed": {"nl": "De app kan zo niet worden gestart: {detail}", "en": "{detail}"},
+    "serve.one_of": {
+        "nl": "Geef precies één van --project en --projects-dir.",
+        "en": "give exactly one of --project and --projects-dir",
+    },
+    "serve.not_a_folder": {
+        "nl": "{folder} is geen map: geef met --projects-dir een map met projecten.",
+        "en": "{folder}: not a folder",
+    },
+    # -- codebook: the remaining field checks (keywords, ids, lists), keyed; English as before -------------------
+    "codebook.id_too_long": {
+        "nl": "'{value}' is te lang voor een id ({n} tekens, hoogstens {max})",
+        "en": "{value!r} is too long for an id ({n} > {max} characters)",
+    },
+    "codebook.keyword_empty": {"nl": "een leeg trefwoord: vul het in of haal het weg", "en": "empty keyword"},
+    "codebook.keyword_invalid": {
+        "nl": "'{value}' is geen geldig trefwoord: gebruik woorden met spaties ertussen; '*' alleen aan het begin "
+        "of eind van een woord (bijvoorbeeld 'vindba*')",
+        "en": "{value!r} is not a valid keyword: use words separated by spaces; '*' only at the start "
+        "or end of a word (e.g. 'vindba*')",
+    },
+    "codebook.keyword_short": {
+        "nl": "'{value}' is te kort voor een trefwoord (ten minste twee letters)",
+        "en": "{value!r} is too short to be a keyword",
+    },
+    "codebook.item_empty": {"nl": "onderdeel {i} van de lijst is leeg", "en": "item {i} of the list is empty"},
+    "codebook.keyword_twice": {
+        "nl": "item {i}: het trefwoord '{keyword}' staat er twee keer in (ook item {other})",
+        "en": "item {i}: duplicate keyword {keyword!r} (also item {other})",
+    },
+    "codebook.crosswalk_twice": {
+        "nl": "dezelfde code van het raamwerk staat twee keer in de crosswalk",
+        "en": "the same framework code is listed twice",
+    },
+    "codebook.unknown_group": {
+        "nl": "onbekende respondentgroep '{value}'; kies uit: {choices}",
+        "en": "unknown respondent group {value!r}; expected one of: {choices}",
+    },
+    # -- review: coding chosen sentences (keyed raise sites) -----------------------------------------------------
+    "review.sentences_invalid": {"nl": "Deze zinnen kunnen niet worden gecodeerd: {detail}", "en": "{detail}"},
+    "review.no_sentence_chosen": {
+        "nl": "Passage {passage}: kies ten minste één zin om te coderen.",
+        "en": "passage {passage}: choose at least one sentence to code",
+    },
+    "review.no_such_sentence": {
+        "nl": "Passage {passage} heeft geen zin {number} (wel {n} zinnen): kies de zinnen opnieuw.",
+        "en": "passage {passage}: no sentence number {number} (it has {n})",
+    },
+    # -- privacy: the answer key of the pseudonymisation check (keyed raise site) ------------------------------
+    "privacy.answer_key_row": {
+        "nl": "{file}, regel {line}: elke regel heeft een soort ({kinds}) en een tekst nodig.",
+        "en": "{path}, line {line}: need a soort from {kinds} and a tekst",
+    },
+    # -- exchange: uploads that failed with a keyed cause (the cause's own text, per language) ------------------
+    "nocli.qdpx_failed_keyed": {
+        "nl": "{reason_nl} Er is niets uit dit bestand geïmporteerd.",
+        "en": "{file}: not imported: {reason}",
+    },
+    "nocli.stories_failed_keyed": {
+        "nl": "{reason_nl} Er is niets uit dit bestand geïmporteerd.",
+        "en": "{file}: not imported: {reason}",
+    },
     # -- ingest: a refused manifest as a catalogue error (its text is already per language) --------------------
     "ingest.manifest_refused": {"nl": "{nl}", "en": "{en}"},
+    # -- refi: warnings of a REFI-QDA import (the English text is the warning as before) ------------------------
+    "refi.warn_unknown_tool": {
+        "nl": "het programma dat dit project schreef is onbekend; posities worden als tekens gelezen. Staan "
+        "coderingen verschoven, importeer dan opnieuw en kies het programma (NVivo, ATLAS.ti, MAXQDA).",
+        "en": "the writing tool is unknown (origin={origin!r}); positions are read as code points "
+        "(pass positions='utf16' or a tool name to override)",
+    },
+    "refi.warn_no_codes": {
+        "nl": "het project heeft geen codes, dus er zijn geen coderingen geïmporteerd.",
+        "en": "the project has no codes; codings cannot be imported",
+    },
+    "refi.warn_no_coderef": {
+        "nl": "een codering noemt geen code en is overgeslagen.",
+        "en": "coding has no CodeRef; skipped",
+    },
+    "refi.warn_unknown_code": {
+        "nl": "coderingen verwijzen naar een code die niet in het codeboek staat ({guid}); ze zijn overgeslagen.",
+        "en": "CodeRef targets unknown code {guid!r}; its codings are skipped",
+    },
+    "refi.warn_source_missing": {
+        "nl": "het bronbestand {path} zit niet in het archief; deze bron is overgeslagen. Exporteer het project "
+        "opnieuw met de bronnen erin.",
+        "en": "{path} is not in the archive; skipped",
+    },
+    "refi.warn_unc": {
+        "nl": "{path} staat op een netwerkschijf; die wordt niet gelezen.",
+        "en": "{path} is a network (UNC) path; refused",
+    },
+    "refi.warn_too_large": {
+        "nl": "{name} is te groot ({size} bytes); overgeslagen.",
+        "en": "{name} is too large ({size} bytes); skipped",
+    },
+    "refi.warn_database": {
+        "nl": "{name} is een databasebestand, geen bron; geweigerd.",
+        "en": "{name} is a database file, not a source; refused",
+    },
+    "refi.warn_read_outside": {
+        "nl": "{name} is buiten het archief gelezen (uit de map met bronnen).",
+        "en": "read from outside the archive: {name} (in the sources folder)",
+    },
+    "refi.warn_used_archive_copy": {
+        "nl": "{path} is niet buiten het archief gelezen; de kopie {name} uit het archief is gebruikt.",
+        "en": "{path} is not read from outside the archive; used {name} from the archive",
+    },
+    "refi.warn_outside_archive": {
+        "nl": "{path} staat buiten het archief en is niet gelezen: bronnen buiten het archief worden alleen gelezen "
+        "uit een map die je opgeeft (--sources-dir).",
+        "en": "{path} lies outside the archive; refused: external sources are read only from a folder you name "
+        "(--sources-dir)",
+    },
+    "refi.warn_not_in_sources_dir": {
+        "nl": "het bronbestand {path} staat niet in de map met bronnen; overgeslagen.",
+        "en": "source file {path} not found in the sources folder; skipped",
+    },
+    "refi.warn_link_outside": {
+        "nl": "{path} wijst (via een snelkoppeling) naar een plek buiten de map met bronnen; geweigerd.",
+        "en": "{path} lies outside the sources folder (after following links); refused",
+    },
+    "refi.warn_own_file": {
+        "nl": "{path} is een bestand van het project zelf; geweigerd.",
+        "en": "{path} is one of the project's own files; refused",
+    },
+    "refi.warn_pdf_no_text": {
+        "nl": "een pdf-bron zonder tekstversie kan niet worden geïmporteerd; overgeslagen.",
+        "en": "a PDF source without a text representation cannot be imported; skipped",
+    },
 }
 
 

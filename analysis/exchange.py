@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import LANGUAGES, DuidingError, display_name
+from .errors import LANGUAGES, DuidingError, KeyedText, display_name
 
 Upload = tuple[str, bytes]
 FileCallback = Callable[[int, int, str], None]
@@ -113,7 +113,7 @@ def import_qdpx_uploads(
                         shown,
                         DUPLICATE if nothing_new else IMPORTED,
                         counts=counts,
-                        warnings=[w.replace(path.name, shown) for w in report.warnings],
+                        warnings=[_renamed(w, path.name, shown) for w in report.warnings],
                     )
                 )
             if on_file is not None:
@@ -246,7 +246,7 @@ def import_story_uploads(
                             IMPORTED,
                             counts={"stories": len(ids), "collection": 1},
                             skipped_rows=list(result.skipped),
-                            warnings=[w.replace(str(path), shown) for w in result.warnings],
+                            warnings=[_renamed(w, str(path), shown) for w in result.warnings],
                         )
                     )
             except DuplicateSource:
@@ -284,6 +284,13 @@ def _failed(key: str, shown: str, reason: str, exc: BaseException, folder: str) 
             text = text.replace(Path(upload).name, shown)
         texts[lang] = text if shown in text else f"{shown}: {text}"
     return ExchangeError(f"{key}_keyed", file=shown, reason=reason, **{f"reason_{k}": v for k, v in texts.items()})
+
+
+def _renamed(text: str, old: str, new: str) -> str:
+    """``text`` with the upload's name ``old`` as the reader called it (``new``); a keyed warning stays keyed."""
+    if isinstance(text, KeyedText):
+        return KeyedText(str(text).replace(old, new), text.key, text.prefix.replace(old, new), **text.params)
+    return text.replace(old, new)
 
 
 def _clean(exc: BaseException, folder: Path) -> str:

@@ -71,6 +71,7 @@ KEYED_PACKAGES = ("themes", "reports", "compare", "agreement", "audit")
 KEYED_MODULES_MORE = sorted(
     [str(p.relative_to(ROOT)) for folder in KEYED_PACKAGES for p in (ROOT / "analysis" / folder).glob("*.py")]
     + ["analysis/coding/evaluate.py", "analysis/cli/code.py", "analysis/corpus/kwic.py", "analysis/serve.py",
+       "analysis/demo.py", "analysis/yamlsafe.py", "analysis/exchange.py",
        "analysis/stories/groups.py", "analysis/stories/plots.py", "analysis/stories/stats.py"]
 )
 

@@ -264,3 +264,30 @@ def test_the_command_line_speaks_dutch_about_hostile_files(tmp_path):
         assert "Traceback" not in run.stderr, (what, run.stderr)
         assert name in run.stderr and words in run.stderr, (what, run.stderr)
     assert "imported (0 passages)" in runs["ingest"][0].stderr  # the summary line stays English
+
+
+def test_a_refi_project_with_a_missing_source_warns_in_dutch_and_keeps_its_english(tmp_path, project):
+    from analysis.errors import localise
+    from analysis.exchange import import_qdpx_uploads
+
+    data = _zip({"project.qde": _QDE_MISSING_SOURCE})
+    (result,) = import_qdpx_uploads(project, [("studie.qdpx", data)])
+    missing = [w for w in result.warnings if "weg.txt" in w and "archive" in w]
+    assert missing == ["studie.qdpx: Sources > TextSource[0] 'weg.txt': internal://weg.txt is not in the archive; skipped"]
+    nl = localise(missing[0], "nl")
+    assert nl.startswith("studie.qdpx: ") and "zit niet in het archief" in nl and "overgeslagen" in nl, nl
+    for warning in result.warnings:  # the unknown writing tool, no codes: Dutch too
+        text = localise(warning, "nl").split(": ", 2)[-1]
+        assert not ENGLISH.search(text), text
+    assert _state(project)[0] == 0
+
+
+def test_the_catalogue_has_no_key_twice_in_its_source():
+    """A key written twice in the MESSAGES literal silently keeps the last text (easy to do when blocks merge)."""
+    import ast
+    from collections import Counter
+
+    tree = ast.parse((ROOT / "analysis" / "errors.py").read_text(encoding="utf-8"))
+    (messages,) = [n.value for n in ast.walk(tree) if isinstance(n, ast.AnnAssign) and getattr(n.target, "id", "") == "MESSAGES"]
+    twice = [k for k, n in Counter(k.value for k in messages.keys).items() if n > 1]
+    assert twice == []

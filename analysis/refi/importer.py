@@ -43,6 +43,7 @@ from urllib.parse import unquote, urlparse
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from ..domain import Code, Codebook, CodingOrigin, CodingStatus, Participant, Passage, Source, SourceKind, slugify
+from ..errors import KeyedText
 from ..store.engine import locate
 from .errors import QdpxError
 from .positions import TOOL_SCHEMES, OffsetMap, PositionScheme, decode_text_bytes, prepare_text, resolve_scheme
@@ -251,7 +252,9 @@ class _Importer:
         self._unknown_codes: set[str] = set()
 
     def warn(self, where: str, problem: str) -> None:
-        self.report.warn(f"{self.path.name}: {where}: {problem}" if where else f"{self.path.name}: {problem}")
+        prefix = f"{self.path.name}: {where}: " if where else f"{self.path.name}: "
+        # a keyed problem stays translatable (the page shows it in the reader's language); str() is the English
+        self.report.warn(problem.with_prefix(prefix) if isinstance(problem, KeyedText) else prefix + problem)
 
     # -- entry point -------------------------------------------------------------------
     def run(self) -> ImportReport:
@@ -329,11 +332,10 @@ class _Importer:
             self.scheme = resolve_scheme(TOOL_SCHEMES[tool])
         else:
             self.scheme = resolve_scheme("codepoint")
-            self.warn(
-                "Project",
+            self.warn("Project", KeyedText(
                 f"the writing tool is unknown (origin={origin!r}); positions are read as code points "
-                f"(pass positions='utf16' or a tool name to override)",
-            )
+                f"(pass positions='utf16' or a tool name to override)", "refi.warn_unknown_tool", origin=origin,
+            ))
         self.report.positions = self.scheme.name
         self.project_name = (root.get("name") or "").strip() or self.path.stem
         self.default_user: str | None = None
@@ -375,7 +377,7 @@ class _Importer:
         codes_el = child(book, "Codes")
         top = list(children(codes_el, "Code"))
         if not top:
-            self.warn("CodeBook", "the project has no codes; codings cannot be imported")
+            self.warn("CodeBook", KeyedText("the project has no codes; codings cannot be imported", "refi.warn_no_codes"))
             return
         depth = _code_depth(top)
         if depth > MAX_CODE_DEPTH:
@@ -464,14 +466,16 @@ class _Importer:
 
     def code_of(self, ref: Element | None, where: str) -> tuple[str, str] | None:
         if ref is None:
-            self.warn(where, "coding has no CodeRef; skipped")
+            self.warn(where, KeyedText("coding has no CodeRef; skipped", "refi.warn_no_coderef"))
             return None
         raw = ref.get("targetGUID")
         hit = self.codes.get(guid_key(raw))
         if hit is None:
             if raw not in self._unknown_codes:
                 self._unknown_codes.add(raw or "")
-                self.warn(where, f"CodeRef targets unknown code {raw!r}; its codings are skipped")
+                self.warn(where, KeyedText(
+                    f"CodeRef targets unknown code {raw!r}; its codings are skipped", "refi.warn_unknown_code", guid=raw
+                ))
             return None
         if not self.codable.get(hit, True):
             self.warn(where, f"code {self.code_names.get(hit, hit[1])!r} is marked not codable but has codings; imported anyway")
@@ -573,7 +577,7 @@ class _Importer:
             inner = raw[len("internal://"):]
             info = self.zip.find_source(inner)
             if info is None:
-                self.warn(where, f"{raw} is not in the archive; skipped")
+                self.warn(where, KeyedText(f"{raw} is not in the archive; skipped", "refi.warn_source_missing", path=raw))
                 return None
             return self.zip.read(info)
         if low.startswith(("relative://", "absolute://")):
@@ -596,7 +600,7 @@ class _Importer:
             return self._archive_fallback(raw, where, refused=True)
         if _is_unc(target):
             self.report.refused_external.append(raw)
-            self.warn(where, f"{raw} is a network (UNC) path; refused")
+            self.warn(where, KeyedText(f"{raw} is a network (UNC) path; refused", "refi.warn_unc", path=raw))
             return None
         for c in self._candidates(target, relative):
             found = self._inside_sources_dir(c, raw, where)
@@ -604,14 +608,21 @@ class _Importer:
                 continue
             size = found.stat().st_size
             if size > self.limits.max_member_size:
-                self.warn(where, f"{found.name} is too large ({size} bytes); skipped")
+                self.warn(where, KeyedText(
+                    f"{found.name} is too large ({size} bytes); skipped", "refi.warn_too_large", name=found.name, size=size
+                ))
                 return None
             data = found.read_bytes()
             if data.startswith(_SQLITE_MAGIC):
                 self.report.refused_external.append(raw)
-                self.warn(where, f"{found.name} is a database file, not a source; refused")
+                self.warn(where, KeyedText(
+                    f"{found.name} is a database file, not a source; refused", "refi.warn_database", name=found.name
+                ))
                 return None
-            self.warn(where, f"read from outside the archive: {found.name} (in the sources folder)")
+            self.warn(where, KeyedText(
+                f"read from outside the archive: {found.name} (in the sources folder)", "refi.warn_read_outside",
+                name=found.name,
+            ))
             return data
         return self._archive_fallback(raw, where, refused=False)
 
@@ -620,17 +631,21 @@ class _Importer:
         base = PureWindowsPath(raw.split("://", 1)[-1]).name
         info = self.zip.find_source(base) if base else None
         if info is not None:
-            self.warn(where, f"{raw} is not read from outside the archive; used {info.filename} from the archive")
+            self.warn(where, KeyedText(
+                f"{raw} is not read from outside the archive; used {info.filename} from the archive",
+                "refi.warn_used_archive_copy", path=raw, name=info.filename,
+            ))
             return self.zip.read(info)
         if refused:
             self.report.refused_external.append(raw)
-            self.warn(
-                where,
+            self.warn(where, KeyedText(
                 f"{raw} lies outside the archive; refused: external sources are read only from a folder "
-                "you name (--sources-dir)",
-            )
+                "you name (--sources-dir)", "refi.warn_outside_archive", path=raw,
+            ))
         else:
-            self.warn(where, f"source file {raw} not found in the sources folder; skipped")
+            self.warn(where, KeyedText(
+                f"source file {raw} not found in the sources folder; skipped", "refi.warn_not_in_sources_dir", path=raw
+            ))
         return None
 
     def _candidates(self, target: str, relative: bool) -> list[Path]:
@@ -656,11 +671,14 @@ class _Importer:
             return None
         if not resolved.is_relative_to(self.sources_dir):
             self.report.refused_external.append(raw)
-            self.warn(where, f"{raw} lies outside the sources folder (after following links); refused")
+            self.warn(where, KeyedText(
+                f"{raw} lies outside the sources folder (after following links); refused", "refi.warn_link_outside",
+                path=raw,
+            ))
             return None
         if _is_project_file(resolved, self.project):
             self.report.refused_external.append(raw)
-            self.warn(where, f"{raw} is one of the project's own files; refused")
+            self.warn(where, KeyedText(f"{raw} is one of the project's own files; refused", "refi.warn_own_file", path=raw))
             return None
         return resolved if resolved.is_file() else None
 
@@ -671,7 +689,9 @@ class _Importer:
         if tag == "PDFSource":
             rep = child(el, "Representation")
             if rep is None:
-                self.warn(where, "a PDF source without a text representation cannot be imported; skipped")
+                self.warn(where, KeyedText(
+                    "a PDF source without a text representation cannot be imported; skipped", "refi.warn_pdf_no_text"
+                ))
                 return
             pdf_codings = list(children(el, "PDFSelection"))
             if pdf_codings:

@@ -109,23 +109,21 @@ class ImportIssue:
     problem: str
 
     def __str__(self) -> str:
-        parts = [self.file]
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(f"column {self.column!r}")
-        return ", ".join(parts) + f": {self.problem}"
+        return self._located("row", "column {!r}") + f": {self.problem}"
 
     def message(self, lang: str = "nl") -> str:
         """The problem in ``lang``: the file, row and column, then the problem's own text."""
         if lang == "en":
             return str(self)
+        return self._located("rij", "kolom '{}'") + f": {localise(self.problem, lang)}"
+
+    def _located(self, row: str, column: str) -> str:
         parts = [self.file]
         if self.row is not None:
-            parts.append(f"rij {self.row}")
+            parts.append(f"{row} {self.row}")
         if self.column:
-            parts.append(f"kolom '{self.column}'")
-        return ", ".join(parts) + f": {localise(self.problem, lang)}"
+            parts.append(column.format(self.column))
+        return ", ".join(parts)
 
 
 @dataclass(slots=True)
@@ -708,7 +706,10 @@ def import_stories(
                 )))
     for h in index:
         if h not in used:
-            warnings.append(f"{fname}: column {h!r} is not used by any question and was ignored")
+            warnings.append(KeyedText(
+                f"{fname}: column {h!r} is not used by any question and was ignored", "stories.column_unused",
+                f"{fname}: ", column=h,
+            ))
     if errors:  # structural problems cannot be skipped
         return ImportResult(None, errors, [], warnings)
 
