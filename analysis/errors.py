@@ -1648,7 +1648,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path}: not UTF-8 text (byte {byte}); save it as 'CSV UTF-8'",
     },
     "coding.gold_unreadable": {
-        "nl": "{file} is geen leesbaar CSV-bestand ({reason}). Sla het op als CSV met de kolommen text en code.",
+        "nl": "{file} is geen leesbaar CSV-bestand (bijvoorbeeld een aanhalingsteken dat niet wordt gesloten, zodat "
+        "een veld te lang wordt). Sla het op als CSV met de kolommen text en code.",
         "en": "{path}: not a readable CSV file ({reason})",
     },
     "coding.gold_columns": {

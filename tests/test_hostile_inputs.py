@@ -213,6 +213,24 @@ def test_a_broken_gold_csv_is_dutch(tmp_path, data, words):
     _dutch(message(caught.value, "nl"), "goud.csv", tmp_path, *words)
 
 
+def test_a_gold_csv_the_csv_reader_refuses_is_dutch(tmp_path):
+    import csv
+
+    from analysis.coding.errors import GoldError
+    from analysis.coding.evaluate import load_gold
+
+    path = tmp_path / "goud.csv"
+    path.write_bytes(b'text,code\n"' + b"a" * 500 + b'",toegang\n')
+    limit = csv.field_size_limit(100)
+    try:
+        with pytest.raises(GoldError) as caught:
+            load_gold(path)
+    finally:
+        csv.field_size_limit(limit)
+    assert str(caught.value).startswith(f"{path}: not a readable CSV file (")
+    _dutch(message(caught.value, "nl"), "goud.csv", tmp_path, "geen leesbaar CSV-bestand", "aanhalingsteken")
+
+
 def test_a_missing_gold_file_is_a_dutch_file_not_found(tmp_path):
     from analysis.coding.evaluate import load_gold
 
