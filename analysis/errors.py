@@ -1799,6 +1799,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "vraag '{question}' moet beantwoord zijn",
         "en": "question {question!r} must be answered",
     },
+    "stories.import_problems": {
+        "nl": "De verhalen zijn niet ingelezen: {n} probleem/problemen:\n{lines_nl}",
+        "en": "story import failed with {n} problem(s):\n{lines}",
+    },
     "stories.column_unused": {
         "nl": "kolom '{column}' hoort bij geen enkele vraag en is overgeslagen (koppel hem in een koppelbestand als "
         "hij wel meetelt)",
@@ -1818,6 +1822,35 @@ MESSAGES: dict[str, dict[str, str]] = {
     "demo.app_no_answer": {
         "nl": "De app gaf binnen {timeout} s geen antwoord op {url}. Het logboek staat in {log}:\n{tail}",
         "en": "streamlit run {script} did not answer at {url}/_stcore/health within {timeout} s (log: {log}):\n{tail}",
+    },
+    # -- cli: the command line's own refusals (English by default, Dutch with DUIDING_LANG=nl) -----------------
+    "cli.file_not_found": {
+        "nl": "{file}: bestand niet gevonden. Controleer de naam en de map.",
+        "en": "{path}: file not found",
+    },
+    "cli.not_qdpx": {
+        "nl": "{file}: de naam van een REFI-QDA-project eindigt op .qdpx.",
+        "en": "{path}: the file name should end in .qdpx",
+    },
+    "cli.codebook_format": {
+        "nl": "{file}: onbekend formaat voor een codeboek; gebruik .yaml of .qdc.",
+        "en": "{path}: unknown codebook format; use .yaml or .qdc",
+    },
+    "cli.several_codebooks": {
+        "nl": "Het project heeft meerdere codeboeken ({codebooks_nl}): kies er een met --codebook.",
+        "en": "the project holds several codebooks ({codebooks}): choose one with --codebook",
+    },
+    "cli.no_codebook": {
+        "nl": "Het codeboek '{codebook}' staat niet in het project (wel: {known_nl}).",
+        "en": "codebook {codebook!r} is not in the project (stored codebooks: {known})",
+    },
+    "cli.no_codebook_in": {
+        "nl": "Het codeboek '{codebook}' staat niet in het project (wel: {known_nl}).",
+        "en": "no codebook {codebook!r} in project {location} (known: {known})",
+    },
+    "cli.holds_codebooks": {
+        "nl": "Het project heeft {n} codeboeken ({codebooks_nl}): kies er een met --codebook.",
+        "en": "project {location} holds {n} codebooks ({codebooks}): choose one with --codebook",
     },
     # -- serve: `duiding serve` (keyed raise sites) --------------------------------------------------------------
     "serve.failed": {"nl": "De app kan zo niet worden gestart: {detail}", "en": "{detail}"},

@@ -71,7 +71,7 @@ KEYED_PACKAGES = ("themes", "reports", "compare", "agreement", "audit")
 KEYED_MODULES_MORE = sorted(
     [str(p.relative_to(ROOT)) for folder in KEYED_PACKAGES for p in (ROOT / "analysis" / folder).glob("*.py")]
     + ["analysis/coding/evaluate.py", "analysis/cli/code.py", "analysis/corpus/kwic.py", "analysis/serve.py",
-       "analysis/demo.py", "analysis/yamlsafe.py", "analysis/exchange.py",
+       "analysis/demo.py", "analysis/yamlsafe.py", "analysis/exchange.py", "analysis/stories/importer.py",
        "analysis/stories/groups.py", "analysis/stories/plots.py", "analysis/stories/stats.py"]
 )
 
@@ -179,6 +179,26 @@ def test_no_english_only_builtin_error_where_a_researcher_can_reach_it(relative)
 def test_the_plain_scan_sees_plain_errors():
     assert any(text.startswith("count vectors") for _, text in _plain_raises("analysis/compare/logodds.py"))
     assert _plain_raises("analysis/themes/persistence.py") == []
+
+
+def test_every_keyed_refusal_of_the_command_line_names_a_key_and_fills_it_in():
+    import string
+
+    problems, seen = [], 0
+    for path in sorted((ROOT / "analysis" / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "fail_key" and node.args):
+                continue
+            seen += 1
+            key = node.args[0].value if isinstance(node.args[0], ast.Constant) else None
+            if key not in MESSAGES:
+                problems.append(f"{path.name}:{node.lineno}: {key!r} is not in the catalogue")
+                continue
+            fields = {f for text in MESSAGES[key].values() for _, f, _, _ in string.Formatter().parse(text) if f}
+            missing = fields - {k.arg for k in node.keywords}
+            if missing:
+                problems.append(f"{path.name}:{node.lineno}: {key} needs {sorted(missing)}")
+    assert seen >= 6 and problems == [], problems
 
 
 def test_the_store_scan_sees_the_store_errors():

@@ -94,7 +94,10 @@ def ingest(
             transform=transform,
         )
     for f in missing:
-        console.print(f"[red]failed[/]  {f}: file not found", highlight=False)
+        from ..errors import DuidingError
+
+        missing_file = DuidingError("cli.file_not_found", path=f, file=Path(f).name)
+        console.print(f"[red]failed[/]  {error_message(missing_file)}", highlight=False)
     passages = sum(f.passages for f in result.imported)
     console.print(
         f"{len(result.imported)} imported ({passages} passages), {len(result.duplicates)} skipped as duplicate, "

@@ -26,17 +26,17 @@ def auto(
 ) -> None:
     """Suggest codes for every passage; decisions of researchers are never overwritten."""
     from ..coding.auto import auto_code
-    from .common import console, fail, open_project, out
+    from .common import console, fail, fail_key, open_project, out
 
     p = open_project(project)
     if codebook is None:
         ids = p.codebook_ids()
         codebook = "sociaal-domein" if "sociaal-domein" in ids else (ids[0] if len(ids) == 1 else None)
         if codebook is None:
-            fail(f"the project holds several codebooks ({', '.join(ids) or 'none'}): choose one with --codebook")
+            fail_key("cli.several_codebooks", codebooks=", ".join(ids) or "none", codebooks_nl=", ".join(ids) or "geen")
     if codebook not in p.codebook_ids():
         known = ", ".join(p.codebook_ids()) or "none"
-        fail(f"codebook {codebook!r} is not in the project (stored codebooks: {known})")
+        fail_key("cli.no_codebook", codebook=codebook, known=known, known_nl=", ".join(p.codebook_ids()) or "geen")
     from analysis.errors import render
 
     from ..coding.runs import incomplete_run

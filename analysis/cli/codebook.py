@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import ProjectOption, console, error_message, fail, open_project, out
+from .common import ProjectOption, console, error_message, fail, fail_key, open_project, out
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -83,7 +83,7 @@ def export(
     elif target.suffix.lower() in (".yaml", ".yml"):
         dump_codebook(cb, target)
     else:
-        fail(f"{target}: unknown codebook format; use .yaml or .qdc")
+        fail_key("cli.codebook_format", path=target, file=target.name)
     console.print(f"Written {target}.", highlight=False)
 
 

@@ -109,16 +109,16 @@ class ImportIssue:
     problem: str
 
     def __str__(self) -> str:
-        return self._located("row", "column {!r}") + f": {self.problem}"
+        return self._located(self.file, "row", "column {!r}") + f": {self.problem}"
 
     def message(self, lang: str = "nl") -> str:
-        """The problem in ``lang``: the file, row and column, then the problem's own text."""
+        """The problem in ``lang``: the file's name (no folder), row and column, then the problem's own text."""
         if lang == "en":
             return str(self)
-        return self._located("rij", "kolom '{}'") + f": {localise(self.problem, lang)}"
+        return self._located(display_name(self.file), "rij", "kolom '{}'") + f": {localise(self.problem, lang)}"
 
-    def _located(self, row: str, column: str) -> str:
-        parts = [self.file]
+    def _located(self, file: str, row: str, column: str) -> str:
+        parts = [file]
         if self.row is not None:
             parts.append(f"{row} {self.row}")
         if self.column:
@@ -143,7 +143,8 @@ class ImportResult:
         """The collection, or a :class:`StoryImportError` listing every problem."""
         if self.collection is None:
             lines = "\n".join(f"  - {e}" for e in self.errors) or "  - (no details)"
-            raise StoryImportError(f"story import failed with {len(self.errors)} problem(s):\n{lines}")
+            lines_nl = "\n".join(f"  - {e.message('nl')}" for e in self.errors) or "  - (geen details)"
+            raise StoryImportError("stories.import_problems", n=len(self.errors), lines=lines, lines_nl=lines_nl)
         return self.collection
 
 
