@@ -1891,6 +1891,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "onbekende respondentgroep '{value}'; kies uit: {choices}",
         "en": "unknown respondent group {value!r}; expected one of: {choices}",
     },
+    # warnings while reading a REFI-QDA codebook (.qdc); the location stays as the file wrote it
+    "codebook.qdc_guid_braces": {
+        "nl": "de guid '{guid}' staat tussen accolades; gelezen als '{read}'",
+        "en": "guid {guid!r} is written in braces; read as {read!r}",
+    },
+    "codebook.qdc_guid_missing": {
+        "nl": "de guid ontbreekt of is geen geldige guid; Duiding gebruikt {new}",
+        "en": "guid {guid!r} is missing or not a GUID; using {new}",
+    },
+    "codebook.qdc_guid_twice": {
+        "nl": "de guid {guid} komt twee keer voor; de tweede krijgt {new}",
+        "en": "guid {guid} is used twice; the second use gets {new}",
+    },
+    "codebook.qdc_colour_hash": {
+        "nl": "de kleur '{value}' mist een '#'; gelezen als '#{value}'",
+        "en": "color {value!r} lacks '#'; read as '#{value}'",
+    },
+    "codebook.qdc_colour_invalid": {
+        "nl": "'{value}' is geen RGB-kleur (#rrggbb) en is overgeslagen",
+        "en": "color {value!r} is not an RGB colour (#rrggbb); ignored",
+    },
+    "codebook.qdc_codable_missing": {
+        "nl": "isCodable ontbreekt; de code is codeerbaar gemaakt",
+        "en": "isCodable is missing; assuming true",
+    },
+    "codebook.qdc_codable_invalid": {
+        "nl": "isCodable '{value}' is geen ja/nee-waarde; de code is codeerbaar gemaakt",
+        "en": "isCodable {value!r} is not a boolean; assuming true",
+    },
+    "codebook.qdc_no_name": {
+        "nl": "een code zonder naam heet nu '{name}'",
+        "en": "code has no name; called it {name!r}",
+    },
     # -- review: coding chosen sentences (keyed raise sites) -----------------------------------------------------
     "review.sentences_invalid": {"nl": "Deze zinnen kunnen niet worden gecodeerd: {detail}", "en": "{detail}"},
     "review.no_sentence_chosen": {

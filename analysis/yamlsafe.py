@@ -95,8 +95,8 @@ _DUTCH_PROBLEMS = (
     (re.compile(r"found character .* that cannot start any token"),
      "een teken dat hier niet kan staan (zet de tekst tussen aanhalingstekens)"),
     (re.compile(r"mapping values are not allowed here"),
-     "hier kan geen dubbele punt staan (zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de "
-     "inspringing)"),
+     ("hier kan geen dubbele punt staan (zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de "
+      "inspringing)")),
     (re.compile(r"could not find expected ':'"), "er ontbreekt een dubbele punt na een naam"),
     (re.compile(r"found unexpected end of stream"),
      "het bestand houdt onverwacht op (een aanhalingsteken of haakje is niet gesloten)"),

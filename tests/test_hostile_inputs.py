@@ -194,7 +194,7 @@ def test_a_story_cell_problem_is_dutch_and_keeps_its_english(tmp_path):
     ("data", "words"),
     [
         ("text,code\nCaf\xe9,toegang\n".encode("cp1252"), ["niet als UTF-8 te lezen", "CSV UTF-8"]),
-        ("text;code\nhallo;toegang\n".encode("utf-8"), ["puntkomma", "komma's"]),
+        (b"text;code\nhallo;toegang\n", ["puntkomma", "komma's"]),
         (b"", ["geen kopregel"]),
         (b"text,code\n,toegang\n", ["regel 2", "leeg"]),
         (b"text,code\nhallo,bestaat-niet\n", ["regel 2", "bestaat-niet", "sociaal-domein"]),
@@ -260,7 +260,7 @@ def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "DUIDING_LANG": "nl", "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
     return subprocess.run(
         [sys.executable, "-c", "import sys; from analysis.cli import main; sys.argv[0] = 'duiding'; main()", *args],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600,
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600, check=False,
     )
 
 
@@ -309,3 +309,29 @@ def test_the_catalogue_has_no_key_twice_in_its_source():
     (messages,) = [n.value for n in ast.walk(tree) if isinstance(n, ast.AnnAssign) and getattr(n.target, "id", "") == "MESSAGES"]
     twice = [k for k, n in Counter(k.value for k in messages.keys).items() if n > 1]
     assert twice == []
+
+
+def test_an_odd_qdc_codebook_warns_in_dutch_without_its_temporary_folder(tmp_path):
+    import warnings
+
+    from analysis.codebook import import_qdc
+    from analysis.errors import localise
+
+    path = tmp_path / "duiding-codebook-x" / "boek.qdc"
+    path.parent.mkdir()
+    path.write_text(
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="{11111111-1111-4111-8111-111111111111}" '
+        'name="" isCodable="misschien" color="12345"/></Codes></CodeBook>',
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        import_qdc(path)
+    english = [str(w.message) for w in caught]
+    assert f"{path}: Code[0] '': isCodable 'misschien' is not a boolean; assuming true" in english  # as before
+    dutch = [localise(w.message.args[0], "nl") for w in caught]
+    assert len(dutch) == 4
+    for text in dutch:
+        _dutch(text.split(": ", 2)[-1], "", tmp_path)
+        assert text.startswith("boek.qdc: "), text
+    assert any("geen RGB-kleur" in t for t in dutch) and any("zonder naam" in t for t in dutch)

@@ -16,7 +16,16 @@ from pathlib import Path
 import typer
 
 from .common import (
-    EXIT_ERROR, EXIT_OK, ProjectOption, cli_language, console, error_message, fail, open_project, out, progress_bar,
+    EXIT_ERROR,
+    EXIT_OK,
+    ProjectOption,
+    cli_language,
+    console,
+    error_message,
+    fail,
+    open_project,
+    out,
+    progress_bar,
 )
 
 app = typer.Typer(

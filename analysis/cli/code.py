@@ -26,7 +26,7 @@ def auto(
 ) -> None:
     """Suggest codes for every passage; decisions of researchers are never overwritten."""
     from ..coding.auto import auto_code
-    from .common import console, fail, fail_key, open_project, out
+    from .common import console, fail_key, open_project, out
 
     p = open_project(project)
     if codebook is None:

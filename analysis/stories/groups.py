@@ -55,9 +55,7 @@ def _codes_of(codes: Codes | None, story_id: str) -> set[str]:
 def _choice_question(collection: StoryCollection, by: str) -> ChoiceQuestion:
     q = collection.question(by)
     if not isinstance(q, ChoiceQuestion):
-        raise StoryGroupError(  # noqa: TRY004 - a wrong question id is a value error for the caller
-            "stories.group_by_kind", by=by, kind=q.kind
-        )
+        raise StoryGroupError("stories.group_by_kind", by=by, kind=q.kind)
     return q
 
 

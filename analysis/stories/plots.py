@@ -25,10 +25,10 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.stories.groups import (
-    StoryGroupError,
     NO_CODE,
     UNKNOWN,
     Codes,
+    StoryGroupError,
     describe_filter,
     group_order,
     select_stories,
@@ -121,7 +121,7 @@ def _answered(pool: list[Story], qid: str) -> tuple[list[Story], int]:
 def _question(collection: StoryCollection, question_id: str, cls: type, what: str) -> Any:
     q = collection.question(question_id)
     if not isinstance(q, cls):
-        raise StoryGroupError("stories.plot_wrong_kind", question=question_id, kind=q.kind, what=what)  # noqa: TRY004
+        raise StoryGroupError("stories.plot_wrong_kind", question=question_id, kind=q.kind, what=what)
     return q
 
 
@@ -482,7 +482,7 @@ def compare_figure(
             )
         fig.update_layout(barmode="group", yaxis={"tickformat": ".0%", "title": {"text": "aandeel"}})
     else:
-        raise StoryGroupError("stories.plot_not_comparable", question=question_id, kind=q.kind)  # noqa: TRY004
+        raise StoryGroupError("stories.plot_not_comparable", question=question_id, kind=q.kind)
     wrapped = "<br>".join(textwrap.wrap(comparison.verdict, 110))
     fig.update_layout(
         title={"text": q.label},
