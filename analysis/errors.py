@@ -2012,6 +2012,80 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{path} is een bestand van het project zelf; geweigerd.",
         "en": "{path} is one of the project's own files; refused",
     },
+    "refi.warn_unknown_user": {
+        "nl": "onbekende gebruiker '{user}'; zijn of haar coderingen krijgen de codeurnaam '{coder}'.",
+        "en": "unknown user {user!r}; codings by it get the coder name '{coder}'",
+    },
+    "refi.warn_not_codable": {
+        "nl": "code '{code}' is als niet-codeerbaar gemarkeerd maar heeft coderingen; toch geïmporteerd.",
+        "en": "code {code!r} is marked not codable but has codings; imported anyway",
+    },
+    "refi.warn_pdf_areas": {
+        "nl": "{n} gebieden in een pdf kunnen niet worden geïmporteerd (alleen tekstselecties).",
+        "en": "{n} PDF area selections cannot be imported (only text selections)",
+    },
+    "refi.warn_source_type": {
+        "nl": "bronnen van het soort {tag} worden niet ondersteund (alleen tekst); overgeslagen.",
+        "en": "{tag} sources are not supported (only text); skipped",
+    },
+    "refi.warn_no_plain_text": {
+        "nl": "deze bron heeft geen platte tekst; overgeslagen.",
+        "en": "no plain text (neither plainTextPath nor PlainTextContent); skipped",
+    },
+    "refi.warn_nul": {
+        "nl": "de tekst van deze bron bevat NUL-tekens (binaire gegevens?); overgeslagen.",
+        "en": "the source text contains NUL characters (binary data?); skipped",
+    },
+    "refi.warn_empty_text": {
+        "nl": "de tekst van deze bron is leeg; overgeslagen.",
+        "en": "the source text is empty; skipped",
+    },
+    "refi.warn_unknown_kind": {
+        "nl": "onbekende bronsoort '{kind}'; gelezen als interview.",
+        "en": "unknown source kind {kind!r}; using interview",
+    },
+    "refi.warn_same_text": {
+        "nl": "dezelfde tekst als bron '{name}'; de coderingen zijn daar bijgezet.",
+        "en": "same text as source {name!r}; its codings are added there",
+    },
+    "refi.warn_positions_not_integers": {
+        "nl": "de posities {start}-{end} zijn geen gehele getallen; deze selectie is overgeslagen.",
+        "en": "positions {start!r}-{end!r} are not integers; skipped",
+    },
+    "refi.warn_start_after_end": {
+        "nl": "het begin {start} ligt na het eind {end}; gelezen als {end}-{start}.",
+        "en": "start {start} lies after end {end}; read as {end}-{start}",
+    },
+    "refi.warn_selection_outside": {
+        "nl": "de selectie {start}-{end} valt buiten de tekst (0-{units}); overgeslagen. Kies bij het importeren het "
+        "programma dat het project schreef als coderingen verschoven staan.",
+        "en": "selection {start}-{end} lies outside the text (0-{units} in {scheme} positions); skipped",
+    },
+    "refi.warn_selection_empty": {
+        "nl": "de selectie {start}-{end} is leeg; overgeslagen.",
+        "en": "selection {start}-{end} is empty; skipped",
+    },
+    "refi.warn_selection_whitespace": {
+        "nl": "de selectie {start}-{end} bevat alleen witruimte; overgeslagen.",
+        "en": "selection {start}-{end} covers no passage text (only whitespace); skipped",
+    },
+    "refi.warn_text_differs": {
+        "nl": "hetzelfde bestand staat al in het project als bron {id}, maar met een andere tekst; de coderingen zijn "
+        "overgeslagen.",
+        "en": "the same file is in the project as source {id} but its text differs; codings skipped",
+    },
+    "refi.warn_already_there": {
+        "nl": "staat al in het project als bron {id} ('{name}'); de coderingen zijn daar bijgezet.",
+        "en": "already in the project as source {id} ({name!r}); its codings are added there",
+    },
+    "refi.warn_code_exists": {
+        "nl": "code '{code}' staat al in codeboek '{codebook}' als '{name}'; die is gehouden.",
+        "en": "code {code!r} exists in codebook {codebook!r} as {name!r}; kept that one",
+    },
+    "refi.warn_codebook_exists": {
+        "nl": "codeboek '{codebook}' bestond al; er zijn {n} nieuwe codes aan toegevoegd.",
+        "en": "codebook {codebook!r} already exists; {n} new codes were added to it",
+    },
     "refi.warn_pdf_no_text": {
         "nl": "een pdf-bron zonder tekstversie kan niet worden geïmporteerd; overgeslagen.",
         "en": "a PDF source without a text representation cannot be imported; skipped",

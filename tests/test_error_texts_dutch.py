@@ -7,6 +7,7 @@ Dutch text comes from the error's catalogue key.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,65 @@ def test_every_keyed_refusal_of_the_command_line_names_a_key_and_fills_it_in():
             if missing:
                 problems.append(f"{path.name}:{node.lineno}: {key} needs {sorted(missing)}")
     assert seen >= 6 and problems == [], problems
+
+
+def _template_of(english: ast.AST, keywords: list[ast.keyword]) -> str | None:
+    """The ``str.format`` template an f-string ``english`` amounts to when each of its fields is one of the call's
+    keywords (``{x!r}`` for ``x=...``, ``{x}`` for ``x=f"{...:g}"``), else None (cannot tell statically)."""
+    if isinstance(english, ast.Constant) and isinstance(english.value, str):
+        return english.value.replace("{", "{{").replace("}", "}}")
+    if not isinstance(english, ast.JoinedStr):
+        return None
+    out = []
+    for part in english.values:
+        if isinstance(part, ast.Constant):
+            out.append(str(part.value).replace("{", "{{").replace("}", "}}"))
+            continue
+        plain = ast.FormattedValue(part.value, -1, None)
+        name = None
+        for k in keywords:
+            same_value = ast.dump(k.value) == ast.dump(part.value) and part.format_spec is None
+            same_fstring = (
+                isinstance(k.value, ast.JoinedStr) and len(k.value.values) == 1
+                and ast.dump(k.value.values[0]) == ast.dump(part)
+            )
+            if same_value and part.conversion in (-1, 114):
+                name = k.arg + ("!r" if part.conversion == 114 else "")
+                break
+            if same_fstring or (same_value and ast.dump(plain) == ast.dump(part)):
+                name = k.arg
+                break
+        if name is None:
+            return None
+        out.append("{" + name + "}")
+    return "".join(out)
+
+
+def _quoted(template: str) -> str:
+    """``{x!r}`` as ``'{x}'``: the same text for the names, ids and words these messages quote."""
+    return re.sub(r"\{(\w+)!r\}", r"'{\1}'", template)
+
+
+def test_every_keyed_text_renders_its_english_exactly():
+    """A :class:`KeyedText` keeps its English as written at the call and renders other languages from its key;
+    the catalogue's English must be that same text, or ``localise(text, "en")`` would differ from ``str(text)``."""
+    checked, problems = 0, []
+    for path in sorted((ROOT / "analysis").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "KeyedText"):
+                continue
+            if len(node.args) != 2 or not isinstance(node.args[1], ast.Constant):
+                continue  # a location prefix or a computed key: checked by the capability's own tests
+            key = node.args[1].value
+            template = _template_of(node.args[0], node.keywords)
+            if template is None:
+                continue
+            checked += 1
+            if key not in MESSAGES:
+                problems.append(f"{path.name}:{node.lineno}: {key} is not in the catalogue")
+            elif _quoted(MESSAGES[key]["en"]) != _quoted(template):
+                problems.append(f"{path.name}:{node.lineno}: {key}: {MESSAGES[key]['en']!r} != {template!r}")
+    assert checked >= 60 and problems == [], problems
 
 
 def test_the_store_scan_sees_the_store_errors():
