@@ -1823,6 +1823,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De app gaf binnen {timeout} s geen antwoord op {url}. Het logboek staat in {log}:\n{tail}",
         "en": "streamlit run {script} did not answer at {url}/_stcore/health within {timeout} s (log: {log}):\n{tail}",
     },
+    # -- domain: values every capability reads (keyed raise site) ----------------------------------------------
+    "domain.unknown_kind": {
+        "nl": "Onbekende bronsoort '{value}'; kies een van: {valid}.",
+        "en": "unknown source kind {value!r}; expected one of: {valid}",
+    },
     # -- cli: the command line's own refusals (English by default, Dutch with DUIDING_LANG=nl) -----------------
     "cli.file_not_found": {
         "nl": "{file}: bestand niet gevonden. Controleer de naam en de map.",
