@@ -69,7 +69,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: the questions file could not be read: {reason}. Nothing was imported.",
     },
     "nocli.stories_invalid": {
-        "nl": "{file}: {n} problemen, niets geïmporteerd (kies 'ongeldige rijen overslaan' om de goede rijen wel te importeren): {reason_nl}",
+        "nl": "{file}: niets geïmporteerd (problemen: {n}; kies 'ongeldige rijen overslaan' om de goede rijen wel te "
+        "importeren): {reason_nl}",
         "en": "{file}: {n} problems, nothing imported (choose 'skip invalid rows' to import the valid rows): {reason}",
     },
     "nocli.stories_manifest_failed": {
@@ -1800,7 +1801,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "question {question!r} must be answered",
     },
     "stories.import_problems": {
-        "nl": "De verhalen zijn niet ingelezen: {n} probleem/problemen:\n{lines_nl}",
+        "nl": "De verhalen zijn niet ingelezen (problemen: {n}):\n{lines_nl}",
         "en": "story import failed with {n} problem(s):\n{lines}",
     },
     "stories.column_unused": {

@@ -122,7 +122,7 @@ def test_a_broken_codebook_is_dutch_line_by_line(tmp_path, content, words):
     path.write_bytes(content)
     with pytest.raises(CodebookError) as caught:
         load_codebook(path)
-    # "problemen" and "codes[0] (a): keywords:" are the location, kept as written in the file
+    # "codes[0] (a): keywords:" is the location, kept as written in the file
     text = message(caught.value, "nl").replace("keywords:", "").replace("respondent_groups:", "")
     _dutch(text, "boek.yaml", tmp_path, *words)
 
