@@ -220,16 +220,16 @@ def serve_in_background(
             if proc.poll() is not None:
                 keep_log = True
                 raise ServeError(
-                    f"streamlit run {app_script()} exited with code {proc.returncode} before {url} was up "
-                    f"(log: {log_path}):\n{_log_tail(log_path)}"
+                    "demo.app_exited", script=app_script(), code=proc.returncode, url=url, log=log_path,
+                    tail=_log_tail(log_path),
                 )
             if answers_health(url):
                 break
             if time.monotonic() > deadline:
                 keep_log = True
                 raise ServeError(
-                    f"streamlit run {app_script()} did not answer at {url}/_stcore/health within "
-                    f"{timeout:g} s (log: {log_path}):\n{_log_tail(log_path)}"
+                    "demo.app_no_answer", script=app_script(), url=url, timeout=f"{timeout:g}", log=log_path,
+                    tail=_log_tail(log_path),
                 )
             time.sleep(0.25)
         yield url

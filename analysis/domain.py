@@ -13,7 +13,14 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from .errors import DuidingError
 from .fold import strip_diacritics
+
+
+class SourceKindError(DuidingError, ValueError):
+    """A source kind Duiding does not know (``interview``, ``story``, ``verslag`` ...)."""
+
+    default_key = "domain.unknown_kind"
 
 
 class SourceKind(str, Enum):
@@ -55,7 +62,7 @@ class SourceKind(str, Enum):
             if key in (kind.value, kind.name.lower()):
                 return kind
         valid = ", ".join(k.value for k in cls)
-        raise ValueError(f"unknown source kind {value!r}; expected one of: {valid}")
+        raise SourceKindError("domain.unknown_kind", value=value, valid=valid)
 
     @property
     def is_document(self) -> bool:

@@ -69,7 +69,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: the questions file could not be read: {reason}. Nothing was imported.",
     },
     "nocli.stories_invalid": {
-        "nl": "{file}: {n} problemen, niets geïmporteerd (kies 'ongeldige rijen overslaan' om de goede rijen wel te importeren): {reason}",
+        "nl": "{file}: niets geïmporteerd (problemen: {n}; kies 'ongeldige rijen overslaan' om de goede rijen wel te "
+        "importeren): {reason_nl}",
         "en": "{file}: {n} problems, nothing imported (choose 'skip invalid rows' to import the valid rows): {reason}",
     },
     "nocli.stories_manifest_failed": {
@@ -607,7 +608,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {reason}",
     },
     "codebook.invalid": {
-        "nl": "{n} probleem of problemen in {file}:\n{problems}\n\nVerbeter het codeboek en probeer het opnieuw.",
+        "nl": "Problemen in {file} ({n}):\n{problems}\n\nVerbeter het codeboek en probeer het opnieuw.",
         "en": "{n} problem(s) in {file}:\n{problems}",
     },
     "codebook.empty": {
@@ -744,7 +745,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rarely needs more than four levels)",
     },
     "yaml.syntax": {
-        "nl": "{file}: geen geldige YAML (regel {line}, kolom {column}): {problem}. Controleer inspringing en "
+        "nl": "{file}: geen geldige YAML (regel {line}, kolom {column}): {problem_nl}. Controleer inspringing en "
         "dubbele punten.",
         "en": "{file}: {where}: YAML syntax error: {problem}",
     },
@@ -1300,6 +1301,800 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "codering {coding} is daarna nog veranderd ({last_action} door {last_user}, logregel {last_id}). "
         "Maak die wijziging eerst ongedaan.",
         "en": "{conflict} (last change: {last_action} by {last_user}, entry {last_id}; undo that first)",
+    },
+    # -- themes, keyed raise sites (the English text is the message as before) ----------------------------------
+    "themes.save_unfitted": {
+        "nl": "Er is nog geen themamodel berekend, dus er valt niets te bewaren: bereken eerst de thema's.",
+        "en": "cannot save: the theme model is not fitted yet",
+    },
+    "themes.store_unfitted": {
+        "nl": "Er is nog geen themamodel berekend, dus er valt niets in het project te bewaren: bereken eerst de "
+        "thema's.",
+        "en": "cannot store the theme model: it is not fitted yet",
+    },
+    "themes.embedder_unsaveable": {
+        "nl": "Het themamodel kan niet worden bewaard: een inbedding van het soort {kind} kan Duiding niet opslaan.",
+        "en": "cannot save an embedder of type {kind}",
+    },
+    "themes.store_foreign_ids": {
+        "nl": "Het themamodel kan niet in het project worden bewaard: {n} passage(s) komen niet uit dit project "
+        "(bijvoorbeeld {example}). Bereken de thema's op de passages van het project.",
+        "en": "cannot store the theme model in a project: {n} passage id(s) are not project passage ids "
+        "(e.g. {example!r}); fit it on passages read from the project",
+    },
+    "themes.file_not_found": {
+        "nl": "{file}: dit themamodel-bestand bestaat niet.",
+        "en": "{source}: no such theme model file",
+    },
+    "themes.file_incomplete": {
+        "nl": "{file} is geen Duiding-themamodel: er ontbreekt {missing}. Bewaar het model opnieuw vanuit Duiding.",
+        "en": "{source}: not a Duiding theme model (missing {missing})",
+    },
+    "themes.file_not_zip": {
+        "nl": "{file} is geen Duiding-themamodel (het is geen zip-archief). Kies een bestand dat Duiding als "
+        "themamodel heeft bewaard.",
+        "en": "{source}: not a Duiding theme model (not a zip archive: {err})",
+    },
+    "themes.file_json_damaged": {
+        "nl": "{file}: de beschrijving van het themamodel is beschadigd. Bewaar het model opnieuw vanuit Duiding.",
+        "en": "{source}: the model description is damaged ({err})",
+    },
+    "themes.file_wrong_format": {
+        "nl": "{file} is geen Duiding-themamodel (onbekend formaat '{format}').",
+        "en": "{source}: not a Duiding theme model (format {format!r})",
+    },
+    "themes.file_newer": {
+        "nl": "{file} is bewaard door een nieuwere versie van Duiding (formaat {version}; deze versie leest tot "
+        "{known}). Werk Duiding bij om het te openen.",
+        "en": "{source}: saved with a newer format (version {version}); this Duiding reads up to {known}",
+    },
+    "themes.file_damaged": {
+        "nl": "{file}: het themamodel is onvolledig of beschadigd ({kind}). Bereken de thema's opnieuw.",
+        "en": "{source}: the model is incomplete or damaged ({kind}: {err})",
+    },
+    "themes.file_unknown_embedder": {
+        "nl": "Het themamodel noemt een onbekend soort inbedding ('{kind}'): het is beschadigd of van een andere "
+        "versie. Bereken de thema's opnieuw.",
+        "en": "unknown embedder kind {kind!r}",
+    },
+    "themes.file_ctfidf_mismatch": {
+        "nl": "Het themamodel is beschadigd: de woordgewichten ({columns} kolommen) passen niet bij de woordenlijst "
+        "({terms} woorden). Bereken de thema's opnieuw.",
+        "en": "c-TF-IDF matrix has {columns} columns for a vocabulary of {terms} terms",
+    },
+    "themes.file_labels_mismatch": {
+        "nl": "Het themamodel is beschadigd: {ids} passages maar {labels} thema-toewijzingen. Bereken de thema's "
+        "opnieuw.",
+        "en": "{ids} passage ids for {labels} topic labels",
+    },
+    "themes.no_stored_model": {
+        "nl": "Themamodel {id} ('{name}') heeft geen bewaard model om te openen: bereken de thema's opnieuw.",
+        "en": "topic model {id} ({name!r}) has no stored model to load",
+    },
+    "themes.no_passages": {
+        "nl": "Er zijn geen passages om thema's op te berekenen ({described_nl}): lees eerst bronnen in of kies een "
+        "ruimere selectie.",
+        "en": "the project has no passages to model ({described})",
+    },
+    "themes.no_codebook": {
+        "nl": "Het codeboek '{codebook}' staat niet in dit project en is ook geen meegeleverd codeboek: kies een "
+        "ander codeboek om de thema's te sturen.",
+        "en": "no codebook {codebook!r} in the project or among the shipped codebooks ({detail})",
+    },
+    "themes.no_content_words": {
+        "nl": "In de passages blijven (bijna) geen inhoudswoorden over na het weglaten van stopwoorden en "
+        "stopwoordjes: controleer of het Nederlandse tekst is.",
+        "en": "the passages have (almost) no content words left after removing stop words and fillers; "
+        "check that they are Dutch text",
+    },
+    "themes.nothing_to_embed": {
+        "nl": "Geen enkele passage heeft nog een inhoudswoord (alleen stopwoorden of leeg): controleer of het "
+        "Nederlandse tekst is.",
+        "en": "no passage has any content word left to embed (all stop words or empty)",
+    },
+    "themes.not_fitted": {
+        "nl": "Er is nog geen themamodel berekend: bereken eerst de thema's of open een bewaard model.",
+        "en": "cannot {action}: the theme model is not fitted yet (call fit() or load a model)",
+    },
+    "themes.no_documents": {
+        "nl": "Dit themamodel is bewaard zonder de teksten van de passages, dus dit kan er niet mee: bereken de "
+        "thema's opnieuw.",
+        "en": "cannot {action}: the model was saved without its documents (include_documents=False)",
+    },
+    "themes.too_few_passages": {
+        "nl": "Voor thema's zijn ten minste 10 passages nodig; deze selectie heeft er {n}. Lees meer bronnen in of "
+        "kies een ruimere selectie.",
+        "en": "a theme model needs at least 10 passages, got {n}",
+    },
+    "themes.too_many_topics": {
+        "nl": "Er zijn {nr_topics} thema's gevraagd bij maar {n} passages: vraag minder thema's dan er passages zijn.",
+        "en": "nr_topics={nr_topics} asks for as many topics as there are passages ({n})",
+    },
+    "themes.embeddings_shape": {
+        "nl": "De meegegeven vectoren passen niet bij de {n} passages (vorm {shape}).",
+        "en": "embeddings must have shape ({n}, d) for {n} passages, got {shape}",
+    },
+    "themes.embeddings_without_model": {
+        "nl": "Bij meegegeven vectoren hoort de naam van het model dat ze maakte (embedding_model), zodat "
+        "zaadwoorden en nieuwe passages op dezelfde manier worden ingebed.",
+        "en": "precomputed embeddings need config.embedding_model set to the model that made them, "
+        "so that seed words and new passages are embedded the same way",
+    },
+    "themes.no_topic": {
+        "nl": "Dit themamodel heeft geen thema {topic}. Wel: {known}.",
+        "en": "no topic {topic} in this model (topics: {known})",
+    },
+    "themes.unknown_class_attribute": {
+        "nl": "De passages hebben geen kenmerk '{attribute}' om thema's naar uit te splitsen. Wel: {known}.",
+        "en": "unknown passage attribute {attribute!r} for classes; known: {known}",
+    },
+    "themes.classes_count": {
+        "nl": "Er zijn {n} groepen opgegeven voor {fitted} passages: geef er één per passage.",
+        "en": "got {n} classes for {fitted} fitted passages",
+    },
+    "themes.unknown_date_attribute": {
+        "nl": "De passages hebben geen kenmerk '{attribute}' met een datum.",
+        "en": "unknown passage attribute {attribute!r} for dates",
+    },
+    "themes.dates_count": {
+        "nl": "Er zijn {n} datums opgegeven voor {fitted} passages: geef er één per passage.",
+        "en": "got {n} dates for {fitted} fitted passages",
+    },
+    "themes.no_dates": {
+        "nl": "Geen enkele passage heeft een (leesbare) datum; thema's in de tijd hebben datums nodig, zoals "
+        "2026-03-12 in het manifest.",
+        "en": "no fitted passage has a (readable) date; topics over time need dates such as 2026-03-12",
+    },
+    "themes.outlier_not_a_theme": {
+        "nl": "De restgroep (-1) is geen thema: kies een thema met nummer 0 of hoger.",
+        "en": "the outlier group (-1) is not a theme; pick a topic id of 0 or more",
+    },
+    "themes.topic_without_keywords": {
+        "nl": "Thema {topic} heeft geen trefwoorden om een code van te maken.",
+        "en": "topic {topic} has no keywords to make a code from",
+    },
+    "themes.config_invalid": {
+        "nl": "De instellingen voor de thema's kloppen niet: {problems}.",
+        "en": "invalid ThemeConfig: {problems}",
+    },
+    "themes.config_unknown": {
+        "nl": "Onbekende instelling(en) voor de thema's: {settings}.",
+        "en": "unknown ThemeConfig setting(s): {settings}",
+    },
+    "themes.no_sentence_transformers": {
+        "nl": "Voor een eigen inbeddingsmodel is het pakket 'sentence-transformers' nodig; laat het model leeg voor "
+        "de ingebouwde methode.",
+        "en": "embedding_model needs the package 'sentence-transformers'",
+    },
+    "themes.embedding_model_missing": {
+        "nl": "Het inbeddingsmodel '{file}' staat niet op deze computer ({kind}). Duiding downloadt nooit modellen: "
+        "geef de map van een sentence-transformers-model, of laat het veld leeg voor de ingebouwde methode.",
+        "en": "embedding model {model!r} is not available on this computer ({kind}: {err}). "
+        "Duiding never downloads models: pass the folder of a sentence-transformers model, "
+        "or leave embedding_model empty for the offline LSA embedder.",
+    },
+    # -- reports, keyed raise sites (the English text is the message as before) ---------------------------------
+    "reports.duplicate_passage": {
+        "nl": "Rapportage niet gemaakt: dezelfde passage komt twee keer voor in de gegevens.",
+        "en": "passages: the same passage id occurs more than once",
+    },
+    "reports.project_no_codebook": {
+        "nl": "Het codeboek {codebooks} staat niet in dit project. Wel in dit project: {known_nl}.",
+        "en": "project {location}: no codebook {codebooks} (known: {known})",
+    },
+    "reports.unknown_kind": {
+        "nl": "Onbekende bronsoort bij {kinds}; kies uit: {choices}.",
+        "en": "{detail}",
+    },
+    "reports.suggestions_not_loaded": {
+        "nl": "Deze gegevens zijn geladen met alleen geaccepteerde coderingen; laad ze opnieuw met de suggesties "
+        "erbij.",
+        "en": "include_suggestions=True asked, but this CodingData was loaded with accepted codings only; "
+        "load it with CodingData.from_project(..., include_suggestions=True)",
+    },
+    "reports.no_codebook": {
+        "nl": "Het codeboek '{codebook}' zit niet in de gegevens van deze rapportage. Wel: {known}.",
+        "en": "no codebook {codebook!r} loaded (known: {known})",
+    },
+    "reports.no_code": {
+        "nl": "Het codeboek '{codebook}' heeft geen code '{code}'.",
+        "en": "codebook {codebook!r} has no code {code!r}",
+    },
+    "reports.no_passage": {
+        "nl": "Passage {passage} zit niet in de gegevens van deze rapportage (verwijderd of buiten de selectie).",
+        "en": "passage {passage} is not in the loaded data",
+    },
+    "reports.unknown_quote_method": {
+        "nl": "Onbekende manier om citaten te kiezen: '{method}'. Kies uit: {choices}.",
+        "en": "unknown quote method {method!r}; expected one of: {choices}",
+    },
+    "reports.unknown_matrix_column": {
+        "nl": "Een matrix kan niet worden uitgesplitst naar '{by}'. Kies uit: {choices}.",
+        "en": "unknown matrix column {by!r}; expected one of: {choices}",
+    },
+    "reports.no_norms": {
+        "nl": "Het codeboek '{codebook}' ({name}) heeft geen normenkader (geen normen): kies een codeboek met normen.",
+        "en": "codebook {codebook!r} ({name}) has no normenkader (no norms)",
+    },
+    "reports.unknown_breakdown": {
+        "nl": "Onbekende uitsplitsing '{dimension}': geen veld van een passage ({fields}) en geen kenmerk van een "
+        "deelnemer ({attributes}).",
+        "en": "unknown breakdown {dimension!r}: not a passage field ({fields}) nor a participant attribute "
+        "({attributes})",
+    },
+    "reports.unknown_sort": {
+        "nl": "Onbekende volgorde '{sort}': kies 'passages' of 'codebook'.",
+        "en": "unknown sort {sort!r}; expected 'passages' or 'codebook'",
+    },
+    "reports.no_topic": {
+        "nl": "Themamodel {id} ('{name}') heeft geen thema {topics}.",
+        "en": "topic model {id} ({name!r}) has no topic {topics}",
+    },
+    "reports.unknown_format": {
+        "nl": "Een rapportage kan niet als '{fmt}' worden geëxporteerd; kies uit: {choices}.",
+        "en": "unknown export format {fmt!r}; expected one of: {choices}",
+    },
+    "reports.unknown_suffix": {
+        "nl": "{file}: aan de extensie '{suffix}' is niet te zien welk formaat het moet worden; gebruik een van: "
+        "{choices}.",
+        "en": "{path}: cannot tell the format from the suffix {suffix!r}; use one of: {choices}",
+    },
+    "reports.no_table_xlsx": {
+        "nl": "De rapportage '{title}' heeft geen tabel om in een werkmap te zetten: kies Word, HTML of Markdown.",
+        "en": "report {title!r} has no table to put in a workbook",
+    },
+    "reports.no_table_csv": {
+        "nl": "De rapportage '{title}' heeft geen tabel om als CSV weg te schrijven: kies Word, HTML of Markdown.",
+        "en": "report {title!r} has no table to write as CSV",
+    },
+    "reports.no_folder": {
+        "nl": "{file} is niet weggeschreven: de map {folder} bestaat niet. Kies een bestaande map.",
+        "en": "{target}: the folder {folder} does not exist",
+    },
+    # -- compare: municipality comparison, co-occurrence (keyed raise sites) ------------------------------------
+    "compare.no_theme": {
+        "nl": "Het raamwerk '{framework}' heeft geen thema '{theme}'. Wel: {themes}.",
+        "en": "no theme {theme!r} in framework {framework!r} (themes: {themes})",
+    },
+    "compare.no_mapping": {
+        "nl": "Geen codeboek in de gegevens sluit aan op het raamwerk '{framework}': niet het raamwerk zelf en geen "
+        "codeboek met 'framework: {framework}' (geladen: {loaded_nl}). Importeer het raamwerk of een codeboek "
+        "met een crosswalk.",
+        "en": "no codebook in the data maps onto the framework {framework!r}: neither the framework itself nor a "
+        "codebook with 'framework: {framework}' (loaded: {loaded})",
+    },
+    "compare.unknown_word_grouping": {
+        "nl": "Woorden kunnen niet worden gegroepeerd naar '{by}': dat is geen veld van een passage.",
+        "en": "cannot group words by {by!r}: not a passage field",
+    },
+    "compare.unknown_measure": {
+        "nl": "Onbekende maat '{measure}' voor de vergelijking; kies uit: {choices}.",
+        "en": "unknown measure {measure!r}; expected one of: {choices}",
+    },
+    "compare.no_framework": {
+        "nl": "Het raamwerk-codeboek '{framework}' staat niet in het project en is geen meegeleverd codeboek.",
+        "en": "framework codebook {framework!r} is neither in the project nor shipped in codebooks/ ({detail})",
+    },
+    "compare.no_municipality": {
+        "nl": "Er zijn geen passages van gemeente {municipalities} (wel van: {present_nl}).",
+        "en": "no passages of municipality {municipalities} (present: {present})",
+    },
+    "compare.unknown_cooccurrence_measure": {
+        "nl": "Onbekende maat '{measure}' voor samen voorkomen; kies uit: {choices}.",
+        "en": "unknown co-occurrence measure {measure!r}; expected one of: {choices}",
+    },
+    # -- agreement, keyed raise sites ---------------------------------------------------------------------------
+    "agreement.ambiguous_codebook": {
+        "nl": "Passage {passage}: niet te zeggen bij welk codeboek code '{code}' hoort (codeboeken met zulke "
+        "coderingen: {found}); kies het codeboek.",
+        "en": "passage {passage}: cannot tell which codebook code {code!r} belongs to (codebooks with such "
+        "codings: {found}); pass codebook_id",
+    },
+    "agreement.unknown_decision": {
+        "nl": "Onbekend besluit '{decision}': kies toekennen of afwijzen.",
+        "en": "unknown decision {decision!r}: use present (toekennen) or absent (afwijzen)",
+    },
+    "agreement.no_codebook": {
+        "nl": "Dit project heeft nog geen codeboek: importeer er een om overeenstemming te berekenen.",
+        "en": "project {location} has no codebook",
+    },
+    "agreement.several_codebooks": {
+        "nl": "Dit project heeft meerdere codeboeken ({codebooks}): kies er een.",
+        "en": "project {location} has several codebooks ({codebooks}): choose one",
+    },
+    "agreement.too_few_coders": {
+        "nl": "Overeenstemming op codeboek '{codebook}' vraagt ten minste twee codeurs met geaccepteerde coderingen "
+        "(gevonden: {found_nl}).",
+        "en": "agreement on codebook {codebook!r} needs at least two coders with accepted codings (found: {found})",
+    },
+    "agreement.unknown_level": {
+        "nl": "Onbekend niveau '{level}': kies passage of zin.",
+        "en": "unknown level {level!r}: use passage or sentence",
+    },
+    "agreement.bad_overlap": {
+        "nl": "De minimale overlap moet tussen 0 en 1 liggen (0 niet meegerekend); nu {min_overlap}.",
+        "en": "min_overlap must lie in (0, 1], got {min_overlap}",
+    },
+    "agreement.unknown_units": {
+        "nl": "Onbekende eenheden '{units}': kies gecodeerd (alleen gecodeerde tekst) of alles.",
+        "en": "unknown units {units!r}: use coded (only coded text) or all",
+    },
+    "agreement.unknown_codes": {
+        "nl": "Het codeboek '{codebook}' heeft geen code(s) {codes}.",
+        "en": "codebook {codebook!r} has no code(s) {codes}",
+    },
+    # -- audit: export of the audit trail (keyed raise sites) ----------------------------------------------------
+    "audit.unknown_format": {
+        "nl": "{file}: onbekend formaat '{fmt}'; kies csv, jsonl of xlsx.",
+        "en": "{path}: unknown format {fmt!r}; use csv, jsonl or xlsx",
+    },
+    "audit.no_folder": {
+        "nl": "{file} is niet weggeschreven: de map {folder} bestaat niet. Kies een bestaande map.",
+        "en": "{path}: folder {folder} does not exist",
+    },
+    "audit.write_failed": {
+        "nl": "{file}: het logboek kon niet worden weggeschreven ({reason}). Kies een andere map of sluit het "
+        "bestand als het open staat.",
+        "en": "{path}: cannot write the audit trail ({reason})",
+    },
+    # -- coding: the gold CSV of `duiding evaluate` (keyed raise sites; English as before) ----------------------
+    "coding.gold_invalid": {"nl": "De goudstandaard is niet bruikbaar: {detail}", "en": "{detail}"},
+    "coding.gold_not_found": {
+        "nl": "{file}: dit goudstandaard-bestand bestaat niet. Controleer de naam en de map.",
+        "en": "{path}: gold file not found",
+    },
+    "coding.gold_encoding": {
+        "nl": "{file} is niet als UTF-8 te lezen (bij byte {byte}). Sla het in Excel op als 'CSV UTF-8 (door "
+        "komma's gescheiden)' en probeer het opnieuw.",
+        "en": "{path}: not UTF-8 text (byte {byte}); save it as 'CSV UTF-8'",
+    },
+    "coding.gold_unreadable": {
+        "nl": "{file} is geen leesbaar CSV-bestand (bijvoorbeeld een aanhalingsteken dat niet wordt gesloten, zodat "
+        "een veld te lang wordt). Sla het op als CSV met de kolommen text en code.",
+        "en": "{path}: not a readable CSV file ({reason})",
+    },
+    "coding.gold_columns": {
+        "nl": "{file}: de kolom(men) {missing} ontbreken; een goudstandaard heeft de kolommen 'text' en 'code' "
+        "(gevonden: {found_nl}).",
+        "en": "{path}: missing column(s) {missing}; a gold CSV needs 'text' and 'code' (found: {found})",
+    },
+    "coding.gold_columns_semicolons": {
+        "nl": "{file}: de kolommen zijn met puntkomma's gescheiden ({found_nl}); Duiding verwacht komma's. Sla het "
+        "in Excel op als 'CSV UTF-8 (door komma's gescheiden)', met de kolommen 'text' en 'code'.",
+        "en": "{path}: missing column(s) {missing}; a gold CSV needs 'text' and 'code' (found: {found})",
+    },
+    "coding.gold_empty_text": {
+        "nl": "{file}, regel {line}: de kolom 'text' is leeg. Vul de tekst in of haal de regel weg.",
+        "en": "{path}:{line}: empty text",
+    },
+    "coding.gold_unknown_codes": {
+        "nl": "{file}, regel {line}: de code(s) {codes} staan niet in codeboek '{codebook}'. Kies het codeboek "
+        "waarmee de goudstandaard is gecodeerd, of verbeter de codes.",
+        "en": "{path}:{line}: code(s) {codes} are not in codebook {codebook!r}",
+    },
+    "coding.gold_no_rows": {
+        "nl": "{files}: de goudstandaard heeft geen regels.",
+        "en": "{paths}: the gold has no rows",
+    },
+    "coding.bad_folds": {
+        "nl": "Het aantal folds moet tussen 2 en het aantal regels van de goudstandaard ({rows}) liggen; nu {folds}.",
+        "en": "folds must be between 2 and the number of gold rows ({rows}), got {folds}",
+    },
+    "coding.bad_list": {
+        "nl": "{what}: geef een lijst gescheiden door komma's (nu: '{value}').",
+        "en": "{what}: give a comma-separated list, got {value!r}",
+    },
+    # -- stories: grouping, comparing and drawing stories (keyed raise sites; English as before) ---------------
+    "stories.group_failed": {"nl": "De verhalen konden niet zo worden getoond: {detail}", "en": "{detail}"},
+    "stories.group_by_kind": {
+        "nl": "Verhalen kunnen niet worden gegroepeerd naar vraag '{by}': dat is een vraag van het soort {kind}. "
+        "Kies een keuzevraag, een classificatievraag of een code.",
+        "en": "cannot group stories by question {by!r}: it is a {kind} question; "
+        "use a single, multiple or classification question, or 'code:<id>'",
+    },
+    "stories.group_a_empty": {
+        "nl": "Kies voor groep A ten minste één waarde van '{by}'.",
+        "en": "group a needs at least one value of {by!r}",
+    },
+    "stories.group_unknown_value": {
+        "nl": "'{value}' is geen antwoord op '{by}'. Kies uit: {known}.",
+        "en": "{value!r} is not a value of {by!r}; expected one of: {known}",
+    },
+    "stories.group_overlap": {
+        "nl": "Verhaal '{story}' valt in beide groepen ({values}): kies groepen die elkaar niet overlappen.",
+        "en": "story {story!r} falls in both groups ({values}); choose disjoint groups",
+    },
+    "stories.plot_wrong_kind": {
+        "nl": "Vraag '{question}' is een vraag van het soort {kind}, geen {what}-vraag.",
+        "en": "question {question!r} is a {kind} question, not a {what} question",
+    },
+    "stories.plot_no_item": {
+        "nl": "Stenenvraag '{question}' heeft geen steen '{item}'. Wel: {items}.",
+        "en": "stones question {question!r} has no item {item!r}; items: {items}",
+    },
+    "stories.plot_free_text": {
+        "nl": "Vraag '{question}' is een open vraag; daar hoort geen figuur bij.",
+        "en": "question {question!r} is a free-text question; it has no figure",
+    },
+    "stories.plot_not_comparable": {
+        "nl": "Vraag '{question}' ({kind}) kan niet tussen groepen worden vergeleken.",
+        "en": "question {question!r} ({kind}) cannot be compared",
+    },
+    "stories.unknown_distance": {
+        "nl": "Onbekende afstandsmaat '{metric}': kies euclidean of tv.",
+        "en": "unknown distance {metric!r}; expected 'euclidean' or 'tv'",
+    },
+    "stories.groups_empty": {
+        "nl": "Beide groepen hebben ten minste één verhaal met een antwoord nodig: kies andere groepen of een "
+        "ruimere selectie.",
+        "en": "both groups need at least one value",
+    },
+    "stories.not_comparable": {
+        "nl": "Vraag '{question}' kan niet tussen groepen worden vergeleken; kies een driehoek, schuif, enkele "
+        "keuzevraag of enkele classificatievraag.",
+        "en": "question {question!r} ({kind}) cannot be compared; "
+        "use a triad, slider/dyad, single choice or single classification question",
+    },
+    # problems per row and column of a story file (ImportIssue.message), and its warnings
+    "stories.cell_not_number": {
+        "nl": "hier hoort een getal, niet '{value}'",
+        "en": "expected a number, got {value!r}",
+    },
+    "stories.cell_triad_partly": {
+        "nl": "driehoek '{question}' is maar deels ingevuld (vul alle hoeken in of geen)",
+        "en": "triad {question!r} is only partly filled in (fill all or none)",
+    },
+    "stories.cell_triad_outside": {
+        "nl": "het punt ({x}, {y}) ligt buiten de driehoek",
+        "en": "point ({x}, {y}) lies outside the triad triangle",
+    },
+    "stories.cell_triad_negative": {
+        "nl": "een driehoekswaarde van {value} is negatief",
+        "en": "triad weight {value} is negative",
+    },
+    "stories.cell_triad_sum": {
+        "nl": "de driehoekswaarden {shown} = {total} tellen niet op tot 1 (of 100 bij percentages; marge {tol})",
+        "en": "triad weights {shown} = {total} do not sum to 1 (or 100 for percentages) within {tol}",
+    },
+    "stories.cell_out_of_range": {
+        "nl": "de waarde {value} ({what_nl}) ligt buiten 0-{scale}",
+        "en": "{what} value {value} is outside the range 0-{scale}",
+    },
+    "stories.cell_out_of_range_mixed": {
+        "nl": "de waarde {value} ({what_nl}) ligt buiten 0-{scale}: de kolom mengt waarden van 0-1 en 0-100; zet "
+        "'scale' in een koppelbestand",
+        "en": "{what} value {value} is outside the range 0-{scale} (the column mixes 0-1 fractions and 0-100 "
+        "values; set 'scale' in a mapping)",
+    },
+    "stories.cell_unknown_choice": {
+        "nl": "'{value}' is geen antwoord op vraag '{question}'; kies uit: {expected}",
+        "en": "unknown choice {value!r} for {question!r}; expected one of: {expected}",
+    },
+    "stories.cell_stone_one_coordinate": {
+        "nl": "steen '{stone}' van vraag '{question}' heeft maar één coördinaat (vul x en y in)",
+        "en": "stone {stone!r} of {question!r} has only one coordinate",
+    },
+    "stories.no_header": {
+        "nl": "het bestand heeft geen kopregel met kolomnamen",
+        "en": "the file has no header row",
+    },
+    "stories.column_twice": {"nl": "deze kolomnaam komt twee keer voor", "en": "column name occurs twice"},
+    "stories.no_story_column": {
+        "nl": "de kolom met het verhaal ontbreekt",
+        "en": "required story column is missing",
+    },
+    "stories.no_id_column": {
+        "nl": "de id-kolom die het koppelbestand noemt ontbreekt",
+        "en": "id column named in the mapping is missing",
+    },
+    "stories.no_question_column": {
+        "nl": "de kolom voor vraag '{question}' ontbreekt (of heet anders; koppel hem in een koppelbestand)",
+        "en": "column for question {question!r} is missing",
+    },
+    "stories.no_story_text": {"nl": "de tekst van het verhaal ontbreekt", "en": "story text is missing"},
+    "stories.story_id_twice": {
+        "nl": "verhaal-id '{id}' staat ook in rij {row}",
+        "en": "story id {id!r} also used in row {row}",
+    },
+    "stories.must_answer": {
+        "nl": "vraag '{question}' moet beantwoord zijn",
+        "en": "question {question!r} must be answered",
+    },
+    "stories.import_problems": {
+        "nl": "De verhalen zijn niet ingelezen (problemen: {n}):\n{lines_nl}",
+        "en": "story import failed with {n} problem(s):\n{lines}",
+    },
+    "stories.column_unused": {
+        "nl": "kolom '{column}' hoort bij geen enkele vraag en is overgeslagen (koppel hem in een koppelbestand als "
+        "hij wel meetelt)",
+        "en": "column {column!r} is not used by any question and was ignored",
+    },
+    # -- query: the search box (keyword in context) -------------------------------------------------------------
+    "query.search_invalid": {"nl": "Deze zoekvraag kan niet: {detail}", "en": "{detail}"},
+    "query.search_no_letters": {
+        "nl": "De zoekvraag '{query}' heeft geen letters of cijfers om naar te zoeken: typ een woord.",
+        "en": "search query {query!r} has no letters or digits to look for",
+    },
+    # -- demo: starting the app (`duiding demo`, `duiding serve`), keyed raise sites ---------------------------
+    "demo.app_exited": {
+        "nl": "De app stopte (code {code}) voordat hij op {url} bereikbaar was. Het logboek staat in {log}:\n{tail}",
+        "en": "streamlit run {script} exited with code {code} before {url} was up (log: {log}):\n{tail}",
+    },
+    "demo.app_no_answer": {
+        "nl": "De app gaf binnen {timeout} s geen antwoord op {url}. Het logboek staat in {log}:\n{tail}",
+        "en": "streamlit run {script} did not answer at {url}/_stcore/health within {timeout} s (log: {log}):\n{tail}",
+    },
+    # -- domain: values every capability reads (keyed raise site) ----------------------------------------------
+    "domain.unknown_kind": {
+        "nl": "Onbekende bronsoort '{value}'; kies een van: {valid}.",
+        "en": "unknown source kind {value!r}; expected one of: {valid}",
+    },
+    # -- cli: the command line's own refusals (English by default, Dutch with DUIDING_LANG=nl) -----------------
+    "cli.file_not_found": {
+        "nl": "{file}: bestand niet gevonden. Controleer de naam en de map.",
+        "en": "{path}: file not found",
+    },
+    "cli.not_qdpx": {
+        "nl": "{file}: de naam van een REFI-QDA-project eindigt op .qdpx.",
+        "en": "{path}: the file name should end in .qdpx",
+    },
+    "cli.codebook_format": {
+        "nl": "{file}: onbekend formaat voor een codeboek; gebruik .yaml of .qdc.",
+        "en": "{path}: unknown codebook format; use .yaml or .qdc",
+    },
+    "cli.several_codebooks": {
+        "nl": "Het project heeft meerdere codeboeken ({codebooks_nl}): kies er een met --codebook.",
+        "en": "the project holds several codebooks ({codebooks}): choose one with --codebook",
+    },
+    "cli.no_codebook": {
+        "nl": "Het codeboek '{codebook}' staat niet in het project (wel: {known_nl}).",
+        "en": "codebook {codebook!r} is not in the project (stored codebooks: {known})",
+    },
+    "cli.no_codebook_in": {
+        "nl": "Het codeboek '{codebook}' staat niet in het project (wel: {known_nl}).",
+        "en": "no codebook {codebook!r} in project {location} (known: {known})",
+    },
+    "cli.holds_codebooks": {
+        "nl": "Het project heeft {n} codeboeken ({codebooks_nl}): kies er een met --codebook.",
+        "en": "project {location} holds {n} codebooks ({codebooks}): choose one with --codebook",
+    },
+    # -- serve: `duiding serve` (keyed raise sites) --------------------------------------------------------------
+    "serve.failed": {"nl": "De app kan zo niet worden gestart: {detail}", "en": "{detail}"},
+    "serve.one_of": {
+        "nl": "Geef precies één van --project en --projects-dir.",
+        "en": "give exactly one of --project and --projects-dir",
+    },
+    "serve.not_a_folder": {
+        "nl": "{folder} is geen map: geef met --projects-dir een map met projecten.",
+        "en": "{folder}: not a folder",
+    },
+    # -- codebook: the remaining field checks (keywords, ids, lists), keyed; English as before -------------------
+    "codebook.id_too_long": {
+        "nl": "'{value}' is te lang voor een id ({n} tekens, hoogstens {max})",
+        "en": "{value!r} is too long for an id ({n} > {max} characters)",
+    },
+    "codebook.keyword_empty": {"nl": "een leeg trefwoord: vul het in of haal het weg", "en": "empty keyword"},
+    "codebook.keyword_invalid": {
+        "nl": "'{value}' is geen geldig trefwoord: gebruik woorden met spaties ertussen; '*' alleen aan het begin "
+        "of eind van een woord (bijvoorbeeld 'vindba*')",
+        "en": "{value!r} is not a valid keyword: use words separated by spaces; '*' only at the start "
+        "or end of a word (e.g. 'vindba*')",
+    },
+    "codebook.keyword_short": {
+        "nl": "'{value}' is te kort voor een trefwoord (ten minste twee letters)",
+        "en": "{value!r} is too short to be a keyword",
+    },
+    "codebook.item_empty": {"nl": "onderdeel {i} van de lijst is leeg", "en": "item {i} of the list is empty"},
+    "codebook.keyword_twice": {
+        "nl": "item {i}: het trefwoord '{keyword}' staat er twee keer in (ook item {other})",
+        "en": "item {i}: duplicate keyword {keyword!r} (also item {other})",
+    },
+    "codebook.crosswalk_twice": {
+        "nl": "dezelfde code van het raamwerk staat twee keer in de crosswalk",
+        "en": "the same framework code is listed twice",
+    },
+    "codebook.unknown_group": {
+        "nl": "onbekende respondentgroep '{value}'; kies uit: {choices}",
+        "en": "unknown respondent group {value!r}; expected one of: {choices}",
+    },
+    # warnings while reading a REFI-QDA codebook (.qdc); the location stays as the file wrote it
+    "codebook.qdc_guid_braces": {
+        "nl": "de guid '{guid}' staat tussen accolades; gelezen als '{read}'",
+        "en": "guid {guid!r} is written in braces; read as {read!r}",
+    },
+    "codebook.qdc_guid_missing": {
+        "nl": "de guid ontbreekt of is geen geldige guid; Duiding gebruikt {new}",
+        "en": "guid {guid!r} is missing or not a GUID; using {new}",
+    },
+    "codebook.qdc_guid_twice": {
+        "nl": "de guid {guid} komt twee keer voor; de tweede krijgt {new}",
+        "en": "guid {guid} is used twice; the second use gets {new}",
+    },
+    "codebook.qdc_colour_hash": {
+        "nl": "de kleur '{value}' mist een '#'; gelezen als '#{value}'",
+        "en": "color {value!r} lacks '#'; read as '#{value}'",
+    },
+    "codebook.qdc_colour_invalid": {
+        "nl": "'{value}' is geen RGB-kleur (#rrggbb) en is overgeslagen",
+        "en": "color {value!r} is not an RGB colour (#rrggbb); ignored",
+    },
+    "codebook.qdc_codable_missing": {
+        "nl": "isCodable ontbreekt; de code is codeerbaar gemaakt",
+        "en": "isCodable is missing; assuming true",
+    },
+    "codebook.qdc_codable_invalid": {
+        "nl": "isCodable '{value}' is geen ja/nee-waarde; de code is codeerbaar gemaakt",
+        "en": "isCodable {value!r} is not a boolean; assuming true",
+    },
+    "codebook.qdc_no_name": {
+        "nl": "een code zonder naam heet nu '{name}'",
+        "en": "code has no name; called it {name!r}",
+    },
+    # -- review: coding chosen sentences (keyed raise sites) -----------------------------------------------------
+    "review.sentences_invalid": {"nl": "Deze zinnen kunnen niet worden gecodeerd: {detail}", "en": "{detail}"},
+    "review.no_sentence_chosen": {
+        "nl": "Passage {passage}: kies ten minste één zin om te coderen.",
+        "en": "passage {passage}: choose at least one sentence to code",
+    },
+    "review.no_such_sentence": {
+        "nl": "Passage {passage} heeft geen zin {number} (wel {n} zinnen): kies de zinnen opnieuw.",
+        "en": "passage {passage}: no sentence number {number} (it has {n})",
+    },
+    # -- privacy: the answer key of the pseudonymisation check (keyed raise site) ------------------------------
+    "privacy.answer_key_row": {
+        "nl": "{file}, regel {line}: elke regel heeft een soort ({kinds}) en een tekst nodig.",
+        "en": "{path}, line {line}: need a soort from {kinds} and a tekst",
+    },
+    # -- exchange: uploads that failed with a keyed cause (the cause's own text, per language) ------------------
+    "nocli.qdpx_failed_keyed": {
+        "nl": "{reason_nl} Er is niets uit dit bestand geïmporteerd.",
+        "en": "{file}: not imported: {reason}",
+    },
+    "nocli.stories_failed_keyed": {
+        "nl": "{reason_nl} Er is niets uit dit bestand geïmporteerd.",
+        "en": "{file}: not imported: {reason}",
+    },
+    # -- ingest: a refused manifest as a catalogue error (its text is already per language) --------------------
+    "ingest.manifest_refused": {"nl": "{nl}", "en": "{en}"},
+    # -- refi: warnings of a REFI-QDA import (the English text is the warning as before) ------------------------
+    "refi.warn_unknown_tool": {
+        "nl": "het programma dat dit project schreef is onbekend; posities worden als tekens gelezen. Staan "
+        "coderingen verschoven, importeer dan opnieuw en kies het programma (NVivo, ATLAS.ti, MAXQDA).",
+        "en": "the writing tool is unknown (origin={origin!r}); positions are read as code points "
+        "(pass positions='utf16' or a tool name to override)",
+    },
+    "refi.warn_no_codes": {
+        "nl": "het project heeft geen codes, dus er zijn geen coderingen geïmporteerd.",
+        "en": "the project has no codes; codings cannot be imported",
+    },
+    "refi.warn_no_coderef": {
+        "nl": "een codering noemt geen code en is overgeslagen.",
+        "en": "coding has no CodeRef; skipped",
+    },
+    "refi.warn_unknown_code": {
+        "nl": "coderingen verwijzen naar een code die niet in het codeboek staat ({guid}); ze zijn overgeslagen.",
+        "en": "CodeRef targets unknown code {guid!r}; its codings are skipped",
+    },
+    "refi.warn_source_missing": {
+        "nl": "het bronbestand {path} zit niet in het archief; deze bron is overgeslagen. Exporteer het project "
+        "opnieuw met de bronnen erin.",
+        "en": "{path} is not in the archive; skipped",
+    },
+    "refi.warn_unc": {
+        "nl": "{path} staat op een netwerkschijf; die wordt niet gelezen.",
+        "en": "{path} is a network (UNC) path; refused",
+    },
+    "refi.warn_too_large": {
+        "nl": "{name} is te groot ({size} bytes); overgeslagen.",
+        "en": "{name} is too large ({size} bytes); skipped",
+    },
+    "refi.warn_database": {
+        "nl": "{name} is een databasebestand, geen bron; geweigerd.",
+        "en": "{name} is a database file, not a source; refused",
+    },
+    "refi.warn_read_outside": {
+        "nl": "{name} is buiten het archief gelezen (uit de map met bronnen).",
+        "en": "read from outside the archive: {name} (in the sources folder)",
+    },
+    "refi.warn_used_archive_copy": {
+        "nl": "{path} is niet buiten het archief gelezen; de kopie {name} uit het archief is gebruikt.",
+        "en": "{path} is not read from outside the archive; used {name} from the archive",
+    },
+    "refi.warn_outside_archive": {
+        "nl": "{path} staat buiten het archief en is niet gelezen: bronnen buiten het archief worden alleen gelezen "
+        "uit een map die je opgeeft (--sources-dir).",
+        "en": "{path} lies outside the archive; refused: external sources are read only from a folder you name "
+        "(--sources-dir)",
+    },
+    "refi.warn_not_in_sources_dir": {
+        "nl": "het bronbestand {path} staat niet in de map met bronnen; overgeslagen.",
+        "en": "source file {path} not found in the sources folder; skipped",
+    },
+    "refi.warn_link_outside": {
+        "nl": "{path} wijst (via een snelkoppeling) naar een plek buiten de map met bronnen; geweigerd.",
+        "en": "{path} lies outside the sources folder (after following links); refused",
+    },
+    "refi.warn_own_file": {
+        "nl": "{path} is een bestand van het project zelf; geweigerd.",
+        "en": "{path} is one of the project's own files; refused",
+    },
+    "refi.warn_unknown_user": {
+        "nl": "onbekende gebruiker '{user}'; zijn of haar coderingen krijgen de codeurnaam '{coder}'.",
+        "en": "unknown user {user!r}; codings by it get the coder name '{coder}'",
+    },
+    "refi.warn_not_codable": {
+        "nl": "code '{code}' is als niet-codeerbaar gemarkeerd maar heeft coderingen; toch geïmporteerd.",
+        "en": "code {code!r} is marked not codable but has codings; imported anyway",
+    },
+    "refi.warn_pdf_areas": {
+        "nl": "{n} gebieden in een pdf kunnen niet worden geïmporteerd (alleen tekstselecties).",
+        "en": "{n} PDF area selections cannot be imported (only text selections)",
+    },
+    "refi.warn_source_type": {
+        "nl": "bronnen van het soort {tag} worden niet ondersteund (alleen tekst); overgeslagen.",
+        "en": "{tag} sources are not supported (only text); skipped",
+    },
+    "refi.warn_no_plain_text": {
+        "nl": "deze bron heeft geen platte tekst; overgeslagen.",
+        "en": "no plain text (neither plainTextPath nor PlainTextContent); skipped",
+    },
+    "refi.warn_nul": {
+        "nl": "de tekst van deze bron bevat NUL-tekens (binaire gegevens?); overgeslagen.",
+        "en": "the source text contains NUL characters (binary data?); skipped",
+    },
+    "refi.warn_empty_text": {
+        "nl": "de tekst van deze bron is leeg; overgeslagen.",
+        "en": "the source text is empty; skipped",
+    },
+    "refi.warn_unknown_kind": {
+        "nl": "onbekende bronsoort '{kind}'; gelezen als interview.",
+        "en": "unknown source kind {kind!r}; using interview",
+    },
+    "refi.warn_same_text": {
+        "nl": "dezelfde tekst als bron '{name}'; de coderingen zijn daar bijgezet.",
+        "en": "same text as source {name!r}; its codings are added there",
+    },
+    "refi.warn_positions_not_integers": {
+        "nl": "de posities {start}-{end} zijn geen gehele getallen; deze selectie is overgeslagen.",
+        "en": "positions {start!r}-{end!r} are not integers; skipped",
+    },
+    "refi.warn_start_after_end": {
+        "nl": "het begin {start} ligt na het eind {end}; gelezen als {end}-{start}.",
+        "en": "start {start} lies after end {end}; read as {end}-{start}",
+    },
+    "refi.warn_selection_outside": {
+        "nl": "de selectie {start}-{end} valt buiten de tekst (0-{units}); overgeslagen. Kies bij het importeren het "
+        "programma dat het project schreef als coderingen verschoven staan.",
+        "en": "selection {start}-{end} lies outside the text (0-{units} in {scheme} positions); skipped",
+    },
+    "refi.warn_selection_empty": {
+        "nl": "de selectie {start}-{end} is leeg; overgeslagen.",
+        "en": "selection {start}-{end} is empty; skipped",
+    },
+    "refi.warn_selection_whitespace": {
+        "nl": "de selectie {start}-{end} bevat alleen witruimte; overgeslagen.",
+        "en": "selection {start}-{end} covers no passage text (only whitespace); skipped",
+    },
+    "refi.warn_text_differs": {
+        "nl": "hetzelfde bestand staat al in het project als bron {id}, maar met een andere tekst; de coderingen zijn "
+        "overgeslagen.",
+        "en": "the same file is in the project as source {id} but its text differs; codings skipped",
+    },
+    "refi.warn_already_there": {
+        "nl": "staat al in het project als bron {id} ('{name}'); de coderingen zijn daar bijgezet.",
+        "en": "already in the project as source {id} ({name!r}); its codings are added there",
+    },
+    "refi.warn_code_exists": {
+        "nl": "code '{code}' staat al in codeboek '{codebook}' als '{name}'; die is gehouden.",
+        "en": "code {code!r} exists in codebook {codebook!r} as {name!r}; kept that one",
+    },
+    "refi.warn_codebook_exists": {
+        "nl": "codeboek '{codebook}' bestond al; er zijn {n} nieuwe codes aan toegevoegd.",
+        "en": "codebook {codebook!r} already exists; {n} new codes were added to it",
+    },
+    "refi.warn_pdf_no_text": {
+        "nl": "een pdf-bron zonder tekstversie kan niet worden geïmporteerd; overgeslagen.",
+        "en": "a PDF source without a text representation cannot be imported; skipped",
     },
 }
 

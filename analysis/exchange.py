@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import DuidingError, display_name
+from .errors import LANGUAGES, DuidingError, KeyedText, display_name
 
 Upload = tuple[str, bytes]
 FileCallback = Callable[[int, int, str], None]
@@ -92,9 +92,7 @@ def import_qdpx_uploads(
                 report = import_qdpx(path, project, **{k: v for k, v in options.items() if v is not None})
             except (QdpxError, StoreError, OSError, ValueError) as exc:
                 reason = getattr(exc, "reason", None) or _clean(exc, Path(tmp))
-                results.append(
-                    UploadResult(shown, FAILED, error=ExchangeError("nocli.qdpx_failed", file=shown, reason=reason))
-                )
+                results.append(UploadResult(shown, FAILED, error=_failed("nocli.qdpx_failed", shown, reason, exc, tmp)))
             except Exception as exc:  # noqa: BLE001 - an importer bug fails this file, not the batch
                 reason = f"{type(exc).__name__}: {_clean(exc, Path(tmp))}"
                 results.append(
@@ -115,7 +113,7 @@ def import_qdpx_uploads(
                         shown,
                         DUPLICATE if nothing_new else IMPORTED,
                         counts=counts,
-                        warnings=[w.replace(path.name, shown) for w in report.warnings],
+                        warnings=[_renamed(w, path.name, shown) for w in report.warnings],
                     )
                 )
             if on_file is not None:
@@ -227,13 +225,17 @@ def import_story_uploads(
                 )
                 if result.collection is None:
                     problems = [str(e).replace(str(path), shown) for e in result.errors]
+                    dutch = [e.message("nl").replace(str(path), shown).replace(path.name, shown) for e in result.errors]
                     more = len(problems) - 5
                     reason = "; ".join(problems[:5]) + (f" (+{more})" if more > 0 else "")
+                    reason_nl = "; ".join(dutch[:5]) + (f" (+{more})" if more > 0 else "")
                     results.append(
                         UploadResult(
                             shown,
                             FAILED,
-                            error=ExchangeError("nocli.stories_invalid", file=shown, n=len(problems), reason=reason),
+                            error=ExchangeError(
+                                "nocli.stories_invalid", file=shown, n=len(problems), reason=reason, reason_nl=reason_nl
+                            ),
                         )
                     )
                 else:
@@ -244,7 +246,7 @@ def import_story_uploads(
                             IMPORTED,
                             counts={"stories": len(ids), "collection": 1},
                             skipped_rows=list(result.skipped),
-                            warnings=[w.replace(str(path), shown) for w in result.warnings],
+                            warnings=[_renamed(w, str(path), shown) for w in result.warnings],
                         )
                     )
             except DuplicateSource:
@@ -256,7 +258,7 @@ def import_story_uploads(
                     UploadResult(
                         shown,
                         FAILED,
-                        error=ExchangeError("nocli.stories_failed", file=shown, reason=_clean(exc, folder)),
+                        error=_failed("nocli.stories_failed", shown, _clean(exc, folder), exc, tmp),
                     )
                 )
             except Exception as exc:  # noqa: BLE001 - a reader bug fails this file, not the batch
@@ -267,6 +269,28 @@ def import_story_uploads(
             if on_file is not None:
                 on_file(i, len(uploads), shown)
     return results
+
+
+def _failed(key: str, shown: str, reason: str, exc: BaseException, folder: str) -> ExchangeError:
+    """The error for a file that failed: its English ``reason``; in other languages the cause's own catalogue
+    text (which names the file and says what to do) when it has one, so no English reaches the Dutch page."""
+    if not isinstance(exc, DuidingError):
+        return ExchangeError(key, file=shown, reason=reason)
+    texts = {}
+    for lang in LANGUAGES:
+        text = exc.message(lang).replace(str(folder) + "/", "").replace(str(folder), "")
+        upload = getattr(exc, "path", None)
+        if upload is not None and Path(upload).name != shown:  # a renamed upload (two files with one name)
+            text = text.replace(Path(upload).name, shown)
+        texts[lang] = text if shown in text else f"{shown}: {text}"
+    return ExchangeError(f"{key}_keyed", file=shown, reason=reason, **{f"reason_{k}": v for k, v in texts.items()})
+
+
+def _renamed(text: str, old: str, new: str) -> str:
+    """``text`` with the upload's name ``old`` as the reader called it (``new``); a keyed warning stays keyed."""
+    if isinstance(text, KeyedText):
+        return KeyedText(str(text).replace(old, new), text.key, text.prefix.replace(old, new), **text.params)
+    return text.replace(old, new)
 
 
 def _clean(exc: BaseException, folder: Path) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import settings as app_settings
+from .errors import DuidingError
 from .store.engine import DB_FILENAME, FILE_SUFFIXES, is_url
 
 PROJECT_ENV = app_settings.SERVE_PROJECT
@@ -87,14 +88,16 @@ def list_projects(folder: Path) -> dict[str, str]:
     return found
 
 
-class ServeError(ValueError):
+class ServeError(DuidingError, ValueError):
     """``duiding serve`` was started with a project or folder it cannot serve."""
+
+    default_key = "serve.failed"
 
 
 def check(project: str | None, projects_dir: str | None) -> ServeSettings:
     """Validate the command line: exactly one of the two, existing; the project opens."""
     if (project is None) == (projects_dir is None):
-        raise ServeError("give exactly one of --project and --projects-dir")
+        raise ServeError("serve.one_of")
     if project is not None:
         from .store import Project
 
@@ -103,7 +106,7 @@ def check(project: str | None, projects_dir: str | None) -> ServeSettings:
         return ServeSettings(project=location)
     folder = Path(projects_dir).expanduser().resolve()  # type: ignore[arg-type]
     if not folder.is_dir():
-        raise ServeError(f"{projects_dir}: not a folder")
+        raise ServeError("serve.not_a_folder", folder=projects_dir)
     return ServeSettings(projects_dir=folder)
 
 

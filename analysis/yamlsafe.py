@@ -21,6 +21,7 @@ source, the line and column, and the problem.
 from __future__ import annotations
 
 import io
+import re
 from typing import IO, Any
 
 import yaml
@@ -60,7 +61,8 @@ class YamlError(DuidingError, ValueError):
         self.column = column  # 1-based, None when unknown
         self.kind = kind
         super().__init__(
-            f"yaml.{kind}", file=display_name(source), where=self.where, line=line, column=column, problem=problem
+            f"yaml.{kind}", file=display_name(source), where=self.where, line=line, column=column, problem=problem,
+            problem_nl=dutch_problem(problem),
         )
         self.args = (f"{source}: {self.reason}",)
 
@@ -84,6 +86,38 @@ class YamlError(DuidingError, ValueError):
 
     def __reduce__(self) -> Any:
         return (_rebuild, (self.source, self.problem, self.line, self.column, self.kind))
+
+
+# PyYAML's problems, in the words a researcher reads (Dutch); an unknown one keeps PyYAML's text in brackets
+_DUTCH_PROBLEMS = (
+    (re.compile(r"found character '\\t' that cannot start any token"),
+     "er staat een tab; YAML springt in met spaties, niet met tabs"),
+    (re.compile(r"found character .* that cannot start any token"),
+     "een teken dat hier niet kan staan (zet de tekst tussen aanhalingstekens)"),
+    (re.compile(r"mapping values are not allowed here"),
+     ("hier kan geen dubbele punt staan (zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de "
+      "inspringing)")),
+    (re.compile(r"could not find expected ':'"), "er ontbreekt een dubbele punt na een naam"),
+    (re.compile(r"found unexpected end of stream"),
+     "het bestand houdt onverwacht op (een aanhalingsteken of haakje is niet gesloten)"),
+    (re.compile(r"did not find expected (key|node content|'-' indicator)|expected <block end>"),
+     "de inspringing klopt niet"),
+    (re.compile(r"expected ',' or '\]'|expected ',' or '}'"), "een lijst of reeks tussen haakjes is niet goed gesloten"),
+    (re.compile(r"found undefined alias"), "een verwijzing (*naam) naar een anker dat niet bestaat"),
+    (re.compile(r"found unknown escape character"), "een onbekend teken na een \\ tussen dubbele aanhalingstekens"),
+    (re.compile(r"found duplicate anchor"), "hetzelfde anker (&naam) staat er twee keer in"),
+    (re.compile(r"character U\+([0-9A-F]{4,6}) is not allowed"),
+     r"het teken U+\1 kan niet in YAML staan (een stuurteken; is dit wel een tekstbestand?)"),
+)
+
+
+def dutch_problem(problem: str) -> str:
+    """PyYAML's ``problem`` in Dutch (the known ones), else ``"de opbouw klopt niet (<problem>)"``."""
+    for pattern, dutch in _DUTCH_PROBLEMS:
+        found = pattern.search(problem)
+        if found:
+            return found.expand(dutch) if pattern.groups else dutch
+    return f"de opbouw klopt niet ({problem})"
 
 
 def _rebuild(source: str, problem: str, line: int | None, column: int | None, kind: str) -> YamlError:

@@ -44,6 +44,12 @@ ERROR_CLASSES = {
     "analysis.reports.docx_template": ["TemplateError"],
     "analysis.review.bulk": ["BulkCodingError"],
     "analysis.review.memos": ["MemoError"],
+    "analysis.coding.errors": ["GoldError", "GoldFileMissing"],
+    "analysis.stories.groups": ["StoryGroupError"],
+    "analysis.corpus.kwic": ["SearchQueryError"],
+    "analysis.serve": ["ServeError"],
+    "analysis.review.actions": ["SentenceChoiceError"],
+    "analysis.domain": ["SourceKindError"],
 }
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.domain import Codebook
+from analysis.errors import localise
 from analysis.store import Project, StoreError
 
 from . import state
 from .format import error_text
-from .i18n import t
+from .i18n import current_language, t
 
 CODEBOOK_TYPES = ["yaml", "yml", "qdc"]
 
@@ -29,7 +30,7 @@ def load_upload(name: str, data: bytes) -> tuple[Codebook, list[str]]:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             cb = import_qdc(path) if suffix == ".qdc" else load_codebook(path)
-    return cb, [str(w.message) for w in caught]
+    return cb, [localise(w.message.args[0] if w.message.args else str(w.message), current_language()) for w in caught]
 
 
 def import_box(project: Project, prefix: str) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from analysis.domain import SourceKind
-from analysis.errors import message
+from analysis.errors import localise, message
 from analysis.exchange import (
     FAILED,
     UploadResult,
@@ -59,7 +59,7 @@ def show_results(results: Sequence[UploadResult], key: str, describe) -> None:
     if warnings:
         with st.expander(t("nocli.warnings", n=len(warnings))):
             for w in warnings[:200]:
-                st.caption(w)
+                st.caption(localise(w, lang))
 
 
 def _uploads(files) -> list[tuple[str, bytes]]:

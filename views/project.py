@@ -112,7 +112,7 @@ def _load_reference() -> None:
     try:
         result = load_reference_coding(project)
     except Exception as exc:  # noqa: BLE001 - shown to the researcher
-        state.flash(t("project.reference_failed", error=exc), "error")
+        state.flash(t("project.reference_failed", error=md(error_text(exc))), "error")
         return
     state.flash(t("project.reference_done", reference=result.reference, second=result.second))
 

@@ -121,14 +121,12 @@ def resolve(
         elif key in _ABSENT:
             applies = False
         else:
-            raise AgreementError(f"unknown decision {decision!r}: use present (toekennen) or absent (afwijzen)")
+            raise AgreementError("agreement.unknown_decision", decision=decision)
     if codebook_id is None:
         books = sorted({c.codebook_id for c in project.codings(passage_ids=[passage_id], code_id=code_id)})
         if len(books) != 1:
             found = ", ".join(books) or "none"
-            raise AgreementError(
-                f"passage {passage_id}: cannot tell which codebook code {code_id!r} belongs to (codebooks with such codings: {found}); pass codebook_id"
-            )
+            raise AgreementError("agreement.ambiguous_codebook", passage=passage_id, code=code_id, found=found)
         codebook_id = books[0]
     coding = Coding(
         passage_id=passage_id,

@@ -116,8 +116,8 @@ def default_codebook(project: Project, codebook_id: str | None) -> str:
     if len(ids) == 1:
         return ids[0]
     if not ids:
-        raise AgreementError(f"project {project.location} has no codebook")
-    raise AgreementError(f"project {project.location} has several codebooks ({', '.join(ids)}): choose one")
+        raise AgreementError("agreement.no_codebook", location=project.location)
+    raise AgreementError("agreement.several_codebooks", location=project.location, codebooks=", ".join(ids))
 
 
 def default_coders(project: Project, codebook_id: str, coders: Sequence[str] | None) -> list[str]:
@@ -129,9 +129,8 @@ def default_coders(project: Project, codebook_id: str, coders: Sequence[str] | N
         )
     if len(chosen) < 2:
         found = ", ".join(chosen) or "none"
-        raise AgreementError(
-            f"agreement on codebook {codebook_id!r} needs at least two coders with accepted codings (found: {found})"
-        )
+        raise AgreementError("agreement.too_few_coders", codebook=codebook_id, found=found,
+                             found_nl=", ".join(chosen) or "geen")
     return chosen
 
 
@@ -145,9 +144,9 @@ def load_units(
 ) -> UnitData:
     """Collect scopes, units and accepted codings of ``coders`` (see the module docstring)."""
     if level not in LEVELS:
-        raise AgreementError(f"unknown level {level!r}: use passage or sentence")
+        raise AgreementError("agreement.unknown_level", level=level)
     if not 0.0 < min_overlap <= 1.0:
-        raise AgreementError(f"min_overlap must lie in (0, 1], got {min_overlap}")
+        raise AgreementError("agreement.bad_overlap", min_overlap=min_overlap)
     codebook = project.get_codebook(codebook_id)
     accepted = [
         c for c in project.codings(codebook_id=codebook_id, status=CodingStatus.ACCEPTED) if c.coder in set(coders)
@@ -205,7 +204,7 @@ def agreement(
 ) -> AgreementReport:
     """Percent agreement, Cohen's kappa (two coders) and Krippendorff's alpha per code and overall."""
     if units not in UNIT_MODES:
-        raise AgreementError(f"unknown units {units!r}: use coded (only coded text) or all")
+        raise AgreementError("agreement.unknown_units", units=units)
     codebook_id = default_codebook(project, codebook_id)
     chosen = default_coders(project, codebook_id, coders)
     data = load_units(project, codebook_id, chosen, level=level, min_overlap=min_overlap)
@@ -218,7 +217,7 @@ def agreement(
     if codes:
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise AgreementError(f"codebook {codebook_id!r} has no code(s) {', '.join(map(repr, unknown))}")
+            raise AgreementError("agreement.unknown_codes", codebook=codebook_id, codes=", ".join(map(repr, unknown)))
         code_ids = list(dict.fromkeys(codes))
     else:
         inc = set(included)

@@ -8,6 +8,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from ..errors import display_name
 from ..spreadsheet import csv_text, no_formulas
 from ..store import Project, StoreError
 from .trail import FIELDS, readable_rows
@@ -51,9 +52,9 @@ def export_audit(
     path = Path(path)
     fmt = (format or path.suffix.lstrip(".") or "").lower()
     if fmt not in FORMATS:
-        raise AuditExportError(f"{path}: unknown format {fmt or '(none)'!r}; use csv, jsonl or xlsx")
+        raise AuditExportError("audit.unknown_format", path=path, file=display_name(path), fmt=fmt or "(none)")
     if not path.parent.exists():
-        raise AuditExportError(f"{path}: folder {path.parent} does not exist")
+        raise AuditExportError("audit.no_folder", path=path, file=display_name(path), folder=path.parent)
     rows = readable_rows(project, entity=entity, user=user, since=since, until=until)
     tmp = path.with_name(path.name + ".part")
     try:
@@ -75,7 +76,7 @@ def export_audit(
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise AuditExportError(f"{path}: cannot write the audit trail ({exc.strerror or exc})") from exc
+        raise AuditExportError("audit.write_failed", path=path, file=display_name(path), reason=exc.strerror or exc) from exc
     return len(rows)
 
 

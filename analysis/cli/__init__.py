@@ -15,7 +15,18 @@ from pathlib import Path
 
 import typer
 
-from .common import EXIT_ERROR, EXIT_OK, ProjectOption, console, fail, open_project, out, progress_bar
+from .common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    ProjectOption,
+    cli_language,
+    console,
+    error_message,
+    fail,
+    open_project,
+    out,
+    progress_bar,
+)
 
 app = typer.Typer(
     name="duiding",
@@ -76,9 +87,10 @@ def ingest(
         def report(fr) -> None:
             bar.advance()
             if fr.status == "failed":
-                console.print(f"[red]failed[/]  {fr.reason}", highlight=False)
+                console.print(f"[red]failed[/]  {_ingest_error(fr)}", highlight=False)
             elif fr.status == "duplicate":
-                console.print(f"[yellow]skipped[/] {fr.path.name}: {fr.reason}", highlight=False)
+                skipped = _ingest_error(fr) if fr.error is not None and cli_language() != "en" else None
+                console.print(f"[yellow]skipped[/] {skipped or f'{fr.path.name}: {fr.reason}'}", highlight=False)
             elif fr.reason:  # imported, with the reader's warnings (e.g. text that could not be read)
                 console.print(f"[yellow]warning[/] {fr.path.name}: {escape(fr.reason)}", highlight=False)
 
@@ -91,7 +103,10 @@ def ingest(
             transform=transform,
         )
     for f in missing:
-        console.print(f"[red]failed[/]  {f}: file not found", highlight=False)
+        from ..errors import DuidingError
+
+        missing_file = DuidingError("cli.file_not_found", path=f, file=Path(f).name)
+        console.print(f"[red]failed[/]  {error_message(missing_file)}", highlight=False)
     passages = sum(f.passages for f in result.imported)
     console.print(
         f"{len(result.imported)} imported ({passages} passages), {len(result.duplicates)} skipped as duplicate, "
@@ -102,6 +117,13 @@ def ingest(
     if missing:
         code = 2 if (result.imported or result.duplicates) else 1
     raise typer.Exit(code)
+
+
+def _ingest_error(fr) -> str:
+    """A failed or skipped file's message: its catalogue text with ``DUIDING_LANG=nl``, else the English reason."""
+    if fr.error is not None and cli_language() != "en":
+        return error_message(fr.error)
+    return fr.reason
 
 
 @app.command()

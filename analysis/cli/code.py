@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from .. import settings
+from ..coding.errors import GoldError, GoldFileMissing
 from .common import ProjectOption
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -25,17 +26,17 @@ def auto(
 ) -> None:
     """Suggest codes for every passage; decisions of researchers are never overwritten."""
     from ..coding.auto import auto_code
-    from .common import console, fail, open_project, out
+    from .common import console, fail_key, open_project, out
 
     p = open_project(project)
     if codebook is None:
         ids = p.codebook_ids()
         codebook = "sociaal-domein" if "sociaal-domein" in ids else (ids[0] if len(ids) == 1 else None)
         if codebook is None:
-            fail(f"the project holds several codebooks ({', '.join(ids) or 'none'}): choose one with --codebook")
+            fail_key("cli.several_codebooks", codebooks=", ".join(ids) or "none", codebooks_nl=", ".join(ids) or "geen")
     if codebook not in p.codebook_ids():
         known = ", ".join(p.codebook_ids()) or "none"
-        fail(f"codebook {codebook!r} is not in the project (stored codebooks: {known})")
+        fail_key("cli.no_codebook", codebook=codebook, known=known, known_nl=", ".join(p.codebook_ids()) or "geen")
     from analysis.errors import render
 
     from ..coding.runs import incomplete_run
@@ -119,7 +120,7 @@ def _gold_encoder(spec: str | None):
 def _csv_list(value: str, what: str) -> list[str]:
     items = [v.strip() for v in value.split(",") if v.strip()]
     if not items:
-        raise ValueError(f"{what}: give a comma-separated list, got {value!r}")
+        raise GoldError("coding.bad_list", what=what, value=value)
     return items
 
 
@@ -158,7 +159,7 @@ def evaluate_cmd(
 
     for g in gold:
         if not g.is_file():
-            fail(f"{g}: gold file not found")
+            fail(GoldFileMissing("coding.gold_not_found", path=g, file=g.name))
     cb = load_codebook(codebook)
     gold_arg = gold if len(gold) > 1 else gold[0]
     try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import ProjectOption, console, fail, open_project, out
+from .common import ProjectOption, console, error_message, fail, fail_key, open_project, out
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -15,13 +15,15 @@ def _load(path: Path):
     from ..codebook import CodebookError, import_qdc, load_codebook
 
     if not path.exists():
-        fail(f"{path}: file not found")
+        from ..errors import DuidingError
+
+        fail(DuidingError("general.file_not_found", file=path))
     try:
         if path.suffix.lower() == ".qdc":
             return import_qdc(path)
         return load_codebook(path)
     except CodebookError as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        console.print(f"[bold red]error:[/] {error_message(exc)}", highlight=False)
         raise typer.Exit(1)
 
 
@@ -43,7 +45,7 @@ def validate(paths: list[Path] = typer.Argument(..., help="Codebook YAML or .qdc
             console.print(f"[green]ok[/] {path}: {len(cb.codes)} codes, {len(cb.norms)} norms", highlight=False)
         except CodebookError as exc:
             bad += 1
-            console.print(f"[bold red]invalid[/] {exc}", highlight=False)
+            console.print(f"[bold red]invalid[/] {error_message(exc)}", highlight=False)
         except typer.Exit:
             bad += 1
     raise typer.Exit(0 if not bad else (1 if bad == len(paths) else 2))
@@ -81,7 +83,7 @@ def export(
     elif target.suffix.lower() in (".yaml", ".yml"):
         dump_codebook(cb, target)
     else:
-        fail(f"{target}: unknown codebook format; use .yaml or .qdc")
+        fail_key("cli.codebook_format", path=target, file=target.name)
     console.print(f"Written {target}.", highlight=False)
 
 

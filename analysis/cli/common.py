@@ -61,6 +61,13 @@ def fail(message: str | BaseException, code: int = EXIT_ERROR) -> None:
     raise typer.Exit(code)
 
 
+def fail_key(key: str, code: int = EXIT_ERROR, **params: Any) -> None:
+    """Fail with the catalogue's message ``key`` (English, or Dutch with ``DUIDING_LANG=nl``)."""
+    from ..errors import DuidingError
+
+    fail(DuidingError(key, **params), code)
+
+
 def password_for(user: str) -> str:
     """``$DUIDING_PASSWORD`` for scripts, else a hidden prompt (only in a terminal)."""
     from ..errors import render

@@ -34,13 +34,13 @@ def query_command(
     try:
         parsed = parse(query)
     except QueryError as exc:
-        fail(exc.message("en"))
+        fail(exc)
     p = open_project(project)
     try:
         index = _index(p, codebook, suggestions)
         result = index.run(parsed)
     except QueryError as exc:
-        fail(exc.message("en"))
+        fail(exc)
     if save:
         save_result(p, save, result)
     shown = index.records(result.passage_ids[:limit]) if limit else []
@@ -101,7 +101,7 @@ def matrix_command(
             scope = [i for i in (scope if scope is not None else index.order) if i in members]
         result = matrix(index, codebook, by, parent=parent, scope=scope)
     except (QueryError, Exception) as exc:  # noqa: BLE001 - a store error (unknown set) reads the same way
-        fail(exc.message("en") if isinstance(exc, QueryError) else str(exc))
+        fail(exc)
     if output is not None:
         export_matrix(result, str(output), count=count, percent=percent)
         console.print(f"written: {output}", highlight=False)
@@ -130,7 +130,7 @@ def sets_delete(name: str, project: str | None = ProjectOption) -> None:
     try:
         p.delete_passage_set(name)
     except Exception as exc:  # noqa: BLE001
-        fail(str(exc))
+        fail(exc)
 
 
 @sets_app.command("code")
@@ -147,5 +147,5 @@ def sets_code(
     try:
         done = code_set(p, p.get_passage_set(name)["passage_ids"], codebook, code)
     except Exception as exc:  # noqa: BLE001
-        fail(str(exc))
+        fail(exc)
     console.print(f"{done} passages coded with {code}.", highlight=False)

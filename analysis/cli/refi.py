@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import EXIT_PARTIAL, ProjectOption, console, fail, open_project
+from .common import EXIT_PARTIAL, ProjectOption, console, fail, fail_key, open_project
 
 app = typer.Typer(no_args_is_help=True, help="Exchange projects with NVivo, ATLAS.ti, MAXQDA and QualCoder (REFI-QDA .qdpx).")
 
@@ -41,7 +41,7 @@ def import_(
     from ..refi import QdpxError, import_qdpx, resolve_scheme
 
     if not path.exists():
-        fail(f"{path}: file not found")
+        fail_key("cli.file_not_found", path=path, file=path.name)
     if positions is not None:
         try:
             resolve_scheme(positions)
@@ -90,7 +90,7 @@ def export(
     except ValueError as exc:
         fail(exc)
     if path.suffix.lower() != ".qdpx":
-        fail(f"{path}: the file name should end in .qdpx")
+        fail_key("cli.not_qdpx", path=path, file=path.name)
     p = open_project(project)
     statuses = ("accepted", "suggested") if suggestions else ("accepted",)
     try:

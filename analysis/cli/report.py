@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from .common import ProjectOption, console, fail, open_project, out
+from .common import ProjectOption, console, fail, fail_key, open_project, out
 
 app = typer.Typer(no_args_is_help=True, help="Reports: theme summaries, municipality comparison, normenkader, matrices, saturation, triangulation.")
 
@@ -41,13 +41,15 @@ def _codebook_id(project, codebook: str | None) -> str:  # type: ignore[no-untyp
     ids = project.codebook_ids()
     if codebook:
         if codebook not in ids:
-            fail(f"no codebook {codebook!r} in project {project.location} (known: {', '.join(ids) or 'none'})")
+            fail_key("cli.no_codebook_in", codebook=codebook, location=project.location,
+                     known=", ".join(ids) or "none", known_nl=", ".join(ids) or "geen")
         return codebook
     if len(ids) == 1:
         return ids[0]
     if "sociaal-domein" in ids:
         return "sociaal-domein"
-    fail(f"project {project.location} holds {len(ids)} codebooks ({', '.join(ids) or 'none'}): choose one with --codebook")
+    fail_key("cli.holds_codebooks", location=project.location, n=len(ids), codebooks=", ".join(ids) or "none",
+             codebooks_nl=", ".join(ids) or "geen")
     raise AssertionError  # pragma: no cover - fail() exits
 
 

@@ -52,6 +52,7 @@ from lxml import etree
 import analysis
 from analysis.domain import Code, Codebook, slugify
 
+from ..errors import KeyedText
 from .errors import CodebookError, CodebookWarning
 from .io import codebook_from_dict, codebook_to_dict
 from .schema import MAX_CODE_DEPTH, SLUG_RE
@@ -357,21 +358,31 @@ class _Importer:
         self.used_guids: set[str] = set()
 
     def warn(self, where: str, problem: str) -> None:
-        warnings.warn(f"{self.path}: {where}: {problem}", CodebookWarning, stacklevel=3)
+        text = f"{self.path}: {where}: {problem}"
+        if isinstance(problem, KeyedText):  # translatable; the reader sees the file's name, never its folder
+            text = KeyedText(text, problem.key, f"{self.path.name}: {where}: {problem.prefix}", **problem.params)
+        warnings.warn(CodebookWarning(text), stacklevel=3)
 
     def guid(self, raw: str | None, where: str, fallback: str) -> str:
         value = (raw or "").strip()
         if value.startswith("{") and value.endswith("}"):
-            self.warn(where, f"guid {value!r} is written in braces; read as {value[1:-1]!r}")
+            self.warn(where, KeyedText(
+                f"guid {value!r} is written in braces; read as {value[1:-1]!r}", "codebook.qdc_guid_braces",
+                guid=value, read=value[1:-1],
+            ))
             value = value[1:-1]
         value = value.lower()
         if not _GUID_RE.match(value):
             new = _guid("import", str(self.path.name), fallback)
-            self.warn(where, f"guid {raw!r} is missing or not a GUID; using {new}")
+            self.warn(where, KeyedText(
+                f"guid {raw!r} is missing or not a GUID; using {new}", "codebook.qdc_guid_missing", guid=raw, new=new
+            ))
             value = new
         if value in self.used_guids:
             new = _guid("import", str(self.path.name), fallback, "duplicate")
-            self.warn(where, f"guid {value} is used twice; the second use gets {new}")
+            self.warn(where, KeyedText(
+                f"guid {value} is used twice; the second use gets {new}", "codebook.qdc_guid_twice", guid=value, new=new
+            ))
             value = new
         self.used_guids.add(value)
         return value
@@ -381,26 +392,30 @@ class _Importer:
             return None
         value = raw.strip()
         if not value.startswith("#") and _HEX_RE.match(value):
-            self.warn(where, f"color {value!r} lacks '#'; read as '#{value}'")
+            self.warn(where, KeyedText(f"color {value!r} lacks '#'; read as '#{value}'", "codebook.qdc_colour_hash", value=value))
             value = "#" + value
         hexpart = value[1:]
         if value.startswith("#") and _HEX_RE.match(hexpart):
             if len(hexpart) == 3:
                 hexpart = "".join(ch * 2 for ch in hexpart)
             return "#" + hexpart.lower()
-        self.warn(where, f"color {raw!r} is not an RGB colour (#rrggbb); ignored")
+        self.warn(where, KeyedText(
+            f"color {raw!r} is not an RGB colour (#rrggbb); ignored", "codebook.qdc_colour_invalid", value=raw
+        ))
         return None
 
     def codable(self, raw: str | None, where: str) -> bool:
         if raw is None:
-            self.warn(where, "isCodable is missing; assuming true")
+            self.warn(where, KeyedText("isCodable is missing; assuming true", "codebook.qdc_codable_missing"))
             return True
         value = raw.strip().lower()
         if value in ("true", "1"):
             return True
         if value in ("false", "0"):
             return False
-        self.warn(where, f"isCodable {raw!r} is not a boolean; assuming true")
+        self.warn(where, KeyedText(
+            f"isCodable {raw!r} is not a boolean; assuming true", "codebook.qdc_codable_invalid", value=raw
+        ))
         return True
 
     def unique_id(self, wanted: str | None, name: str) -> str:
@@ -419,7 +434,7 @@ class _Importer:
         name = (el.get("name") or "").strip()
         if not name:
             name = "Naamloze code"
-            self.warn(where, f"code has no name; called it {name!r}")
+            self.warn(where, KeyedText(f"code has no name; called it {name!r}", "codebook.qdc_no_name", name=name))
         guid = self.guid(el.get("guid"), where, where)
         fields = parse_code_description(_desc_text(el))
         code_id = self.unique_id(fields.pop("id", None), name)

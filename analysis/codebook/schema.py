@@ -42,7 +42,10 @@ def check_slug(value: str) -> str:
             )
         )
     if len(value) > MAX_SLUG_LENGTH:
-        raise ValueError(f"{value!r} is too long for an id ({len(value)} > {MAX_SLUG_LENGTH} characters)")
+        raise ValueError(KeyedText(
+            f"{value!r} is too long for an id ({len(value)} > {MAX_SLUG_LENGTH} characters)", "codebook.id_too_long",
+            value=value, n=len(value), max=MAX_SLUG_LENGTH,
+        ))
     return value
 
 
@@ -59,15 +62,23 @@ def check_colour(value: str | None) -> str | None:
 def check_keyword(value: str) -> str:
     text = " ".join(value.split())
     if not text:
-        raise ValueError("empty keyword")
+        raise ValueError(KeyedText("empty keyword", "codebook.keyword_empty"))
     if not KEYWORD_RE.match(text):
-        raise ValueError(
+        raise ValueError(KeyedText(
             f"{value!r} is not a valid keyword: use words separated by spaces; '*' only at the start "
-            f"or end of a word (e.g. 'vindba*')"
-        )
+            f"or end of a word (e.g. 'vindba*')", "codebook.keyword_invalid", value=value,
+        ))
     if len(text.replace("*", "").replace(" ", "")) < 2:
-        raise ValueError(f"{value!r} is too short to be a keyword")
+        raise ValueError(KeyedText(f"{value!r} is too short to be a keyword", "codebook.keyword_short", value=value))
     return text
+
+
+def _item(i: int, exc: ValueError) -> ValueError:
+    """``exc`` about item ``i`` of a list: the English text as before, translatable when ``exc`` is keyed."""
+    text = exc.args[0] if exc.args else str(exc)
+    if isinstance(text, KeyedText):
+        return ValueError(text.with_prefix(f"item {i}: "))
+    return ValueError(f"item {i}: {exc}")
 
 
 def _strings(values: list[str], what: str) -> list[str]:
@@ -75,7 +86,7 @@ def _strings(values: list[str], what: str) -> list[str]:
     for i, v in enumerate(values):
         v = v.strip()
         if not v:
-            raise ValueError(f"item {i} of {what} is empty")
+            raise ValueError(KeyedText(f"item {i} of {what} is empty", "codebook.item_empty", i=i))
         out.append(v)
     return out
 
@@ -124,10 +135,13 @@ class CodeModel(_Model):
             try:
                 kw = check_keyword(v)
             except ValueError as exc:
-                raise ValueError(f"item {i}: {exc}") from None
+                raise _item(i, exc) from None
             key = kw.lower()
             if key in seen:
-                raise ValueError(f"item {i}: duplicate keyword {kw!r} (also item {seen[key]})")
+                raise ValueError(KeyedText(
+                    f"item {i}: duplicate keyword {kw!r} (also item {seen[key]})", "codebook.keyword_twice",
+                    i=i, keyword=kw, other=seen[key],
+                ))
             seen[key] = i
             out.append(kw)
         return out
@@ -145,9 +159,9 @@ class CodeModel(_Model):
             try:
                 out.append(check_slug(v))
             except ValueError as exc:
-                raise ValueError(f"item {i}: {exc}") from None
+                raise _item(i, exc) from None
         if len(set(out)) != len(out):
-            raise ValueError("the same framework code is listed twice")
+            raise ValueError(KeyedText("the same framework code is listed twice", "codebook.crosswalk_twice"))
         return out
 
     @field_validator("respondent_groups")
@@ -156,7 +170,10 @@ class CodeModel(_Model):
         out = []
         for v in values:
             if v not in RESPONDENT_GROUPS:
-                raise ValueError(f"unknown respondent group {v!r}; expected one of: {', '.join(RESPONDENT_GROUPS)}")
+                raise ValueError(KeyedText(
+                    f"unknown respondent group {v!r}; expected one of: {', '.join(RESPONDENT_GROUPS)}",
+                    "codebook.unknown_group", value=v, choices=", ".join(RESPONDENT_GROUPS),
+                ))
             out.append(v)
         return out
 

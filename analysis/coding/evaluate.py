@@ -25,6 +25,7 @@ import numpy as np
 from analysis.domain import Codebook
 
 from .base import analyze_passages
+from .errors import GoldError, GoldFileMissing
 from .scores import score_sets
 from .context import attach_contexts
 
@@ -35,15 +36,25 @@ def load_gold(path: str | Path, codebook: Codebook | None = None) -> tuple[list[
     """Texts and code sets of a gold CSV (one or several files' rows)."""
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: gold file not found")
+        raise GoldFileMissing("coding.gold_not_found", path=path, file=path.name)
+    try:
+        return _read_gold(path, codebook)
+    except UnicodeDecodeError as exc:
+        raise GoldError("coding.gold_encoding", path=path, file=path.name, byte=exc.start) from None
+    except csv.Error as exc:
+        raise GoldError("coding.gold_unreadable", path=path, file=path.name, reason=exc) from None
+
+
+def _read_gold(path: Path, codebook: Codebook | None) -> tuple[list[str], list[set[str]]]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         fields = [f.strip().lower() for f in (reader.fieldnames or [])]
         missing = [c for c in ("text", "code") if c not in fields]
         if missing:
-            raise ValueError(
-                f"{path}: missing column(s) {', '.join(missing)}; a gold CSV needs 'text' and 'code' "
-                f"(found: {', '.join(reader.fieldnames or []) or 'no header'})"
+            found = ", ".join(reader.fieldnames or [])
+            raise GoldError(
+                "coding.gold_columns_semicolons" if ";" in found else "coding.gold_columns", path=path, file=path.name,
+                missing=", ".join(missing), found=found or "no header", found_nl=found or "geen kopregel",
             )
         texts: list[str] = []
         labels: list[set[str]] = []
@@ -52,14 +63,13 @@ def load_gold(path: str | Path, codebook: Codebook | None = None) -> tuple[list[
             row = {(k or "").strip().lower(): (v or "") for k, v in row.items()}
             text = row["text"]
             if not text.strip():
-                raise ValueError(f"{path}:{lineno}: empty text")
+                raise GoldError("coding.gold_empty_text", path=path, file=path.name, line=lineno)
             codes = {c.strip() for c in row["code"].split(";") if c.strip()}
             if known is not None:
                 unknown = sorted(codes - known)
                 if unknown:
-                    raise ValueError(
-                        f"{path}:{lineno}: code(s) {', '.join(unknown)} are not in codebook {codebook.id!r}"  # type: ignore[union-attr]
-                    )
+                    raise GoldError("coding.gold_unknown_codes", path=path, file=path.name, line=lineno,
+                                    codes=", ".join(unknown), codebook=codebook.id)  # type: ignore[union-attr]
             texts.append(text)
             labels.append(codes)
     return texts, labels
@@ -101,7 +111,8 @@ def load_golds(
         texts.extend(t)
         gold.extend(g)
     if not texts:
-        raise ValueError(f"{', '.join(map(str, paths))}: the gold has no rows")
+        raise GoldError("coding.gold_no_rows", paths=", ".join(map(str, paths)),
+                        files=", ".join(Path(p).name for p in paths))
     return texts, gold
 
 
@@ -169,7 +180,7 @@ def evaluate(
 
     if folds:
         if folds < 2 or folds > len(texts):
-            raise ValueError(f"folds must be between 2 and the number of gold rows ({len(texts)}), got {folds}")
+            raise GoldError("coding.bad_folds", rows=len(texts), folds=folds)
         rng = np.random.default_rng(seed)
         order = rng.permutation(len(texts))
         fold_of = np.empty(len(texts), dtype=int)

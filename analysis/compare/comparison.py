@@ -88,7 +88,7 @@ class MunicipalityComparison:
     def matrix(self, measure: str = "participants_share", *, labels: bool = True) -> pd.DataFrame:
         """Theme × municipality table of ``measure`` (see the module docstring)."""
         if measure not in MEASURES:
-            raise ReportError(f"unknown measure {measure!r}; expected one of: {', '.join(MEASURES)}")
+            raise ReportError("compare.unknown_measure", measure=measure, choices=", ".join(MEASURES))
         base = {"passages": "passages", "participants": "participants", "sources": "sources"}
         if measure in base:
             value_col, denom = measure, None
@@ -190,9 +190,7 @@ class MunicipalityComparison:
         for t in self.themes:
             if self.theme_names.get(t, "").lower() == theme.lower():
                 return t
-        raise ReportError(
-            f"no theme {theme!r} in framework {self.framework_id!r} (themes: {', '.join(self.themes)})"
-        )
+        raise ReportError("compare.no_theme", theme=theme, framework=self.framework_id, themes=", ".join(self.themes))
 
 
 def _framework_codebook(data: CodingData, framework: str | Codebook, project: Project | None) -> Codebook:
@@ -207,9 +205,7 @@ def _framework_codebook(data: CodingData, framework: str | Codebook, project: Pr
 
         return load_shipped(framework)
     except (ImportError, FileNotFoundError, ValueError) as exc:
-        raise ReportError(
-            f"framework codebook {framework!r} is neither in the project nor shipped in codebooks/ ({exc})"
-        ) from exc
+        raise ReportError("compare.no_framework", framework=framework, detail=exc) from exc
 
 
 def compare_municipalities(
@@ -234,8 +230,8 @@ def compare_municipalities(
     theme_map = build_theme_map(considered, fw, level=level)
     if not any(cb_id in data.codebooks for cb_id in theme_map.codebooks):
         raise ReportError(
-            f"no codebook in the data maps onto the framework {fw.id!r}: neither the framework itself nor a codebook "
-            f"with 'framework: {fw.id}' (loaded: {', '.join(sorted(data.codebooks)) or 'none'})"
+            "compare.no_mapping", framework=fw.id, loaded=", ".join(sorted(data.codebooks)) or "none",
+            loaded_nl=", ".join(sorted(data.codebooks)) or "geen",
         )
 
     p = data.passages
@@ -244,7 +240,8 @@ def compare_municipalities(
         missing = [m for m in municipalities if m not in present]
         if missing:
             raise ReportError(
-                f"no passages of municipality {', '.join(repr(m) for m in missing)} (present: {', '.join(present) or 'none'})"
+                "compare.no_municipality", municipalities=", ".join(repr(m) for m in missing),
+                present=", ".join(present) or "none", present_nl=", ".join(present) or "geen",
             )
         munis = list(dict.fromkeys(municipalities))
     else:
@@ -357,7 +354,7 @@ def word_counts(
         roles = p["role"] if "role" in p.columns else pd.Series(None, index=p.index, dtype=object)
         p = p.loc[[not is_not_data(r, s) for r, s in zip(roles, p["speaker"])]]
     if by not in p.columns:
-        raise ReportError(f"cannot group words by {by!r}: not a passage field")
+        raise ReportError("compare.unknown_word_grouping", by=by)
     groups = p[by].map(_muni) if by == "municipality" else p[by].map(lambda v: UNKNOWN if v is None or pd.isna(v) else str(v))
     terms = content_terms(p["text"].astype(str).tolist())
     names = sorted(set(groups)) + sorted({str(x) for x in p["participant"].dropna()})

@@ -35,7 +35,7 @@ def cooccurrence(
     ``labels`` renames them (e.g. code id -> name); ``name`` names both axes.
     """
     if measure not in MEASURES:
-        raise ReportError(f"unknown co-occurrence measure {measure!r}; expected one of: {', '.join(MEASURES)}")
+        raise ReportError("compare.unknown_cooccurrence_measure", measure=measure, choices=", ".join(MEASURES))
     sets = {pid: set(cs) for pid, cs in passage_codes.items()}
     if codes is None:
         codes = sorted({c for cs in sets.values() for c in cs})

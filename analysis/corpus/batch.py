@@ -109,7 +109,8 @@ def ingest_paths(
         except (IngestError, ValueError, OSError) as exc:
             # A bad manifest stores nothing: importing the files without their metadata would leave
             # sources a rerun then skips as duplicates (no half-apply).
-            fr = FileResult(m, "failed", manifest_rejected(m, exc))
+            refusal = {lang: manifest_rejected(m, exc, lang) for lang in ("nl", "en")}
+            fr = FileResult(m, "failed", refusal["nl"], error=DuidingError("ingest.manifest_refused", **refusal))
             result.files.append(fr)
             if on_file:
                 on_file(fr)

@@ -131,6 +131,12 @@ WILDCARD_SPAN = 80
 MAX_WILDCARDS = 12
 
 
+class SearchQueryError(DuidingError, ValueError):
+    """A search query that cannot be searched for (the message says why)."""
+
+    default_key = "query.search_invalid"
+
+
 class PatternTooComplex(DuidingError, ValueError):
     """A search query with more wildcards than :data:`MAX_WILDCARDS`."""
 
@@ -162,7 +168,7 @@ def compile_query(query: str, *, whole_word: bool = False) -> re.Pattern[str]:
     folded = FoldedText(query.strip()).text
     words = folded.split()
     if not words or not any(ch.isalnum() for ch in folded):
-        raise ValueError(f"search query {query!r} has no letters or digits to look for")
+        raise SearchQueryError("query.search_no_letters", query=query)
     stars = folded.count("*")
     if stars > MAX_WILDCARDS:
         raise PatternTooComplex("harden.pattern_too_complex", pattern=query.strip()[:80], limit=MAX_WILDCARDS)

@@ -204,7 +204,7 @@ def _yaml_rows(path: Path, text: str) -> list[tuple[int, str, dict[str, Any]]]:
             ) from None
         raise ManifestError(
             path, f"{where}not valid YAML ({exc.problem})", "ingest.manifest_yaml", at=at,
-            problem=exc.problem,
+            problem=exc.params["problem_nl"],
         ) from None
     defaults: Mapping[str, Any] = {}
     items: Iterable[Any]

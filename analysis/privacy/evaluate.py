@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import display_name
+from .lists import ListError
 from .pseudonymiser import Pseudonymiser
 from .rules import KINDS
 
@@ -54,7 +56,7 @@ def load_answer_key(path: str | Path) -> list[tuple[str, str]]:
         for line, row in enumerate(csv.DictReader(fh), start=2):
             kind, text = (row.get("soort") or "").strip(), (row.get("tekst") or "").strip()
             if kind not in KINDS or not text:
-                raise ValueError(f"{path}, line {line}: need a soort from {', '.join(KINDS)} and a tekst")
+                raise ListError("privacy.answer_key_row", path=path, file=display_name(path), line=line, kinds=", ".join(KINDS))
             rows.append((kind, text))
     return rows
 

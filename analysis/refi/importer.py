@@ -43,6 +43,7 @@ from urllib.parse import unquote, urlparse
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from ..domain import Code, Codebook, CodingOrigin, CodingStatus, Participant, Passage, Source, SourceKind, slugify
+from ..errors import KeyedText
 from ..store.engine import locate
 from .errors import QdpxError
 from .positions import TOOL_SCHEMES, OffsetMap, PositionScheme, decode_text_bytes, prepare_text, resolve_scheme
@@ -251,7 +252,9 @@ class _Importer:
         self._unknown_codes: set[str] = set()
 
     def warn(self, where: str, problem: str) -> None:
-        self.report.warn(f"{self.path.name}: {where}: {problem}" if where else f"{self.path.name}: {problem}")
+        prefix = f"{self.path.name}: {where}: " if where else f"{self.path.name}: "
+        # a keyed problem stays translatable (the page shows it in the reader's language); str() is the English
+        self.report.warn(problem.with_prefix(prefix) if isinstance(problem, KeyedText) else prefix + problem)
 
     # -- entry point -------------------------------------------------------------------
     def run(self) -> ImportReport:
@@ -329,11 +332,10 @@ class _Importer:
             self.scheme = resolve_scheme(TOOL_SCHEMES[tool])
         else:
             self.scheme = resolve_scheme("codepoint")
-            self.warn(
-                "Project",
+            self.warn("Project", KeyedText(
                 f"the writing tool is unknown (origin={origin!r}); positions are read as code points "
-                f"(pass positions='utf16' or a tool name to override)",
-            )
+                f"(pass positions='utf16' or a tool name to override)", "refi.warn_unknown_tool", origin=origin,
+            ))
         self.report.positions = self.scheme.name
         self.project_name = (root.get("name") or "").strip() or self.path.stem
         self.default_user: str | None = None
@@ -358,7 +360,10 @@ class _Importer:
             return self.users[key]
         if key not in self._unknown_users and self.users:
             self._unknown_users.add(key)
-            self.warn("Users", f"unknown user {raw!r}; codings by it get the coder name 'gebruiker-{key[:8]}'")
+            self.warn("Users", KeyedText(
+                f"unknown user {raw!r}; codings by it get the coder name 'gebruiker-{key[:8]}'", "refi.warn_unknown_user",
+                user=raw, coder=f"gebruiker-{key[:8]}",
+            ))
         return f"gebruiker-{key[:8]}"
 
     def coder(self, *els: Element | None) -> str:
@@ -375,7 +380,7 @@ class _Importer:
         codes_el = child(book, "Codes")
         top = list(children(codes_el, "Code"))
         if not top:
-            self.warn("CodeBook", "the project has no codes; codings cannot be imported")
+            self.warn("CodeBook", KeyedText("the project has no codes; codings cannot be imported", "refi.warn_no_codes"))
             return
         depth = _code_depth(top)
         if depth > MAX_CODE_DEPTH:
@@ -464,17 +469,22 @@ class _Importer:
 
     def code_of(self, ref: Element | None, where: str) -> tuple[str, str] | None:
         if ref is None:
-            self.warn(where, "coding has no CodeRef; skipped")
+            self.warn(where, KeyedText("coding has no CodeRef; skipped", "refi.warn_no_coderef"))
             return None
         raw = ref.get("targetGUID")
         hit = self.codes.get(guid_key(raw))
         if hit is None:
             if raw not in self._unknown_codes:
                 self._unknown_codes.add(raw or "")
-                self.warn(where, f"CodeRef targets unknown code {raw!r}; its codings are skipped")
+                self.warn(where, KeyedText(
+                    f"CodeRef targets unknown code {raw!r}; its codings are skipped", "refi.warn_unknown_code", guid=raw
+                ))
             return None
         if not self.codable.get(hit, True):
-            self.warn(where, f"code {self.code_names.get(hit, hit[1])!r} is marked not codable but has codings; imported anyway")
+            self.warn(where, KeyedText(
+                f"code {self.code_names.get(hit, hit[1])!r} is marked not codable but has codings; imported anyway",
+                "refi.warn_not_codable", code=self.code_names.get(hit, hit[1]),
+            ))
         return hit
 
     # -- variables -------------------------------------------------------------------
@@ -573,7 +583,7 @@ class _Importer:
             inner = raw[len("internal://"):]
             info = self.zip.find_source(inner)
             if info is None:
-                self.warn(where, f"{raw} is not in the archive; skipped")
+                self.warn(where, KeyedText(f"{raw} is not in the archive; skipped", "refi.warn_source_missing", path=raw))
                 return None
             return self.zip.read(info)
         if low.startswith(("relative://", "absolute://")):
@@ -596,7 +606,7 @@ class _Importer:
             return self._archive_fallback(raw, where, refused=True)
         if _is_unc(target):
             self.report.refused_external.append(raw)
-            self.warn(where, f"{raw} is a network (UNC) path; refused")
+            self.warn(where, KeyedText(f"{raw} is a network (UNC) path; refused", "refi.warn_unc", path=raw))
             return None
         for c in self._candidates(target, relative):
             found = self._inside_sources_dir(c, raw, where)
@@ -604,14 +614,21 @@ class _Importer:
                 continue
             size = found.stat().st_size
             if size > self.limits.max_member_size:
-                self.warn(where, f"{found.name} is too large ({size} bytes); skipped")
+                self.warn(where, KeyedText(
+                    f"{found.name} is too large ({size} bytes); skipped", "refi.warn_too_large", name=found.name, size=size
+                ))
                 return None
             data = found.read_bytes()
             if data.startswith(_SQLITE_MAGIC):
                 self.report.refused_external.append(raw)
-                self.warn(where, f"{found.name} is a database file, not a source; refused")
+                self.warn(where, KeyedText(
+                    f"{found.name} is a database file, not a source; refused", "refi.warn_database", name=found.name
+                ))
                 return None
-            self.warn(where, f"read from outside the archive: {found.name} (in the sources folder)")
+            self.warn(where, KeyedText(
+                f"read from outside the archive: {found.name} (in the sources folder)", "refi.warn_read_outside",
+                name=found.name,
+            ))
             return data
         return self._archive_fallback(raw, where, refused=False)
 
@@ -620,17 +637,21 @@ class _Importer:
         base = PureWindowsPath(raw.split("://", 1)[-1]).name
         info = self.zip.find_source(base) if base else None
         if info is not None:
-            self.warn(where, f"{raw} is not read from outside the archive; used {info.filename} from the archive")
+            self.warn(where, KeyedText(
+                f"{raw} is not read from outside the archive; used {info.filename} from the archive",
+                "refi.warn_used_archive_copy", path=raw, name=info.filename,
+            ))
             return self.zip.read(info)
         if refused:
             self.report.refused_external.append(raw)
-            self.warn(
-                where,
+            self.warn(where, KeyedText(
                 f"{raw} lies outside the archive; refused: external sources are read only from a folder "
-                "you name (--sources-dir)",
-            )
+                "you name (--sources-dir)", "refi.warn_outside_archive", path=raw,
+            ))
         else:
-            self.warn(where, f"source file {raw} not found in the sources folder; skipped")
+            self.warn(where, KeyedText(
+                f"source file {raw} not found in the sources folder; skipped", "refi.warn_not_in_sources_dir", path=raw
+            ))
         return None
 
     def _candidates(self, target: str, relative: bool) -> list[Path]:
@@ -656,11 +677,14 @@ class _Importer:
             return None
         if not resolved.is_relative_to(self.sources_dir):
             self.report.refused_external.append(raw)
-            self.warn(where, f"{raw} lies outside the sources folder (after following links); refused")
+            self.warn(where, KeyedText(
+                f"{raw} lies outside the sources folder (after following links); refused", "refi.warn_link_outside",
+                path=raw,
+            ))
             return None
         if _is_project_file(resolved, self.project):
             self.report.refused_external.append(raw)
-            self.warn(where, f"{raw} is one of the project's own files; refused")
+            self.warn(where, KeyedText(f"{raw} is one of the project's own files; refused", "refi.warn_own_file", path=raw))
             return None
         return resolved if resolved.is_file() else None
 
@@ -671,17 +695,22 @@ class _Importer:
         if tag == "PDFSource":
             rep = child(el, "Representation")
             if rep is None:
-                self.warn(where, "a PDF source without a text representation cannot be imported; skipped")
+                self.warn(where, KeyedText(
+                    "a PDF source without a text representation cannot be imported; skipped", "refi.warn_pdf_no_text"
+                ))
                 return
             pdf_codings = list(children(el, "PDFSelection"))
             if pdf_codings:
-                self.warn(where, f"{len(pdf_codings)} PDF area selections cannot be imported (only text selections)")
+                self.warn(where, KeyedText(
+                    f"{len(pdf_codings)} PDF area selections cannot be imported (only text selections)",
+                    "refi.warn_pdf_areas", n=len(pdf_codings),
+                ))
             text_el = rep
             text_el.set("name", text_el.get("name") or name)
         elif tag == "TextSource":
             text_el = el
         else:
-            self.warn(where, f"{tag} sources are not supported (only text); skipped")
+            self.warn(where, KeyedText(f"{tag} sources are not supported (only text); skipped", "refi.warn_source_type", tag=tag))
             return
         guid = guid_key(text_el.get("guid") or el.get("guid"))
         content = child(text_el, "PlainTextContent")
@@ -700,7 +729,9 @@ class _Importer:
                     data = self.zip.read(info)
                     self.warn(where, f"no plainTextPath; used {info.filename}")
             if data is None:
-                self.warn(where, "no plain text (neither plainTextPath nor PlainTextContent); skipped")
+                self.warn(where, KeyedText(
+                    "no plain text (neither plainTextPath nor PlainTextContent); skipped", "refi.warn_no_plain_text"
+                ))
                 return
         if data is None:
             return
@@ -708,13 +739,13 @@ class _Importer:
         for w in dec_warnings:
             self.warn(where, w)
         if "\x00" in raw:
-            self.warn(where, "the source text contains NUL characters (binary data?); skipped")
+            self.warn(where, KeyedText("the source text contains NUL characters (binary data?); skipped", "refi.warn_nul"))
             return
         text, omap, prep_warnings = prepare_text(raw, self.scheme)
         for w in prep_warnings:
             self.warn(where, w)
         if not text.strip():
-            self.warn(where, "the source text is empty; skipped")
+            self.warn(where, KeyedText("the source text is empty; skipped", "refi.warn_empty_text"))
             return
         values = self.variable_values(text_el, where)
         fields, metadata = _split_fields(values, _SOURCE_FIELDS)
@@ -724,7 +755,9 @@ class _Importer:
             try:
                 kind = SourceKind.parse(str(fields["kind"]))
             except ValueError:
-                self.warn(where, f"unknown source kind {fields['kind']!r}; using interview")
+                self.warn(where, KeyedText(
+                    f"unknown source kind {fields['kind']!r}; using interview", "refi.warn_unknown_kind", kind=fields["kind"]
+                ))
         checksum = hashlib.sha256(data).hexdigest()
         passages = self._passages(text, kind, side, where)
         if side and isinstance(side.get("metadata"), dict):
@@ -746,7 +779,10 @@ class _Importer:
         for j, other in enumerate(self.plan.sources):
             if other.source.checksum == checksum and other.alias_of is None:
                 planned.alias_of = j
-                self.warn(where, f"same text as source {other.source.name!r}; its codings are added there")
+                self.warn(where, KeyedText(
+                    f"same text as source {other.source.name!r}; its codings are added there", "refi.warn_same_text",
+                    name=other.source.name,
+                ))
                 break
         self.plan.sources.append(planned)
         self.source_index[guid] = index
@@ -814,23 +850,30 @@ class _Importer:
         try:
             a_raw, b_raw = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
         except ValueError:
-            self.warn(sw, f"positions {sel.get('startPosition')!r}-{sel.get('endPosition')!r} are not integers; skipped")
+            self.warn(sw, KeyedText(
+                f"positions {sel.get('startPosition')!r}-{sel.get('endPosition')!r} are not integers; skipped",
+                "refi.warn_positions_not_integers", start=sel.get("startPosition"), end=sel.get("endPosition"),
+            ))
             self.report.skipped_selections += 1
             return
         if a_raw > b_raw:
-            self.warn(sw, f"start {a_raw} lies after end {b_raw}; read as {b_raw}-{a_raw}")
+            self.warn(sw, KeyedText(
+                f"start {a_raw} lies after end {b_raw}; read as {b_raw}-{a_raw}", "refi.warn_start_after_end",
+                start=a_raw, end=b_raw,
+            ))
             a_raw, b_raw = b_raw, a_raw
         if a_raw < 0 or b_raw > omap.units:
-            self.warn(
-                sw,
+            self.warn(sw, KeyedText(
                 f"selection {a_raw}-{b_raw} lies outside the text (0-{omap.units} in {self.scheme.name} positions); skipped",
-            )
+                "refi.warn_selection_outside", start=a_raw, end=b_raw, units=omap.units, scheme=self.scheme.name,
+            ))
             self.report.skipped_selections += 1
             return
         a = omap.to_stored(a_raw, side="start")
         b = omap.to_stored(b_raw, side="end")
         if a >= b:
-            self.warn(sw, f"selection {a_raw}-{b_raw} is empty; skipped")
+            self.warn(sw, KeyedText(f"selection {a_raw}-{b_raw} is empty; skipped", "refi.warn_selection_empty", start=a_raw,
+                                   end=b_raw))
             self.report.skipped_selections += 1
             return
         hits = _overlapping(target.passages, a, b)
@@ -845,7 +888,10 @@ class _Importer:
         if not codings:
             return
         if not hits:
-            self.warn(sw, f"selection {a_raw}-{b_raw} covers no passage text (only whitespace); skipped")
+            self.warn(sw, KeyedText(
+                f"selection {a_raw}-{b_raw} covers no passage text (only whitespace); skipped",
+                "refi.warn_selection_whitespace", start=a_raw, end=b_raw,
+            ))
             self.report.skipped_selections += 1
             return
         extras = (self.sidecar.get("codings") or {}) if self.sidecar else {}
@@ -970,10 +1016,10 @@ class _Importer:
             if existing is None:
                 continue
             if existing.text != planned.source.text:
-                self.warn(
-                    planned.source.name,
+                self.warn(planned.source.name, KeyedText(
                     f"the same file is in the project as source {existing.id} but its text differs; codings skipped",
-                )
+                    "refi.warn_text_differs", id=existing.id,
+                ))
                 planned.codings = []
                 planned.existing_id = existing.id
                 continue
@@ -982,10 +1028,10 @@ class _Importer:
             fresh = planned.passages
             planned.passages = [Passage(r.start, r.end, r.text, r.ordinal, r.speaker) for r in recs]
             planned.existing_passages = {r.ordinal: r.id for r in recs}
-            self.warn(
-                planned.source.name,
+            self.warn(planned.source.name, KeyedText(
                 f"already in the project as source {existing.id} ({existing.name!r}); its codings are added there",
-            )
+                "refi.warn_already_there", id=existing.id, name=existing.name,
+            ))
             planned.codings = _remap_codings(planned.codings, fresh, planned.passages)
             index = self.plan.sources.index(planned)
             for memo in self.plan.memos:
@@ -1044,14 +1090,20 @@ class _Importer:
         for c in new.codes:
             if c.id in known:
                 if known[c.id].name != c.name:
-                    self.warn("CodeBook", f"code {c.id!r} exists in codebook {old.id!r} as {known[c.id].name!r}; kept that one")
+                    self.warn("CodeBook", KeyedText(
+                        f"code {c.id!r} exists in codebook {old.id!r} as {known[c.id].name!r}; kept that one",
+                        "refi.warn_code_exists", code=c.id, codebook=old.id, name=known[c.id].name,
+                    ))
                 continue
             if c.parent is not None and c.parent not in known and c.parent not in {x.id for x in codes}:
                 c.parent = None
             codes.append(c)
             added += 1
         if added:
-            self.warn("CodeBook", f"codebook {old.id!r} already exists; {added} new codes were added to it")
+            self.warn("CodeBook", KeyedText(
+                f"codebook {old.id!r} already exists; {added} new codes were added to it", "refi.warn_codebook_exists",
+                codebook=old.id, n=added,
+            ))
         old.codes = codes
         return old
 

@@ -175,7 +175,7 @@ class CodingData:
             attrs.append(dict(r.attributes or {}))
             ids.append(r.id)
         if len(set(ids)) != len(ids):
-            raise ReportError("passages: the same passage id occurs more than once")
+            raise ReportError("reports.duplicate_passage")
         index = pd.Index(ids, name="passage_id", dtype="int64")
         passage_frame = pd.DataFrame(rows, index=index, columns=list(PASSAGE_COLUMNS))
         attribute_frame = pd.DataFrame(attrs, index=index)
@@ -230,14 +230,15 @@ class CodingData:
         missing = [c for c in wanted if c not in known]
         if missing:
             raise ReportError(
-                f"project {project.location}: no codebook {', '.join(repr(m) for m in missing)} "
-                f"(known: {', '.join(known) or 'none'})"
+                "reports.project_no_codebook", location=project.location, codebooks=", ".join(repr(m) for m in missing),
+                known=", ".join(known) or "none", known_nl=", ".join(known) or "geen",
             )
         codebooks = [project.get_codebook(c) for c in wanted]
         try:
             kind_values = {SourceKind.parse(k).value for k in kinds} if kinds else None
         except ValueError as exc:
-            raise ReportError(str(exc)) from None
+            raise ReportError("reports.unknown_kind", detail=str(exc), kinds=", ".join(map(str, kinds)),
+                              choices=", ".join(k.value for k in SourceKind)) from None
         records: list[PassageRecord] = []
         for muni in dict.fromkeys(municipalities) if municipalities else [None]:
             for batch in project.iter_passages(municipality=muni):
@@ -265,10 +266,7 @@ class CodingData:
         """
         if isinstance(source, CodingData):
             if include_suggestions and not source.include_suggestions:
-                raise ReportError(
-                    "include_suggestions=True asked, but this CodingData was loaded with accepted codings only; "
-                    "load it with CodingData.from_project(..., include_suggestions=True)"
-                )
+                raise ReportError("reports.suggestions_not_loaded")
             return source
         return cls.from_project(source, codebook_ids=codebook_ids, include_suggestions=include_suggestions)
 
@@ -293,14 +291,14 @@ class CodingData:
             return self.codebooks[codebook_id]
         except KeyError:
             known = ", ".join(sorted(self.codebooks)) or "none"
-            raise ReportError(f"no codebook {codebook_id!r} loaded (known: {known})") from None
+            raise ReportError("reports.no_codebook", codebook=codebook_id, known=known) from None
 
     def code(self, codebook_id: str, code_id: str) -> Code:
         cb = self.codebook(codebook_id)
         try:
             return cb.code(code_id)
         except KeyError:
-            raise ReportError(f"codebook {codebook_id!r} has no code {code_id!r}") from None
+            raise ReportError("reports.no_code", codebook=codebook_id, code=code_id) from None
 
     def code_name(self, codebook_id: str, code_id: str) -> str:
         cb = self.codebooks.get(codebook_id)
@@ -374,7 +372,7 @@ class CodingData:
         try:
             start, end, text = spans[int(passage_id)]
         except KeyError:
-            raise ReportError(f"passage {passage_id} is not in the loaded data") from None
+            raise ReportError("reports.no_passage", passage=passage_id) from None
         if part is not None:
             s, e = part
             if start <= s < e <= end:

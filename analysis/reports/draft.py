@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..errors import display_name
 from .builders import _codings_label
 from .data import CodingData, ReportError
 from .document import READING, Chart, Paragraph, QuoteList, Report, Table
@@ -456,6 +457,6 @@ def write_draft(report: Report, path: str | Path, fmt: str | None = None, *, tem
     target = Path(path)
     fmt = format_from_path(target, fmt)
     if target.parent and not target.parent.exists():
-        raise ExportError(f"{target}: the folder {target.parent} does not exist")
+        raise ExportError("reports.no_folder", target=target, folder=target.parent, file=display_name(target))
     target.write_bytes(render_draft(report, fmt, template=template))
     return target

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..domain import slugify
-from ..errors import DuidingError
+from ..errors import DuidingError, display_name
 from ..spreadsheet import csv_frame
 from .document import Chart, Paragraph, QuoteList, Report, Section, Table, _is_number, format_cell, text_colour
 
@@ -49,11 +49,12 @@ def format_from_path(path: str | Path, fmt: str | None = None) -> str:
         key = fmt.lower().lstrip(".")
         key = {"markdown": "md", "htm": "html", "excel": "xlsx", "word": "docx"}.get(key, key)
         if key not in FORMATS:
-            raise ExportError(f"unknown export format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+            raise ExportError("reports.unknown_format", fmt=fmt, choices=", ".join(FORMATS))
         return key
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
-        raise ExportError(f"{path}: cannot tell the format from the suffix {suffix!r}; use one of: {', '.join(_SUFFIXES)}")
+        raise ExportError("reports.unknown_suffix", path=path, file=display_name(path), suffix=suffix,
+                          choices=", ".join(_SUFFIXES))
     return _SUFFIXES[suffix]
 
 
@@ -370,7 +371,7 @@ def to_xlsx(report: Report) -> bytes:
     info.column_dimensions["B"].width = 70
     tables = report.tables("xlsx")
     if not tables:
-        raise ExportError(f"report {report.title!r} has no table to put in a workbook")
+        raise ExportError("reports.no_table_xlsx", title=report.title)
     header_fill = PatternFill("solid", fgColor="F1F3F5")
     for table in tables:
         ws = wb.create_sheet(_sheet_name(table.sheet or table.title, used))
@@ -438,7 +439,7 @@ def to_csv_tables(report: Report) -> list[tuple[Table, str]]:
         frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         out.append((table, buffer.getvalue()))
     if not out:
-        raise ExportError(f"report {report.title!r} has no table to write as CSV")
+        raise ExportError("reports.no_table_csv", title=report.title)
     return out
 
 
@@ -468,7 +469,7 @@ def write_report(report: Report, path: str | Path, fmt: str | None = None) -> li
     target = Path(path)
     fmt = format_from_path(target, fmt)
     if target.parent and not target.parent.exists():
-        raise ExportError(f"{target}: the folder {target.parent} does not exist")
+        raise ExportError("reports.no_folder", target=target, folder=target.parent, file=display_name(target))
     if fmt != "csv":
         target.write_bytes(render_report(report, fmt))
         return [target]

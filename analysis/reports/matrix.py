@@ -41,7 +41,7 @@ def code_matrix(
     municipalities gets the municipality added: ``R-01 (Adorp)``.
     """
     if by not in MATRIX_BY:
-        raise ReportError(f"unknown matrix column {by!r}; expected one of: {', '.join(MATRIX_BY)}")
+        raise ReportError("reports.unknown_matrix_column", by=by, choices=", ".join(MATRIX_BY))
     data = CodingData.coerce(source, include_suggestions=include_suggestions)
     cb = data.codebook(codebook_id)
     if codes is None:

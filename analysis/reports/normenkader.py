@@ -121,7 +121,7 @@ def assess_normenkader(
     data = CodingData.coerce(source, include_suggestions=include_suggestions)
     cb = data.codebook(codebook_id)
     if not cb.norms:
-        raise ReportError(f"codebook {codebook_id!r} ({cb.name}) has no normenkader (no norms)")
+        raise ReportError("reports.no_norms", codebook=codebook_id, name=cb.name)
     if judgements is None:
         if isinstance(source, CodingData):
             judgements = {}

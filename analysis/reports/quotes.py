@@ -130,7 +130,7 @@ def representative_quotes(
     proportion). ``None`` scores them all.
     """
     if method not in QUOTE_METHODS:
-        raise ReportError(f"unknown quote method {method!r}; expected one of: {', '.join(QUOTE_METHODS)}")
+        raise ReportError("reports.unknown_quote_method", method=method, choices=", ".join(QUOTE_METHODS))
     if n <= 0:
         return []
     ids = data.in_document_order(passage_ids)
@@ -194,7 +194,7 @@ def representative_quotes(
 def quote_for(data: CodingData, passage_id: int, *, codings: pd.DataFrame | None = None) -> Quote:
     """The quote of one passage (narrowed to its coded part when ``codings`` cover only a part)."""
     if passage_id not in data.passages.index:
-        raise ReportError(f"passage {passage_id} is not in the loaded data")
+        raise ReportError("reports.no_passage", passage=passage_id)
     conf = None
     if codings is not None and len(codings):
         mine = codings[(codings["passage_id"] == passage_id) & codings["confidence"].notna()]

@@ -160,8 +160,8 @@ def _labels_for(data: CodingData, dimension: str) -> pd.Series:
 
         return col.map(labels)
     raise ReportError(
-        f"unknown breakdown {dimension!r}: not a passage field ({', '.join(BASE_DIMENSIONS)}) "
-        f"nor a participant attribute ({', '.join(map(str, data.attributes.columns)) or 'none'})"
+        "reports.unknown_breakdown", dimension=dimension, fields=", ".join(BASE_DIMENSIONS),
+        attributes=", ".join(map(str, data.attributes.columns)) or "none",
     )
 
 
@@ -374,7 +374,7 @@ def summarize_codebook(
     Codes without passages are left out unless ``include_empty=True``.
     """
     if sort not in ("passages", "codebook"):
-        raise ReportError(f"unknown sort {sort!r}; expected 'passages' or 'codebook'")
+        raise ReportError("reports.unknown_sort", sort=sort)
     data = CodingData.coerce(source, include_suggestions=include_suggestions)
     cb = data.codebook(codebook_id)
     stance = {c.id for c in stance_codes(cb)} | {c.id for c in cb.codes if (c.axis or "").lower() == "stance"}
@@ -462,7 +462,7 @@ def summarize_topics(
     wanted = list(topics) if topics is not None else sorted(set(by_topic) | set(meta))
     unknown = [t for t in wanted if t not in by_topic and t not in meta]
     if unknown:
-        raise ReportError(f"topic model {model_id} ({model.get('name')!r}) has no topic {', '.join(map(str, unknown))}")
+        raise ReportError("reports.no_topic", id=model_id, name=model.get("name"), topics=", ".join(map(str, unknown)))
     if not include_outliers and topics is None:
         wanted = [t for t in wanted if t >= 0]
     out = []

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..domain import Coding, CodingOrigin, CodingStatus, PassageRecord
+from ..errors import DuidingError
 from ..store import Project, StoreError
 
 ACCEPT = "accept"
@@ -105,6 +106,12 @@ def sentence_runs(chosen: Sequence[int]) -> list[tuple[int, int]]:
     return runs
 
 
+class SentenceChoiceError(DuidingError, ValueError):
+    """A choice of sentences to code that does not fit the passage."""
+
+    default_key = "review.sentences_invalid"
+
+
 def sentence_spans_to_source(
     passage: PassageRecord, spans: Sequence[tuple[int, int]], chosen: Sequence[int]
 ) -> list[tuple[int, int] | None]:
@@ -114,10 +121,10 @@ def sentence_spans_to_source(
     sentence means the whole passage (``None``).
     """
     if not chosen:
-        raise ValueError(f"passage {passage.id}: choose at least one sentence to code")
+        raise SentenceChoiceError("review.no_sentence_chosen", passage=passage.id)
     bad = [i for i in chosen if not 0 <= i < len(spans)]
     if bad:
-        raise ValueError(f"passage {passage.id}: no sentence number {bad[0]} (it has {len(spans)})")
+        raise SentenceChoiceError("review.no_such_sentence", passage=passage.id, number=bad[0], n=len(spans))
     if len(set(chosen)) == len(spans):
         return [None]
     out: list[tuple[int, int] | None] = []

@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from analysis.errors import DuidingError
 from analysis.stories.model import ChoiceQuestion, Story, StoryCollection, is_na
+
+
+class StoryGroupError(DuidingError, ValueError):
+    """Stories cannot be grouped, compared or drawn this way (the message says why)."""
+
+    default_key = "stories.group_failed"
 
 CODE_PREFIX = "code:"
 UNKNOWN = "onbekend"
@@ -48,10 +55,7 @@ def _codes_of(codes: Codes | None, story_id: str) -> set[str]:
 def _choice_question(collection: StoryCollection, by: str) -> ChoiceQuestion:
     q = collection.question(by)
     if not isinstance(q, ChoiceQuestion):
-        raise ValueError(  # noqa: TRY004 - a wrong question id is a value error for the caller
-            f"cannot group stories by question {by!r}: it is a {q.kind} question; "
-            "use a single, multiple or classification question, or 'code:<id>'"
-        )
+        raise StoryGroupError("stories.group_by_kind", by=by, kind=q.kind)
     return q
 
 
@@ -140,19 +144,19 @@ def split_groups(
         a, b = with_code_label(code), without_code_label(code) if b is None else b
     set_a = _as_set(a)
     if not set_a:
-        raise ValueError(f"group a needs at least one value of {by!r}")
+        raise StoryGroupError("stories.group_a_empty", by=by)
     set_b = _as_set(b)
     known = set(group_order(collection, by, codes))
     for v in set_a | set_b:
         if by != "code" and v not in known:
-            raise ValueError(f"{v!r} is not a value of {by!r}; expected one of: {', '.join(sorted(known))}")
+            raise StoryGroupError("stories.group_unknown_value", value=v, by=by, known=", ".join(sorted(known)))
     group_a, group_b = [], []
     for s in pool:
         values = set(story_values(collection, s, by, codes))
         in_a = bool(values & set_a)
         in_b = bool(values & set_b) if set_b else not in_a
         if in_a and in_b:
-            raise ValueError(f"story {s.id!r} falls in both groups ({sorted(values)}); choose disjoint groups")
+            raise StoryGroupError("stories.group_overlap", story=s.id, values=sorted(values))
         if in_a:
             group_a.append(s)
         elif in_b:

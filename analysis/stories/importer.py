@@ -88,7 +88,7 @@ from analysis.stories.model import (
 )
 from analysis.yamlsafe import YamlError, load_yaml
 
-from ..errors import DuidingError, display_name
+from ..errors import DuidingError, KeyedText, display_name, localise
 
 NA_TOKENS = frozenset({"", "na", "n.a.", "n/a", "nvt", "n.v.t.", "niet van toepassing", "nan", "none", "-"})
 
@@ -109,12 +109,21 @@ class ImportIssue:
     problem: str
 
     def __str__(self) -> str:
-        parts = [self.file]
+        return self._located(self.file, "row", "column {!r}") + f": {self.problem}"
+
+    def message(self, lang: str = "nl") -> str:
+        """The problem in ``lang``: the file's name (no folder), row and column, then the problem's own text."""
+        if lang == "en":
+            return str(self)
+        return self._located(display_name(self.file), "rij", "kolom '{}'") + f": {localise(self.problem, lang)}"
+
+    def _located(self, file: str, row: str, column: str) -> str:
+        parts = [file]
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{row} {self.row}")
         if self.column:
-            parts.append(f"column {self.column!r}")
-        return ", ".join(parts) + f": {self.problem}"
+            parts.append(column.format(self.column))
+        return ", ".join(parts)
 
 
 @dataclass(slots=True)
@@ -134,7 +143,8 @@ class ImportResult:
         """The collection, or a :class:`StoryImportError` listing every problem."""
         if self.collection is None:
             lines = "\n".join(f"  - {e}" for e in self.errors) or "  - (no details)"
-            raise StoryImportError(f"story import failed with {len(self.errors)} problem(s):\n{lines}")
+            lines_nl = "\n".join(f"  - {e.message('nl')}" for e in self.errors) or "  - (geen details)"
+            raise StoryImportError("stories.import_problems", n=len(self.errors), lines=lines, lines_nl=lines_nl)
         return self.collection
 
 
@@ -414,17 +424,19 @@ _NUM_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 def _number(value: Any, column: str) -> tuple[float, bool]:
     """(number, explicit_percent). Accepts decimal commas and a trailing '%'."""
     if isinstance(value, bool):
-        raise _CellError(column, f"expected a number, got {value!r}")
+        raise _CellError(column, KeyedText(f"expected a number, got {value!r}", "stories.cell_not_number", value=value))
     if isinstance(value, (int, float)):
         if not math.isfinite(float(value)):
-            raise _CellError(column, f"expected a number, got {value!r}")
+            raise _CellError(column, KeyedText(f"expected a number, got {value!r}", "stories.cell_not_number", value=value))
         return float(value), False
     s = _text(value).replace(" ", "")
     percent = s.endswith("%")
     if percent:
         s = s[:-1]
     if not _NUM_RE.match(s):
-        raise _CellError(column, f"expected a number, got {_text(value)!r}")
+        raise _CellError(
+            column, KeyedText(f"expected a number, got {_text(value)!r}", "stories.cell_not_number", value=_text(value))
+        )
     return float(s.replace(",", ".")), percent
 
 
@@ -456,7 +468,9 @@ def _parse_triad(spec: _Spec, row: _Row, tol: float, detected_scale: float | Non
         return NOT_APPLICABLE
     if any(empties):
         missing = cols[empties.index(True)]
-        raise _CellError(str(missing), f"triad {q.id!r} is only partly filled in (fill all or none)")
+        raise _CellError(str(missing), KeyedText(
+            f"triad {q.id!r} is only partly filled in (fill all or none)", "stories.cell_triad_partly", question=q.id
+        ))
     if spec.x is not None and spec.y is not None:
         (x, px), (y, py) = _number(row.raw(spec.x), spec.x), _number(row.raw(spec.y), spec.y)
         if spec.corners_xy is not None:
@@ -466,13 +480,16 @@ def _parse_triad(spec: _Spec, row: _Row, tol: float, detected_scale: float | Non
             x, y, corners = x / scale, y / scale, TRIAD_CORNERS
         w = cartesian_to_barycentric(x, y, corners)
         if min(w) < -tol:
-            raise _CellError(f"{spec.x}, {spec.y}", f"point ({x:g}, {y:g}) lies outside the triad triangle")
+            raise _CellError(f"{spec.x}, {spec.y}", KeyedText(
+                f"point ({x:g}, {y:g}) lies outside the triad triangle", "stories.cell_triad_outside", x=f"{x:g}",
+                y=f"{y:g}",
+            ))
         return TriadPoint.normalised(w)
     values = []
     for c in spec.columns:
         v, pct = _number(row.raw(c), c)
         if v < 0:
-            raise _CellError(c, f"triad weight {v:g} is negative")
+            raise _CellError(c, KeyedText(f"triad weight {v:g} is negative", "stories.cell_triad_negative", value=f"{v:g}"))
         values.append(v / 100.0 if pct else v)
     total = sum(values)
     if abs(total - 1.0) <= tol:
@@ -482,8 +499,14 @@ def _parse_triad(spec: _Spec, row: _Row, tol: float, detected_scale: float | Non
     shown = " + ".join(f"{v:g}" for v in values)
     raise _CellError(
         ", ".join(spec.columns),
-        f"triad weights {shown} = {total:g} do not sum to 1 (or 100 for percentages) within {tol:g}",
+        KeyedText(
+            f"triad weights {shown} = {total:g} do not sum to 1 (or 100 for percentages) within {tol:g}",
+            "stories.cell_triad_sum", shown=shown, total=f"{total:g}", tol=f"{tol:g}",
+        ),
     )
+
+
+_WHAT_NL = {"slider": "schuif", "stone x": "steen x", "stone y": "steen y"}
 
 
 def _parse_unit(value: Any, column: str, scale: float, what: str) -> float:
@@ -496,7 +519,11 @@ def _parse_unit(value: Any, column: str, scale: float, what: str) -> float:
             if scale == 1.0 and v <= 100
             else ""
         )
-        raise _CellError(column, f"{what} value {v:g} is outside the range 0-{scale:g}{hint}")
+        raise _CellError(column, KeyedText(
+            f"{what} value {v:g} is outside the range 0-{scale:g}{hint}",
+            "stories.cell_out_of_range_mixed" if hint else "stories.cell_out_of_range", what=what,
+            what_nl=_WHAT_NL.get(what, what), value=f"{v:g}", scale=f"{scale:g}",
+        ))
     return v / scale
 
 
@@ -517,7 +544,10 @@ def _parse_choice(spec: _Spec, row: _Row) -> Any:
         option = q.match(label)
         if option is None:
             expected = ", ".join(repr(o) for o in q.options)
-            raise _CellError(col, f"unknown choice {part!r} for {q.id!r}; expected one of: {expected}")
+            raise _CellError(col, KeyedText(
+                f"unknown choice {part!r} for {q.id!r}; expected one of: {expected}", "stories.cell_unknown_choice",
+                value=part, question=q.id, expected=expected,
+            ))
         if option not in chosen:
             chosen.append(option)
     if not chosen:
@@ -543,7 +573,10 @@ def _parse_answer(spec: _Spec, row: _Row, tol: float, scales: dict[str, float]) 
             if ex and ey:
                 continue
             if ex != ey:
-                raise _CellError(cx if ex else cy, f"stone {iid!r} of {q.id!r} has only one coordinate")
+                raise _CellError(cx if ex else cy, KeyedText(
+                    f"stone {iid!r} of {q.id!r} has only one coordinate", "stories.cell_stone_one_coordinate",
+                    stone=iid, question=q.id,
+                ))
             x = _parse_unit(row.raw(cx), cx, scale, "stone x")
             y = _parse_unit(row.raw(cy), cy, scale, "stone y")
             stones.append(Stone(iid, x, y))
@@ -628,7 +661,7 @@ def import_stories(
     errors: list[ImportIssue] = []
     warnings: list[str] = []
     if len(table) < header_row:
-        errors.append(ImportIssue(fname, header_row, None, "the file has no header row"))
+        errors.append(ImportIssue(fname, header_row, None, KeyedText("the file has no header row", "stories.no_header")))
         return ImportResult(None, errors, [], warnings)
 
     header = [_text(h) for h in table[header_row - 1]]
@@ -637,7 +670,7 @@ def import_stories(
         if h and h not in index:
             index[h] = i
         elif h:
-            errors.append(ImportIssue(fname, header_row, h, "column name occurs twice"))
+            errors.append(ImportIssue(fname, header_row, h, KeyedText("column name occurs twice", "stories.column_twice")))
     specs = _specs(qs.questions, m, where)
 
     id_col = str(m["id"]) if m.get("id") else ("id" if "id" in index else None)
@@ -645,9 +678,13 @@ def import_stories(
     story_col = str(m.get("story", "story"))
     used = {c for c in (id_col, title_col, story_col) if c}
     if story_col not in index:
-        errors.append(ImportIssue(fname, header_row, story_col, "required story column is missing"))
+        errors.append(ImportIssue(
+            fname, header_row, story_col, KeyedText("required story column is missing", "stories.no_story_column")
+        ))
     if id_col and id_col not in index:
-        errors.append(ImportIssue(fname, header_row, id_col, "id column named in the mapping is missing"))
+        errors.append(ImportIssue(
+            fname, header_row, id_col, KeyedText("id column named in the mapping is missing", "stories.no_id_column")
+        ))
     for spec in specs:
         cols = [c for c in (*spec.columns, spec.x, spec.y) if c] + [c for pair in spec.items.values() for c in pair]
         used.update(cols)
@@ -664,10 +701,16 @@ def import_stories(
                 continue
         for c in cols:
             if c not in index:
-                errors.append(ImportIssue(fname, header_row, c, f"column for question {spec.question.id!r} is missing"))
+                errors.append(ImportIssue(fname, header_row, c, KeyedText(
+                    f"column for question {spec.question.id!r} is missing", "stories.no_question_column",
+                    question=spec.question.id,
+                )))
     for h in index:
         if h not in used:
-            warnings.append(f"{fname}: column {h!r} is not used by any question and was ignored")
+            warnings.append(KeyedText(
+                f"{fname}: column {h!r} is not used by any question and was ignored", "stories.column_unused",
+                f"{fname}: ", column=h,
+            ))
     if errors:  # structural problems cannot be skipped
         return ImportResult(None, errors, [], warnings)
 
@@ -686,12 +729,15 @@ def import_stories(
         row_errors: list[ImportIssue] = []
         text = _text(row.raw(story_col))
         if not text:
-            row_errors.append(ImportIssue(fname, rownum, story_col, "story text is missing"))
+            row_errors.append(ImportIssue(fname, rownum, story_col, KeyedText("story text is missing", "stories.no_story_text")))
         sid = _text(row.raw(id_col)) if id_col else ""
         sid = sid or f"{number:03d}"
         if sid in seen_ids:
             row_errors.append(
-                ImportIssue(fname, rownum, id_col or "id", f"story id {sid!r} also used in row {seen_ids[sid]}")
+                ImportIssue(fname, rownum, id_col or "id", KeyedText(
+                    f"story id {sid!r} also used in row {seen_ids[sid]}", "stories.story_id_twice", id=sid,
+                    row=seen_ids[sid],
+                ))
             )
         title = _text(row.raw(title_col)) if title_col in index else ""
         answers: dict[str, Any] = {}
@@ -703,7 +749,9 @@ def import_stories(
                 continue
             if answers[spec.question.id] is NOT_APPLICABLE and not spec.question.allow_na:
                 col = spec.columns[0] if spec.columns else (spec.x or spec.question.id)
-                row_errors.append(ImportIssue(fname, rownum, col, f"question {spec.question.id!r} must be answered"))
+                row_errors.append(ImportIssue(fname, rownum, col, KeyedText(
+                    f"question {spec.question.id!r} must be answered", "stories.must_answer", question=spec.question.id,
+                )))
         if row_errors:
             errors.extend(row_errors)
             skipped.append(rownum)

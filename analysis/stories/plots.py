@@ -28,6 +28,7 @@ from analysis.stories.groups import (
     NO_CODE,
     UNKNOWN,
     Codes,
+    StoryGroupError,
     describe_filter,
     group_order,
     select_stories,
@@ -120,7 +121,7 @@ def _answered(pool: list[Story], qid: str) -> tuple[list[Story], int]:
 def _question(collection: StoryCollection, question_id: str, cls: type, what: str) -> Any:
     q = collection.question(question_id)
     if not isinstance(q, cls):
-        raise ValueError(f"question {question_id!r} is a {q.kind} question, not a {what} question")  # noqa: TRY004
+        raise StoryGroupError("stories.plot_wrong_kind", question=question_id, kind=q.kind, what=what)
     return q
 
 
@@ -290,7 +291,7 @@ def stones_figure(
     with ``item``: only that stone, one dot per story, coloured by ``color_by``."""
     q = _question(collection, question_id, StonesQuestion, "stones")
     if item is not None and item not in q.item_ids():
-        raise ValueError(f"stones question {q.id!r} has no item {item!r}; items: {', '.join(q.item_ids())}")
+        raise StoryGroupError("stories.plot_no_item", question=q.id, item=item, items=", ".join(q.item_ids()))
     pool = _pool(collection, where, codes, code, stories)
     placed = {s.id: {st.item: st for st in s.answers.get(q.id) or ()} for s in pool}
     fig = go.Figure()
@@ -389,7 +390,7 @@ def question_figure(collection: StoryCollection, question_id: str, **kwargs: Any
     if isinstance(q, ChoiceQuestion):
         kwargs.pop("highlight", None)
         return choice_figure(collection, question_id, **kwargs)
-    raise ValueError(f"question {question_id!r} is a free-text question; it has no figure")
+    raise StoryGroupError("stories.plot_free_text", question=question_id)
 
 
 def compare_figure(
@@ -481,7 +482,7 @@ def compare_figure(
             )
         fig.update_layout(barmode="group", yaxis={"tickformat": ".0%", "title": {"text": "aandeel"}})
     else:
-        raise ValueError(f"question {question_id!r} ({q.kind}) cannot be compared")  # noqa: TRY004
+        raise StoryGroupError("stories.plot_not_comparable", question=question_id, kind=q.kind)
     wrapped = "<br>".join(textwrap.wrap(comparison.verdict, 110))
     fig.update_layout(
         title={"text": q.label},

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from analysis.stories.groups import Codes, split_groups
+from analysis.stories.groups import Codes, StoryGroupError, split_groups
 from analysis.stories.model import (
     ChoiceQuestion,
     SliderQuestion,
@@ -55,7 +55,7 @@ def _distance(mean_a: np.ndarray, mean_b: np.ndarray, metric: str) -> np.ndarray
         return np.sqrt((diff**2).sum(axis=-1))
     if metric == "tv":
         return 0.5 * np.abs(diff).sum(axis=-1)
-    raise ValueError(f"unknown distance {metric!r}; expected 'euclidean' or 'tv'")
+    raise StoryGroupError("stories.unknown_distance", metric=metric)
 
 
 def group_statistic(values_a: np.ndarray, values_b: np.ndarray, metric: str = "euclidean") -> float:
@@ -81,7 +81,7 @@ def permutation_test(
     a = a.reshape(len(a), -1)
     b = b.reshape(len(b), -1)
     if len(a) == 0 or len(b) == 0:
-        raise ValueError("both groups need at least one value")
+        raise StoryGroupError("stories.groups_empty")
     if a.shape[1] != b.shape[1]:
         raise ValueError(f"groups have different dimensions: {a.shape[1]} and {b.shape[1]}")
     pooled = np.vstack([a, b])
@@ -163,10 +163,7 @@ def _vectors(q: Any, answers: list[Any]) -> tuple[np.ndarray, str]:
         for row, a in enumerate(answers):
             out[row, index[a]] = 1.0
         return out, "tv"
-    raise ValueError(
-        f"question {q.id!r} ({type(q).__name__}) cannot be compared; "
-        "use a triad, slider/dyad, single choice or single classification question"
-    )
+    raise StoryGroupError("stories.not_comparable", question=q.id, kind=type(q).__name__)
 
 
 def _means(q: Any, answers: list[Any]) -> list[float]:

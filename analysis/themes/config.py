@@ -157,7 +157,7 @@ class ThemeConfig:
         if self.top_n_words < 1 or self.n_representatives < 0:
             problems.append("top_n_words must be at least 1 and n_representatives at least 0")
         if problems:
-            raise ValueError("invalid ThemeConfig: " + "; ".join(problems))
+            raise ThemeError("themes.config_invalid", problems="; ".join(problems))
 
     def topic_size_for(self, n_passages: int) -> int:
         """The HDBSCAN ``min_cluster_size`` used for ``n_passages`` passages."""
@@ -177,5 +177,5 @@ class ThemeConfig:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ValueError(f"unknown ThemeConfig setting(s): {', '.join(unknown)}")
+            raise ThemeError("themes.config_unknown", settings=", ".join(unknown))
         return cls(**data)

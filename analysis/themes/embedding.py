@@ -23,6 +23,8 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .. import settings
+from ..errors import display_name
+from .config import ThemeError
 from .preprocess import unigram_analyzer
 
 __all__ = ["LsaEmbedder", "SentenceEmbedder", "load_sentence_model"]
@@ -78,7 +80,7 @@ class LsaEmbedder(TransformerMixin, BaseEstimator):
             try:
                 counts = counter.fit_transform(documents)
             except ValueError as err:
-                raise ValueError("no passage has any content word left to embed (all stop words or empty)") from err
+                raise ThemeError("themes.nothing_to_embed") from err
         terms = counter.get_feature_names_out()
         df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
         self.vocabulary_ = {str(t): i for i, t in enumerate(terms)}
@@ -144,16 +146,15 @@ def load_sentence_model(name_or_path: str):  # type: ignore[no-untyped-def]
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError as err:  # pragma: no cover - installed in the venv
-        raise ValueError("embedding_model needs the package 'sentence-transformers'") from err
+        raise ThemeError("themes.no_sentence_transformers") from err
     path = Path(name_or_path).expanduser()
     target = str(path) if path.exists() else name_or_path
     try:
         return SentenceTransformer(target, device="cpu", local_files_only=True)
     except Exception as err:
-        raise ValueError(
-            f"embedding model {name_or_path!r} is not available on this computer ({type(err).__name__}: {err}). "
-            "Duiding never downloads models: pass the folder of a sentence-transformers model, "
-            "or leave embedding_model empty for the offline LSA embedder."
+        raise ThemeError(
+            "themes.embedding_model_missing", model=name_or_path, file=display_name(name_or_path),
+            kind=type(err).__name__, err=err,
         ) from err
 
 

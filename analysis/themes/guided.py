@@ -192,14 +192,14 @@ def topic_to_code(
     ``project.add_code(codebook.id, code)`` (or ``codebook.codes.append``).
     """
     if topic_id == OUTLIER:
-        raise ThemeError("the outlier group (-1) is not a theme; pick a topic id of 0 or more")
+        raise ThemeError("themes.outlier_not_a_theme")
     topic = model.topic(topic_id)
     if parent is not None:
         codebook.code(parent)  # KeyError names the codebook and the missing code
     taken = {c.id for c in codebook.codes}
     keywords = list(dict.fromkeys(w for w in topic.words if w))[:n_keywords]
     if not keywords:
-        raise ThemeError(f"topic {topic_id} has no keywords to make a code from")
+        raise ThemeError("themes.topic_without_keywords", topic=topic_id)
     name = topic.label[:1].upper() + topic.label[1:]
     slug = _unique_slug("-".join(re.split(r",\s*", topic.label)[:3]), taken)
     examples = [_shorten(t) for t in topic.representatives[:n_examples]]

@@ -303,7 +303,7 @@ class ThemeModel:
 
     def _require_fitted(self, action: str) -> None:
         if not self.is_fitted:
-            raise ThemeError(f"cannot {action}: the theme model is not fitted yet (call fit() or load a model)")
+            raise ThemeError("themes.not_fitted", action=action)
 
     def fit(
         self,
@@ -339,19 +339,16 @@ class ThemeModel:
         records = as_theme_passages(passages)
         n = len(records)
         if n < 10:
-            raise ThemeError(f"a theme model needs at least 10 passages, got {n}")
+            raise ThemeError("themes.too_few_passages", n=n)
         if cfg.nr_topics is not None and cfg.nr_topics >= n:
-            raise ThemeError(f"nr_topics={cfg.nr_topics} asks for as many topics as there are passages ({n})")
+            raise ThemeError("themes.too_many_topics", nr_topics=cfg.nr_topics, n=n)
         if embeddings is not None:
             embeddings = np.asarray(embeddings, dtype=np.float32)
             if embeddings.ndim != 2 or embeddings.shape[0] != n:
-                raise ThemeError(f"embeddings must have shape ({n}, d) for {n} passages, got {embeddings.shape}")
+                raise ThemeError("themes.embeddings_shape", n=n, shape=embeddings.shape)
             embeddings = normalize(embeddings)  # similarities below are dot products
             if cfg.embedding_model is None:
-                raise ThemeError(
-                    "precomputed embeddings need config.embedding_model set to the model that made them, "
-                    "so that seed words and new passages are embedded the same way"
-                )
+                raise ThemeError("themes.embeddings_without_model")
         reporter = _Progress(cfg.verbose, progress)
 
         raw_seeds: dict[str, list[str]] = {}
@@ -487,10 +484,7 @@ class ThemeModel:
             terms = [str(t) for t in vec.get_feature_names_out()]
             if len(terms) >= 2:
                 return terms
-        raise ThemeError(
-            "the passages have (almost) no content words left after removing stop words and fillers; "
-            "check that they are Dutch text"
-        )
+        raise ThemeError("themes.no_content_words")
 
     def _resolve_seeds(
         self,
@@ -710,7 +704,7 @@ class ThemeModel:
             return self._topics[int(topic_id)]
         except KeyError:
             known = ", ".join(str(k) for k in sorted(self._topics))
-            raise ThemeError(f"no topic {topic_id} in this model (topics: {known})") from None
+            raise ThemeError("themes.no_topic", topic=topic_id, known=known) from None
 
     def topic_info(self) -> pd.DataFrame:
         """One row per topic (outliers included): topic, label, size, keywords, seed_code."""
@@ -748,18 +742,18 @@ class ThemeModel:
     def _require_documents(self, action: str) -> None:
         self._require_fitted(action)
         if not self._documents:
-            raise ThemeError(f"cannot {action}: the model was saved without its documents (include_documents=False)")
+            raise ThemeError("themes.no_documents", action=action)
 
     def _classes_for(self, classes: Sequence[Any] | str) -> list[str]:
         if isinstance(classes, str):
             if classes not in self._classes:
                 known = ", ".join(sorted(self._classes))
-                raise ThemeError(f"unknown passage attribute {classes!r} for classes; known: {known}")
+                raise ThemeError("themes.unknown_class_attribute", attribute=classes, known=known)
             values = self._classes[classes]
         else:
             values = list(classes)
             if len(values) != len(self._ids):
-                raise ThemeError(f"got {len(values)} classes for {len(self._ids)} fitted passages")
+                raise ThemeError("themes.classes_count", n=len(values), fitted=len(self._ids))
         return ["onbekend" if v is None or str(v).strip() == "" else str(v) for v in values]
 
     def per_class(self, classes: Sequence[Any] | str) -> pd.DataFrame:
@@ -805,16 +799,16 @@ class ThemeModel:
         self._require_documents("follow topics over time")
         if isinstance(dates, str):
             if dates not in self._classes:
-                raise ThemeError(f"unknown passage attribute {dates!r} for dates")
+                raise ThemeError("themes.unknown_date_attribute", attribute=dates)
             values: list[Any] = list(self._classes[dates])
         else:
             values = list(dates)
             if len(values) != len(self._ids):
-                raise ThemeError(f"got {len(values)} dates for {len(self._ids)} fitted passages")
+                raise ThemeError("themes.dates_count", n=len(values), fitted=len(self._ids))
         stamps = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="mixed")
         keep = np.flatnonzero(stamps.notna().to_numpy())
         if keep.size == 0:
-            raise ThemeError("no fitted passage has a (readable) date; topics over time need dates such as 2026-03-12")
+            raise ThemeError("themes.no_dates")
         docs = [self._documents[i] for i in keep]
         topics = [int(self._labels[i]) for i in keep]
         timestamps = [stamps.iloc[i] for i in keep]

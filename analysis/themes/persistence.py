@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from ..errors import display_name
 from .config import OUTLIER, ThemeConfig, ThemeError
 from .embedding import LsaEmbedder, SentenceEmbedder
 from .model import ThemeModel, Topic, analyzer_for
@@ -61,7 +62,7 @@ def model_to_bytes(model: ThemeModel, include_documents: bool = True) -> bytes:
     from safetensors.numpy import save as save_arrays
 
     if not model.is_fitted:
-        raise ThemeError("cannot save: the theme model is not fitted yet")
+        raise ThemeError("themes.save_unfitted")
     import bertopic
 
     import analysis
@@ -87,7 +88,7 @@ def model_to_bytes(model: ThemeModel, include_documents: bool = True) -> bytes:
     elif isinstance(embedder, SentenceEmbedder):
         embedder_meta = {"kind": "sentence-transformers", "model": embedder.model, "batch_size": embedder.batch_size}
     else:  # pragma: no cover - fit only builds the two kinds
-        raise ThemeError(f"cannot save an embedder of type {type(embedder).__name__}")
+        raise ThemeError("themes.embedder_unsaveable", kind=type(embedder).__name__)
     classes = {k: v for k, v in model._classes.items() if any(x is not None for x in v)}
     payload = {
         "format": FORMAT,
@@ -124,25 +125,27 @@ def model_from_bytes(data: bytes, *, source: str = "model bytes") -> ThemeModel:
             names = set(zf.namelist())
             missing = {_JSON, _ARRAYS} - names
             if missing:
-                raise ThemeError(f"{source}: not a Duiding theme model (missing {', '.join(sorted(missing))})")
+                raise ThemeError("themes.file_incomplete", source=source, file=display_name(source), missing=", ".join(sorted(missing)))
             payload = json.loads(zf.read(_JSON).decode("utf-8"))
             arrays = load_arrays(zf.read(_ARRAYS))
     except zipfile.BadZipFile as err:
-        raise ThemeError(f"{source}: not a Duiding theme model (not a zip archive: {err})") from err
+        raise ThemeError("themes.file_not_zip", source=source, file=display_name(source), err=err) from err
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ThemeError(f"{source}: the model description is damaged ({err})") from err
+        raise ThemeError("themes.file_json_damaged", source=source, file=display_name(source), err=err) from err
     if payload.get("format") != FORMAT:
-        raise ThemeError(f"{source}: not a Duiding theme model (format {payload.get('format')!r})")
+        raise ThemeError("themes.file_wrong_format", source=source, file=display_name(source), format=payload.get("format"))
     if int(payload.get("version", 0)) > VERSION:
         raise ThemeError(
-            f"{source}: saved with a newer format (version {payload['version']}); this Duiding reads up to {VERSION}"
+            "themes.file_newer", source=source, file=display_name(source), version=payload["version"], known=VERSION
         )
     try:
         return _rebuild(payload, arrays)
     except (KeyError, ValueError, TypeError) as err:
         if isinstance(err, ThemeError):
             raise
-        raise ThemeError(f"{source}: the model is incomplete or damaged ({type(err).__name__}: {err})") from err
+        raise ThemeError(
+            "themes.file_damaged", source=source, file=display_name(source), kind=type(err).__name__, err=err
+        ) from err
 
 
 def save_model(model: ThemeModel, path: str | Path) -> Path:
@@ -157,7 +160,7 @@ def load_model(path: str | Path) -> ThemeModel:
     """Read a model written by :func:`save_model`."""
     source = Path(path)
     if not source.is_file():
-        raise ThemeError(f"{source}: no such theme model file")
+        raise ThemeError("themes.file_not_found", source=source, file=display_name(source))
     return model_from_bytes(source.read_bytes(), source=source.name)
 
 
@@ -178,7 +181,7 @@ def _rebuild(payload: dict[str, Any], arrays: dict[str, np.ndarray]) -> ThemeMod
     elif emb_meta["kind"] == "sentence-transformers":
         embedder = SentenceEmbedder(emb_meta["model"], batch_size=int(emb_meta.get("batch_size", 32)))
     else:
-        raise ThemeError(f"unknown embedder kind {emb_meta['kind']!r}")
+        raise ThemeError("themes.file_unknown_embedder", kind=emb_meta["kind"])
     vocabulary = [str(t) for t in payload["vocabulary"]]
     labels = np.asarray(arrays["labels"], dtype=int)
     seeds = {str(k): [str(w) for w in v] for k, v in payload.get("seed_topics", {}).items()}
@@ -203,7 +206,7 @@ def _rebuild(payload: dict[str, Any], arrays: dict[str, np.ndarray]) -> ThemeMod
         (arrays["ctfidf_data"], arrays["ctfidf_indices"], arrays["ctfidf_indptr"]), shape=shape
     )
     if shape[1] != len(vocabulary):
-        raise ThemeError(f"c-TF-IDF matrix has {shape[1]} columns for a vocabulary of {len(vocabulary)} terms")
+        raise ThemeError("themes.file_ctfidf_mismatch", columns=shape[1], terms=len(vocabulary))
     bt.topics_ = labels.tolist()
     bt.topic_sizes_ = Counter(labels.tolist())
     bt.topic_representations_ = {
@@ -219,7 +222,7 @@ def _rebuild(payload: dict[str, Any], arrays: dict[str, np.ndarray]) -> ThemeMod
     model.seed_topics_ = seeds
     model._ids = list(payload["passage_ids"])
     if len(model._ids) != len(labels):
-        raise ThemeError(f"{len(model._ids)} passage ids for {len(labels)} topic labels")
+        raise ThemeError("themes.file_labels_mismatch", ids=len(model._ids), labels=len(labels))
     model._labels = labels
     model._scores = np.asarray(arrays["scores"], dtype=np.float32)
     model._documents = list(payload["documents"]) if payload.get("documents") is not None else []
@@ -244,13 +247,10 @@ def save_to_project(project: Any, model: ThemeModel, name: str | None = None, *,
     ``(passage_id, topic, similarity)``, the full model to the blob.
     """
     if not model.is_fitted:
-        raise ThemeError("cannot store the theme model: it is not fitted yet")
+        raise ThemeError("themes.store_unfitted")
     bad = [pid for pid in model.passage_ids if not isinstance(pid, (int, np.integer))]
     if bad:
-        raise ThemeError(
-            f"cannot store the theme model in a project: {len(bad)} passage id(s) are not project passage ids "
-            f"(e.g. {bad[0]!r}); fit it on passages read from the project"
-        )
+        raise ThemeError("themes.store_foreign_ids", n=len(bad), example=bad[0])
     topics = [t.to_dict() for t in model.topics(include_outliers=True)]
     params = {
         "config": model.config.to_dict(),
@@ -278,7 +278,7 @@ def load_from_project(project: Any, model_id: int) -> ThemeModel:
     row = project.load_topic_model(model_id)
     blob = row.get("blob")
     if not blob:
-        raise ThemeError(f"topic model {model_id} ({row.get('name')!r}) has no stored model to load")
+        raise ThemeError("themes.no_stored_model", id=model_id, name=row.get("name"))
     return model_from_bytes(bytes(blob), source=f"topic model {model_id} ({row.get('name')!r})")
 
 
@@ -302,7 +302,7 @@ def fit_project(
     passages = [p for p in passages if p.speaker or not (_is_transcript(p) and p.source_id in with_speakers)]
     if not passages:
         described = ", ".join(f"{k}={v!r}" for k, v in filters.items() if v is not None) or "no filter"
-        raise ThemeError(f"the project has no passages to model ({described})")
+        raise ThemeError("themes.no_passages", described=described, described_nl=described.replace("no filter", "geen filter"))
     codebook = _find_codebook(project, codebook_id) if codebook_id else None
     return ThemeModel(config).fit(passages, codebook=codebook, progress=progress)
 
@@ -322,6 +322,4 @@ def _find_codebook(project: Any, codebook_id: str) -> Any:
 
             return load_shipped(codebook_id)
         except Exception:  # noqa: BLE001
-            raise ThemeError(
-                f"no codebook {codebook_id!r} in the project or among the shipped codebooks ({project_error})"
-            ) from project_error
+            raise ThemeError("themes.no_codebook", codebook=codebook_id, detail=project_error) from project_error

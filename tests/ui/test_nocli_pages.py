@@ -74,7 +74,8 @@ def test_qdpx_import_shows_a_result_per_file_and_stores_the_project(app, store, 
     results, table = _results(app, "uit-nvivo.qdpx")
     assert results == {"uit-nvivo.qdpx": "geïmporteerd", "kapot.qdpx": "mislukt"}
     reason = dict(zip(table["Bestand"], table["Reden"]))["kapot.qdpx"]
-    assert reason.startswith("kapot.qdpx: niet geïmporteerd") and "/tmp" not in reason
+    assert reason.startswith("kapot.qdpx is geen geldig REFI-QDA-project") and "/tmp" not in reason
+    assert reason.endswith("Er is niets uit dit bestand geïmporteerd.") and "not a" not in reason  # no English
     assert "1 bronnen" in dict(zip(table["Bestand"], table["Wat"]))["uit-nvivo.qdpx"]
     assert any("1 geïmporteerd" in w.value and "1 mislukt" in w.value for w in app.warning)
     names = [s.name for s in store.sources(with_text=False)]

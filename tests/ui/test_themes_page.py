@@ -231,6 +231,9 @@ def test_a_failing_fit_is_explained_and_stores_nothing(fresh):
     at.selectbox(key="themes_reducer").set_value("pca")
     at.button(key=FIT_BUTTON).click().run()
     assert any("Thema's zoeken lukt niet" in e.value and str(n) in e.value for e in at.error)
+    # the catalogue's Dutch text (issue "errors"), not the English "nr_topics=... asks for as many topics"
+    assert any("passages: vraag minder thema" in e.value for e in at.error), [e.value for e in at.error]
+    assert not any("asks for" in e.value for e in at.error)
     assert store.topic_models() == []
 
 
