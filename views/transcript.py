@@ -20,6 +20,7 @@ from analysis.coding.transcript import (
     transcript_turns,
 )
 from analysis.errors import DuidingError
+from analysis.live import LiveView, Send
 from analysis.store import Project
 from ui import render, state
 from ui.format import error_text
@@ -27,6 +28,7 @@ from ui.i18n import t
 from ui.transcript_component import component_strings, transcript_component
 
 ss = st.session_state
+POLL_SECONDS = 3  # how soon a coding stored elsewhere shows here
 project = state.require_project()
 location = state.project_location() or ""
 state.show_flash()
@@ -113,36 +115,44 @@ def _on_action() -> None:
     }
 
 
-@st.fragment
+@st.fragment(run_every=POLL_SECONDS)
 def surface() -> None:
+    """The component; every few seconds (and after each action) this fragment runs alone: it sends only
+    what changed, and all codings again when anything was stored elsewhere (another session or tab, the
+    command line), so the page shows what is stored, not what was stored when it was opened."""
     started = time.perf_counter()
-    turns = _turns(project, location, source_id, sources_version)
+    page_run = ss.pop("tr_page_run", False)
+    version = sources_version if page_run else state.sources_version()  # a source edited meanwhile: drawn anew
+    turns = _turns(project, location, source_id, version)
+    session = _session(source_id, codebook_id)
+    live: LiveView = ss.setdefault("tr_live", LiveView())
+    context, stored = (location, source_id, codebook_id, with_suggestions, version), state.data_version()
+    send = live.plan(context, stored, page_run=page_run, acted=ss.pop("tr_acted", False))
     codings: list[dict] = []
     codes: list[dict] = []
-    delta: set[int] | None = None
-    session = _session(source_id, codebook_id)
     colours: dict[str, str] = {}
+    touched = session.touched
+    session.touched = set()
     if codebook_id:
         codebook = project.get_codebook(codebook_id)
         codes = transcript_codes(codebook)
         colours = render.colours_of(codebook)
-        # after an action, only the passages it touched (the component keeps the rest)
-        delta = session.touched if ss.get("tr_acted") else None
-        codings = transcript_codings(project, source_id, codebook_id, turns, suggestions=with_suggestions,
-                                     passage_ids=delta)
-        session.touched = set()
+        if send is not Send.NOTHING:  # after an action only the passages it touched (the component keeps the rest)
+            codings = transcript_codings(project, source_id, codebook_id, turns, suggestions=with_suggestions,
+                                         passage_ids=touched if send is Send.DELTA else None)
     ss["tr_context"] = {"source": source_id, "codebook": codebook_id}
     focus = None
     if focus_passage is not None:
         focus = {"key": f"{source_id}:{focus_passage}", "passage": focus_passage}
+    partial = {Send.DELTA: sorted(touched), Send.NOTHING: []}.get(send)
     data = {
-        "doc_key": f"{location}:{source_id}:{sources_version}",
+        "doc_key": f"{location}:{source_id}:{version}",
         "source": source_id,
         "codebook": codebook_id or "",
-        # after an action the component already holds the document: send only what changed
-        "turns": None if ss.pop("tr_acted", False) else turns,
+        # the component holds the document after its first run: it gets the turns only on a new one
+        "turns": turns if send is Send.DOCUMENT else None,
         "codings": codings,
-        "delta": sorted(delta) if delta is not None else None,  # passages whose codings these replace
+        "delta": partial,  # passages whose codings these replace (None: all of them)
         "codes": codes,
         "colours": colours,
         "coder": state.coder(),
@@ -154,8 +164,10 @@ def surface() -> None:
     }
     if data["last"]:
         data["last"] = {**data["last"], "view_ms": round((time.perf_counter() - started) * 1000, 1)}
-    st.caption(t("tr.turns", n=len(turns), codings=len(codings)))
+    st.caption(t("tr.turns", n=len(turns), codings=live.shows(send, codings, touched)))
     transcript_component(data, key="tr_component", on_action=_on_action)
+    live.synced(send, context, stored)
 
 
+ss["tr_page_run"] = True  # the fragment runs within the whole page (not alone)
 surface()

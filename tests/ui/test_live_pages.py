@@ -1,0 +1,83 @@
+"""Pages show what is stored now: the transcript's change check (``analysis.live``) decides per run what the
+component gets, and the project's data version moves with a write by any session."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "surface"))
+from transcript_builders import CODEBOOK, build_transcript_project
+
+from analysis.domain import Coding, CodingOrigin, CodingStatus
+from analysis.live import LiveView, Send
+from analysis.store import Project
+
+CTX = ("proj", 1, "cb", True, 1)
+
+
+def _run(live: LiveView, context, version: int, *, page_run: bool = False, acted: bool = False) -> Send:
+    """One run of the page that got its data to the component."""
+    send = live.plan(context, version, page_run=page_run, acted=acted)
+    live.synced(send, context, version)
+    return send
+
+
+def test_the_first_run_sends_the_document_then_nothing_while_nothing_is_stored():
+    live = LiveView()
+    assert _run(live, CTX, 7) is Send.DOCUMENT
+    assert _run(live, CTX, 7) is Send.NOTHING
+    assert _run(live, CTX, 7) is Send.NOTHING
+
+
+def test_a_run_interrupted_before_its_document_went_out_sends_it_again():
+    live = LiveView()
+    assert live.plan(CTX, 7, page_run=True, acted=False) is Send.DOCUMENT  # interrupted: never synced
+    assert live.plan(CTX, 7, page_run=False, acted=False) is Send.DOCUMENT
+
+
+def test_a_write_elsewhere_resends_the_codings_once_not_the_text():
+    live = LiveView()
+    _run(live, CTX, 7, page_run=True)
+    assert _run(live, CTX, 8) is Send.CODINGS
+    assert _run(live, CTX, 8) is Send.NOTHING
+
+
+def test_an_own_action_sends_its_passages_and_the_next_poll_reads_everything_once():
+    """Another session may have written between our last read and our action: the version alone cannot
+    tell, so the poll after an action reads all codings once (never once too few)."""
+    live = LiveView()
+    _run(live, CTX, 7, page_run=True)
+    assert _run(live, CTX, 9, acted=True) is Send.DELTA
+    assert _run(live, CTX, 9) is Send.CODINGS
+    assert _run(live, CTX, 9) is Send.NOTHING
+
+
+def test_another_source_or_a_whole_page_run_sends_the_document():
+    live = LiveView()
+    _run(live, CTX, 7, page_run=True)
+    assert _run(live, ("proj", 2, "cb", True, 1), 7) is Send.DOCUMENT
+    assert _run(live, ("proj", 2, "cb", True, 1), 7, page_run=True) is Send.DOCUMENT
+    assert _run(live, ("proj", 2, "cb", True, 2), 7) is Send.DOCUMENT  # a source edited
+
+
+def test_the_count_is_what_the_component_holds_also_after_a_delta():
+    """The caption counted only the codings a run sent: after an action, those of one passage."""
+    live = LiveView()
+    assert live.shows(Send.DOCUMENT, [{"p": 1}, {"p": 1}, {"p": 2}, {"p": 3}]) == 4
+    assert live.shows(Send.DELTA, [{"p": 2}, {"p": 2}], passages=[2]) == 5  # passage 2 coded once more
+    assert live.shows(Send.DELTA, [{"p": 2}, {"p": 2}], passages=[2]) == 5  # the same run again counts once
+    assert live.shows(Send.DELTA, [], passages=[1]) == 3  # both codings of passage 1 removed
+    assert live.shows(Send.NOTHING, []) == 3
+    assert live.shows(Send.CODINGS, [{"p": 4}]) == 1
+
+
+def test_the_data_version_moves_with_a_coding_stored_by_another_connection(tmp_path):
+    location = build_transcript_project(tmp_path / "proj")
+    with Project.open(location, user="a") as a, Project.open(location, user="b") as b:
+        before = a.data_version()
+        assert a.data_version() == before  # reading moves nothing
+        passage = b.passages()[3]
+        b.add_codings([Coding(passage.id, "schulden", CODEBOOK, coder="b", origin=CodingOrigin.MANUAL,
+                              status=CodingStatus.ACCEPTED)])
+        assert a.data_version() > before
