@@ -5,7 +5,7 @@ its scroll position or its own coding. Needs the system Chromium at /usr/bin/chr
 from __future__ import annotations
 
 import pytest
-from test_browser import CHROMIUM, TIMEOUT_MS, browser  # noqa: F401 - the browser fixture
+from test_browser import CHROMIUM, TIMEOUT_MS, browser, server  # noqa: F401 - fixtures
 from test_transcript_browser import IDLE, _drag, _stored, served, transcript_project  # noqa: F401 - fixtures
 
 pytestmark = [
@@ -75,3 +75,36 @@ def test_what_session_b_codes_shows_in_session_a_within_the_poll_interval(served
     assert _stored(location) == [("tevredenheid", "tevreden over, achteraf")]
     assert a.evaluate(_coded_in_turn(4)) >= 1  # its own coding stays
     assert not a_errors and not b_errors, (a_errors, b_errors)
+
+
+def _open_count(page) -> int:
+    text = page.evaluate(COUNT)
+    return int(text.split(" met een open suggestie")[0].rsplit("· ", 1)[-1])
+
+
+def test_the_review_page_shows_a_decision_stored_elsewhere_and_keeps_what_is_typed(server, store, codebook_id, browser):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_role("button", name="✓ Accepteren").first.wait_for()
+    page.wait_for_function(f"() => ({COUNT})().includes('met een open suggestie')")
+    before = _open_count(page)
+    memo = page.get_by_test_id("stTextInput").filter(has_text="Memo").locator("input")
+    memo.click()
+    page.keyboard.type("half getypt")  # not yet sent: no Enter, no blur
+
+    # another researcher decides every open suggestion of another passage
+    shown = page.evaluate(COUNT)
+    suggested = store.codings(codebook_id=codebook_id, status="suggested")
+    current = {c.passage_id for c in suggested if store.get_passage(c.passage_id).text[:30] in page.inner_text("main")}
+    other = next(c.passage_id for c in suggested  # a respondent's passage: in the queue
+                 if c.passage_id not in current and store.get_passage(c.passage_id).role == "respondent")
+    for c in suggested:
+        if c.passage_id == other:
+            store.set_status(c.id, "accepted")
+    page.wait_for_function(f"() => ({COUNT})() !== {shown!r}", timeout=POLL_MS + SLACK_MS)
+    assert _open_count(page) == before - 1
+    assert memo.input_value() == "half getypt"
+    assert not errors, errors
