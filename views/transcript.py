@@ -23,9 +23,9 @@ from analysis.errors import DuidingError
 from analysis.live import LiveView, Send
 from analysis.store import Project
 from ui import render, state
-from ui.live import POLL_SECONDS
 from ui.format import error_text
 from ui.i18n import t
+from ui.live import POLL_SECONDS
 from ui.transcript_component import component_strings, transcript_component
 
 ss = st.session_state
