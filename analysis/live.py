@@ -11,9 +11,10 @@ codings the component holds (the caption counts them, also after a run that sent
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class Send(str, Enum):
@@ -68,3 +69,14 @@ class LiveView:
     def codings(self) -> int:
         """How many codings the component holds (what the page says it shows)."""
         return sum(self.per_passage.values())
+
+
+def codebook_in_use(project: Any, codebook_ids: Sequence[str]) -> str | None:
+    """The codebook a page opens with when the researcher chose none: the first with open suggestions (as the
+    review page chooses), else the first with accepted codings, else the first. A page that showed an unused
+    codebook (an empty transcript, "0 codings") while the project's work sits in another told less than is stored."""
+    for status in ("suggested", "accepted"):
+        for cid in codebook_ids:
+            if project.passages(codebook_id=cid, status=status, limit=1):
+                return cid
+    return codebook_ids[0] if codebook_ids else None

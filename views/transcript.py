@@ -20,7 +20,7 @@ from analysis.coding.transcript import (
     transcript_turns,
 )
 from analysis.errors import DuidingError
-from analysis.live import LiveView, Send
+from analysis.live import LiveView, Send, codebook_in_use
 from analysis.store import Project
 from ui import render, state
 from ui.format import error_text
@@ -70,9 +70,12 @@ if ss.get("tr_source") not in sources:
 cols = st.columns([3, 2, 1.4])
 source_id = cols[0].selectbox(t("tr.source"), list(sources), key="tr_source", format_func=sources.__getitem__)
 codebooks = {cb.id: cb.name for cb in project.codebooks()}
-if ss.get("tr_codebook") not in [None, *codebooks]:
+if "tr_codebook" in ss and ss["tr_codebook"] not in [None, *codebooks]:
     del ss["tr_codebook"]
-codebook_id = cols[1].selectbox(t("tr.codebook"), [None, *codebooks], key="tr_codebook", index=1 if codebooks else 0,
+if "tr_codebook" not in ss:  # the review page's codebook, else the one the project's codings are in
+    chosen = ss.get("review_codebook")
+    ss["tr_codebook"] = chosen if chosen in codebooks else codebook_in_use(project, list(codebooks))
+codebook_id = cols[1].selectbox(t("tr.codebook"), [None, *codebooks], key="tr_codebook",
                                 format_func=lambda c: t("tr.no_codebook") if c is None else codebooks[c])
 with_suggestions = cols[2].toggle(t("tr.suggestions"), value=True, key="tr_suggestions")
 if str(source_id) != params.get("source"):

@@ -81,3 +81,24 @@ def test_the_data_version_moves_with_a_coding_stored_by_another_connection(tmp_p
         b.add_codings([Coding(passage.id, "schulden", CODEBOOK, coder="b", origin=CodingOrigin.MANUAL,
                               status=CodingStatus.ACCEPTED)])
         assert a.data_version() > before
+
+
+def test_the_transcript_opens_in_the_codebook_the_codings_are_in(tmp_path, monkeypatch):
+    """The demo opened the transcript in its first codebook (Almelo): "0 codings" on a coded project."""
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.domain import Code, Codebook
+
+    location = build_transcript_project(tmp_path / "proj")
+    with Project.open(location) as p:
+        p.save_codebook(Codebook(id="aa-leeg", name="AA leeg", codes=[Code(id="x", name="X")]))
+        assert [cb.id for cb in p.codebooks()][0] == "aa-leeg"
+    monkeypatch.setenv("DUIDING_PROJECT", str(location))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/transcript.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["tr_context"]["codebook"] == CODEBOOK
+    assert any("1 coderingen in beeld" in c.value for c in at.caption)
