@@ -92,7 +92,7 @@ def test_the_transcript_opens_in_the_codebook_the_codings_are_in(tmp_path, monke
     location = build_transcript_project(tmp_path / "proj")
     with Project.open(location) as p:
         p.save_codebook(Codebook(id="aa-leeg", name="AA leeg", codes=[Code(id="x", name="X")]))
-        assert [cb.id for cb in p.codebooks()][0] == "aa-leeg"
+        assert p.codebooks()[0].id == "aa-leeg"
     monkeypatch.setenv("DUIDING_PROJECT", str(location))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=60)
