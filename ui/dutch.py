@@ -65,7 +65,17 @@ def _install() -> None:
 
 def _page_not_found_note(ctx: Any) -> None:
     """Instead of Streamlit's English dialog: a Dutch note on the main page, which runs next."""
+    if _names_the_main_page(getattr(getattr(ctx, "pages_manager", None), "intended_page_name", None)):
+        return
     st.warning(t("widget.page_not_found"), icon=":material/link_off:")
+
+
+def _names_the_main_page(name: str | None) -> bool:
+    """``/beoordelen`` is the main page's own name: Streamlit serves that page at ``/`` only and calls its
+    name "not found", but the page it then shows is the one asked for (no note)."""
+    from .nav import page_specs
+
+    return bool(name) and name.strip("/") in {spec.url_path for spec in page_specs() if spec.default}
 
 
 def _install_page_not_found() -> None:
@@ -85,7 +95,8 @@ def _without_page_not_found(enqueue: Any) -> Any:
     @functools.wraps(enqueue)
     def call(self: Any, msg: Any) -> None:
         if msg.WhichOneof("type") == "page_not_found":
-            _NOT_FOUND.add(self.session_id)  # the run that follows (the main page) shows the note
+            if not _names_the_main_page(msg.page_not_found.page_name):
+                _NOT_FOUND.add(self.session_id)  # the run that follows (the main page) shows the note
             return
         enqueue(self, msg)
 

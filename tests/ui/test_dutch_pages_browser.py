@@ -87,3 +87,17 @@ def test_a_page_hash_streamlit_cannot_find_opens_the_main_page_with_our_note(ser
     assert "Page not found" not in text and "does not seem to exist" not in text
     assert page.get_by_role("dialog").count() == 0
     assert page.get_by_role("heading", name="Hoofdpagina").is_visible()
+
+
+def test_the_main_pages_own_name_opens_it_without_the_note(project_dir, tmp_path, browser):  # noqa: F811
+    """``/beoordelen`` (the review page's name; Streamlit serves the main page at ``/``) showed the review page
+    under "Deze pagina bestaat niet (meer)"; a name that really names nothing still gets the note."""
+    with demo.serve_in_background(project_dir, timeout=90, log_file=tmp_path / "app.log") as url:
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(url + "/beoordelen", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="Beoordelen & coderen").wait_for()
+        _settle(page)
+        assert "Deze pagina bestaat niet" not in page.inner_text("body")
+        page.goto(url + "/beoordelen-oud", wait_until="domcontentloaded")
+        page.get_by_text("Deze pagina bestaat niet").wait_for()
