@@ -530,7 +530,7 @@ def review_panel() -> None:
                 if c is None:
                     st.caption(t("review.card_gone"))
                     continue
-                reasons = ", ".join(dict.fromkeys(e.reason or e.text for e in c.evidence))
+                reasons = ", ".join(dict.fromkeys(render.evidence_reason(e.reason) or e.text for e in c.evidence))
                 conf = percent(c.confidence, 0) if c.confidence is not None else "–"
                 st.markdown(
                     (f"<kbd>{number}</kbd> " if number <= 9 else "")

@@ -143,6 +143,8 @@ def surface() -> None:
         if send is not Send.NOTHING:  # after an action only the passages it touched (the component keeps the rest)
             codings = transcript_codings(project, source_id, codebook_id, turns, suggestions=with_suggestions,
                                          passage_ids=touched if send is Send.DELTA else None)
+            for c in codings:  # the rule's words in the chosen language
+                c["ev"] = [[s, e, render.evidence_reason(why)] for s, e, why in c["ev"]]
     ss["tr_context"] = {"source": source_id, "codebook": codebook_id}
     focus = None
     if focus_passage is not None:

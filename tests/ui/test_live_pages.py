@@ -102,3 +102,12 @@ def test_the_transcript_opens_in_the_codebook_the_codings_are_in(tmp_path, monke
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["tr_context"]["codebook"] == CODEBOOK
     assert any("1 coderingen in beeld" in c.value for c in at.caption)
+
+
+def test_the_rules_evidence_is_in_english_on_the_english_review_page(app):
+    """The card said "Why: trefwoord «inhuur»" in English: the rule's stored Dutch label, now translated."""
+    dutch = [c.value for c in app.caption if c.value.startswith("Waarom:")]
+    assert dutch and all("trefwoord " in c for c in dutch)
+    app.radio(key="lang").set_value("en").run()
+    english = [c.value for c in app.caption if c.value.startswith("Why:")]
+    assert english and all("keyword " in c and "trefwoord" not in c for c in english)
