@@ -59,7 +59,7 @@ def passage_index(project: Project, location: str) -> Any:
     spec = _spec()
     encoder, _note = _encoder(spec)
     stored = _stored_vectors(project, encoder.model_id if encoder is not None else None)
-    with st.spinner(t("review.loading")):
+    with st.spinner(t("semantic.loading")):
         index = _cached_index(project, location, state.sources_version(), spec, stored)
     if encoder is None:  # keep the encoder's own reason for the note
         index.detail = _note

@@ -1,5 +1,5 @@
 """Strings of engineer "pages" (merged into :mod:`ui.i18n`): the kinds of rule evidence, as the review card and
-the transcript show them."""
+the transcript show them; what the page does while it prepares "Meer zoals deze" and search by meaning."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ NL: dict[str, str] = {
     "evidence.kind.compound": "samenstelling met",
     "evidence.kind.stem": "verwant aan",
     "evidence.kind.wildcard": "patroon",
+    "semantic.loading": "Passages voorbereiden om op betekenis te vergelijken…",
 }
 
 EN: dict[str, str] = {
@@ -17,4 +18,5 @@ EN: dict[str, str] = {
     "evidence.kind.compound": "compound with",
     "evidence.kind.stem": "related to",
     "evidence.kind.wildcard": "pattern",
+    "semantic.loading": "Preparing the passages for comparison by meaning…",
 }

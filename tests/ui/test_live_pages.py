@@ -111,3 +111,18 @@ def test_the_rules_evidence_is_in_english_on_the_english_review_page(app):
     app.radio(key="lang").set_value("en").run()
     english = [c.value for c in app.caption if c.value.startswith("Why:")]
     assert english and all("keyword " in c and "trefwoord" not in c for c in english)
+
+
+def test_preparing_similar_passages_does_not_say_it_loads_the_queue(monkeypatch):
+    """"Meer zoals deze" span "Wachtrij laden…" (the review queue's words) while it built its index."""
+    import contextlib
+
+    from ui import semantic
+
+    said: list[str] = []
+    monkeypatch.setattr(semantic.st, "spinner", lambda text, **kw: said.append(text) or contextlib.nullcontext())
+    monkeypatch.setattr(semantic, "_encoder", lambda spec: (None, "geen encoder"))
+    monkeypatch.setattr(semantic, "_cached_index", lambda *a: type("Index", (), {"detail": ""})())
+    monkeypatch.setattr(semantic.state, "sources_version", lambda: 1)
+    semantic.passage_index(object(), "proj")
+    assert said == ["Passages voorbereiden om op betekenis te vergelijken…"]
