@@ -126,3 +126,20 @@ def test_preparing_similar_passages_does_not_say_it_loads_the_queue(monkeypatch)
     monkeypatch.setattr(semantic.state, "sources_version", lambda: 1)
     semantic.passage_index(object(), "proj")
     assert said == ["Passages voorbereiden om op betekenis te vergelijken…"]
+
+
+def test_keyword_hits_say_who_speaks_the_interviewer_or_the_respondent(tmp_path, monkeypatch):
+    """A hit showed only the raw speaker label ("R", "I", or nothing on a header line): the role column says
+    whether the words are the respondent's, as the Zoekvragen results already did."""
+    from streamlit.testing.v1 import AppTest
+
+    location = build_transcript_project(tmp_path / "proj")
+    monkeypatch.setenv("DUIDING_PROJECT", str(location))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("DUIDING_KWIC_SECONDS", "300")
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/corpus.py").run()
+    at.text_input(key="kwic_query").input("tevreden").run()
+    hits = at.dataframe(key="kwic_results").value
+    assert list(zip(hits["Spreker"], hits["Rol"], strict=True)) == [("INTERVIEWER", "interviewer"), ("ANNA", "respondent")]
