@@ -737,6 +737,7 @@ STRING_MODULES = (
     "dutch",
     "harden",
     "nocli",
+    "pages",
     "query",
     "reports",
     "review",

@@ -96,6 +96,21 @@ def role_text(speaker: str | None, role: str | None) -> str:
     return t(f"speaker.role.{role}") if role in ("interviewer", "respondent", "other") else ""
 
 
+# The labels the rule coder stores in an evidence reason ("trefwoord «wachttijd»", analysis/coding/rules.py).
+_REASON_KINDS = {"trefwoord": "exact", "woordgroep": "phrase", "samenstelling met": "compound",
+                 "verwant aan": "stem", "patroon": "wildcard"}
+
+
+def evidence_reason(reason: str) -> str:
+    """A stored evidence reason in the chosen language: the rule's kind translated, the matched words kept."""
+    from ui.i18n import t
+
+    for label, kind in _REASON_KINDS.items():
+        if (reason or "").startswith(label + " "):
+            return t(f"evidence.kind.{kind}") + reason[len(label):]
+    return reason
+
+
 def speaker_html(speaker: str | None, role: str | None = None) -> str:
     """'<b>YUSUF</b> (respondent): ' — who speaks, with their role; a header line is marked as such."""
     label = escape(role_text(speaker, role))

@@ -15,7 +15,7 @@ import streamlit as st
 
 from analysis import settings
 from analysis.store import Project, StoreError
-from ui import state
+from ui import render, state
 from ui.format import percent
 from ui.i18n import t
 from ui.safe import md
@@ -59,7 +59,7 @@ def passage_index(project: Project, location: str) -> Any:
     spec = _spec()
     encoder, _note = _encoder(spec)
     stored = _stored_vectors(project, encoder.model_id if encoder is not None else None)
-    with st.spinner(t("review.loading")):
+    with st.spinner(t("semantic.loading")):
         index = _cached_index(project, location, state.sources_version(), spec, stored)
     if encoder is None:  # keep the encoder's own reason for the note
         index.detail = _note
@@ -144,6 +144,7 @@ def _rows(project: Project, hits: Sequence[tuple[int, float]], extra: Callable[[
             t("semantic.col.score"): percent(score, 0),
             t("col.source"): p.source_name,
             t("col.speaker"): p.speaker or "",
+            t("col.role"): render.role_text(p.speaker, p.role),
             t("col.text"): p.text[:220] + ("…" if len(p.text) > 220 else ""),
             t("col.municipality"): p.municipality or "",
             **(extra(p) if extra else {}),

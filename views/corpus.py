@@ -201,6 +201,7 @@ with tab_kwic:
                     {
                         t("col.source"): h["source_name"],
                         t("col.speaker"): h["speaker"] or "",
+                        t("col.role"): render.role_text(h["speaker"], h["role"]) if h["passage_id"] else "",
                         t("corpus.left"): h["left"],
                         t("corpus.match"): h["match"],
                         t("corpus.right"): h["right"],

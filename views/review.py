@@ -16,7 +16,7 @@ from analysis import review as rv
 from analysis import settings
 from analysis.domain import RESPONDENT_GROUPS, CodingOrigin, CodingStatus
 from analysis.store import Project, StoreError
-from ui import render, review_keys, review_state, semantic, state
+from ui import live, render, review_keys, review_state, semantic, state
 from ui.citeerbaar import citeerbaar_toggle
 from ui.format import error_text, percent
 from ui.i18n import t
@@ -282,6 +282,7 @@ if new_filters or (version != snapshot[1] and version != own_version):
         ss["review_pos"] = 0 if new_filters else max(0, min(int(ss.get("review_pos", 0)), len(ids) - 1))
 else:
     ids = snapshot[2]
+live.watch(lambda: (ss["review_queue"][1], ss.get("review_own_version")))  # a change stored elsewhere shows
 
 if not ids:
     st.info(t("review.empty"))
@@ -529,7 +530,7 @@ def review_panel() -> None:
                 if c is None:
                     st.caption(t("review.card_gone"))
                     continue
-                reasons = ", ".join(dict.fromkeys(e.reason or e.text for e in c.evidence))
+                reasons = ", ".join(dict.fromkeys(render.evidence_reason(e.reason) or e.text for e in c.evidence))
                 conf = percent(c.confidence, 0) if c.confidence is not None else "–"
                 st.markdown(
                     (f"<kbd>{number}</kbd> " if number <= 9 else "")

@@ -20,10 +20,12 @@ from analysis.coding.transcript import (
     transcript_turns,
 )
 from analysis.errors import DuidingError
+from analysis.live import LiveView, Send, codebook_in_use
 from analysis.store import Project
 from ui import render, state
 from ui.format import error_text
 from ui.i18n import t
+from ui.live import POLL_SECONDS
 from ui.transcript_component import component_strings, transcript_component
 
 ss = st.session_state
@@ -68,9 +70,12 @@ if ss.get("tr_source") not in sources:
 cols = st.columns([3, 2, 1.4])
 source_id = cols[0].selectbox(t("tr.source"), list(sources), key="tr_source", format_func=sources.__getitem__)
 codebooks = {cb.id: cb.name for cb in project.codebooks()}
-if ss.get("tr_codebook") not in [None, *codebooks]:
+if "tr_codebook" in ss and ss["tr_codebook"] not in [None, *codebooks]:
     del ss["tr_codebook"]
-codebook_id = cols[1].selectbox(t("tr.codebook"), [None, *codebooks], key="tr_codebook", index=1 if codebooks else 0,
+if "tr_codebook" not in ss:  # the review page's codebook, else the one the project's codings are in
+    chosen = ss.get("review_codebook")
+    ss["tr_codebook"] = chosen if chosen in codebooks else codebook_in_use(project, list(codebooks))
+codebook_id = cols[1].selectbox(t("tr.codebook"), [None, *codebooks], key="tr_codebook",
                                 format_func=lambda c: t("tr.no_codebook") if c is None else codebooks[c])
 with_suggestions = cols[2].toggle(t("tr.suggestions"), value=True, key="tr_suggestions")
 if str(source_id) != params.get("source"):
@@ -113,36 +118,46 @@ def _on_action() -> None:
     }
 
 
-@st.fragment
+@st.fragment(run_every=POLL_SECONDS)
 def surface() -> None:
+    """The component; every few seconds (and after each action) this fragment runs alone: it sends only
+    what changed, and all codings again when anything was stored elsewhere (another session or tab, the
+    command line), so the page shows what is stored, not what was stored when it was opened."""
     started = time.perf_counter()
-    turns = _turns(project, location, source_id, sources_version)
+    page_run = ss.pop("tr_page_run", False)
+    version = sources_version if page_run else state.sources_version()  # a source edited meanwhile: drawn anew
+    turns = _turns(project, location, source_id, version)
+    session = _session(source_id, codebook_id)
+    live: LiveView = ss.setdefault("tr_live", LiveView())
+    context, stored = (location, source_id, codebook_id, with_suggestions, version), state.data_version()
+    send = live.plan(context, stored, page_run=page_run, acted=ss.pop("tr_acted", False))
     codings: list[dict] = []
     codes: list[dict] = []
-    delta: set[int] | None = None
-    session = _session(source_id, codebook_id)
     colours: dict[str, str] = {}
+    touched = session.touched
+    session.touched = set()
     if codebook_id:
         codebook = project.get_codebook(codebook_id)
         codes = transcript_codes(codebook)
         colours = render.colours_of(codebook)
-        # after an action, only the passages it touched (the component keeps the rest)
-        delta = session.touched if ss.get("tr_acted") else None
-        codings = transcript_codings(project, source_id, codebook_id, turns, suggestions=with_suggestions,
-                                     passage_ids=delta)
-        session.touched = set()
+        if send is not Send.NOTHING:  # after an action only the passages it touched (the component keeps the rest)
+            codings = transcript_codings(project, source_id, codebook_id, turns, suggestions=with_suggestions,
+                                         passage_ids=touched if send is Send.DELTA else None)
+            for c in codings:  # the rule's words in the chosen language
+                c["ev"] = [[s, e, render.evidence_reason(why)] for s, e, why in c["ev"]]
     ss["tr_context"] = {"source": source_id, "codebook": codebook_id}
     focus = None
     if focus_passage is not None:
         focus = {"key": f"{source_id}:{focus_passage}", "passage": focus_passage}
+    partial = {Send.DELTA: sorted(touched), Send.NOTHING: []}.get(send)
     data = {
-        "doc_key": f"{location}:{source_id}:{sources_version}",
+        "doc_key": f"{location}:{source_id}:{version}",
         "source": source_id,
         "codebook": codebook_id or "",
-        # after an action the component already holds the document: send only what changed
-        "turns": None if ss.pop("tr_acted", False) else turns,
+        # the component holds the document after its first run: it gets the turns only on a new one
+        "turns": turns if send is Send.DOCUMENT else None,
         "codings": codings,
-        "delta": sorted(delta) if delta is not None else None,  # passages whose codings these replace
+        "delta": partial,  # passages whose codings these replace (None: all of them)
         "codes": codes,
         "colours": colours,
         "coder": state.coder(),
@@ -154,8 +169,10 @@ def surface() -> None:
     }
     if data["last"]:
         data["last"] = {**data["last"], "view_ms": round((time.perf_counter() - started) * 1000, 1)}
-    st.caption(t("tr.turns", n=len(turns), codings=len(codings)))
+    st.caption(t("tr.turns", n=len(turns), codings=live.shows(send, codings, touched)))
     transcript_component(data, key="tr_component", on_action=_on_action)
+    live.synced(send, context, stored)
 
 
+ss["tr_page_run"] = True  # the fragment runs within the whole page (not alone)
 surface()

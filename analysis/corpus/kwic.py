@@ -43,6 +43,7 @@ class KwicHit:
     speaker: str | None = None
     municipality: str | None = None
     kind: SourceKind | None = None
+    role: str | None = None  # who speaks in the passage (interviewer, respondent, other; none on a header line)
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -204,16 +205,16 @@ def _hits(
     source: Source,
     spans: list[tuple[int, int]],
     window: int,
-    passages: list[tuple[int, int, int, str | None]],
+    passages: list[tuple[int, int, int, str | None, str | None]],
 ) -> list[KwicHit]:
     starts = [p[0] for p in passages]
     hits: list[KwicHit] = []
     for start, end in spans:
         left, right = _context(source.text, start, end, window)
-        passage_id = speaker = None
+        passage_id = speaker = role = None
         i = bisect.bisect_right(starts, start) - 1
         if i >= 0 and passages[i][0] <= start < passages[i][1]:
-            passage_id, speaker = passages[i][2], passages[i][3]
+            passage_id, speaker, role = passages[i][2], passages[i][3], passages[i][4]
         hits.append(
             KwicHit(
                 source_id=int(source.id),  # type: ignore[arg-type]
@@ -227,6 +228,7 @@ def _hits(
                 speaker=speaker,
                 municipality=source.municipality,
                 kind=SourceKind(source.kind),
+                role=role,
             )
         )
     return hits
@@ -238,9 +240,9 @@ def kwic_source(
     *,
     window: int = 60,
     limit: int | None = None,
-    passages: list[tuple[int, int, int, str | None]] | None = None,
+    passages: list[tuple[int, int, int, str | None, str | None]] | None = None,
 ) -> list[KwicHit]:
-    """Hits of ``pattern`` in one source; ``passages`` = sorted (start, end, id, speaker) to attach."""
+    """Hits of ``pattern`` in one source; ``passages`` = sorted (start, end, id, speaker, role) to attach."""
     if source.id is None:
         raise ValueError(f"{source.name}: source has no id (store it in a project first)")
     spans = list(islice(find_spans(source.text, pattern), limit))
@@ -303,7 +305,7 @@ def kwic(
                 break
             continue
         passages = (
-            sorted((p.start, p.end, p.id, p.speaker) for p in project.passages(source_id=source.id))
+            sorted((p.start, p.end, p.id, p.speaker, p.role) for p in project.passages(source_id=source.id))
             if with_passages
             else []
         )
