@@ -15,7 +15,10 @@ removed) and are left out of the review queue; a researcher may code them by han
 
 from __future__ import annotations
 
+import functools
+import gc
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from analysis.corpus.speakers import NOT_DATA_ROLES
-from analysis.domain import Codebook, CodingOrigin, CodingStatus
+from analysis.domain import Codebook, Coding, CodingOrigin, CodingStatus
 
 from .. import settings
 from .active import QUEUE_CODES, queue_columns, review_order
@@ -159,12 +162,18 @@ class _Questions:
         self.project = project
         self.before = preceding_question_ids(project.passage_positions())
 
-    def attach(self, analyzed: list[AnalyzedPassage]) -> None:
-        need = sorted({self.before[a.id] for a in analyzed if a.id in self.before})
+    def texts(self, passages: list[Any]) -> list[str | None] | None:
+        """The preceding question's text of each passage (None where there is none), or None for none at all."""
+        need = sorted({self.before[p.id] for p in passages if p.id in self.before})
         if not need:
-            return
+            return None
         texts = {p.id: p.text for p in _fetch(self.project, need)}
-        attach_contexts(analyzed, [texts.get(self.before.get(a.id, -1)) for a in analyzed])  # type: ignore[arg-type]
+        return [texts.get(self.before.get(p.id, -1)) for p in passages]  # type: ignore[arg-type]
+
+    def attach(self, analyzed: list[AnalyzedPassage]) -> None:
+        questions = self.texts(analyzed)
+        if questions is not None:
+            attach_contexts(analyzed, questions)
 
 
 def _cached_encoder(project: Any, encoder: Any) -> tuple[Any, str, int]:
@@ -201,6 +210,135 @@ def _attach(analyzed: list[AnalyzedPassage], cached: Any) -> None:
         a.embedding = v
 
 
+@dataclass(slots=True)
+class _Batch:
+    """One batch to code, with what only the store can give (read by the main process)."""
+
+    passages: list[Any]  # the batch's data passages (not interviewer turns or header lines)
+    vectors: Any = None  # their cached sentence-encoder vectors, one row each, when the run uses them
+    questions: list[str | None] | None = None  # their interviewers' preceding questions, when the model reads them
+
+
+@dataclass(slots=True)
+class _Coded:
+    """What coding one batch gives: the suggestions to store and the review queue's rows."""
+
+    codings: list[Coding]
+    open_rows: list[int] = field(default_factory=list)  # batch rows without a decision (queue candidates)
+    proba: Any = None  # their probabilities (rows of ``open_rows``)
+    lexical: Any = None  # their zero-shot TF-IDF rows (the queue's diversity)
+
+
+@dataclass(slots=True)
+class _BatchCoder:
+    """Codes one :class:`_Batch`: tokenizing, features, scores, suggestions. Pure computation, no store access,
+    so worker processes can run it; the main process reads and stores."""
+
+    codebook_id: str
+    coder: str
+    zero_shot: ZeroShotCoder
+    model: LearnedCoder | None
+    decided: set[int]
+    queue: bool
+
+    def __call__(self, batch: _Batch) -> _Coded:
+        analyzed = analyze_passages(batch.passages)
+        if batch.vectors is not None:
+            for a, v in zip(analyzed, batch.vectors):
+                a.embedding = v
+        if batch.questions is not None:
+            attach_contexts(analyzed, batch.questions)
+        if self.model is None:
+            suggestions = self.zero_shot.predict(analyzed)
+            return _Coded([s.to_coding(self.codebook_id, self.coder) for row in suggestions for s in row])
+        # Features once per batch: suggestions, probabilities and the queue's diversity rows share them.
+        scores = self.model.score(self.model.transform(analyzed))
+        suggestions = self.model.suggest(scores)
+        out = _Coded([s.to_coding(self.codebook_id, self.coder) for row in suggestions for s in row])
+        if self.queue:
+            out.open_rows = [k for k, p in enumerate(batch.passages) if p.id not in self.decided]
+            if out.open_rows:
+                out.proba = scores.proba[out.open_rows]
+                out.lexical = scores.features.zero_shot.lexical[out.open_rows]
+        return out
+
+
+#: Below this many passages a run codes in one process (starting workers costs more than it saves).
+PARALLEL_MIN_PASSAGES = 5000
+_WORKER: _BatchCoder | None = None  # set before the worker processes fork; they inherit it
+
+
+def _worker_start() -> None:
+    try:  # one BLAS thread per worker: the workers are the parallelism
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
+        pass
+
+
+def _worker_code(batch: _Batch) -> _Coded:
+    assert _WORKER is not None
+    try:
+        return _WORKER(batch)
+    finally:
+        gc.collect(1)
+
+
+def _batched_gc(run: Callable[..., AutoCodeReport]) -> Callable[..., AutoCodeReport]:
+    """Python's cyclic garbage collector off during a run, collecting the young generations once per batch.
+
+    A run allocates millions of short-lived tuples (tokens) beside large long-lived tables (lemmas,
+    vocabularies, models); left automatic, the collector rescans those tables again and again (on 20k
+    passages 20-30 % of the run's CPU time). Reference counting frees almost everything anyway.
+    """
+
+    @functools.wraps(run)
+    def wrapped(*args: Any, **kwargs: Any) -> AutoCodeReport:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return run(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return wrapped
+
+
+def _code_batches(
+    coder: _BatchCoder, batches: Iterator[tuple[list[Any], _Batch]], jobs: int
+) -> Iterator[tuple[list[Any], _Coded]]:
+    """``(whole batch, coded)`` in batch order, coded in this process or in ``jobs`` forked workers (at most
+    two batches ahead of the caller per worker, so memory stays bounded)."""
+    if jobs <= 1:
+        for whole, batch in batches:
+            yield whole, coder(batch)
+            gc.collect(1)
+        return
+    import multiprocessing
+
+    global _WORKER
+    _WORKER = coder
+    try:
+        gc.collect()
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start) as pool:
+            pending: deque[tuple[list[Any], Any]] = deque()
+            for whole, batch in batches:
+                pending.append((whole, pool.apply_async(_worker_code, (batch,))))
+                if len(pending) >= 2 * jobs:
+                    done, result = pending.popleft()
+                    yield done, result.get()
+                    gc.collect(1)
+            while pending:
+                done, result = pending.popleft()
+                yield done, result.get()
+                gc.collect(1)
+    finally:
+        _WORKER = None
+
+
+@_batched_gc
 def auto_code(
     project: Any,
     codebook_id: str,
@@ -218,6 +356,7 @@ def auto_code(
     learned_options: dict[str, Any] | None = None,
     review_strategy: str = "uncertainty",
     review_codes: str = "all",
+    jobs: int | None = None,
 ) -> AutoCodeReport:
     """Suggest codes of ``codebook_id`` for every passage of ``project`` and store them.
 
@@ -239,6 +378,9 @@ def auto_code(
     ``review_strategy`` orders ``report.review_queue`` (:func:`review_order`'s ``strategy``), ranked on
     every code (``review_codes="all"``) or on the axes and levels the researcher codes (``"in_use"``,
     :func:`queue_columns`); the learning curve (``analysis.coding.curve``) simulates the same queue.
+    ``jobs`` worker processes (default ``$DUIDING_JOBS``, else 2 on Linux with two cores or more, used from
+    :data:`PARALLEL_MIN_PASSAGES` passages on) code the batches; the suggestions, their scores and the
+    queue are the same as with one. The main process reads and stores.
     """
     if review_codes not in QUEUE_CODES:
         raise ValueError(f"unknown review codes {review_codes!r}: choose from {', '.join(QUEUE_CODES)}")
@@ -307,30 +449,30 @@ def auto_code(
     report_progress("train", 1, 1)
     report_progress("code", 0, total)
 
-    # 3. Code every passage in batches and store the suggestions.
+    # 3. Code every passage in batches (in worker processes on large projects) and store the suggestions.
     queue_ids: list[int] = []
     queue_probs: list[np.ndarray] = []
     queue_feats: list[Any] = []
     queue_texts: dict[int, str] = {}
-    with _progress(progress, total, "Auto-coderen") as advance:
+    if jobs is None:
+        jobs = settings.jobs() if total >= PARALLEL_MIN_PASSAGES else 1
+    jobs = max(1, min(jobs, -(-total // batch_size)))
+    batch_coder = _BatchCoder(codebook_id, coder, zero_shot, model, decided, bool(review_limit))
+
+    def read() -> Iterator[tuple[list[Any], _Batch]]:
         for whole in project.iter_passages(batch_size=batch_size):
+            batch = _Batch([p for p in whole if is_data(p)])
+            if cached is not None and batch.passages:
+                batch.vectors = cached.lookup([p.text for p in batch.passages])
+            if model is not None and questions is not None and batch.passages:
+                batch.questions = questions.texts(batch.passages)
+            yield whole, batch
+
+    with _progress(progress, total, "Auto-coderen") as advance:
+        for whole, coded in _code_batches(batch_coder, read(), jobs):
             batch = [p for p in whole if is_data(p)]
             report.skipped += len(whole) - len(batch)
-            analyzed: list[AnalyzedPassage] = analyze_passages(batch) if batch else []
-            if cached is not None and analyzed:
-                _attach(analyzed, cached)
-            if model is not None and questions is not None and analyzed:
-                questions.attach(analyzed)
-            # Features once per batch: suggestions, probabilities and the queue's diversity rows share them.
-            scores: Any = None
-            if not batch:
-                suggestions = []
-            elif model is not None:
-                scores = model.score(model.transform(analyzed))
-                suggestions = model.suggest(scores)
-            else:
-                suggestions = zero_shot.predict(analyzed)
-            codings = [s.to_coding(codebook_id, coder) for row in suggestions for s in row]
+            codings = coded.codings
             inserted, updated = project.upsert_suggestions(codings)
             keep_pairs = {(c.passage_id, c.code_id) for c in codings}
             # the whole batch: suggestions an earlier run made on interviewer turns go too
@@ -342,13 +484,11 @@ def auto_code(
             report.removed += removed
             for c in codings:
                 report.per_code[c.code_id] = report.per_code.get(c.code_id, 0) + 1
-            if scores is not None and review_limit:
-                open_rows = [k for k, p in enumerate(batch) if p.id not in decided]
-                if open_rows:
-                    queue_ids.extend(batch[k].id for k in open_rows)
-                    queue_texts.update((batch[k].id, batch[k].text) for k in open_rows)
-                    queue_probs.append(scores.proba[open_rows])
-                    queue_feats.append(scores.features.zero_shot.lexical[open_rows])
+            if coded.open_rows:
+                queue_ids.extend(batch[k].id for k in coded.open_rows)
+                queue_texts.update((batch[k].id, batch[k].text) for k in coded.open_rows)
+                queue_probs.append(coded.proba)
+                queue_feats.append(coded.lexical)
             advance(len(whole))
             report_progress("code", min(report.passages + report.skipped, total), total)
     if queue_ids and model is not None:
