@@ -176,10 +176,9 @@ class _Questions:
             attach_contexts(analyzed, questions)
 
 
-def _cached_encoder(project: Any, encoder: Any) -> tuple[Any, str, int]:
-    """The project-cached encoder when every passage has a vector, else None; a note; and how many
-    passages have no vector of an available encoder."""
-    from analysis.embeddings import CachedEncoder, EmbeddingCache, resolve_encoder, text_hash
+def _resolve_encoder(encoder: Any) -> tuple[Any, str]:
+    """The encoder a run may use (None for none) and a note saying which, or why none."""
+    from analysis.embeddings import resolve_encoder
 
     if encoder is None:
         # "auto": the encoder's vectors are used once the project has them for every passage ('duiding code
@@ -187,15 +186,20 @@ def _cached_encoder(project: Any, encoder: Any) -> tuple[Any, str, int]:
         # all three evaluation sets (README, "Zero-shot calibration and decoding").
         encoder = settings.encoder("auto")
     if isinstance(encoder, str):
-        enc, note = resolve_encoder(encoder)
-    elif encoder is False:
-        enc, note = None, "sentence encoder switched off; using the lexical method"
-    else:
-        enc, note = encoder, f"sentence encoder {encoder.model_id}"
+        return resolve_encoder(encoder)
+    if encoder is False:
+        return None, "sentence encoder switched off; using the lexical method"
+    return encoder, f"sentence encoder {encoder.model_id}"
+
+
+def _cached_encoder(project: Any, enc: Any, note: str, hashes: list[str]) -> tuple[Any, str, int]:
+    """The project-cached encoder when every passage (``hashes``: of every passage's text) has a vector,
+    else None; a note; and how many passages have no vector of an available encoder."""
+    from analysis.embeddings import CachedEncoder, EmbeddingCache
+
     if enc is None:
         return None, note, 0
     cache = EmbeddingCache.for_project(project)
-    hashes = [text_hash(p.text) for batch in project.iter_passages(batch_size=5000) for p in batch]
     missing = set(cache.missing(enc.model_id, hashes))
     if missing:
         return None, (
@@ -266,6 +270,14 @@ class _BatchCoder:
 #: Below this many passages a run codes in one process (starting workers costs more than it saves).
 PARALLEL_MIN_PASSAGES = 5000
 _WORKER: _BatchCoder | None = None  # set before the worker processes fork; they inherit it
+
+
+def _can_fork() -> bool:
+    """Whether this process may start forked workers (Linux; not inside a daemonic pool worker)."""
+    import multiprocessing
+    import sys
+
+    return sys.platform.startswith("linux") and not multiprocessing.current_process().daemon
 
 
 def _worker_start() -> None:
@@ -398,7 +410,12 @@ def auto_code(
         project.check_permission("code")  # a lezer is refused before minutes of fitting, and leaves no mark
     run_id = project.log_event(RUN_START, "autocode", codebook_id, after={"coder": coder, "passages": total})
 
-    # 1. Fit the zero-shot spaces on the corpus (an evenly spread sample of big ones).
+    # 1. Fit the zero-shot spaces on the corpus (an evenly spread sample of big ones). The same pass over
+    # the passages hashes their texts when an encoder may be used (are all their vectors cached?).
+    enc, note = _resolve_encoder(encoder)
+    if enc is not None:
+        from analysis.embeddings import text_hash
+    hashes: list[str] = []
     step = max(1, -(-total // fit_sample))
     sample: list[Any] = []
     index = 0
@@ -408,11 +425,14 @@ def auto_code(
             if index % step == 0 and is_data(p):
                 sample.append(p)
             index += 1
+        if enc is not None:
+            hashes.extend(text_hash(p.text) for p in batch)
         report_progress("read", min(index, total), total)
     report_progress("fit", 0, 1)
     sample_an = analyze_passages(sample)
     options = dict(zero_shot_options or {})
-    cached, report.encoder, report.encoder_missing = _cached_encoder(project, encoder)
+    cached, report.encoder, report.encoder_missing = _cached_encoder(project, enc, note, hashes)
+    del hashes
     if cached is not None:
         report.encoder_model = cached.model_id
         _attach(sample_an, cached)
@@ -457,6 +477,8 @@ def auto_code(
     if jobs is None:
         jobs = settings.jobs() if total >= PARALLEL_MIN_PASSAGES else 1
     jobs = max(1, min(jobs, -(-total // batch_size)))
+    if jobs > 1 and not _can_fork():
+        jobs = 1
     batch_coder = _BatchCoder(codebook_id, coder, zero_shot, model, decided, bool(review_limit))
 
     def read() -> Iterator[tuple[list[Any], _Batch]]:
