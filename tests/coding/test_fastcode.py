@@ -277,3 +277,63 @@ def test_auto_code_leaves_the_garbage_collector_as_it_found_it(tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _interviews_with_vectors(folder):
+    """Interviews with the interviewer's questions (the learned coder's context) and every turn's vector
+    cached: the batches a worker gets carry question texts and vectors read by the main process."""
+    from coding_testdata import make_codebook
+    from test_auto_encoder import HashEncoder
+    from test_context import _answers_with_questions
+
+    from analysis.domain import Coding, Passage, Source
+    from analysis.embeddings import embed_project
+    from analysis.store import Project
+
+    project = Project.create(folder)
+    cb = make_codebook()
+    project.save_codebook(cb)
+    texts, questions, labels = _answers_with_questions(40, seed=5)
+    for s in range(4):
+        turns = [("interviewer", "I", questions[k]) for k in range(s * 10, s * 10 + 10)]
+        turns = [t for q, k in zip(turns, range(s * 10, s * 10 + 10)) for t in (q, ("respondent", "R", texts[k]))]
+        lines = [f"{speaker}: {text}\n\n" for _, speaker, text in turns]
+        offsets = [sum(map(len, lines[:n])) + 3 for n in range(len(lines))]
+        passages = [
+            Passage(start=o, end=o + len(text), text=text, ordinal=n, speaker=speaker, role=role)
+            for n, (o, (role, speaker, text)) in enumerate(zip(offsets, turns))
+        ]
+        project.add_source(Source(name=f"interview-{s}.txt", text="".join(lines), checksum=f"c{s}"), passages)
+    answers = [p for p in project.passages() if p.role == "respondent"]
+    for p, label in zip(answers[:25], labels[:25]):
+        for code in label:
+            project.add_coding(Coding(passage_id=p.id, code_id=code, codebook_id=cb.id, coder="onderzoeker"))
+    embed_project(project, HashEncoder())
+    project.close()
+    return cb, HashEncoder
+
+
+def test_workers_get_the_vectors_and_questions_one_process_uses(tmp_path):
+    from analysis.store import Project
+
+    cb, encoder = _interviews_with_vectors(tmp_path / "one" / "proj")
+    shutil.copytree(tmp_path / "one", tmp_path / "two")
+    results = {}
+    for jobs, folder in ((1, "one"), (2, "two")):
+        p = Project.open(tmp_path / folder / "proj")
+        report = auto_code(
+            p,
+            cb.id,
+            progress=False,
+            batch_size=15,
+            jobs=jobs,
+            encoder=encoder(),
+            learned_options={"context_weight": 0.5, "embeddings": True},
+        )
+        results[jobs] = (report, _stored(p, cb.id))
+        p.close()
+    (one, stored_one), (two, stored_two) = results[1], results[2]
+    assert one.encoder_model == two.encoder_model == "test/hash-16" and one.mode == "learned"
+    assert one.skipped == two.skipped == 40  # the interviewer's turns
+    assert stored_one and stored_two == stored_one
+    assert two.review_queue == one.review_queue and two.per_code == one.per_code
