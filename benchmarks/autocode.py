@@ -18,7 +18,11 @@ to ``--passages``; with ``--encoder`` every passage's vector is put in the proje
 unit vectors: embedding 100k turns for real takes hours here; the gold turns get real ones), then
 ``auto_code(project, ..., encoder=..., learned_options={"embeddings": True})`` is timed: reading, fitting the
 zero-shot spaces, training, coding every passage, storing the suggestions and the review queue. Building the
-project is not timed (``benchmarks/ingest.py`` measures that).
+project is not timed (``benchmarks/ingest.py`` measures that). ``auto_code`` codes in ``--jobs`` forked worker
+processes (default 2) while the main process reads and stores; the result gives the CPU seconds of the main
+process and of the workers, the load average before and after, and the peak of the summed PSS of all processes
+(sampled from ``/proc`` every 0.2 s: pages the forked workers share with the main process count once), beside
+the summed RSS (shared pages counted in every process) and the largest single process's peak RSS.
 
 Target: < 60 s and < 2 GB peak memory on 2 cores. Coding runs in ``--jobs`` worker
 processes (default 2). Prints passages/s, seconds per stage, the CPU time of all
