@@ -21,6 +21,7 @@ mapping for callers that build a child process's environment.
 | ``DUIDING_SERVE_PROJECT`` / ``DUIDING_SERVE_PROJECTS_DIR`` | set by ``duiding serve`` for the app it starts | none |
 | ``DUIDING_CLICK_GUARD_SECONDS`` / ``DUIDING_KWIC_SECONDS`` | UI timings (double-click guard, KWIC time limit) | 0.8 / 10 |
 | ``DUIDING_LEMMATIZER`` | ``simplemma`` puts simplemma's Dutch tables before spaCy's lookup table | ``spacy`` |
+| ``DUIDING_JOBS`` | worker processes auto-coding codes a large project in | 2 on Linux with two cores or more, else 1 |
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ SERVE_PROJECTS_DIR = "DUIDING_SERVE_PROJECTS_DIR"
 CLICK_GUARD_SECONDS = "DUIDING_CLICK_GUARD_SECONDS"
 KWIC_SECONDS = "DUIDING_KWIC_SECONDS"
 LEMMATIZER = "DUIDING_LEMMATIZER"
+JOBS = "DUIDING_JOBS"
 
 # What an app started for others must not inherit from whoever started it.
 PRIVATE_TO_THE_STARTER = (SERVE_PROJECT, SERVE_PROJECTS_DIR, PROJECT, DATABASE_URL, PASSWORD)
@@ -118,6 +120,14 @@ def encoder_api_key() -> str | None:
 
 def encoder_input_type() -> bool:
     return get(ENCODER_INPUT_TYPE) == "1"
+
+
+def jobs() -> int:
+    """``$DUIDING_JOBS``: how many worker processes auto-coding codes a large project in; default 2 where the
+    machine has two cores or more and processes are forked safely (Linux), else 1."""
+    import sys
+
+    return get_int(JOBS, min(2, os.cpu_count() or 1) if sys.platform.startswith("linux") else 1)
 
 
 def embedding_model() -> str | None:

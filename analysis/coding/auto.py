@@ -15,7 +15,10 @@ removed) and are left out of the review queue; a researcher may code them by han
 
 from __future__ import annotations
 
+import functools
+import gc
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from analysis.corpus.speakers import NOT_DATA_ROLES
-from analysis.domain import Codebook, CodingOrigin, CodingStatus
+from analysis.domain import Codebook, Coding, CodingOrigin, CodingStatus
 
 from .. import settings
 from .active import QUEUE_CODES, STRATEGIES, decided_vectors, queue_inputs, rank_queue
@@ -159,18 +162,23 @@ class _Questions:
         self.project = project
         self.before = preceding_question_ids(project.passage_positions())
 
-    def attach(self, analyzed: list[AnalyzedPassage]) -> None:
-        need = sorted({self.before[a.id] for a in analyzed if a.id in self.before})
+    def texts(self, passages: list[Any]) -> list[str | None] | None:
+        """The preceding question's text of each passage (None where there is none), or None for none at all."""
+        need = sorted({self.before[p.id] for p in passages if p.id in self.before})
         if not need:
-            return
+            return None
         texts = {p.id: p.text for p in _fetch(self.project, need)}
-        attach_contexts(analyzed, [texts.get(self.before.get(a.id, -1)) for a in analyzed])  # type: ignore[arg-type]
+        return [texts.get(self.before.get(p.id, -1)) for p in passages]  # type: ignore[arg-type]
+
+    def attach(self, analyzed: list[AnalyzedPassage]) -> None:
+        questions = self.texts(analyzed)
+        if questions is not None:
+            attach_contexts(analyzed, questions)
 
 
-def _cached_encoder(project: Any, encoder: Any) -> tuple[Any, str, int]:
-    """The project-cached encoder when every passage has a vector, else None; a note; and how many
-    passages have no vector of an available encoder."""
-    from analysis.embeddings import CachedEncoder, EmbeddingCache, resolve_encoder, text_hash
+def _resolve_encoder(encoder: Any) -> tuple[Any, str]:
+    """The encoder a run may use (None for none) and a note saying which, or why none."""
+    from analysis.embeddings import resolve_encoder
 
     if encoder is None:
         # "auto": the encoder's vectors are used once the project has them for every passage ('duiding code
@@ -178,15 +186,20 @@ def _cached_encoder(project: Any, encoder: Any) -> tuple[Any, str, int]:
         # all three evaluation sets (README, "Zero-shot calibration and decoding").
         encoder = settings.encoder("auto")
     if isinstance(encoder, str):
-        enc, note = resolve_encoder(encoder)
-    elif encoder is False:
-        enc, note = None, "sentence encoder switched off; using the lexical method"
-    else:
-        enc, note = encoder, f"sentence encoder {encoder.model_id}"
+        return resolve_encoder(encoder)
+    if encoder is False:
+        return None, "sentence encoder switched off; using the lexical method"
+    return encoder, f"sentence encoder {encoder.model_id}"
+
+
+def _cached_encoder(project: Any, enc: Any, note: str, hashes: list[str]) -> tuple[Any, str, int]:
+    """The project-cached encoder when every passage (``hashes``: of every passage's text) has a vector,
+    else None; a note; and how many passages have no vector of an available encoder."""
+    from analysis.embeddings import CachedEncoder, EmbeddingCache
+
     if enc is None:
         return None, note, 0
     cache = EmbeddingCache.for_project(project)
-    hashes = [text_hash(p.text) for batch in project.iter_passages(batch_size=5000) for p in batch]
     missing = set(cache.missing(enc.model_id, hashes))
     if missing:
         return None, (
@@ -201,6 +214,140 @@ def _attach(analyzed: list[AnalyzedPassage], cached: Any) -> None:
         a.embedding = v
 
 
+@dataclass(slots=True)
+class _Batch:
+    """One batch to code, with what only the store can give (read by the main process)."""
+
+    passages: list[Any]  # the batch's data passages (not interviewer turns or header lines)
+    vectors: Any = None  # their cached sentence-encoder vectors, one row each, when the run uses them
+    questions: list[str | None] | None = None  # their interviewers' preceding questions, when the model reads them
+
+
+@dataclass(slots=True)
+class _Coded:
+    """What coding one batch gives: the suggestions to store and the review queue's rows."""
+
+    codings: list[Coding]
+    open_rows: list[int] = field(default_factory=list)  # batch rows without a decision (queue candidates)
+    queue_part: Any = None  # what the queue ranks them on (:func:`queue_inputs` of their rows)
+
+
+@dataclass(slots=True)
+class _BatchCoder:
+    """Codes one :class:`_Batch`: tokenizing, features, scores, suggestions. Pure computation, no store access,
+    so worker processes can run it; the main process reads and stores."""
+
+    codebook_id: str
+    coder: str
+    zero_shot: ZeroShotCoder
+    model: LearnedCoder | None
+    decided: set[int]
+    queue: bool
+
+    def __call__(self, batch: _Batch) -> _Coded:
+        analyzed = analyze_passages(batch.passages)
+        if batch.vectors is not None:
+            for a, v in zip(analyzed, batch.vectors):
+                a.embedding = v
+        if batch.questions is not None:
+            attach_contexts(analyzed, batch.questions)
+        # Features once per batch: suggestions, probabilities and the queue's rows share them. Before the
+        # learned coder has a model, the zero-shot coder's scores rank the queue (as the learning curve does).
+        scorer: Any = self.model if self.model is not None else self.zero_shot
+        scores = scorer.score(scorer.transform(analyzed))
+        suggestions = scorer.suggest(scores)
+        out = _Coded([s.to_coding(self.codebook_id, self.coder) for row in suggestions for s in row])
+        if self.queue:
+            out.open_rows = [k for k, p in enumerate(batch.passages) if p.id not in self.decided]
+            if out.open_rows:
+                out.queue_part = queue_inputs(scores, out.open_rows)
+        return out
+
+
+#: Below this many passages a run codes in one process (starting workers costs more than it saves).
+PARALLEL_MIN_PASSAGES = 5000
+_WORKER: _BatchCoder | None = None  # set before the worker processes fork; they inherit it
+
+
+def _can_fork() -> bool:
+    """Whether this process may start forked workers (Linux; not inside a daemonic pool worker)."""
+    import multiprocessing
+    import sys
+
+    return sys.platform.startswith("linux") and not multiprocessing.current_process().daemon
+
+
+def _worker_start() -> None:
+    try:  # one BLAS thread per worker: the workers are the parallelism
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
+        pass
+
+
+def _worker_code(batch: _Batch) -> _Coded:
+    assert _WORKER is not None
+    try:
+        return _WORKER(batch)
+    finally:
+        gc.collect(1)
+
+
+def _batched_gc(run: Callable[..., AutoCodeReport]) -> Callable[..., AutoCodeReport]:
+    """Python's cyclic garbage collector off during a run, collecting the young generations once per batch.
+
+    A run allocates millions of short-lived tuples (tokens) beside large long-lived tables (lemmas,
+    vocabularies, models); left automatic, the collector rescans those tables again and again (on 20k
+    passages 20-30 % of the run's CPU time). Reference counting frees almost everything anyway.
+    """
+
+    @functools.wraps(run)
+    def wrapped(*args: Any, **kwargs: Any) -> AutoCodeReport:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return run(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return wrapped
+
+
+def _code_batches(
+    coder: _BatchCoder, batches: Iterator[tuple[list[Any], _Batch]], jobs: int
+) -> Iterator[tuple[list[Any], _Coded]]:
+    """``(whole batch, coded)`` in batch order, coded in this process or in ``jobs`` forked workers (at most
+    two batches ahead of the caller per worker, so memory stays bounded)."""
+    if jobs <= 1:
+        for whole, batch in batches:
+            yield whole, coder(batch)
+            gc.collect(1)
+        return
+    import multiprocessing
+
+    global _WORKER
+    _WORKER = coder
+    try:
+        gc.collect()
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start) as pool:
+            pending: deque[tuple[list[Any], Any]] = deque()
+            for whole, batch in batches:
+                pending.append((whole, pool.apply_async(_worker_code, (batch,))))
+                if len(pending) >= 2 * jobs:
+                    done, result = pending.popleft()
+                    yield done, result.get()
+                    gc.collect(1)
+            while pending:
+                done, result = pending.popleft()
+                yield done, result.get()
+                gc.collect(1)
+    finally:
+        _WORKER = None
+
+
+@_batched_gc
 def auto_code(
     project: Any,
     codebook_id: str,
@@ -218,6 +365,7 @@ def auto_code(
     learned_options: dict[str, Any] | None = None,
     review_strategy: str = "uncertainty",
     review_codes: str = "all",
+    jobs: int | None = None,
 ) -> AutoCodeReport:
     """Suggest codes of ``codebook_id`` for every passage of ``project`` and store them.
 
@@ -242,6 +390,9 @@ def auto_code(
     :func:`queue_columns`); the learning curve (``analysis.coding.curve``) simulates the same queue with
     the same function (:func:`rank_queue`). The queue is stored with the run's done mark, so the review
     page leads with it in later sessions too.
+    ``jobs`` worker processes (default ``$DUIDING_JOBS``, else 2 on Linux with two cores or more, used from
+    :data:`PARALLEL_MIN_PASSAGES` passages on) code the batches; the suggestions, their scores and the
+    queue are the same as with one. The main process reads and stores.
     """
     if review_strategy not in STRATEGIES:
         raise ValueError(f"unknown review strategy {review_strategy!r}: choose from {', '.join(STRATEGIES)}")
@@ -261,7 +412,12 @@ def auto_code(
         project.check_permission("code")  # a lezer is refused before minutes of fitting, and leaves no mark
     run_id = project.log_event(RUN_START, "autocode", codebook_id, after={"coder": coder, "passages": total})
 
-    # 1. Fit the zero-shot spaces on the corpus (an evenly spread sample of big ones).
+    # 1. Fit the zero-shot spaces on the corpus (an evenly spread sample of big ones). The same pass over
+    # the passages hashes their texts when an encoder may be used (are all their vectors cached?).
+    enc, note = _resolve_encoder(encoder)
+    if enc is not None:
+        from analysis.embeddings import text_hash
+    hashes: list[str] = []
     step = max(1, -(-total // fit_sample))
     sample: list[Any] = []
     index = 0
@@ -271,11 +427,14 @@ def auto_code(
             if index % step == 0 and is_data(p):
                 sample.append(p)
             index += 1
+        if enc is not None:
+            hashes.extend(text_hash(p.text) for p in batch)
         report_progress("read", min(index, total), total)
     report_progress("fit", 0, 1)
     sample_an = analyze_passages(sample)
     options = dict(zero_shot_options or {})
-    cached, report.encoder, report.encoder_missing = _cached_encoder(project, encoder)
+    cached, report.encoder, report.encoder_missing = _cached_encoder(project, enc, note, hashes)
+    del hashes
     if cached is not None:
         report.encoder_model = cached.model_id
         _attach(sample_an, cached)
@@ -312,30 +471,31 @@ def auto_code(
     report_progress("train", 1, 1)
     report_progress("code", 0, total)
 
-    # 3. Code every passage in batches and store the suggestions.
+    # 3. Code every passage in batches (in worker processes on large projects) and store the suggestions.
     queue_ids: list[int] = []
     queue_parts: list[tuple[Any, ...]] = []
     queue_texts: dict[int, str] = {}
-    with _progress(progress, total, "Auto-coderen") as advance:
+    if jobs is None:
+        jobs = settings.jobs() if total >= PARALLEL_MIN_PASSAGES else 1
+    jobs = max(1, min(jobs, -(-total // batch_size)))
+    if jobs > 1 and not _can_fork():
+        jobs = 1
+    batch_coder = _BatchCoder(codebook_id, coder, zero_shot, model, decided, bool(review_limit))
+
+    def read() -> Iterator[tuple[list[Any], _Batch]]:
         for whole in project.iter_passages(batch_size=batch_size):
+            batch = _Batch([p for p in whole if is_data(p)])
+            if cached is not None and batch.passages:
+                batch.vectors = cached.lookup([p.text for p in batch.passages])
+            if model is not None and questions is not None and batch.passages:
+                batch.questions = questions.texts(batch.passages)
+            yield whole, batch
+
+    with _progress(progress, total, "Auto-coderen") as advance:
+        for whole, coded in _code_batches(batch_coder, read(), jobs):
             batch = [p for p in whole if is_data(p)]
             report.skipped += len(whole) - len(batch)
-            analyzed: list[AnalyzedPassage] = analyze_passages(batch) if batch else []
-            if cached is not None and analyzed:
-                _attach(analyzed, cached)
-            if model is not None and questions is not None and analyzed:
-                questions.attach(analyzed)
-            # Features once per batch: suggestions, probabilities and the queue's diversity rows share them.
-            scores: Any = None
-            if not batch:
-                suggestions = []
-            elif model is not None:
-                scores = model.score(model.transform(analyzed))
-                suggestions = model.suggest(scores)
-            else:
-                scores = zero_shot.score(zero_shot.transform(analyzed))
-                suggestions = zero_shot.suggest(scores)
-            codings = [s.to_coding(codebook_id, coder) for row in suggestions for s in row]
+            codings = coded.codings
             inserted, updated = project.upsert_suggestions(codings)
             keep_pairs = {(c.passage_id, c.code_id) for c in codings}
             # the whole batch: suggestions an earlier run made on interviewer turns go too
@@ -347,12 +507,10 @@ def auto_code(
             report.removed += removed
             for c in codings:
                 report.per_code[c.code_id] = report.per_code.get(c.code_id, 0) + 1
-            if scores is not None and review_limit:
-                open_rows = [k for k, p in enumerate(batch) if p.id not in decided]
-                if open_rows:
-                    queue_ids.extend(batch[k].id for k in open_rows)
-                    queue_texts.update((batch[k].id, batch[k].text) for k in open_rows)
-                    queue_parts.append(queue_inputs(scores, open_rows))
+            if coded.open_rows:
+                queue_ids.extend(batch[k].id for k in coded.open_rows)
+                queue_texts.update((batch[k].id, batch[k].text) for k in coded.open_rows)
+                queue_parts.append(coded.queue_part)
             advance(len(whole))
             report_progress("code", min(report.passages + report.skipped, total), total)
     if queue_ids:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from analysis.domain import Code, Codebook, Coding, CodingOrigin, CodingStatus, EvidenceSpan
 from analysis.nlp import STOP_WORDS, Token, iter_tokens
 from analysis.nlp.stopwords import FILLER_PHRASES
 
-__all__ = ["AnalyzedPassage", "Suggestion", "analyze_passages", "codable_codes", "top_level"]
+__all__ = ["AnalyzedPassage", "Suggestion", "analyze_passages", "codable_codes", "top_level", "word_forms"]
 
 
 @dataclass(slots=True)
@@ -83,28 +85,61 @@ def _passage_fields(p: Any) -> tuple[str, int, int | None, str | None, list[str]
 
 _FILLER_FIRST = frozenset(p[0] for p in FILLER_PHRASES)
 _FILLER_SIZES = sorted({len(p) for p in FILLER_PHRASES}, reverse=True)
+_NORM = itemgetter(3)  # Token.norm
+_CACHE_LIMIT = 500_000
+
+# Per lowercase word form (which determines the lemma, see analysis.nlp.lemmas): its content lemma, or ""
+# when it is not content (stop word, filler, number, punctuation, one letter); and whether it is a word.
+_CONTENT_OF: dict[str, str] = {}
+
+
+class _WordFlags(dict[str, bool]):
+    def __missing__(self, norm: str) -> bool:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        word = self[norm] = any(c.isalpha() for c in norm)
+        return word
+
+
+_IS_WORD = _WordFlags()
+
+
+def _content_lemma(norm: str, lemma: str) -> str:
+    if len(lemma) < 2 or lemma in STOP_WORDS or norm in STOP_WORDS or not lemma[0].isalpha():
+        return ""
+    return lemma
 
 
 def _content(tokens: Sequence[Token]) -> list[str]:
     """Content lemmas: no stop words, fillers, filler phrases ('zeg maar'), numbers or punctuation."""
-    out: list[str] = []
-    stop = STOP_WORDS
-    skip_until = -1
-    n = len(tokens)
-    for i, t in enumerate(tokens):
-        norm = t.norm
-        if norm in _FILLER_FIRST and i >= skip_until:
+    norms = list(map(_NORM, tokens))
+    cache = _CONTENT_OF
+    values = list(map(cache.get, norms))
+    if None in values:
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        for k, v in enumerate(values):
+            if v is None:
+                values[k] = cache[norms[k]] = _content_lemma(norms[k], tokens[k].lemma)
+    if not _FILLER_FIRST.isdisjoint(norms):
+        # Filler phrases: the longest one starting at a token (not inside an earlier phrase) is dropped.
+        n = len(norms)
+        skip_until = -1
+        for i in [i for i, norm in enumerate(norms) if norm in _FILLER_FIRST]:
+            if i < skip_until:
+                continue
             for size in _FILLER_SIZES:
-                if i + size <= n and tuple(x.norm for x in tokens[i : i + size]) in FILLER_PHRASES:
+                if i + size <= n and tuple(norms[i : i + size]) in FILLER_PHRASES:
                     skip_until = i + size
+                    values[i:skip_until] = [""] * size
                     break
-        if i < skip_until:
-            continue
-        lem = t.lemma
-        if len(lem) < 2 or lem in stop or norm in stop or not lem[0].isalpha():
-            continue
-        out.append(lem)
-    return out
+    return list(filter(None, values))
+
+
+def word_forms(tokens: Sequence[Token]) -> list[str]:
+    """The lowercase forms of the word tokens (``Token.is_word``: with a letter), in order."""
+    norms = list(map(_NORM, tokens))
+    return list(compress(norms, map(_IS_WORD.__getitem__, norms)))
 
 
 def analyze_passages(passages: Iterable[Any]) -> list[AnalyzedPassage]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -118,19 +118,24 @@ class LemmaVectorizer:
 
 def _rows_to_csr(rows: Iterable[Iterable[str]], index: dict[str, int], *, grow: bool) -> sp.csr_matrix:
     """Count matrix of string rows over the columns in ``index`` (new strings are added to it
-    when ``grow``, skipped otherwise)."""
-    indptr, indices = [0], []
-    for row in rows:
-        for key in row:
-            j = index.get(key)
-            if j is None:
-                if not grow:
-                    continue
-                j = index[key] = len(index)
-            indices.append(j)
-        indptr.append(len(indices))
+    when ``grow``, in the order they first occur; skipped otherwise)."""
+    rows = [r if isinstance(r, list) else list(r) for r in rows]
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    flat = list(chain.from_iterable(rows))
+    if grow:
+        new = [key for key in dict.fromkeys(flat) if key not in index]
+        index.update(zip(new, range(len(index), len(index) + len(new))))
+        indices = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+    else:
+        indices = np.fromiter(map(index.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+        known = indices >= 0
+        if not known.all():
+            lengths = np.bincount(np.repeat(np.arange(len(rows)), lengths)[known], minlength=len(rows))
+            indices = indices[known]
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
     data = np.ones(len(indices), dtype=np.float32)
-    m = sp.csr_matrix((data, np.asarray(indices, dtype=np.int64), indptr), shape=(len(indptr) - 1, len(index)))
+    m = sp.csr_matrix((data, indices, indptr), shape=(len(rows), len(index)))
     m.sum_duplicates()
     return m
 

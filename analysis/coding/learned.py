@@ -28,7 +28,7 @@ from sklearn.svm import LinearSVC
 
 from analysis.domain import Codebook, CodingOrigin, EvidenceSpan
 
-from .base import AnalyzedPassage, Suggestion, analyze_passages
+from .base import AnalyzedPassage, Suggestion, analyze_passages, word_forms
 from .features import CharNgramVectorizer, LemmaVectorizer
 from .zero_shot import ZeroShotCoder, ZeroShotFeatures, ZeroShotScores
 
@@ -69,7 +69,7 @@ class LearnedScores:
 
 
 def _word_forms(analyzed: Sequence[AnalyzedPassage]) -> list[list[str]]:
-    return [[t.norm for t in a.tokens if t.is_word] for a in analyzed]
+    return [word_forms(a.tokens) for a in analyzed]
 
 
 class _SmallLogistic:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -50,6 +52,11 @@ _KIND_LABEL = {
     "stem": "verwant aan",
     "wildcard": "patroon",
 }
+
+
+_NORM = itemgetter(3)  # Token.norm
+_CAN_START = itemgetter(4)  # of a token's match info: whether a keyword or phrase match can start there
+_NO_MATCH: tuple[list, list, frozenset[int], frozenset[int], bool] = ([], [], frozenset(), frozenset(), False)
 
 
 class RuleMatch(NamedTuple):
@@ -150,7 +157,7 @@ class RuleCoder:
         self._by_first: dict[int, list[_Phrase]] = {}
         for ph in self._phrases:
             self._by_first.setdefault(ph.pieces[0], []).append(ph)
-        self._tok_cache: dict[str, tuple[list, list[_Phrase], frozenset[int], frozenset[int]]] = {}
+        self._tok_cache: dict[str, tuple[list, list[_Phrase], frozenset[int], frozenset[int], bool]] = {}
         self._fitted = True
         return self
 
@@ -159,21 +166,21 @@ class RuleCoder:
             raise RuntimeError("RuleCoder is not fitted yet: call .fit() before .predict()")
 
     # ------------------------------------------------------------------ matching
-    def _token_info(self, lemma: str, norm: str) -> tuple[list, list[_Phrase], frozenset[int], frozenset[int]]:
+    def _token_info(self, lemma: str, norm: str) -> tuple[list, list[_Phrase], frozenset[int], frozenset[int], bool]:
         """Per word form (cached on the lowercase form, which determines the lemma): single-term
-        matches, phrases that may start here, and the phrase pieces it matches as an inner and
-        as a last piece."""
+        matches, phrases that may start here, the phrase pieces it matches as an inner and as a
+        last piece, and whether a match can start here (singles or phrase starts)."""
         info = self._tok_cache.get(norm)
         if info is not None:
             return info
         if not lemma[:1].isalpha():
-            info = ([], [], frozenset(), frozenset())
+            info = _NO_MATCH
         else:
             singles = self._index.lookup(lemma, norm)
             inner = frozenset(p for p, _ in self._inner.lookup(lemma, norm)) if self._phrases else frozenset()
             last = frozenset(p for p, _ in self._last.lookup(lemma, norm)) if self._phrases else frozenset()
             starts = [ph for pid in inner for ph in self._by_first.get(pid, ())]
-            info = (singles, starts, inner, last)
+            info = (singles, starts, inner, last, bool(singles or starts))
         if len(self._tok_cache) > 300_000:
             self._tok_cache.clear()
         self._tok_cache[norm] = info
@@ -186,10 +193,15 @@ class RuleCoder:
         found: list[RuleMatch] = []
         vetoed: list[RuleMatch] = []
         tokens = passage.tokens
-        cache = self._tok_cache
-        infos = [cache.get(t.norm) or self._token_info(t.lemma, t.norm) for t in tokens]
+        infos = list(map(self._tok_cache.get, map(_NORM, tokens)))
+        if None in infos:
+            for k, info in enumerate(infos):
+                if info is None:
+                    infos[k] = self._token_info(tokens[k].lemma, tokens[k].norm)
         n = len(tokens)
-        for i, (singles, starts, _, _) in enumerate(infos):
+        # Only tokens where a match can start (few): one C-level pass picks them.
+        for i in compress(range(n), map(_CAN_START, infos)):
+            singles, starts, _, _, _ = infos[i]
             if singles:
                 tok = tokens[i]
                 for (code_id, term, excl), kind in singles:

@@ -12,6 +12,7 @@ folded character back to its original position.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -105,10 +106,14 @@ _EXPANDING = frozenset(_EXPANSIONS)
 _COMBINING_RANGE = (0x0300, 0x036F)
 
 
+# One search instead of a loop over the characters: an expanding character or a combining mark.
+_LENGTH_CHANGE = re.compile(
+    "[" + "".join(re.escape(ch) for ch in sorted(_EXPANDING)) + f"{chr(_COMBINING_RANGE[0])}-{chr(_COMBINING_RANGE[1])}]"
+)
+
+
 def _has_length_change(text: str) -> bool:
-    if any(ch in text for ch in _EXPANDING):
-        return True
-    return any(_COMBINING_RANGE[0] <= ord(ch) <= _COMBINING_RANGE[1] for ch in text if ord(ch) >= 0x0300)
+    return _LENGTH_CHANGE.search(text) is not None
 
 
 def normalize_variants(text: str) -> str:

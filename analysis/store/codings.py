@@ -6,9 +6,9 @@ A mixin of :class:`analysis.store.Project`: it uses the project's ``transaction(
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..domain import Coding, CodingOrigin, CodingStatus, Memo
@@ -21,6 +21,7 @@ from .common import (
     _row_coding,
     _same_span,
     coding_values,
+    evidence_dicts,
     in_chunks,
 )
 from .orm import CODING_KEY, CodingRow, MemoRow, PassageRow, utcnow
@@ -296,9 +297,9 @@ class CodingStore:
                     key = (c.passage_id, c.code_id)
                     if key in decided:
                         continue
-                    evidence = [asdict(e) for e in c.evidence]
                     row = existing.get((c.passage_id, c.code_id, c.coder))
                     if row is not None:
+                        evidence = evidence_dicts(c.evidence)
                         if row.confidence != c.confidence or row.evidence != evidence or row.origin != CodingOrigin(c.origin).value:
                             row.confidence = c.confidence
                             row.evidence = evidence
@@ -324,18 +325,19 @@ class CodingStore:
         removed = 0
         with self.transaction() as s:
             for chunk in in_chunks(sorted(set(passage_ids))):
-                rows = s.scalars(
-                    select(CodingRow).where(
+                # Keys only (no row objects, no evidence JSON): on a rerun nearly every suggestion is kept.
+                rows = s.execute(
+                    select(CodingRow.id, CodingRow.passage_id, CodingRow.code_id).where(
                         CodingRow.codebook_id == codebook_id,
                         CodingRow.coder == coder,
                         CodingRow.status == "suggested",
                         CodingRow.passage_id.in_(chunk),
                     )
-                )
-                for row in rows:
-                    if (row.passage_id, row.code_id) not in keep:
-                        s.delete(row)
-                        removed += 1
+                ).all()
+                stale = [rid for rid, pid, code_id in rows if (pid, code_id) not in keep]
+                for ids in in_chunks(stale):
+                    s.execute(delete(CodingRow).where(CodingRow.id.in_(ids)))
+                removed += len(stale)
         return removed
 
     @requires("memo")

@@ -6,7 +6,7 @@ No part of the store imports :mod:`analysis.store.project` (the facade); they al
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -56,6 +56,15 @@ def _roles(passages: Sequence[Passage], kind: Any, metadata: Any) -> list[str | 
 UNDOABLE = ("create", "delete", "status", "update")
 
 
+_EVIDENCE_FIELDS = tuple(f.name for f in fields(EvidenceSpan))
+
+
+def evidence_dicts(evidence: Iterable[EvidenceSpan]) -> list[dict[str, Any]]:
+    """The JSON of a coding's evidence spans: ``dataclasses.asdict`` of each, without its deep copy (the
+    fields are numbers and strings; auto-coding stores 100k codings at a time)."""
+    return [{name: getattr(e, name) for name in _EVIDENCE_FIELDS} for e in evidence]
+
+
 def coding_values(coding: Coding, now: datetime | None = None) -> dict[str, Any]:
     """The column values of a new ``codings`` row for ``coding``, created and updated at ``now``."""
     now = now or utcnow()
@@ -69,7 +78,7 @@ def coding_values(coding: Coding, now: datetime | None = None) -> dict[str, Any]
         "confidence": coding.confidence,
         "start": coding.start,
         "end": coding.end,
-        "evidence": [asdict(e) for e in coding.evidence],
+        "evidence": evidence_dicts(coding.evidence),
         "memo": coding.memo or "",
         "citeerbaar": bool(coding.citeerbaar),
         "created_at": now,
