@@ -270,11 +270,19 @@ _WORKER: _BatchCoder | None = None  # set before the worker processes fork; they
 
 
 def _can_fork() -> bool:
-    """Whether this process may start forked workers (Linux; not inside a daemonic pool worker)."""
+    """Whether this process may start forked workers: Linux, not inside a daemonic pool worker, and called from
+    the main thread. A run in another thread (a page of the Streamlit server, a background job) would fork a
+    process whose other threads may hold locks at that moment, so the workbench codes in one process; the CLI
+    and notebooks fork."""
     import multiprocessing
     import sys
+    import threading
 
-    return sys.platform.startswith("linux") and not multiprocessing.current_process().daemon
+    return (
+        sys.platform.startswith("linux")
+        and not multiprocessing.current_process().daemon
+        and threading.current_thread() is threading.main_thread()
+    )
 
 
 def _worker_start() -> None:

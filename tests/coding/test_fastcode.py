@@ -253,7 +253,7 @@ def test_two_worker_processes_store_what_one_process_stores(tmp_path, learned):
         p = Project.open(tmp_path / folder / "proj")
         progress: list[tuple] = []
         report = auto_code(
-            p, cb.id, progress=False, batch_size=7, jobs=jobs, on_progress=lambda *a: progress.append(a)
+            p, cb.id, progress=False, batch_size=7, jobs=jobs, on_progress=lambda *a, sink=progress: sink.append(a)
         )
         results[jobs] = (report, _stored(p, cb.id), progress)
         p.close()
@@ -337,3 +337,36 @@ def test_workers_get_the_vectors_and_questions_one_process_uses(tmp_path):
     assert one.skipped == two.skipped == 40  # the interviewer's turns
     assert stored_one and stored_two == stored_one
     assert two.review_queue == one.review_queue and two.per_code == one.per_code
+
+
+
+def test_a_run_outside_the_main_thread_codes_in_one_process(tmp_path, monkeypatch):
+    """The workbench runs auto-coding in a thread of its server: there it must not fork, even with jobs=2."""
+    import multiprocessing
+    import threading
+
+    from analysis.coding import auto
+
+    assert auto._can_fork()  # the main thread on Linux
+    project, cb, truth = _build_project(tmp_path)
+    code_first_half(project, cb, truth)
+
+    def no_fork(*args, **kwargs):
+        raise AssertionError("forked workers from a thread")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    out: dict = {}
+
+    def run():
+        try:
+            out["report"] = auto_code(project, cb.id, progress=False, batch_size=7, jobs=2)
+        except BaseException as err:  # noqa: BLE001 - handed to the main thread's assert
+            out["error"] = err
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert "error" not in out, out.get("error")
+    assert out["report"].mode == "learned" and out["report"].suggestions > 0
+    with pytest.raises(AssertionError, match="forked"):
+        auto_code(project, cb.id, progress=False, batch_size=7, jobs=2)  # the main thread forks
