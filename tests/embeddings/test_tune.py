@@ -5,7 +5,6 @@ Kept small for CI: one trainable layer, one or two epochs, a handful of short te
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "coding"))
-from coding_testdata import make_codebook, synthetic_corpus  # noqa: E402
+from coding_testdata import make_codebook, synthetic_corpus, write_gold_csv  # noqa: E402
 
 from analysis.coding import LearnedCoder  # noqa: E402
 from analysis.coding.evaluate import evaluate  # noqa: E402
@@ -113,12 +112,47 @@ def test_tune_option_round_trips_through_evaluate(tmp_path):
     cb = make_codebook()
     texts, labels = synthetic_corpus(24, seed=4)
     gold = tmp_path / "gold.csv"
-    with gold.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["text", "code"])
-        for t, l in zip(texts, labels):
-            w.writerow([t, ";".join(sorted(l))])
+    write_gold_csv(gold, texts, labels)
     opts = {"tune": "setfit", "tune_options": SMALL}
     a = evaluate(cb, gold, folds=2, learned_options=opts)
     b = evaluate(cb, gold, folds=2, learned_options=opts)
     assert a == b and 0.0 <= a["learned"]["macro_f1"] <= 1.0
+
+
+def test_learned_options_on_the_command_line(tmp_path):
+    from analysis.cli.code import _learned_options
+
+    assert _learned_options([]) is None
+    assert _learned_options(["tune=setfit", "tune_options.top_layers=1", "tune_options.lr=0.001", "C=3"]) == {
+        "tune": "setfit",
+        "tune_options": {"top_layers": 1, "lr": 0.001},
+        "C": 3,
+    }
+    with pytest.raises(ValueError, match="KEY=VALUE"):
+        _learned_options(["tune"])
+    with pytest.raises(ValueError, match="not an option of the learned coder"):
+        _learned_options(["tunes=setfit"])
+
+
+def test_evaluate_command_passes_learned_options(tmp_path):
+    _needs_encoder()
+    import json
+
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+    from analysis.codebook.io import dump_codebook
+
+    texts, labels = synthetic_corpus(24, seed=4)
+    gold, cb = tmp_path / "gold.csv", tmp_path / "cb.yaml"
+    write_gold_csv(gold, texts, labels)
+    dump_codebook(make_codebook(), cb)
+    args = ["evaluate", "--codebook", str(cb), "--gold", str(gold), "--folds", "2", "--encoder", "none", "--json"]
+    small = [f"--learned-option=tune_options.{k}={json.dumps(v)}" for k, v in SMALL.items()]
+    res = CliRunner().invoke(app, [*args, "--learned-option", "tune=setfit", *small])
+    assert res.exit_code == 0, res.output
+    tuned = json.loads(res.output[res.output.index("{") :])
+    direct = evaluate(make_codebook(), gold, folds=2, learned_options={"tune": "setfit", "tune_options": SMALL})
+    assert tuned["learned"] == direct["learned"]
+    bad = CliRunner().invoke(app, [*args, "--learned-option", "tunes=setfit"])
+    assert bad.exit_code != 0 and "not an option" in bad.output
