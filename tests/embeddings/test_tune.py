@@ -156,3 +156,17 @@ def test_evaluate_command_passes_learned_options(tmp_path):
     assert tuned["learned"] == direct["learned"]
     bad = CliRunner().invoke(app, [*args, "--learned-option", "tunes=setfit"])
     assert bad.exit_code != 0 and "not an option" in bad.output
+
+
+def test_bce_head_logits_are_a_prior_feature_of_the_meta_model():
+    _needs_encoder()
+    cb = make_codebook()
+    texts, labels = synthetic_corpus(30, seed=2)
+    coder = LearnedCoder(cb, tune="bce", tune_options={**SMALL, "crossfit": 2}).fit(texts, labels)
+    assert coder.tuner_.head is not None and coder.tuner_.training_logits.shape == (30, len(coder.tuner_.codes))
+    assert not coder.uses_embeddings
+    feats = coder.transform(texts[:4])
+    assert feats.embeddings is None and feats.head.shape == (4, len(coder.code_ids_))
+    m = next(iter(coder.models_.values()))
+    assert len(m.meta_.coef_) == 1 + 3  # the text model's score, the zero-shot score, the rules, the head
+    assert len(coder.predict(texts[:4])) == 4
