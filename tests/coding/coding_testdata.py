@@ -109,3 +109,14 @@ def synthetic_corpus(n: int, seed: int = 0, noise: float = 0.0) -> tuple[list[st
         texts.append(" ".join(sents))
         labels.append(label)
     return texts, labels
+
+
+def write_gold_csv(path, texts, labels) -> None:  # noqa: ANN001
+    """A gold CSV (``text``, ``code`` joined by ``;``) of texts and their code sets."""
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["text", "code"])
+        for t, l in zip(texts, labels):
+            w.writerow([t, ";".join(sorted(l))])
