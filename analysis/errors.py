@@ -1854,6 +1854,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Het codeboek '{codebook}' staat niet in het project (wel: {known_nl}).",
         "en": "no codebook {codebook!r} in project {location} (known: {known})",
     },
+    "cli.learned_option_form": {
+        "nl": "--learned-option: geef SLEUTEL=WAARDE, niet '{item}'.",
+        "en": "--learned-option: give KEY=VALUE, got {item!r}",
+    },
+    "cli.learned_option_unknown": {
+        "nl": "--learned-option: '{key}' is geen instelling van de lerende codeerder.",
+        "en": "--learned-option: {key!r} is not an option of the learned coder",
+    },
     "cli.holds_codebooks": {
         "nl": "Het project heeft {n} codeboeken ({codebooks_nl}): kies er een met --codebook.",
         "en": "project {location} holds {n} codebooks ({codebooks}): choose one with --codebook",

@@ -9,6 +9,7 @@ import typer
 
 from .. import settings
 from ..coding.errors import GoldError, GoldFileMissing
+from ..errors import DuidingError
 from .common import ProjectOption
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -131,14 +132,14 @@ def _learned_options(items: list[str]) -> dict | None:
     for item in items:
         key, sep, raw = item.partition("=")
         if not sep or not key.strip():
-            raise ValueError(f"--learned-option: give KEY=VALUE, got {item!r}")
+            raise DuidingError("cli.learned_option_form", item=item)
         try:
             value = json.loads(raw)
         except json.JSONDecodeError:
             value = raw
         *parents, leaf = key.strip().split(".")
         if (parents[0] if parents else leaf) not in _learned_parameters():
-            raise ValueError(f"--learned-option: {key.strip()!r} is not an option of the learned coder")
+            raise DuidingError("cli.learned_option_unknown", key=key.strip())
         target = options
         for p in parents:
             target = target.setdefault(p, {})
@@ -210,7 +211,7 @@ def evaluate_cmd(
             )
         else:
             result = evaluate(cb, gold_arg, folds=folds, seed=seed, encoder=enc, learned_options=learned_options)
-    except ValueError as exc:
+    except (ValueError, DuidingError) as exc:
         fail(exc)
     if as_json:
         out.print_json(json.dumps(result))

@@ -100,7 +100,7 @@ def synthetic_corpus(n: int, seed: int = 0, noise: float = 0.0) -> tuple[list[st
     for _ in range(n):
         k = rng.choice([0, 1, 1, 1, 2])
         chosen = set(rng.sample(themes, k))
-        sents = [rng.choice(THEME_SENTENCES[t]) for t in chosen]
+        sents = [rng.choice(THEME_SENTENCES[t]) for t in sorted(chosen)]
         sents += [rng.choice(NEUTRAL_SENTENCES) for _ in range(rng.randint(1, 3))]
         rng.shuffle(sents)
         label = set(chosen)

@@ -121,6 +121,7 @@ def test_tune_option_round_trips_through_evaluate(tmp_path):
 
 def test_learned_options_on_the_command_line(tmp_path):
     from analysis.cli.code import _learned_options
+    from analysis.errors import DuidingError
 
     assert _learned_options([]) is None
     assert _learned_options(["tune=setfit", "tune_options.top_layers=1", "tune_options.lr=0.001", "C=3"]) == {
@@ -128,9 +129,9 @@ def test_learned_options_on_the_command_line(tmp_path):
         "tune_options": {"top_layers": 1, "lr": 0.001},
         "C": 3,
     }
-    with pytest.raises(ValueError, match="KEY=VALUE"):
+    with pytest.raises(DuidingError, match="KEY=VALUE"):
         _learned_options(["tune"])
-    with pytest.raises(ValueError, match="not an option of the learned coder"):
+    with pytest.raises(DuidingError, match="not an option of the learned coder"):
         _learned_options(["tunes=setfit"])
 
 
