@@ -276,14 +276,27 @@ def queue_columns(
     return columns, positives[columns]
 
 
-def queue_inputs(scores: Any, rows: Sequence[int] | None = None) -> tuple[np.ndarray, Any, np.ndarray | None, np.ndarray | None]:
+#: The strategies that read the encoder's vectors, and the one that reads the zero-shot prior.
+_READS_EMBEDDINGS = ("representative", "density", "mix")
+_READS_PRIOR = ("disagreement",)
+
+
+def queue_inputs(
+    scores: Any, rows: Sequence[int] | None = None, strategy: str | None = None
+) -> tuple[np.ndarray, Any, np.ndarray | None, np.ndarray | None]:
     """What the queue ranks on, from a zero-shot or learned coder's ``score(transform(...))`` (``rows``:
     the candidates among its passages): probabilities, TF-IDF rows (diversity), the encoder's centred
-    vectors (or None) and the zero-shot prior's probabilities (None for a zero-shot coder)."""
+    vectors (or None) and the zero-shot prior's probabilities (None for a zero-shot coder).
+
+    With a ``strategy`` the parts it never reads are None (the order is the same): ``auto_code`` keeps these
+    rows for every open passage of a project, and 100k passages' vectors are 300 MB the default order does
+    not need."""
     feats = scores.features
     zs = getattr(feats, "zero_shot", feats)  # learned features carry the zero-shot ones
     prior = getattr(feats, "prior", None)
-    parts = (scores.proba, feats.lexical, zs.embeddings, None if prior is None else prior.proba)
+    embeddings = zs.embeddings if strategy is None or strategy in _READS_EMBEDDINGS else None
+    prior_proba = None if prior is None or (strategy is not None and strategy not in _READS_PRIOR) else prior.proba
+    parts = (scores.proba, feats.lexical, embeddings, prior_proba)
     if rows is None:
         return parts  # type: ignore[return-value]
     keep = list(rows)

@@ -243,6 +243,7 @@ class _BatchCoder:
     model: LearnedCoder | None
     decided: set[int]
     queue: bool
+    strategy: str = "uncertainty"  # the review order: the queue keeps only the rows it reads
 
     def __call__(self, batch: _Batch) -> _Coded:
         analyzed = analyze_passages(batch.passages)
@@ -260,7 +261,7 @@ class _BatchCoder:
         if self.queue:
             out.open_rows = [k for k, p in enumerate(batch.passages) if p.id not in self.decided]
             if out.open_rows:
-                out.queue_part = queue_inputs(scores, out.open_rows)
+                out.queue_part = queue_inputs(scores, out.open_rows, self.strategy)
         return out
 
 
@@ -488,7 +489,7 @@ def auto_code(
     jobs = max(1, min(jobs, -(-total // batch_size)))
     if jobs > 1 and not _can_fork():
         jobs = 1
-    batch_coder = _BatchCoder(codebook_id, coder, zero_shot, model, decided, bool(review_limit))
+    batch_coder = _BatchCoder(codebook_id, coder, zero_shot, model, decided, bool(review_limit), review_strategy)
 
     def read() -> Iterator[tuple[list[Any], _Batch]]:
         for whole in project.iter_passages(batch_size=batch_size):

@@ -182,3 +182,26 @@ def test_curve_json_shape_with_an_encoder_strategy(tmp_path):
         assert all(set(p) == {"reviewed", "macro_f1", "micro_f1"} and 0 <= p["macro_f1"] <= 1 for p in points)
     with pytest.raises(ValueError, match="unknown review strategy"):
         learning_curve(make_codebook(), None, strategy="alfabet", texts_and_gold=(texts, labels))
+
+
+def test_the_queue_keeps_only_the_rows_its_strategy_reads():
+    """auto_code keeps the queue's inputs for every open passage: the vectors and the prior only when the
+    strategy ranks on them (100k passages' vectors are hundreds of MB the default order never reads)."""
+    from types import SimpleNamespace
+
+    from analysis.coding.active import queue_inputs
+
+    emb, prior = np.arange(12.0).reshape(3, 4), np.full((3, 2), 0.5)
+    feats = SimpleNamespace(
+        lexical=np.eye(3), zero_shot=SimpleNamespace(embeddings=emb), prior=SimpleNamespace(proba=prior)
+    )
+    scores = SimpleNamespace(proba=np.full((3, 2), 0.4), features=feats)
+    for strategy, keeps_emb, keeps_prior in (
+        ("uncertainty", False, False), ("coverage", False, False), ("density", True, False),
+        ("representative", True, False), ("mix", True, False), ("disagreement", False, True), (None, True, True),
+    ):
+        probs, rows, e, p = queue_inputs(scores, [2, 0], strategy)
+        assert probs.shape == (2, 2) and rows.shape == (2, 3)
+        assert (e is not None) == keeps_emb and (p is not None) == keeps_prior, strategy
+        if keeps_emb:
+            assert np.array_equal(e, emb[[2, 0]])
