@@ -64,6 +64,10 @@ __all__ = [
 ]
 
 STRATEGIES = ("uncertainty", "coverage", "representative", "density", "disagreement", "mix")
+#: The strategies that read the encoder's vectors (without them they rank as uncertainty), and the one that
+#: reads the zero-shot prior.
+_READS_EMBEDDINGS = ("representative", "density", "mix")
+_READS_PRIOR = ("disagreement",)
 #: Which codes the queue ranks on (:func:`queue_columns`): every code, or those on the axes and levels in use.
 QUEUE_CODES = ("all", "in_use")
 #: Positives a code needs before ``coverage`` stops hunting for them: the learned coder's
@@ -276,11 +280,6 @@ def queue_columns(
     return columns, positives[columns]
 
 
-#: The strategies that read the encoder's vectors, and the one that reads the zero-shot prior.
-_READS_EMBEDDINGS = ("representative", "density", "mix")
-_READS_PRIOR = ("disagreement",)
-
-
 def queue_inputs(
     scores: Any, rows: Sequence[int] | None = None, strategy: str | None = None
 ) -> tuple[np.ndarray, Any, np.ndarray | None, np.ndarray | None]:
@@ -360,9 +359,9 @@ def _order(
     if how.strategy == "coverage":
         return _coverage_order(ids, probs, features, diversity, limit, pool, how.positives, how.target)
     strategy, E = how.strategy, how.embeddings
-    if E is None and strategy in ("representative", "density", "mix"):
+    if E is None and strategy in _READS_EMBEDDINGS:
         strategy = "uncertainty"
-    if strategy == "disagreement" and how.prior is None:
+    if strategy in _READS_PRIOR and how.prior is None:
         strategy = "uncertainty"
     if strategy == "representative" and how.seen is not None and len(how.seen):
         strategy = "uncertainty"  # only the cold start is representative
