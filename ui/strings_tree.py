@@ -10,6 +10,7 @@ NL: dict[str, str] = {
     "ctree.undo_failed": "Niet ongedaan gemaakt: {error}",
     "ctree.table": "Codeboom als tabel",
     "ctree.js.label": "Codeboom",
+    "ctree.js.legend": "passages (met subcodes) +open suggesties",
     "ctree.js.root_zone": "⤒ Sleep een code hierheen om haar een hoofdcode te maken",
     "ctree.js.keys": (
         "Sleep een code op een andere code om haar daaronder te zetten, of tussen twee codes om de volgorde te "
@@ -34,6 +35,7 @@ EN: dict[str, str] = {
     "ctree.undo_failed": "Not undone: {error}",
     "ctree.table": "Code tree as a table",
     "ctree.js.label": "Code tree",
+    "ctree.js.legend": "passages (with subcodes) +open suggestions",
     "ctree.js.root_zone": "⤒ Drag a code here to make it a top-level code",
     "ctree.js.keys": (
         "Drag a code onto another code to put it under that code, or between two codes to change the order. "

@@ -19,7 +19,7 @@ def test_move_under_another_code_as_its_last_child(project, codebook_id):
     cb = project.get_codebook(codebook_id)
     assert cb.code("werkdruk").parent == "toegang"
     assert [c.id for c in cb.children("toegang")] == ["wachttijden", "werkdruk"]
-    row = [e for e in project.audit_log(entity="code") if e["id"] == entry][0]
+    row = next(e for e in project.audit_log(entity="code") if e["id"] == entry)
     assert row["action"] == "move" and row["entity_id"] == f"{codebook_id}/werkdruk"
     assert row["before"] == {"parent": None, "before": None} and row["after"]["parent"] == "toegang"
 
@@ -91,3 +91,17 @@ def test_keyboard_places(project, codebook_id):
     assert [c.id for c in project.get_codebook(codebook_id).children(None)][:2] == ["bejegening", "toegang"]
 
 
+
+
+def test_a_codeur_may_not_restructure_the_codebook(project, codebook_id):
+    from analysis.accounts import PermissionDenied, add_user
+
+    add_user(project, "beheer", "beheer-wachtwoord", role="beheerder")
+    add_user(project, "cod", "cod-wachtwoord", role="codeur")
+    coder = Project.open(project.location, user="cod")
+    try:
+        with pytest.raises(PermissionDenied):
+            move_code(coder, codebook_id, "werkdruk", "toegang")
+    finally:
+        coder.close()
+    assert project.get_codebook(codebook_id).code("werkdruk").parent is None

@@ -23,7 +23,7 @@ function init(host) {
     seq: 0, str: {}, readOnly: false, selected: null, hadFocus: false, moves: 0 };
   const root = document.createElement("div");
   root.className = "ct-tree";
-  root.innerHTML = `<div class="ct-root" data-zone="root"></div><div class="ct-list" role="tree"></div><div class="ct-status" aria-live="polite"></div><div class="ct-keys"></div>`;
+  root.innerHTML = `<div class="ct-root" data-zone="root"></div><div class="ct-legend"></div><div class="ct-list" role="tree"></div><div class="ct-status" aria-live="polite"></div><div class="ct-keys"></div>`;
   host.appendChild(root);
   S.root = root;
   S.list = root.querySelector(".ct-list");
@@ -70,6 +70,7 @@ function update(S, data) {
   if (!S.focusId || !S.byId.has(S.focusId)) S.focusId = S.selected || (S.rows[0] && S.rows[0].id) || null;
   S.rootZone.textContent = s(S, "root_zone");
   S.rootZone.hidden = S.readOnly;
+  S.root.querySelector(".ct-legend").textContent = s(S, "legend");
   S.root.querySelector(".ct-keys").textContent = s(S, S.readOnly ? "keys_read" : "keys");
   S.list.setAttribute("aria-label", s(S, "label"));
   if (data.error) setStatus(S, data.error, true);
