@@ -4,17 +4,9 @@ outliner's "one level up" puts a code right after its old parent."""
 
 from __future__ import annotations
 
+from test_codebook_tree_page import _errors, _open
+
 from ui import code_tree
-
-
-def _errors(at):
-    return [e.value for e in at.exception] + [e.value for e in at.error]
-
-
-def _open(app):
-    app.switch_page("views/codebook.py").run()
-    assert not _errors(app), _errors(app)
-    return app
 
 
 def test_the_move_button_then_undo(app, store, codebook_id):
