@@ -130,7 +130,7 @@ def _moves(project: Project, codebook_id: str) -> tuple[list[dict], set[int]]:
     moves = [e for e in project.audit_log(entity="code")
              if e["action"] == "move" and str(e["entity_id"] or "").startswith(prefix)]
     done: set[int] = set()
-    for marker in project.audit_log(entity="audit"):
+    for marker in project.audit_log(entity="audit") if moves else ():  # no moves: no markers to read
         if marker["action"] == "undo" and (marker["before"] or {}).get("action") == "move" and marker["entity_id"]:
             done.add(int(marker["entity_id"]))
             done.update(int(i) for i in (marker["after"] or {}).get("entries", []))
