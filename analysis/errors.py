@@ -1178,6 +1178,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Een memo zonder tekst wordt niet bewaard.",
         "en": "A memo without text is not stored.",
     },
+    # -- tree: restructuring the codebook by dragging (analysis/store/tree_store.py, analysis/review/tree.py) ----
+    "tree.before_not_sibling": {
+        "nl": "Code '{code}' kan niet vóór '{before}' komen: die staat niet onder '{parent}'.",
+        "en": "Code '{code}' cannot go before '{before}': that code is not under '{parent}'.",
+    },
+    "tree.nothing_to_undo": {
+        "nl": "Er is geen verplaatsing van een code om ongedaan te maken.",
+        "en": "There is no move of a code to undo.",
+    },
+    "tree.undo_moved_since": {
+        "nl": "Code '{code}' is na deze verplaatsing opnieuw verplaatst (hij staat nu onder '{now}'); zet hem met de hand terug.",
+        "en": "Code '{code}' was moved again after this move (it is now under '{now}'); move it back by hand.",
+    },
     # -- errors: accounts, assignments (raise sites outside the store), keyed; English as it was ----------------
     "accounts.invalid_name": {
         "nl": "'{name}' kan geen gebruikersnaam zijn: gebruik 1 tot 100 letters, cijfers of . _ - @ + (geen spaties).",

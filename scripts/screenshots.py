@@ -324,42 +324,18 @@ def shot_review_keys(page, url: str, out: Path) -> None:
 
 
 def shot_tree(page, url: str, out: Path) -> None:
-    """Codeboek: the code tree with counts per code; a click on a row opens that code's coded passages."""
+    """Codeboek: the code tree with counts per code; a click on a code opens that code's coded passages."""
     open_page(page, url, "Codeboek", "Codeboek")
     choose(page, "Codeboek", DEMO_CODEBOOK_NAME)
-    grid = page.locator('[data-testid="stDataFrame"]:visible').first
-    grid.wait_for()
+    page.locator(".ct-row").first.wait_for()
     settle(page)
-    names = [c.name for c in _demo_codes()]
-    row = names.index("Toegang en vindbaarheid")  # (the reference coding codes at this level, not in its subcodes)
-    # glide's grid: a header of 35 px, rows of 35 px; the row marker (the selection box) is the first column
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 * row + 17)
+    # (the reference coding codes at this level, not in its subcodes)
+    page.locator(".ct-row", has_text="Toegang en vindbaarheid").first.click()
     settle(page, 500)
     page.get_by_role("tab", name="Gecodeerde passages").click()
     page.get_by_role("button", name="Codering verwijderen").first.wait_for()
     settle(page)
     shoot(page, out / "tree.png")
-
-
-def _demo_codes():
-    """The demo codebook's codes in the tree's order (depth first)."""
-    from analysis.codebook import load_codebook, shipped_codebooks
-
-    cb = load_codebook(shipped_codebooks()[DEMO_CODEBOOK])
-    children: dict = {}
-    for c in cb.codes:
-        children.setdefault(c.parent, []).append(c)
-    order = []
-
-    def walk(parent):  # type: ignore[no-untyped-def]
-        for c in children.get(parent, []):
-            order.append(c)
-            walk(c.id)
-
-    walk(None)
-    return order
 
 
 def shot_memos(page, url: str, out: Path) -> None:

@@ -746,6 +746,7 @@ STRING_MODULES = (
     "speaker",
     "surface",
     "team",
+    "tree",
     "trust",
     "truth",
     "verslag",

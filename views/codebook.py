@@ -9,6 +9,7 @@ import streamlit as st
 
 from analysis.domain import Code, Codebook, slugify
 from analysis.review import local_spans
+from analysis.review.tree import move_code
 from analysis.store import StoreError
 from ui import code_tree, codebook_upload, render, state
 from ui.format import error_text
@@ -82,7 +83,16 @@ with left:
         ss["cb_code"] = ss.pop("cb_code_next")
     if ss.get("cb_code") not in labels:
         ss["cb_code"] = options[0][0] if options else None
-    code_tree.tree(project, codebook)  # counts per code; a click opens the code
+    try:  # moving codes needs the right to change the codebook
+        project.check_permission("codebook")
+        cannot_move: str | None = None
+    except StoreError:
+        cannot_move = t("harden.read_only", role=md(project.role or "–"))
+    # the tree: drag (or Alt+Shift+arrows) to restructure, a click opens the code
+    code_tree.code_tree(project, codebook, ss.get("cb_code"), cannot_move)
+    code_tree.undo_button(project, codebook, cannot_move)
+    with st.expander(t("ctree.table")):
+        code_tree.tree(project, codebook)  # counts per code in a table; a click opens the code
     code_tree.outline_buttons(project, codebook, ss.get("cb_code"))
     st.divider()
     yaml_data = _export_yaml(codebook)
@@ -206,7 +216,7 @@ with right:
             )
             if st.button(t("codebook.move_button"), key=f"mv_{k}", disabled=new_parent == code.parent):
                 try:
-                    project.move_code(cb_id, code.id, new_parent)
+                    move_code(project, cb_id, code.id, new_parent)
                 except StoreError as exc:
                     st.error(md(error_text(exc)))
                 else:

@@ -33,6 +33,7 @@ from .codebooks import CodebookStore
 from .codings import CodingStore
 from .draft_store import DraftStore
 from .review_store import ReviewStore
+from .tree_store import TreeStore
 from .common import DECIDED, SOURCE_FIELDS, DuplicateSource, StoreError, coding_values, fold_search
 from .permissions import checked, requires
 from .sources import SourceStore
@@ -66,7 +67,7 @@ class UnitOfWork:
         self.project._audit(self.session, action, entity, entity_id, before=before, after=after)
 
 
-class Project(SourceStore, CodebookStore, CodingStore, ArtefactStore, TeamStore, AuditStore, DraftStore, ReviewStore):
+class Project(SourceStore, CodebookStore, CodingStore, ArtefactStore, TeamStore, AuditStore, DraftStore, ReviewStore, TreeStore):
     """A Duiding project: sources, passages, codebooks, codings, memos, themes."""
 
     def __init__(self, url: str | eng.Location, *, user: str | None = None, location: str | None = None):
