@@ -220,4 +220,6 @@ def _active_sequence(
         remaining = [i for i in remaining if i not in chosen]
         if len(reviewed) < total:
             model = train(reviewed)
+            if not getattr(model, "trained_codes", True):
+                model = None  # as auto_code: until the learned coder learned some code, the zero-shot coder ranks
     return reviewed

@@ -235,7 +235,7 @@ def compare_municipalities(
         )
 
     p = data.passages
-    present = sorted({_muni(m) for m in p["municipality"]}, key=lambda m: (m == UNKNOWN, m.lower()))
+    present = sorted({_muni(m) for m in p["municipality"]}, key=lambda m: (m == UNKNOWN, m.lower(), m))
     if municipalities is not None:
         missing = [m for m in municipalities if m not in present]
         if missing:

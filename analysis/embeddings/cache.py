@@ -45,6 +45,15 @@ _TABLE = TextEmbeddingRow.__table__
 _CHUNK = 500  # keys per IN (...) query
 
 
+#: How vectors are stored: little-endian half precision (read back as float32).
+_STORED = "<f2"
+
+
+def _as_stored(vectors: Any) -> np.ndarray:
+    """``vectors`` rounded as the cache stores them, as float32: what a later lookup reads back."""
+    return np.asarray(vectors, dtype=_STORED).astype(np.float32)
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -83,7 +92,7 @@ class EmbeddingCache:
                     _TABLE.c.model_id == model_id, _TABLE.c.text_hash.in_(keys[k : k + _CHUNK])
                 )
                 for h, blob in conn.execute(stmt):
-                    out[h] = np.frombuffer(blob, dtype="<f2").astype(np.float32)
+                    out[h] = np.frombuffer(blob, dtype=_STORED).astype(np.float32)
         return out
 
     def missing(self, model_id: str, hashes: Iterable[str]) -> list[str]:
@@ -114,7 +123,7 @@ class EmbeddingCache:
                 "model_id": model_id,
                 "text_hash": h,
                 "dim": int(v.shape[0]),
-                "vector": np.asarray(v, dtype="<f2").tobytes(),
+                "vector": np.asarray(v, dtype=_STORED).tobytes(),
                 "created_at": stamp,
             }
             for h, v in zip(hashes, vectors)
@@ -208,7 +217,8 @@ class CachedEncoder:
         if todo:
             vectors = self.encoder.encode(todo, query=True)
             self.cache.put(key, [text_hash(t) for t in todo], vectors)
-            found.update(zip((text_hash(t) for t in todo), np.asarray(vectors, dtype=np.float32)))
+            # as stored (half precision): a first call returns what every later call reads back from the cache
+            found.update(zip((text_hash(t) for t in todo), _as_stored(vectors)))
         if not texts:
             return np.zeros((0, self.encoder.dim), dtype=np.float32)
         return np.vstack([found[h] for h in hashes])

@@ -98,7 +98,7 @@ def entries_pattern(values: list[str]) -> re.Pattern[str] | None:
     if not values:
         return None
     alternatives = []
-    for value in sorted(set(values), key=len, reverse=True):
+    for value in sorted(set(values), key=lambda v: (-len(v), v)):  # longest first; ties by text, not set order
         words = value.split()
         parts = []
         for w in words:

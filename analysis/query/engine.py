@@ -207,7 +207,7 @@ class QueryIndex:
                 raw = fields.get(name)
                 items = raw if isinstance(raw, (list, tuple, set)) else [raw]
                 found.update(str(v) for v in items if v is not None and str(v) != "")
-        return sorted(found, key=str.lower)[:limit]
+        return sorted(found, key=lambda v: (v.lower(), v))[:limit]  # "Jan" and "jan": not in the set's order
 
     def field_values(self, name: str, passage_id: int) -> tuple[str, ...]:
         """The value(s) of ``name`` for a passage, as display strings; () when it has none."""
