@@ -2300,6 +2300,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # the command line: the prefix of every refusal, and its refusals (English, Dutch with DUIDING_LANG=nl)
     "cli.error_prefix": {"nl": "fout:", "en": "error:"},
+    "cli.warning_prefix": {"nl": "waarschuwing", "en": "warning"},
     "cli.pseudonymise_failed": {
         "nl": "Pseudonimiseren kan niet beginnen: {reason}",
         "en": "pseudonymisation cannot start: {reason}",

@@ -50,6 +50,7 @@ ERROR_CLASSES = {
     "analysis.serve": ["ServeError"],
     "analysis.review.actions": ["SentenceChoiceError"],
     "analysis.domain": ["SourceKindError"],
+    "analysis.errors": ["OptionError"],
 }
 ROOT = Path(__file__).resolve().parents[1]
 
