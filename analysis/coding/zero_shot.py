@@ -44,6 +44,7 @@ from analysis.errors import OptionError
 from analysis.nlp import content_lemmas_many
 
 from .base import AnalyzedPassage, Suggestion, analyze_passages, codable_codes
+from .errors import ModelFolderMissing
 from .features import LemmaVectorizer
 from .rules import RuleCoder
 
@@ -353,10 +354,7 @@ class ZeroShotCoder:
             from analysis.embeddings import SentenceTransformerEncoder
 
             if not Path(str(self.embedding_model)).exists():
-                raise FileNotFoundError(
-                    f"embedding_model {Path(str(self.embedding_model)).name!r} does not exist; give the folder of a "
-                    "local sentence-transformers model (models are never downloaded)"
-                )
+                raise ModelFolderMissing(folder=Path(str(self.embedding_model)).name)
             self.encoder = SentenceTransformerEncoder(str(self.embedding_model))
         cb = self.codebook
         unit_codes = [[c] for c in self.codes_]
