@@ -2121,12 +2121,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown order(s) {orders}: choose from {choices}",
     },
     "coding.unknown_strategy": {
-        "nl": "Onbekende beoordeelvolgorde (--strategy) '{strategy}'. Kies uit {choices}.",
+        "nl": "Onbekende beoordeelvolgorde '{strategy}' (strategy). Kies uit {choices}.",
         "en": "unknown review strategy {strategy!r}: choose from {choices}",
     },
     "coding.unknown_queue_codes": {
         "nl": "Onbekende keuze voor --queue-codes: '{value}'. Kies uit {choices}.",
         "en": "unknown queue codes {value!r}: choose from {choices}",
+    },
+    "coding.unknown_review_codes": {
+        "nl": "Onbekende keuze voor de codes van de beoordeelvolgorde: '{value}'. Kies uit {choices}.",
+        "en": "unknown review codes {value!r}: choose from {choices}",
     },
     "coding.bad_curve_steps": {
         "nl": "De stappen van de leercurve (--curve) moeten positieve aantallen beoordeelde passages zijn, zoals "

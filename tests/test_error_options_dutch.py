@@ -48,7 +48,7 @@ def _codebook():
         ({"orders": ["zijwaarts"]}, "unknown order(s) zijwaarts: choose from active, document, random",
          ["Onbekende volgorde(s) bij --order: zijwaarts", "Kies uit active, document, random"]),
         ({"orders": []}, "unknown order(s) (none): choose from active, document, random", ["(geen)"]),
-        ({"strategy": "gok"}, None, ["Onbekende beoordeelvolgorde (--strategy) 'gok'", "uncertainty"]),
+        ({"strategy": "gok"}, None, ["Onbekende beoordeelvolgorde 'gok' (strategy)", "uncertainty"]),
         ({"queue_codes": "sommige"}, "unknown queue codes 'sommige': choose from all, in_use", ["--queue-codes"]),
         ({"steps": [0, 10]}, "curve steps must be positive numbers of reviewed passages, got [0, 10]",
          ["stappen van de leercurve", "[0, 10]"]),
@@ -309,3 +309,18 @@ def test_refi_export_warning_is_dutch(tmp_path):
     hits = [w for w in report.warnings if "has no codes" in w]
     assert hits == ["codebook 'leeg' has no codes; left out"]
     assert localise(hits[0], "nl") == "codeboek 'leeg' heeft geen codes en is weggelaten."
+
+
+def test_auto_coding_review_options_are_dutch(tmp_path):
+    from analysis.coding.auto import auto_code
+    from analysis.store import Project
+
+    with Project.create(tmp_path / "p") as project:
+        project.save_codebook(_codebook())
+        with pytest.raises(ValueError) as caught:
+            auto_code(project, "wmo", review_codes="sommige")
+        _both(caught.value, "unknown review codes 'sommige': choose from all, in_use",
+              "Onbekende keuze voor de codes van de beoordeelvolgorde: 'sommige'")
+        with pytest.raises(ValueError) as caught:
+            auto_code(project, "wmo", review_strategy="gok")
+        assert "Onbekende beoordeelvolgorde 'gok' (strategy)" in message(caught.value, "nl")

