@@ -324,3 +324,31 @@ def test_auto_coding_review_options_are_dutch(tmp_path):
         with pytest.raises(ValueError) as caught:
             auto_code(project, "wmo", review_strategy="gok")
         assert "Onbekende beoordeelvolgorde 'gok' (strategy)" in message(caught.value, "nl")
+
+
+def _english_warnings(source: str) -> list[int]:
+    """Lines where a REFI-QDA warning is English text written at the call (a literal or an f-string) instead of
+    a :class:`KeyedText`: ``x.warn(where, "...")``, ``report.warn("...")``, ``warnings.append("...")``."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args):
+            continue
+        name, owner = node.func.attr, node.func.value
+        owner_name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+        if name == "warn" or (name in ("append", "extend") and owner_name == "warnings"):
+            if isinstance(node.args[-1], (ast.Constant, ast.JoinedStr, ast.BinOp)):  # the text (after `where`)
+                found.append(node.lineno)
+    return found
+
+
+@pytest.mark.parametrize("name", ["export.py", "importer.py", "positions.py", "qde.py", "safezip.py"])
+def test_no_refi_warning_is_english_only(name):
+    assert _english_warnings((ROOT / "analysis" / "refi" / name).read_text(encoding="utf-8")) == []
+
+
+def test_the_refi_warning_scan_sees_english_warnings():
+    source = ('self.warn(w, "x")\nself.warn("Users", KeyedText("x", "k"))\nreport.warnings.append(f"{a}")\n'
+              'r.warn("a" + b)\n')
+    assert sorted(_english_warnings(source)) == [1, 3, 4]
