@@ -144,10 +144,10 @@ def test_a_missing_model_folder_is_dutch(tmp_path):
 class _Handler(http.server.BaseHTTPRequestHandler):
     mode = "ok"
 
-    def log_message(self, *args) -> None:  # noqa: ANN002 - quiet
+    def log_message(self, *args) -> None:
         pass
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         n = len(body["input"])
         mode = type(self).mode
@@ -224,7 +224,7 @@ def test_an_unreachable_endpoint_is_dutch(server, monkeypatch):
     assert "is niet bereikbaar; controleer het adres en of de server draait" in message(caught.value, "nl")
 
 
-class socket_free_port:  # noqa: N801 - used as a context manager
+class socket_free_port:
     def __enter__(self) -> int:
         import socket
 
@@ -337,9 +337,9 @@ def _english_warnings(source: str) -> list[int]:
             continue
         name, owner = node.func.attr, node.func.value
         owner_name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
-        if name == "warn" or (name in ("append", "extend") and owner_name == "warnings"):
-            if isinstance(node.args[-1], (ast.Constant, ast.JoinedStr, ast.BinOp)):  # the text (after `where`)
-                found.append(node.lineno)
+        is_warning = name == "warn" or (name in ("append", "extend") and owner_name == "warnings")
+        if is_warning and isinstance(node.args[-1], (ast.Constant, ast.JoinedStr, ast.BinOp)):  # the text
+            found.append(node.lineno)
     return found
 
 

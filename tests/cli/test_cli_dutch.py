@@ -26,7 +26,7 @@ def run(monkeypatch: pytest.MonkeyPatch, lang: str | None, *args: object):
     return runner.invoke(app, [str(a) for a in args])
 
 
-def _refusal(res) -> str:  # noqa: ANN001
+def _refusal(res) -> str:
     assert res.exit_code == 1, res.output
     assert "Traceback" not in res.output, res.output
     return " ".join(res.output.split())
