@@ -242,7 +242,7 @@ _NS = "urn:QDA-XML:project:1.0"
 _QDE = f"""<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="{_NS}" name="Studie" origin="QualCoder 3.5">
   <Users><User guid="11111111-1111-4111-8111-111111111111" name=""/></Users>
-  <CodeBook><Codes><Code guid="22222222-2222-4222-8222-222222222222" name="Toegang" isCodable="true"/></Codes></CodeBook>
+  <CodeBook><Codes><Code guid="22222222-2222-4222-8222-222222222222" name="Toegang" isCodable="true" color="FF0000"/></Codes></CodeBook>
   <Variables>
     <Variable guid="33333333-3333-4333-8333-333333333333" name="Leeftijd" typeOfVariable="Integer"/>
     <Variable guid="44444444-4444-4444-8444-444444444444" name="" typeOfVariable="Text"/>
@@ -278,6 +278,7 @@ def test_refi_import_warnings_are_dutch(tmp_path):
         "variable has no name; ignored": "een variabele heeft geen naam; genegeerd.",
         "'vijftig' is not an integer; kept as text": "'vijftig' is geen geheel getal; bewaard als tekst.",
         "unreadable (": "het extra bestand van Duiding is onleesbaar; genegeerd.",
+        "CodeBook > Code[0] 'Toegang': color 'FF0000' lacks '#'": "CodeBook > Code[0] 'Toegang': de kleur 'FF0000' mist",
     }
     for english, dutch in expected.items():
         hits = [w for w in texts if english in w]
