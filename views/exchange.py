@@ -166,7 +166,7 @@ with tab_out:
             icon=":material/download:",
         )
         for w in warnings[:50]:
-            st.caption(f"⚠ {w}")
+            st.caption(f"⚠ {localise(w, lang)}")
     st.divider()
     st.markdown(f"**{t('nocli.qdc.title')}**")
     if not codebooks:

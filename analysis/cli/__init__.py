@@ -23,6 +23,7 @@ from .common import (
     console,
     error_message,
     fail,
+    fail_key,
     open_project,
     out,
     progress_bar,
@@ -73,7 +74,7 @@ def ingest(
         try:
             transform = project_pseudonymiser(p)
         except (PrivacyError, ListError, PseudonymKeyError) as exc:
-            fail(f"pseudonymisation cannot start: {exc}")
+            fail_key("cli.pseudonymise_failed", reason=exc)
     files, manifests = expand_paths(paths)
     missing = [f for f in files if not f.exists()]
     if kind:
@@ -203,7 +204,7 @@ def serve(
     try:
         settings = served_app.check(project, str(projects_dir) if projects_dir is not None else None)
     except (served_app.ServeError, ProjectNotFound) as exc:
-        fail(str(exc))
+        fail(exc)
     names = list(settings.projects())
     console.print(f"Serving {len(names)} project(s) on http://{address}:{port}: {', '.join(names) or '(none yet)'}", highlight=False)
     if address not in served_app.LOOPBACK:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import ProjectOption, console, error_message, fail, fail_key, open_project, out
+from .common import ProjectOption, console, error_message, fail, fail_key, open_project, out, print_error
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -23,7 +23,7 @@ def _load(path: Path):
             return import_qdc(path)
         return load_codebook(path)
     except CodebookError as exc:
-        console.print(f"[bold red]error:[/] {error_message(exc)}", highlight=False)
+        print_error(error_message(exc))
         raise typer.Exit(1)
 
 

@@ -54,29 +54,46 @@ def error_message(err: BaseException) -> str:
     return err.message(lang) if isinstance(err, DuidingError) and lang != "en" else str(err)
 
 
+def print_error(message: str) -> None:
+    """``error: <message>`` on stderr (``fout: <message>`` with ``DUIDING_LANG=nl``)."""
+    from ..errors import render
+
+    console.print(f"[bold red]{render('cli.error_prefix', lang=cli_language())}[/] {message}", highlight=False)
+
+
+def print_warning(text: Any) -> None:
+    """``warning <text>`` on stderr; a keyed text (:class:`~analysis.errors.KeyedText`) in the CLI's language."""
+    from ..errors import localise, render
+
+    lang = cli_language()
+    console.print(f"[yellow]{render('cli.warning_prefix', lang=lang)}[/] {localise(text, lang)}", highlight=False)
+
+
 def fail(message: str | BaseException, code: int = EXIT_ERROR) -> None:
+    """Stop with an error. Refusals of the command line itself go through :func:`fail_key` (a catalogue key,
+    so ``DUIDING_LANG=nl`` makes them Dutch); ``fail`` takes an error, or a text that is already translated."""
     if isinstance(message, BaseException):
         message = error_message(message)
-    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    print_error(message)
     raise typer.Exit(code)
 
 
 def fail_key(key: str, code: int = EXIT_ERROR, **params: Any) -> None:
-    """Fail with the catalogue's message ``key`` (English, or Dutch with ``DUIDING_LANG=nl``)."""
+    """Fail with the catalogue's message ``key`` (English, or Dutch with ``DUIDING_LANG=nl``); a parameter that
+    is an exception is its text in that language."""
     from ..errors import DuidingError
 
+    params = {k: error_message(v) if isinstance(v, BaseException) else v for k, v in params.items()}
     fail(DuidingError(key, **params), code)
 
 
 def password_for(user: str) -> str:
     """``$DUIDING_PASSWORD`` for scripts, else a hidden prompt (only in a terminal)."""
-    from ..errors import render
-
     secret = settings.password()
     if secret is not None:
         return secret
     if not sys.stdin.isatty():
-        fail(render("trust.no_password", {"user": user}, "en"))
+        fail_key("trust.no_password", user=user)
     return typer.prompt(f"Wachtwoord voor {user}", hide_input=True)
 
 
@@ -87,7 +104,6 @@ def open_project(location: str | None, user: str | None = None):
     user name alone.
     """
     from ..accounts import AuthenticationError
-    from ..errors import render
     from ..store import Project, ProjectNotFound, StoreError
 
     user = user or settings.user()
@@ -98,7 +114,7 @@ def open_project(location: str | None, user: str | None = None):
     try:
         if project.has_accounts():
             if not user:
-                fail(render("trust.no_user", {"location": project.location}, "en"))
+                fail_key("trust.no_user", location=project.location)
             project.login(user, password_for(user))
     except (AuthenticationError, StoreError) as exc:
         project.close()
@@ -140,7 +156,7 @@ def write_records(records: Iterable[dict], fmt: str, fields: Sequence[str], targ
     """Write dict records as jsonl or csv to ``target`` (stdout when None)."""
     fmt = fmt.lower()
     if fmt not in {"jsonl", "csv"}:
-        fail(f"unknown format {fmt!r}: use jsonl or csv")
+        fail_key("cli.unknown_records_format", fmt=fmt)
     n = 0
     with contextlib.ExitStack() as stack:
         handle = stack.enter_context(open(target, "w", encoding="utf-8", newline="")) if target else sys.stdout

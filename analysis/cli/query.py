@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import ProjectOption, console, fail, open_project, out
+from .common import ProjectOption, console, fail, fail_key, open_project, out
 
 app = typer.Typer(add_completion=False)
 
@@ -87,9 +87,9 @@ def matrix_command(
     from ..query import QueryError, export_matrix, matrix
 
     if count not in ("passages", "participants", "sources"):
-        fail(f"--count: expected passages, participants or sources, not {count!r}")
+        fail_key("cli.bad_count", count=count)
     if percent not in (None, "row", "column"):
-        fail(f"--percent: expected row or column, not {percent!r}")
+        fail_key("cli.bad_percent", percent=percent)
     p = open_project(project)
     try:
         index = _index(p, None, suggestions)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import EXIT_PARTIAL, ProjectOption, console, fail, fail_key, open_project
+from .common import EXIT_PARTIAL, ProjectOption, console, fail, fail_key, open_project, print_warning
 
 app = typer.Typer(no_args_is_help=True, help="Exchange projects with NVivo, ATLAS.ti, MAXQDA and QualCoder (REFI-QDA .qdpx).")
 
@@ -61,7 +61,7 @@ def import_(
         fail(exc)
     if show_warnings:
         for w in report.warnings[:_MAX_SHOWN_WARNINGS]:
-            console.print(f"[yellow]warning[/] {w}", highlight=False)
+            print_warning(w)
         if len(report.warnings) > _MAX_SHOWN_WARNINGS:
             console.print(f"... and {len(report.warnings) - _MAX_SHOWN_WARNINGS} more warnings", highlight=False)
     console.print(report.summary(), highlight=False)
@@ -100,5 +100,5 @@ def export(
     except QdpxError as exc:
         fail(exc)
     for w in report.warnings:
-        console.print(f"[yellow]warning[/] {w}", highlight=False)
+        print_warning(w)
     console.print(report.summary(), highlight=False)

@@ -61,11 +61,11 @@ def _emit(report, fmt: str | None, target: Path | None, allowed: tuple[str, ...]
     except ExportError as exc:
         fail(exc)
     if allowed and chosen not in allowed:
-        fail(f"format {chosen!r} is not available here; use one of: {', '.join(allowed)}")
+        fail_key("cli.format_not_here", fmt=chosen, choices=", ".join(allowed))
     try:
         if target is None:
             if chosen in ("docx", "xlsx"):
-                fail(f"{chosen} is a binary format: give a file with --out")
+                fail_key("cli.binary_needs_out", fmt=chosen)
             sys.stdout.write(render_report(report, chosen).decode("utf-8"))
             sys.stdout.flush()
             return
@@ -136,7 +136,7 @@ def compare(
     from ..reports import CodingData
 
     if level not in ("top", "code"):
-        fail(f"unknown --level {level!r}: use top or code")
+        fail_key("cli.unknown_level", level=level)
     p = open_project(project)
 
     def build():  # type: ignore[no-untyped-def]
@@ -181,7 +181,7 @@ def matrix(
     from ..reports import code_matrix, matrix_report
 
     if by not in ("source", "participant"):
-        fail(f"unknown --by {by!r}: use source or participant")
+        fail_key("cli.unknown_by_unit", by=by)
     p = open_project(project)
 
     def build():  # type: ignore[no-untyped-def]
@@ -219,9 +219,9 @@ def saturation(
     from ..reports.saturation import GROUPINGS, UNITS, project_saturation
 
     if by is not None and by not in GROUPINGS:
-        fail(f"unknown --by {by!r}: use {', '.join(GROUPINGS)}")
+        fail_key("cli.unknown_by", by=by, choices=", ".join(GROUPINGS))
     if units not in UNITS:
-        fail(f"unknown --units {units!r}: use {' or '.join(UNITS)}")
+        fail_key("cli.unknown_units", units=units, choices=" or ".join(UNITS), choices_nl=" of ".join(UNITS))
     p = open_project(project)
 
     def build():  # type: ignore[no-untyped-def]
@@ -292,16 +292,18 @@ def draft(
         elif len(with_norms) == 1:
             cb_id = with_norms[0]
         else:
-            fail(f"choose the normenkader with --codebook: {', '.join(with_norms) or 'no codebook has norms'}")
+            if with_norms:
+                fail_key("cli.choose_normenkader", codebooks=", ".join(with_norms))
+            fail_key("cli.no_normenkader")
         return build_draft(p, cb_id, include_suggestions=include_suggestions, n_suggestions=suggestions,
                            project_name=Path(p.location).name if "://" not in p.location else None)
 
     try:
         chosen = format_from_path(target or "", fmt) if (fmt or target) else "md"
         if chosen not in DRAFT_FORMATS:
-            fail(f"format {chosen!r} is not available for a draft; use one of: {', '.join(DRAFT_FORMATS)}")
+            fail_key("cli.format_not_for_draft", fmt=chosen, choices=", ".join(DRAFT_FORMATS))
         if chosen == "docx" and target is None:
-            fail("docx is a binary format: give a file with --out")
+            fail_key("cli.binary_needs_out", fmt="docx")
         report = _run(build)
         if target is None:
             sys.stdout.write(render_draft(report, chosen, template=template).decode("utf-8"))

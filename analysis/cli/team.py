@@ -19,7 +19,7 @@ from pathlib import Path
 import typer
 
 from .. import settings
-from .common import EXIT_PARTIAL, ProjectOption, console, fail, open_project, out
+from .common import EXIT_PARTIAL, ProjectOption, console, fail, fail_key, open_project, out
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 audit_app = typer.Typer(no_args_is_help=True, help="Export the audit trail or undo coding changes.")
@@ -215,7 +215,7 @@ def user_add(
     secret = settings.new_password()
     if secret is None:
         if not sys.stdin.isatty():
-            fail(f"a password is needed for the new account {name!r}: set DUIDING_NEW_PASSWORD or run in a terminal")
+            fail_key("cli.password_for_new_account", name=name)
         secret = typer.prompt(f"Nieuw wachtwoord voor {name}", hide_input=True, confirmation_prompt=True)
     try:
         account = add_user(p, name, secret, role)
@@ -257,7 +257,7 @@ def user_passwd(
     secret = settings.new_password()
     if secret is None:
         if not sys.stdin.isatty():
-            fail(f"a new password is needed for {name!r}: set DUIDING_NEW_PASSWORD or run in a terminal")
+            fail_key("cli.new_password_needed", name=name)
         secret = typer.prompt(f"Nieuw wachtwoord voor {name}", hide_input=True, confirmation_prompt=True)
     try:
         set_password(p, name, secret)

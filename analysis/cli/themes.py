@@ -14,7 +14,7 @@ from typing import Any
 
 import typer
 
-from .common import ProjectOption, console, fail, open_project, out
+from .common import ProjectOption, console, fail, fail_key, open_project, out
 
 app = typer.Typer(
     help="Fit, show and export topic models (recurring themes).",
@@ -29,7 +29,7 @@ def _model_id(project: Any, model: int | None) -> int:
         return model
     models = project.topic_models()
     if not models:
-        fail("this project has no topic models yet: run `duiding themes fit --project ...` first")
+        fail_key("cli.no_topic_models")
     return int(models[-1]["id"])
 
 
@@ -41,7 +41,7 @@ def _load(project: Any, model_id: int):  # type: ignore[no-untyped-def]
     except ThemeError as exc:
         fail(exc)
     except Exception as exc:  # noqa: BLE001 - the store's own errors, shown plainly
-        fail(f"topic model {model_id}: {exc}")
+        fail_key("cli.topic_model_failed", id=model_id, reason=exc)
 
 
 @app.command()
@@ -168,7 +168,7 @@ def export(
     """Export topics and passage assignments to CSV or JSON."""
     fmt = fmt.lower()
     if fmt not in ("csv", "json"):
-        fail(f"unknown format {fmt!r}: use csv or json")
+        fail_key("cli.unknown_topics_format", fmt=fmt)
     p = open_project(project)
     model_id = _model_id(p, model)
     theme_model = _load(p, model_id)

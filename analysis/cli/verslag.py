@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .common import EXIT_ERROR, ProjectOption, console, fail, open_project, out
+from .common import EXIT_ERROR, ProjectOption, console, fail, fail_key, open_project, out
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
@@ -17,7 +17,7 @@ TemplateArg = typer.Argument(..., help="Heading template (YAML: name, codebook, 
 
 def _template(project, ref: str):  # type: ignore[no-untyped-def]
     from ..coding.headings import load_template, stored_templates
-    from ..errors import DuidingError, message
+    from ..errors import DuidingError
 
     try:
         if Path(ref).is_file():
@@ -25,18 +25,18 @@ def _template(project, ref: str):  # type: ignore[no-untyped-def]
         stored = stored_templates(project)
         if ref in stored:
             return stored[ref]
-        fail(f"no template file or stored template named {ref!r} (stored: {', '.join(stored) or 'none'})")
+        fail_key("cli.no_template", ref=ref, stored=", ".join(stored) or "none", stored_nl=", ".join(stored) or "geen")
     except DuidingError as err:
-        fail(message(err, "en"))
+        fail(err)
 
 
 def _guard(func, *args, **kwargs):  # type: ignore[no-untyped-def]
-    from ..errors import DuidingError, message
+    from ..errors import DuidingError
 
     try:
         return func(*args, **kwargs)
     except DuidingError as err:
-        fail(message(err, "en"))
+        fail(err)
 
 
 @app.command("headings")
@@ -131,7 +131,7 @@ def evaluate_cmd(
         out.print(json.dumps(scores, ensure_ascii=False, indent=2), markup=False, highlight=False)
         return
     if not scores["rows"]:
-        fail(f"none of the {scores['unmatched']} reference rows matches a stored verslag passage", EXIT_ERROR)
+        fail_key("cli.no_reference_match", EXIT_ERROR, n=scores["unmatched"])
     console.print(
         f"{scores['rows']} passages ({scores['unmatched']} reference rows unmatched): macro-F1 {scores['macro_f1']:.2f}, "
         f"micro-F1 {scores['micro_f1']:.2f}, identical code sets {scores['exact_sets']}/{scores['rows']}",

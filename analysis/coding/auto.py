@@ -29,6 +29,7 @@ import scipy.sparse as sp
 
 from analysis.corpus.speakers import NOT_DATA_ROLES
 from analysis.domain import Codebook, Coding, CodingOrigin, CodingStatus
+from analysis.errors import OptionError
 
 from .. import settings
 from .active import QUEUE_CODES, STRATEGIES, decided_vectors, queue_inputs, rank_queue
@@ -404,9 +405,9 @@ def auto_code(
     queue are the same as with one. The main process reads and stores.
     """
     if review_strategy not in STRATEGIES:
-        raise ValueError(f"unknown review strategy {review_strategy!r}: choose from {', '.join(STRATEGIES)}")
+        raise OptionError("coding.unknown_strategy", strategy=review_strategy, choices=", ".join(STRATEGIES))
     if review_codes not in QUEUE_CODES:
-        raise ValueError(f"unknown review codes {review_codes!r}: choose from {', '.join(QUEUE_CODES)}")
+        raise OptionError("coding.unknown_review_codes", value=review_codes, choices=", ".join(QUEUE_CODES))
     report_progress: ProgressCallback = on_progress or (lambda stage, done, total: None)
     t0 = time.perf_counter()
     codebook = project.get_codebook(codebook_id)

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from analysis.domain import Codebook
+from analysis.errors import OptionError
 
 from .active import QUEUE_CODES, STRATEGIES, decided_vectors, queue_columns, queue_inputs, rank_queue, review_order
 from .base import AnalyzedPassage, analyze_passages
@@ -45,11 +46,11 @@ ORDERS = ("active", "document", "random")
 def split_pool_test(n: int, *, test_fraction: float = 0.3, seed: int = 0) -> tuple[list[int], list[int]]:
     """Indices of the pool and the test part (both in document order), from one seeded shuffle."""
     if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must lie between 0 and 1, got {test_fraction}")
+        raise OptionError("coding.test_fraction", value=test_fraction)
     perm = np.random.default_rng(seed).permutation(n)
     n_test = round(test_fraction * n)
     if n_test < 1 or n - n_test < 1:
-        raise ValueError(f"{n} gold rows are too few for a pool and a test part")
+        raise OptionError("coding.too_few_for_curve", n=n)
     return sorted(int(i) for i in perm[n_test:]), sorted(int(i) for i in perm[:n_test])
 
 
@@ -88,14 +89,14 @@ def learning_curve(
     """
     unknown = [o for o in orders if o not in ORDERS]
     if unknown or not orders:
-        raise ValueError(f"unknown order(s) {', '.join(unknown) or '(none)'}: choose from {', '.join(ORDERS)}")
+        raise OptionError("coding.unknown_orders", orders=", ".join(unknown) or "(none)", orders_nl=", ".join(unknown) or "(geen)", choices=", ".join(ORDERS))
     if strategy not in STRATEGIES:
-        raise ValueError(f"unknown review strategy {strategy!r}: choose from {', '.join(STRATEGIES)}")
+        raise OptionError("coding.unknown_strategy", strategy=strategy, choices=", ".join(STRATEGIES))
     if queue_codes not in QUEUE_CODES:
-        raise ValueError(f"unknown queue codes {queue_codes!r}: choose from {', '.join(QUEUE_CODES)}")
+        raise OptionError("coding.unknown_queue_codes", value=queue_codes, choices=", ".join(QUEUE_CODES))
     wanted = sorted({int(s) for s in steps})
     if not wanted or wanted[0] < 1:
-        raise ValueError(f"curve steps must be positive numbers of reviewed passages, got {list(steps)}")
+        raise OptionError("coding.bad_curve_steps", steps=list(steps))
     texts, gold = texts_and_gold if texts_and_gold is not None else load_golds(codebook, gold_csv_path)
     labels = sorted({c for g in gold for c in g})
     label_set = set(labels)

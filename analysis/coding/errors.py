@@ -15,3 +15,9 @@ class GoldFileMissing(DuidingError, FileNotFoundError):
     """A gold CSV that does not exist."""
 
     default_key = "coding.gold_not_found"
+
+
+class ModelFolderMissing(DuidingError, FileNotFoundError):
+    """A local sentence-transformers model folder (``embedding_model``) that does not exist."""
+
+    default_key = "coding.model_folder_missing"

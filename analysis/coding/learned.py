@@ -27,6 +27,7 @@ from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 
 from analysis.domain import Codebook, CodingOrigin, EvidenceSpan
+from analysis.errors import OptionError
 
 from .base import AnalyzedPassage, Suggestion, analyze_passages, word_forms
 from .features import CharNgramVectorizer, LemmaVectorizer
@@ -165,7 +166,7 @@ def text_classifier(kind: str, C: float, class_weight: str | None = "balanced") 
         return RidgeClassifier(alpha=1.0 / C, class_weight=class_weight)
     if kind == "cnb":
         return _ComplementNB()
-    raise ValueError(f"unknown text model {kind!r}; choose one of {', '.join(TEXT_MODELS)}")
+    raise OptionError("coding.unknown_text_model", kind=kind, choices=", ".join(TEXT_MODELS))
 
 
 class CodeModel:
@@ -236,7 +237,7 @@ class CodeModel:
             # (Lipton, Elkan & Naryanaswamy 2014); the out-of-fold F1 estimates it.
             self.threshold_ = 0.5 * self._f1(probs >= self.threshold_, y)
         elif self.threshold_rule != "oof":
-            raise ValueError(f"unknown threshold rule {self.threshold_rule!r}")
+            raise OptionError("coding.unknown_threshold_rule", rule=self.threshold_rule)
         self.text_models_ = [text_classifier(kind, self.C, self.class_weight).fit(X, y) for kind in kinds]
         self.emb_model_ = self._lr_emb().fit(E, y) if E is not None else None
         self.n_pos_, self.n_neg_ = n_pos, n_neg
@@ -286,7 +287,7 @@ class CodeModel:
         columns = [np.asarray(m.decision_function(X)) for m in self.text_models_]
         if self.emb_model_ is not None:
             if E is None:
-                raise ValueError("this code model was trained with sentence embeddings; pass them to predict")
+                raise OptionError("coding.predict_needs_embeddings")
             columns.append(self.emb_model_.decision_function(E))
         return self.meta_.predict_proba(np.column_stack([*columns, prior]))[:, 1]
 
@@ -398,7 +399,7 @@ class LearnedCoder:
             try:
                 out.update(self.codebook.path(c))
             except KeyError:
-                raise ValueError(f"code {c!r} is not in codebook {self.codebook.id!r}") from None
+                raise OptionError("coding.code_not_in_codebook", code=c, codebook=self.codebook.id) from None
         return out
 
     def transform(self, passages: Iterable[Any]) -> LearnedFeatures:
@@ -465,10 +466,7 @@ class LearnedCoder:
         if getattr(self, "emb_mean_", None) is None:
             return None
         if any(a.embedding is None for a in analyzed):
-            raise ValueError(
-                "this coder was trained with sentence embeddings, but some passages to code have none; "
-                "embed them with the same encoder first"
-            )
+            raise OptionError("coding.passages_without_embeddings")
         E = np.vstack([a.embedding for a in analyzed]).astype(np.float64) - self.emb_mean_
         return E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-9)
 

@@ -40,9 +40,11 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 
 from analysis.domain import Code, Codebook, CodingOrigin, EvidenceSpan
+from analysis.errors import OptionError
 from analysis.nlp import content_lemmas_many
 
 from .base import AnalyzedPassage, Suggestion, analyze_passages, codable_codes
+from .errors import ModelFolderMissing
 from .features import LemmaVectorizer
 from .rules import RuleCoder
 
@@ -209,11 +211,11 @@ class ZeroShotCoder:
         self.encoder = encoder
         self.embedding_center = embedding_center
         if embedding_profile not in ("mean", "max"):
-            raise ValueError(f"embedding_profile must be 'mean' or 'max', got {embedding_profile!r}")
+            raise OptionError("coding.unknown_embedding_profile", value=embedding_profile)
         self.embedding_profile = embedding_profile
         self.embedding_expansion = embedding_expansion
         if combine not in ("sum", "z"):
-            raise ValueError(f"combine must be 'sum' or 'z', got {combine!r}")
+            raise OptionError("coding.unknown_combine", value=combine)
         self.combine = combine
         self.random_state = random_state
 
@@ -277,7 +279,7 @@ class ZeroShotCoder:
         analyzed = analyze_passages(passages)
         self.codes_ = codable_codes(self.codebook)
         if not self.codes_:
-            raise ValueError(f"codebook {self.codebook.id!r} has no codable codes to suggest")
+            raise OptionError("coding.no_codable_codes", codebook=self.codebook.id)
         self.code_ids_ = [c.id for c in self.codes_]
         self._families()
         self.rules_ = RuleCoder(self.codebook).fit()
@@ -352,10 +354,7 @@ class ZeroShotCoder:
             from analysis.embeddings import SentenceTransformerEncoder
 
             if not Path(str(self.embedding_model)).exists():
-                raise FileNotFoundError(
-                    f"embedding_model {Path(str(self.embedding_model)).name!r} does not exist; give the folder of a "
-                    "local sentence-transformers model (models are never downloaded)"
-                )
+                raise ModelFolderMissing(folder=Path(str(self.embedding_model)).name)
             self.encoder = SentenceTransformerEncoder(str(self.embedding_model))
         cb = self.codebook
         unit_codes = [[c] for c in self.codes_]

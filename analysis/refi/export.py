@@ -47,6 +47,7 @@ from lxml import etree
 import analysis
 
 from ..domain import Codebook, Coding, CodingStatus, Memo, Participant, PassageRecord, Source
+from ..errors import KeyedText
 from .errors import QdpxError
 from .positions import OffsetMap, PositionScheme, prepare_text, resolve_scheme
 from .qde import PROJECT_NS, stable_guid
@@ -249,7 +250,7 @@ def export_qdpx(
         if cb.codes:
             books.append(cb)
         else:
-            report.warnings.append(f"codebook {cb.id!r} has no codes; left out")
+            report.warnings.append(KeyedText(f"codebook {cb.id!r} has no codes; left out", "refi.warn_export_empty_codebook", codebook=cb.id))
     book_ids = {cb.id for cb in books}
     sources: list[Source] = project.sources()
     passages: dict[int, list[PassageRecord]] = {s.id: project.passages(source_id=s.id) for s in sources}
@@ -337,7 +338,7 @@ def export_qdpx(
         for k, v in sorted((part.attributes or {}).items()):
             if re.sub(r"[\s_\-.]+", "", str(k).lower()) in _RESERVED:
                 if v not in (None, "") and re.sub(r"[\s_\-.]+", "", str(k).lower()) not in ("wijk", "agegroup"):
-                    report.warnings.append(f"participant {part.label!r}: attribute {k!r} clashes with a field variable; left out")
+                    report.warnings.append(KeyedText(f"participant {part.label!r}: attribute {k!r} clashes with a field variable; left out", "refi.warn_export_attribute_clash", participant=part.label, attribute=k))
                 continue
             if pseudo is not None and isinstance(v, str):
                 v = pseudo.plain(v)
@@ -390,7 +391,7 @@ def export_qdpx(
         if (c.codebook_id, c.code_id) in code_guids:
             by_passage[c.passage_id].append(c)
         else:  # pragma: no cover - codings of removed codes
-            report.warnings.append(f"coding {c.id}: code {c.code_id!r} is not in codebook {c.codebook_id!r}; left out")
+            report.warnings.append(KeyedText(f"coding {c.id}: code {c.code_id!r} is not in codebook {c.codebook_id!r}; left out", "refi.warn_export_unknown_code", id=c.id, code=c.code_id, codebook=c.codebook_id))
     memo_targets: dict[tuple[str, str], list[Memo]] = defaultdict(list)
     for m in memos:
         memo_targets[(m.target_type or "project", m.target_id or "")].append(m)

@@ -292,7 +292,7 @@ class _Importer:
         if local(root.tag) != "Project":
             raise QdpxError(self.path, f"{info.filename}: the root element is <{local(root.tag)}>, expected <Project>", "refi.wrong_root", member=info.filename, root=local(root.tag))
         if namespace(root.tag) != PROJECT_NS:
-            self.warn(info.filename, f"namespace {namespace(root.tag) or '(none)'!r} is not {PROJECT_NS!r}; reading it anyway")
+            self.warn(info.filename, KeyedText(f"namespace {namespace(root.tag) or '(none)'!r} is not {PROJECT_NS!r}; reading it anyway", "refi.warn_namespace", namespace=namespace(root.tag) or "(none)", expected=PROJECT_NS))
         self.qde_name = info.filename
         return root
 
@@ -303,16 +303,16 @@ class _Importer:
         try:
             data = json.loads(self.zip.read(info, cap=64 * 1024 * 1024).decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            self.warn(SIDECAR_NAME, f"unreadable ({exc}); ignored")
+            self.warn(SIDECAR_NAME, KeyedText(f"unreadable ({exc}); ignored", "refi.warn_sidecar_unreadable", error=str(exc)))
             return
         if not (isinstance(data, dict) and data.get("format") == "duiding-qdpx"):
-            self.warn(SIDECAR_NAME, "not a Duiding extension file; ignored")
+            self.warn(SIDECAR_NAME, KeyedText("not a Duiding extension file; ignored", "refi.warn_sidecar_foreign"))
             return
         clean: dict[str, Any] = {"positions": data.get("positions") if isinstance(data.get("positions"), str) else None}
         for part in ("sources", "codings", "cases", "passage_sets"):
             entries = data.get(part, {})
             if not isinstance(entries, dict):
-                self.warn(SIDECAR_NAME, f"{part!r} is not a mapping; ignored")
+                self.warn(SIDECAR_NAME, KeyedText(f"{part!r} is not a mapping; ignored", "refi.warn_sidecar_part", part=part))
                 entries = {}
             clean[part] = {guid_key(str(k)): v for k, v in entries.items() if isinstance(v, dict)}
         self.sidecar = clean
@@ -347,7 +347,7 @@ class _Importer:
             name = (u.get("name") or u.get("id") or "").strip()
             if not name:
                 name = f"gebruiker-{key[:8]}" if key else f"gebruiker-{i + 1}"
-                self.warn(f"Users > User[{i}]", f"user has no name; called {name!r}")
+                self.warn(f"Users > User[{i}]", KeyedText(f"user has no name; called {name!r}", "refi.warn_user_no_name", name=name))
             if key:
                 self.users[key] = name
         self.default_user = self.users_get(root.get("creatingUserGUID"), None)
@@ -456,7 +456,7 @@ class _Importer:
                 ) from None
         for w in caught:
             if issubclass(w.category, CodebookWarning):
-                self.report.warn(f"{self.path.name}: " + str(w.message).replace(f"{tmp}: ", "CodeBook > "))
+                self.report.warn(_codebook_warning(w.message, self.path.name, tmp))
         if codes and not _codebook_id_of_set_list(sets):
             # a codebook from another tool: name it after the project
             cb.name = self.project_name
@@ -492,7 +492,7 @@ class _Importer:
         for i, v in enumerate(children(child(root, "Variables"), "Variable")):
             name = (v.get("name") or "").strip()
             if not name:
-                self.warn(f"Variables > Variable[{i}]", "variable has no name; ignored")
+                self.warn(f"Variables > Variable[{i}]", KeyedText("variable has no name; ignored", "refi.warn_variable_no_name"))
                 continue
             self.variables[guid_key(v.get("guid"))] = (name, (v.get("typeOfVariable") or "Text").strip())
 
@@ -502,7 +502,7 @@ class _Importer:
             ref = child(vv, "VariableRef")
             var = self.variables.get(guid_key(ref.get("targetGUID") if ref is not None else None))
             if var is None:
-                self.warn(f"{where} > VariableValue[{j}]", "refers to no known variable; ignored")
+                self.warn(f"{where} > VariableValue[{j}]", KeyedText("refers to no known variable; ignored", "refi.warn_variable_unknown"))
                 continue
             name, _vtype = var
             value: Any = None
@@ -517,13 +517,13 @@ class _Importer:
                     try:
                         value = int(raw)
                     except ValueError:
-                        self.warn(f"{where} > {name}", f"{raw!r} is not an integer; kept as text")
+                        self.warn(f"{where} > {name}", KeyedText(f"{raw!r} is not an integer; kept as text", "refi.warn_not_integer", raw=raw))
                         value = raw
                 elif tag == "FloatValue":
                     try:
                         value = float(raw)
                     except ValueError:
-                        self.warn(f"{where} > {name}", f"{raw!r} is not a number; kept as text")
+                        self.warn(f"{where} > {name}", KeyedText(f"{raw!r} is not a number; kept as text", "refi.warn_not_number", raw=raw))
                         value = raw
                 elif tag in ("DateValue", "DateTimeValue"):
                     value = raw
@@ -550,7 +550,7 @@ class _Importer:
         key = guid_key(ref.get("targetGUID"))
         note = self.notes.get(key)
         if note is None:
-            self.warn("NoteRef", f"refers to unknown note {ref.get('targetGUID')!r}; ignored")
+            self.warn("NoteRef", KeyedText(f"refers to unknown note {ref.get('targetGUID')!r}; ignored", "refi.warn_unknown_note", guid=ref.get("targetGUID")))
             return None
         self.note_used.add(key)
         memo = _PlannedMemo(
@@ -727,7 +727,7 @@ class _Importer:
                 info = self.zip.find_source(f"{stem}.txt")
                 if info is not None:
                     data = self.zip.read(info)
-                    self.warn(where, f"no plainTextPath; used {info.filename}")
+                    self.warn(where, KeyedText(f"no plainTextPath; used {info.filename}", "refi.warn_no_plain_text_path", name=info.filename))
             if data is None:
                 self.warn(where, KeyedText(
                     "no plain text (neither plainTextPath nor PlainTextContent); skipped", "refi.warn_no_plain_text"
@@ -819,7 +819,7 @@ class _Importer:
                 if out:
                     return out
             except (TypeError, ValueError, OverflowError) as exc:
-                self.warn(where, f"{SIDECAR_NAME}: passages unusable ({exc}); the text is segmented again")
+                self.warn(where, KeyedText(f"{SIDECAR_NAME}: passages unusable ({exc}); the text is segmented again", "refi.warn_sidecar_passages", sidecar=SIDECAR_NAME, error=str(exc)))
         from ..corpus import segment
 
         try:
@@ -949,12 +949,12 @@ class _Importer:
                 if idx not in indices:
                     indices.append(idx)
             if not indices:
-                self.warn(where, "the case refers to no imported source; its variables are not kept")
+                self.warn(where, KeyedText("the case refers to no imported source; its variables are not kept", "refi.warn_case_no_source"))
                 continue
             for idx in indices:
                 planned = self.plan.sources[idx]
                 if planned.participant is not None:
-                    self.warn(where, f"source {planned.source.name!r} already belongs to case {planned.participant.label!r}; kept that one")
+                    self.warn(where, KeyedText(f"source {planned.source.name!r} already belongs to case {planned.participant.label!r}; kept that one", "refi.warn_case_taken", source=planned.source.name, case=planned.participant.label))
                     continue
                 src = planned.source
                 planned.participant = Participant(
@@ -992,14 +992,14 @@ class _Importer:
                         n = self.source_index[guid_key(src_guid)]
                         p = self.plan.sources[n].passages[index]
                     except (TypeError, ValueError, KeyError, IndexError):
-                        self.warn(f"Set {name!r}", f"{SIDECAR_NAME}: a member is unusable ({member!r}); left out")
+                        self.warn(f"Set {name!r}", KeyedText(f"{SIDECAR_NAME}: a member is unusable ({member!r}); left out", "refi.warn_set_member", sidecar=SIDECAR_NAME, member=member))
                         continue
                     planned.members.append((n, p.start, p.end))
             else:
                 for ref in children(el, "MemberSource"):
                     n = self.source_index.get(guid_key(ref.get("targetGUID")))
                     if n is None:
-                        self.warn(f"Set {name!r}", f"source {ref.get('targetGUID')} is not in the project file; left out")
+                        self.warn(f"Set {name!r}", KeyedText(f"source {ref.get('targetGUID')} is not in the project file; left out", "refi.warn_set_source", guid=ref.get("targetGUID")))
                         continue
                     planned.members.append((n, None, None))
             self.plan.passage_sets.append(planned)
@@ -1109,6 +1109,17 @@ class _Importer:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _codebook_warning(warning: Warning, archive: str, tmp: Path) -> str:
+    """A warning about the project's CodeBook (read from the temporary file ``tmp``), named after the archive;
+    a keyed warning stays keyed (the page shows it in the reader's language)."""
+    english = f"{archive}: " + str(warning).replace(f"{tmp}: ", "CodeBook > ")
+    text = warning.args[0] if warning.args else None
+    if isinstance(text, KeyedText):
+        prefix = f"{archive}: " + text.prefix.replace(f"{tmp.name}: ", "CodeBook > ")
+        return KeyedText(english, text.key, prefix, **text.params)
+    return english
 
 
 def _source_elements(root: Element) -> Iterable[Element]:

@@ -35,6 +35,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import KeyedText
+
 __all__ = [
     "SCHEMES",
     "TOOL_SCHEMES",
@@ -114,7 +116,7 @@ def decode_text_bytes(data: bytes) -> tuple[str, str, list[str]]:
             body = data[len(bom):]
             text = body.decode(codec, errors="replace")
             if "\ufffd" in text:
-                warnings.append(f"the {codec} text has undecodable bytes; they became U+FFFD")
+                warnings.append(KeyedText(f"the {codec} text has undecodable bytes; they became U+FFFD", "refi.warn_bom_undecodable", codec=codec))
             return text, codec, warnings
     try:
         return data.decode("utf-8"), "utf-8", warnings
@@ -126,7 +128,7 @@ def decode_text_bytes(data: bytes) -> tuple[str, str, list[str]]:
     except UnicodeDecodeError:
         text = data.decode("latin-1")
         encoding = "latin-1"
-    warnings.append(f"the text is not UTF-8; read it as {encoding}")
+    warnings.append(KeyedText(f"the text is not UTF-8; read it as {encoding}", "refi.warn_not_utf8", encoding=encoding))
     return text, encoding, warnings
 
 
@@ -134,7 +136,7 @@ def _replacement_warning(data: bytes, codec: str) -> list[str]:
     try:
         data.decode(codec)
     except UnicodeDecodeError as exc:
-        return [f"the text is not valid {codec} (at byte {exc.start}); undecodable bytes became U+FFFD"]
+        return [KeyedText(f"the text is not valid {codec} (at byte {exc.start}); undecodable bytes became U+FFFD", "refi.warn_invalid_codec", codec=codec, byte=exc.start)]
     return []
 
 
