@@ -749,6 +749,7 @@ STRING_MODULES = (
     "trust",
     "truth",
     "verslag",
+    "walk",
 )
 
 

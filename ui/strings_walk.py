@@ -1,0 +1,15 @@
+"""Strings of the researcher's walk through the team, code-by-heading and stories pages."""
+
+from __future__ import annotations
+
+NL: dict[str, str] = {
+    "walk.speaker": "Spreker: **{speaker}**{role}",
+    "walk.verslag.no_rules": "Nog geen kop met een code: zet bij minstens één kop een code tussen de haken, "
+    "bijvoorbeeld `\"1.1 Wachttijden\": [wachttijden]`, of kies een opgeslagen sjabloon.",
+}
+
+EN: dict[str, str] = {
+    "walk.speaker": "Speaker: **{speaker}**{role}",
+    "walk.verslag.no_rules": "No heading has a code yet: put a code between the brackets of at least one heading, "
+    "for example `\"1.1 Wachttijden\": [wachttijden]`, or choose a stored template.",
+}
