@@ -50,6 +50,8 @@ with st.expander(t("verslag.headings"), expanded=False):
     )
 
 stored = stored_templates(project)
+if stored and "verslag_stored" not in ss:  # a stored template is where a researcher carries on
+    ss["verslag_stored"] = next(iter(stored))
 cols = st.columns([2, 2, 1])
 chosen = cols[0].selectbox(t("verslag.stored"), [None, *stored], key="verslag_stored",
                            format_func=lambda n: t("verslag.new") if n is None else n)
@@ -76,6 +78,9 @@ def _parsed() -> HeadingTemplate | None:
     try:
         rules = load_yaml(body or "", source=name or "sjabloon") or {}
         rules = {k: v for k, v in dict(rules).items() if v}  # headings without codes are left out
+        if not rules:  # a fresh template lists the headings with empty brackets: say what to fill in
+            st.warning(t("walk.verslag.no_rules"))
+            return None
         return template_from_dict({"name": name, "codebook": codebook_id, "threshold": threshold, "headings": rules},
                                   source=name or "sjabloon")
     except (DuidingError, YamlError, TypeError, ValueError) as err:

@@ -1,0 +1,75 @@
+"""Codeer op kop: a fresh template (every heading with empty brackets) previewed says what to fill in, in the
+chosen language (it showed the analysis' English problem inside a Dutch sentence); a project with a stored
+template opens on it (the demo stores one for this page)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+for extra in (ROOT, ROOT / "tests" / "verslag"):
+    if str(extra) not in sys.path:
+        sys.path.insert(0, str(extra))
+
+from verslag_docs import verslag_docx
+
+from analysis.coding.headings import HeadingRule, HeadingTemplate, save_template
+from analysis.corpus.batch import ingest_paths
+from analysis.domain import Code, Codebook
+from analysis.store import Project
+
+
+def _project(tmp_path: Path, monkeypatch, *, template: bool) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    verslag_docx(folder / "verslag.docx")
+    location = tmp_path / "proj"
+    with Project.create(location) as p:
+        p.save_codebook(Codebook(id="cb", name="cb", codes=[Code(id=c, name=c.title()) for c in ("toegang", "werkdruk")]))
+        assert not ingest_paths(p, [folder]).failed
+        if template:
+            save_template(p, HeadingTemplate("wijkteams", "cb", [HeadingRule("Bereikbaarheid", ["toegang"])]))
+    monkeypatch.setenv("DUIDING_PROJECT", str(location))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("DUIDING_USER", "tester")
+    return location
+
+
+def _page(lang: str = "nl"):
+    from streamlit.testing.v1 import AppTest
+
+    from ui import state
+
+    state.open_project.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    if lang == "en":
+        at.radio(key="lang").set_value("en").run()
+    at.switch_page("views/headings.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nl", "Nog geen kop met een code"), ("en", "No heading has a code yet")])
+def test_previewing_a_template_without_codes_says_what_to_fill_in(tmp_path, monkeypatch, lang, words):
+    _project(tmp_path, monkeypatch, template=False)
+    at = _page(lang)
+    assert at.selectbox(key="verslag_stored").value is None  # no stored template: a new one
+    at.button(key="verslag_preview").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    warnings = [w.value for w in at.warning]
+    assert any(words in w for w in warnings), warnings
+    assert not any("missing or empty" in w for w in warnings)
+
+
+def test_the_page_opens_on_the_stored_template(tmp_path, monkeypatch):
+    _project(tmp_path, monkeypatch, template=True)
+    at = _page()
+    assert at.selectbox(key="verslag_stored").value == "wijkteams"
+    assert "Bereikbaarheid" in at.text_area(key="verslag_body_wijkteams").value
+    at.button(key="verslag_preview").click().run()
+    assert not at.exception and not at.error and not at.warning
+    assert len(at.dataframe[-1].value) >= 1  # the stored rule finds its passage
