@@ -14,28 +14,10 @@ for extra in (ROOT, ROOT / "tests" / "verslag"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
-from verslag_docs import verslag_docx
+from test_verslag_pages import project_dir  # noqa: F401 - the fixture: one verslag, codebook 'cb'
 
 from analysis.coding.headings import HeadingRule, HeadingTemplate, save_template
-from analysis.corpus.batch import ingest_paths
-from analysis.domain import Code, Codebook
 from analysis.store import Project
-
-
-def _project(tmp_path: Path, monkeypatch, *, template: bool) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    verslag_docx(folder / "verslag.docx")
-    location = tmp_path / "proj"
-    with Project.create(location) as p:
-        p.save_codebook(Codebook(id="cb", name="cb", codes=[Code(id=c, name=c.title()) for c in ("toegang", "werkdruk")]))
-        assert not ingest_paths(p, [folder]).failed
-        if template:
-            save_template(p, HeadingTemplate("wijkteams", "cb", [HeadingRule("Bereikbaarheid", ["toegang"])]))
-    monkeypatch.setenv("DUIDING_PROJECT", str(location))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setenv("DUIDING_USER", "tester")
-    return location
 
 
 def _page(lang: str = "nl"):
@@ -54,8 +36,7 @@ def _page(lang: str = "nl"):
 
 
 @pytest.mark.parametrize(("lang", "words"), [("nl", "Nog geen kop met een code"), ("en", "No heading has a code yet")])
-def test_previewing_a_template_without_codes_says_what_to_fill_in(tmp_path, monkeypatch, lang, words):
-    _project(tmp_path, monkeypatch, template=False)
+def test_previewing_a_template_without_codes_says_what_to_fill_in(project_dir, lang, words):  # noqa: F811
     at = _page(lang)
     assert at.selectbox(key="verslag_stored").value is None  # no stored template: a new one
     at.button(key="verslag_preview").click().run()
@@ -65,8 +46,9 @@ def test_previewing_a_template_without_codes_says_what_to_fill_in(tmp_path, monk
     assert not any("missing or empty" in w for w in warnings)
 
 
-def test_the_page_opens_on_the_stored_template(tmp_path, monkeypatch):
-    _project(tmp_path, monkeypatch, template=True)
+def test_the_page_opens_on_the_stored_template(project_dir):  # noqa: F811
+    with Project.open(project_dir) as p:
+        save_template(p, HeadingTemplate("wijkteams", "cb", [HeadingRule("Bereikbaarheid", ["toegang"])]))
     at = _page()
     assert at.selectbox(key="verslag_stored").value == "wijkteams"
     assert "Bereikbaarheid" in at.text_area(key="verslag_body_wijkteams").value
