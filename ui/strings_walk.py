@@ -6,10 +6,14 @@ NL: dict[str, str] = {
     "walk.speaker": "Spreker: **{speaker}**{role}",
     "walk.verslag.no_rules": "Nog geen kop met een code: zet bij minstens één kop een code tussen de haken, "
     "bijvoorbeeld `\"1.1 Wachttijden\": [wachttijden]`, of kies een opgeslagen sjabloon.",
+    "walk.stories.municipality": "Gemeente",
+    "walk.stories.collection": "Collectie",
 }
 
 EN: dict[str, str] = {
     "walk.speaker": "Speaker: **{speaker}**{role}",
     "walk.verslag.no_rules": "No heading has a code yet: put a code between the brackets of at least one heading, "
     "for example `\"1.1 Wachttijden\": [wachttijden]`, or choose a stored template.",
+    "walk.stories.municipality": "Municipality",
+    "walk.stories.collection": "Collection",
 }
