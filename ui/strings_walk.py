@@ -8,6 +8,8 @@ NL: dict[str, str] = {
     "bijvoorbeeld `\"1.1 Wachttijden\": [wachttijden]`, of kies een opgeslagen sjabloon.",
     "walk.stories.municipality": "Gemeente",
     "walk.stories.collection": "Collectie",
+    "walk.themes.no_keywords": "(geen kernwoorden)",
+    "walk.unknown": "onbekend",
 }
 
 EN: dict[str, str] = {
@@ -16,4 +18,6 @@ EN: dict[str, str] = {
     "for example `\"1.1 Wachttijden\": [wachttijden]`, or choose a stored template.",
     "walk.stories.municipality": "Municipality",
     "walk.stories.collection": "Collection",
+    "walk.themes.no_keywords": "(no keywords)",
+    "walk.unknown": "unknown",
 }
