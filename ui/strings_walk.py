@@ -10,6 +10,9 @@ NL: dict[str, str] = {
     "walk.stories.collection": "Collectie",
     "walk.themes.no_keywords": "(geen kernwoorden)",
     "walk.unknown": "onbekend",
+    "walk.col.municipalities": "Gemeenten",
+    "walk.col.verbatim_sources": "Letterlijke bronnen",
+    "walk.col.verslag_sources": "Gespreksverslagen",
 }
 
 EN: dict[str, str] = {
@@ -20,4 +23,7 @@ EN: dict[str, str] = {
     "walk.stories.collection": "Collection",
     "walk.themes.no_keywords": "(no keywords)",
     "walk.unknown": "unknown",
+    "walk.col.municipalities": "Municipalities",
+    "walk.col.verbatim_sources": "Verbatim sources",
+    "walk.col.verslag_sources": "Interview summaries",
 }
