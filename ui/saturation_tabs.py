@@ -23,6 +23,7 @@ from analysis.reports.saturation import GROUPINGS, UNITS, project_inductive_code
 from analysis.reports.triangulation import triangulate
 from analysis.store import Project
 from ui.i18n import current_language, t
+from ui.safe import md
 
 Downloads = Callable[..., None]
 
@@ -130,6 +131,9 @@ def triangulation_tab(
         return
     if not tri.rows:
         st.info(t("triangulation.empty"))
+        return
+    if not any(r.passages for r in tri.rows):  # a table of zeros says nothing: say what is missing
+        st.info(t("walk.tri.nothing_coded", codebook=md(codebooks[cb_id].name)))
         return
     weak = sum(1 for r in tri.rows if r.passages and r.strength)
     if weak:

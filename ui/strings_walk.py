@@ -13,6 +13,8 @@ NL: dict[str, str] = {
     "walk.col.municipalities": "Gemeenten",
     "walk.col.verbatim_sources": "Letterlijke bronnen",
     "walk.col.verslag_sources": "Gespreksverslagen",
+    "walk.tri.nothing_coded": "Er is nog niets gecodeerd met {codebook} (geaccepteerde coderingen, in de gekozen "
+    "soorten bronnen). Kies een ander codeboek, of codeer eerst met dit codeboek.",
 }
 
 EN: dict[str, str] = {
@@ -26,4 +28,6 @@ EN: dict[str, str] = {
     "walk.col.municipalities": "Municipalities",
     "walk.col.verbatim_sources": "Verbatim sources",
     "walk.col.verslag_sources": "Interview summaries",
+    "walk.tri.nothing_coded": "Nothing is coded with {codebook} yet (accepted codings, in the chosen kinds of "
+    "sources). Choose another codebook, or code with this one first.",
 }

@@ -565,6 +565,13 @@ def _page_data(suggestions: bool) -> CodingData:
     return _data(project, location, kinds, suggestions, version, passage_set)
 
 
+# Saturation and triangulation open on a codebook something is coded with (the common framework first): the
+# first codebook may be one nothing is coded with, a table of zeros.
+_coded = set(_page_data(False).codings["codebook_id"])
+_default_cb = next((c for c in (DEFAULT_FRAMEWORK, *codebooks) if c in _coded and c in codebooks), DEFAULT_FRAMEWORK)
+for _key in ("reports_sat_codebook", "reports_tri_codebook"):
+    _keep(_key, list(codebooks), _default_cb)
+
 with tab_saturation:
     saturation_tabs.saturation_tab(project, codebooks, _page_data, _downloads, project_name)
 

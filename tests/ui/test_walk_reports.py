@@ -40,3 +40,35 @@ def test_the_overview_of_all_codes_names_its_columns_in_the_chosen_language(loca
     assert list(frame.columns[: len(columns)]) == columns
     dutch = _overview("nl", monkeypatch) if lang == "en" else frame
     assert frame.iloc[:, :4].values.tolist() == dutch.iloc[:, :4].values.tolist()
+
+
+# -- Verzadiging and Triangulatie: the codebook they open on, and a codebook with nothing coded --------------------
+@pytest.fixture
+def with_empty_codebook(tmp_path, monkeypatch):
+    sys.path.insert(0, str(ROOT / "tests" / "reports"))
+    from saturation_builders import build_saturation
+
+    from analysis.domain import Code, Codebook
+
+    project, _ = build_saturation(tmp_path / "sat")
+    try:  # sorts before the coded codebook: the tabs used to open on it, a table of zeros
+        project.save_codebook(Codebook(id="aaa-leeg", name="Aaa leeg", codes=[Code(id="niets", name="Niets")]))
+    finally:
+        project.close()
+    monkeypatch.setenv("DUIDING_PROJECT", str(tmp_path / "sat"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("DUIDING_USER", "tester")
+
+
+def test_saturation_and_triangulation_open_on_a_coded_codebook_and_say_when_nothing_is_coded(with_empty_codebook):
+    from saturation_builders import CB
+    from test_reports_page import _open
+
+    at = _open()
+    assert at.selectbox(key="reports_tri_codebook").value == CB
+    assert at.selectbox(key="reports_sat_codebook").value == CB
+    at.selectbox(key="reports_tri_codebook").set_value("aaa-leeg").run()
+    assert not _errors(at), _errors(at)
+    tab = next(tab for tab in at.tabs if tab.label == "Triangulatie")
+    assert any("Er is nog niets gecodeerd met Aaa leeg" in i.value for i in tab.info)
+    assert not [d for d in tab.dataframe]  # no table of zeros
