@@ -20,6 +20,7 @@ from analysis.coding.headings import (
 from analysis.errors import DuidingError, message
 from analysis.yamlsafe import YamlError, load_yaml
 from ui import state
+from ui.format import local_time
 from ui.i18n import current_language, t
 
 ss = st.session_state
@@ -139,7 +140,7 @@ if applied:
     for entry in applied[:10]:
         row = st.columns([5, 1])
         label = t("verslag.batch", id=entry["id"], name=entry["entity_id"], n=entry["count"],
-                  at=str(entry["at"])[:16])
+                  at=local_time(entry["at"]))  # stored in UTC: shown in local time, as everywhere
         row[0].write(label + (f" ({t('verslag.was_undone')})" if entry["undone"] else ""))
         if not entry["undone"] and row[1].button(t("verslag.undo"), key=f"verslag_undo_{entry['id']}"):
             n = undo_apply(project, entry["id"])

@@ -55,3 +55,25 @@ def test_the_page_opens_on_the_stored_template(project_dir):  # noqa: F811
     at.button(key="verslag_preview").click().run()
     assert not at.exception and not at.error and not at.warning
     assert len(at.dataframe[-1].value) >= 1  # the stored rule finds its passage
+
+
+def test_an_applied_template_shows_its_time_in_local_time(project_dir, monkeypatch):  # noqa: F811
+    import time
+
+    from analysis.coding.headings import apply, batches
+
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        with Project.open(project_dir) as p:
+            apply(p, HeadingTemplate("wijkteams", "cb", [HeadingRule("Bereikbaarheid", ["toegang"])]), coder="tester")
+            stored_at = batches(p)[0]["at"]
+        from ui.format import local_time
+
+        at = _page()
+        lines = [m.value for m in at.markdown if "wijkteams" in m.value]
+        assert lines and local_time(stored_at) in lines[0], lines
+        assert str(stored_at)[:16] not in lines[0]  # not the stored UTC time (Amsterdam is an hour or two ahead)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
