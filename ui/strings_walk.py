@@ -15,6 +15,22 @@ NL: dict[str, str] = {
     "walk.col.verslag_sources": "Gespreksverslagen",
     "walk.tri.nothing_coded": "Er is nog niets gecodeerd met {codebook} (geaccepteerde coderingen, in de gekozen "
     "soorten bronnen). Kies een ander codeboek, of codeer eerst met dit codeboek.",
+    "walk.tri.kind": "Soort",
+    "walk.tri.row": "Norm of code",
+    "walk.tri.passages": "Fragmenten",
+    "walk.tri.participants": "Deelnemers",
+    "walk.tri.municipalities": "Gemeenten",
+    "walk.tri.families": "Soorten bronnen",
+    "walk.tri.strength": "Sterkte",
+    "walk.tri.documents": "Documenten",
+    "walk.tri.interviews": "Interviews",
+    "walk.tri.group_interviews": "Groepsinterviews",
+    "walk.tri.street_interviews": "Straatinterviews",
+    "walk.tri.stories": "Verhalen",
+    "walk.tri.unknown_group": "groep onbekend",
+    "walk.tri.one_respondent": "rust op één respondent",
+    "walk.tri.one_kind": "rust op één soort bron",
+    "walk.tri.no_passages": "geen fragmenten",
 }
 
 EN: dict[str, str] = {
@@ -30,4 +46,20 @@ EN: dict[str, str] = {
     "walk.col.verslag_sources": "Interview summaries",
     "walk.tri.nothing_coded": "Nothing is coded with {codebook} yet (accepted codings, in the chosen kinds of "
     "sources). Choose another codebook, or code with this one first.",
+    "walk.tri.kind": "Kind",
+    "walk.tri.row": "Norm or code",
+    "walk.tri.passages": "Passages",
+    "walk.tri.participants": "Participants",
+    "walk.tri.municipalities": "Municipalities",
+    "walk.tri.families": "Kinds of sources",
+    "walk.tri.strength": "Strength",
+    "walk.tri.documents": "Documents",
+    "walk.tri.interviews": "Interviews",
+    "walk.tri.group_interviews": "Group interviews",
+    "walk.tri.street_interviews": "Street interviews",
+    "walk.tri.stories": "Stories",
+    "walk.tri.unknown_group": "group unknown",
+    "walk.tri.one_respondent": "rests on one respondent",
+    "walk.tri.one_kind": "rests on one kind of source",
+    "walk.tri.no_passages": "no passages",
 }

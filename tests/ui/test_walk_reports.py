@@ -12,17 +12,12 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "tests" / "ui") not in sys.path:
     sys.path.insert(0, str(ROOT / "tests" / "ui"))
 
-from test_reports_page import APP, CB, PAGE, _errors, location, template  # noqa: F401 - fixtures
+from test_reports_page import CB, PAGE, _errors, location, template  # noqa: F401 - fixtures
+from test_walk_app import open_page
 
 
 def _overview(lang: str, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setattr("ui.i18n.DEFAULT_LANGUAGE", lang)  # AppTest formats option labels outside the app's run
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.run()
-    at.radio(key="lang").set_value(lang).run()
-    at.switch_page(PAGE).run()
+    at = open_page(PAGE, lang, monkeypatch)
     at.selectbox(key="reports_sum_codebook").set_value(CB).run()
     assert not _errors(at), _errors(at)
     return at.dataframe[0].value
@@ -72,3 +67,30 @@ def test_saturation_and_triangulation_open_on_a_coded_codebook_and_say_when_noth
     tab = next(tab for tab in at.tabs if tab.label == "Triangulatie")
     assert any("Er is nog niets gecodeerd met Aaa leeg" in i.value for i in tab.info)
     assert not [d for d in tab.dataframe]  # no table of zeros
+
+
+def test_the_triangulation_table_speaks_the_chosen_language(tmp_path, monkeypatch):
+    sys.path.insert(0, str(ROOT / "tests" / "reports"))
+    from saturation_builders import build_saturation
+
+    project, _ = build_saturation(tmp_path / "sat")
+    project.close()
+    monkeypatch.setenv("DUIDING_PROJECT", str(tmp_path / "sat"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("DUIDING_USER", "tester")
+    tables = {}
+    for lang in ("nl", "en"):
+        at = open_page(PAGE, lang, monkeypatch)
+        assert not _errors(at), _errors(at)
+        tab = next(tab for tab in at.tabs if tab.label in ("Triangulatie", "Triangulation"))
+        tables[lang] = tab.dataframe[0].value
+        if lang == "en":
+            assert "Interviews: professional" in at.selectbox(key="reports_tri_cell").options
+    nl, en = tables["nl"], tables["en"]
+    assert list(nl.columns[:2]) == ["Soort", "Norm of code"] and nl.columns[-1] == "Sterkte"
+    assert list(en.columns[:2]) == ["Kind", "Norm or code"] and en.columns[-1] == "Strength"
+    assert {"Passages", "Participants", "Municipalities", "Kinds of sources"} <= set(en.columns)
+    assert any("rust op één respondent" in str(v) for v in nl["Sterkte"])
+    english = " ".join(str(v) for v in en["Strength"])
+    assert "rests on one respondent" in english and "rust op" not in english
+    assert nl.iloc[:, 2:-1].values.tolist() == en.iloc[:, 2:-1].values.tolist()  # the same counts

@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "tests" / "ui") not in sys.path:
     sys.path.insert(0, str(ROOT / "tests" / "ui"))
 
-from test_themes_page import APP, PAGE, _errors, _html, _use, template  # noqa: F401 - template: the fixture
+from test_themes_page import PAGE, _errors, _html, _use, template  # noqa: F401 - template: the fixture
+from test_walk_app import open_page
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +43,9 @@ def bare_topic_template(template, tmp_path_factory):  # noqa: F811
 def test_a_topic_without_keywords_is_labelled_in_the_chosen_language(
     bare_topic_template, tmp_path, monkeypatch, lang, shown, not_shown
 ):
-    from streamlit.testing.v1 import AppTest
-
     source, topic_id = bare_topic_template
     _use(source, tmp_path, monkeypatch)
-    monkeypatch.setattr("ui.i18n.DEFAULT_LANGUAGE", lang)  # AppTest formats option labels outside the app's run
-    at = AppTest.from_file(str(APP), default_timeout=240)
-    at.run()
-    at.radio(key="lang").set_value(lang).run()
-    at.switch_page(PAGE).run()
+    at = open_page(PAGE, lang, monkeypatch, timeout=240)
     assert not _errors(at), _errors(at)
     html = _html(at).replace("&#40;", "(").replace("&#41;", ")")  # the page escapes brackets for Markdown
     assert shown in html and not_shown not in html
