@@ -315,7 +315,7 @@ with right:
             pd.DataFrame(
                 [
                     {t("stories.col_question"): _label(q),
-                     t("stories.col_answer"): format_answer(q, story.answers.get(q.id))}
+                     t("stories.col_answer"): format_answer(q, story.answers.get(q.id), current_language())}
                     for q in collection.questions
                     if q.id in story.answers or q.id == COLLECTION_QUESTION
                 ]

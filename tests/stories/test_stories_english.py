@@ -11,6 +11,7 @@ from test_stories_stats import _slider_collection
 
 from analysis.stories import plots
 from analysis.stories.importer import import_stories
+from analysis.stories.model import is_na
 from analysis.stories.stats import compare_groups
 
 DUTCH = re.compile(r"\b(verhalen|niet van toepassing|gemiddelde|aandeel|verschil|toeval|groep|overige|onbekend)\b", re.IGNORECASE)
@@ -79,3 +80,15 @@ def test_every_verdict_sentence_has_an_english_text():
     assert "As an indication: mean on the scale" in few.verdict
     triad = compare_groups(_slider_collection([0.1] * 15, [0.9] * 15), "rol", "groep", "a", lang="en")
     assert "places the dot more towards 'ik zelf'" in triad.verdict
+
+
+def test_a_story_answer_reads_in_english(demo):
+    from analysis.stories.coding import format_answer
+
+    duur = demo.question("duur")
+    story = next(s for s in demo.stories if not is_na(s.answers.get("duur")))
+    value = float(story.answers["duur"])
+    assert format_answer(duur, value, "en").startswith(f"{value:.2f} (")
+    assert format_answer(duur, value).startswith(f"{value:.2f}".replace(".", ",") + " (")
+    assert format_answer(duur, None, "en") == "not applicable"
+    assert format_answer(duur, None) == "niet van toepassing"
