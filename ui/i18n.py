@@ -750,6 +750,7 @@ STRING_MODULES = (
     "trust",
     "truth",
     "verslag",
+    "walk",
 )
 
 

@@ -20,11 +20,30 @@ from analysis.reports import CodingData, ReportError
 from analysis.reports.builders import saturation_report, triangulation_report
 from analysis.reports.quotes import quote_for
 from analysis.reports.saturation import GROUPINGS, UNITS, project_inductive_codes, saturation, saturation_figure
-from analysis.reports.triangulation import triangulate
+from analysis.reports.triangulation import (
+    DOCUMENTS,
+    GROUP_INTERVIEWS,
+    INTERVIEWS,
+    ONE_KIND,
+    ONE_RESPONDENT,
+    STORIES,
+    STREET_INTERVIEWS,
+    UNKNOWN_GROUP,
+    triangulate,
+)
 from analysis.store import Project
 from ui.i18n import current_language, t
+from ui.safe import md
 
 Downloads = Callable[..., None]
+# The triangulation table's own Dutch words (analysis.reports.triangulation) -> string keys in ui/strings_walk.py.
+_TRIANGULATION_WORDS = {
+    "Soort": "kind", "Norm of code": "row", "Fragmenten": "passages", "Deelnemers": "participants",
+    "Gemeenten": "municipalities", "Soorten bronnen": "families", "Sterkte": "strength",
+    DOCUMENTS: "documents", INTERVIEWS: "interviews", GROUP_INTERVIEWS: "group_interviews",
+    STREET_INTERVIEWS: "street_interviews", STORIES: "stories", UNKNOWN_GROUP: "unknown_group",
+    ONE_RESPONDENT: "one_respondent", ONE_KIND: "one_kind", "geen fragmenten": "no_passages",
+}
 
 
 def _failed(exc: Exception) -> None:
@@ -114,6 +133,24 @@ def saturation_tab(
     )
 
 
+def _tri_word(text: str) -> str:
+    """One of the triangulation table's own Dutch words in the chosen language ("Interviews: groep onbekend")."""
+    def one(word: str) -> str:
+        return t(f"walk.tri.{_TRIANGULATION_WORDS[word]}") if word in _TRIANGULATION_WORDS else word
+
+    head, sep, rest = text.partition(": ")
+    return one(head) + sep + one(rest) if sep else one(text)
+
+
+def _shown_triangulation(frame: pd.DataFrame) -> pd.DataFrame:
+    """The triangulation table in the chosen language: its own (Dutch) column names, source-kind columns and
+    strength notes translated; names of codes, norms, groups and stances as they are. Downloads keep Dutch."""
+    shown = frame.rename(columns=lambda c: _tri_word(str(c)))
+    strength = shown.columns[-1]
+    shown[strength] = ["; ".join(_tri_word(n) for n in str(v).split("; ")) if v else v for v in shown[strength]]
+    return shown
+
+
 def triangulation_tab(
     codebooks: dict[str, Codebook],
     load: Callable[[bool], CodingData],
@@ -131,14 +168,18 @@ def triangulation_tab(
     if not tri.rows:
         st.info(t("triangulation.empty"))
         return
+    if not any(r.passages for r in tri.rows):  # a table of zeros says nothing: say what is missing
+        st.info(t("walk.tri.nothing_coded", codebook=md(codebooks[cb_id].name)))
+        return
     weak = sum(1 for r in tri.rows if r.passages and r.strength)
     if weak:
         st.warning(t("triangulation.weak", n=weak))
     frame = tri.to_frame()
 
     def _mark(row: pd.Series) -> list[str]:
-        return ["background-color: #fff3cd" if row["Sterkte"] else "" for _ in row]
+        return ["background-color: #fff3cd" if row.iloc[-1] else "" for _ in row]  # the last column: Sterkte
 
+    frame = _shown_triangulation(frame)
     st.dataframe(frame.style.apply(_mark, axis=1), hide_index=True, width="stretch", key="reports_tri_table")
     labels = {r.key: ("Norm: " if r.kind == "norm" else "Code: ") + r.label for r in tri.rows if r.passages}
     if labels and tri.columns:
@@ -149,7 +190,7 @@ def triangulation_tab(
         row_key = pick[0].selectbox(t("triangulation.row"), keys, key="reports_tri_row", format_func=labels.get)
         if st.session_state.get("reports_tri_cell") not in tri.columns:
             st.session_state["reports_tri_cell"] = tri.columns[0]
-        column = pick[1].selectbox(t("triangulation.cell"), tri.columns, key="reports_tri_cell")
+        column = pick[1].selectbox(t("triangulation.cell"), tri.columns, key="reports_tri_cell", format_func=_tri_word)
         ids = tri.cell_passages(row_key, column)
         if ids:
             st.caption(t("triangulation.passages", n=len(ids)))

@@ -20,6 +20,7 @@ from analysis.coding.headings import (
 from analysis.errors import DuidingError, message
 from analysis.yamlsafe import YamlError, load_yaml
 from ui import state
+from ui.format import local_time
 from ui.i18n import current_language, t
 
 ss = st.session_state
@@ -50,6 +51,8 @@ with st.expander(t("verslag.headings"), expanded=False):
     )
 
 stored = stored_templates(project)
+if stored and "verslag_stored" not in ss:  # a stored template is where a researcher carries on
+    ss["verslag_stored"] = next(iter(stored))
 cols = st.columns([2, 2, 1])
 chosen = cols[0].selectbox(t("verslag.stored"), [None, *stored], key="verslag_stored",
                            format_func=lambda n: t("verslag.new") if n is None else n)
@@ -76,6 +79,9 @@ def _parsed() -> HeadingTemplate | None:
     try:
         rules = load_yaml(body or "", source=name or "sjabloon") or {}
         rules = {k: v for k, v in dict(rules).items() if v}  # headings without codes are left out
+        if not rules:  # a fresh template lists the headings with empty brackets: say what to fill in
+            st.warning(t("walk.verslag.no_rules"))
+            return None
         return template_from_dict({"name": name, "codebook": codebook_id, "threshold": threshold, "headings": rules},
                                   source=name or "sjabloon")
     except (DuidingError, YamlError, TypeError, ValueError) as err:
@@ -134,7 +140,7 @@ if applied:
     for entry in applied[:10]:
         row = st.columns([5, 1])
         label = t("verslag.batch", id=entry["id"], name=entry["entity_id"], n=entry["count"],
-                  at=str(entry["at"])[:16])
+                  at=local_time(entry["at"]))  # stored in UTC: shown in local time, as everywhere
         row[0].write(label + (f" ({t('verslag.was_undone')})" if entry["undone"] else ""))
         if not entry["undone"] and row[1].button(t("verslag.undo"), key=f"verslag_undo_{entry['id']}"):
             n = undo_apply(project, entry["id"])

@@ -119,6 +119,19 @@ def _downloads(report_of: Callable[[], Report], name: str, formats: Sequence[str
         )
 
 
+# The overview's own (Dutch) column names, as the page shows them; the downloads keep the report's Dutch.
+_OVERVIEW_COLUMNS = {
+    "Thema": "reports.col.theme", "Fragmenten": "reports.col.passages", "Bronnen": "reports.col.sources",
+    "Deelnemers": "reports.col.participants", "Aandeel deelnemers": "reports.col.participants_share",
+    "Gemeenten": "walk.col.municipalities", "Letterlijke bronnen": "walk.col.verbatim_sources",
+    "Gespreksverslagen": "walk.col.verslag_sources",
+}
+
+
+def _overview_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.rename(columns={c: t(key) for c, key in _OVERVIEW_COLUMNS.items() if c in frame.columns})
+
+
 def _pct(x: float) -> str:
     return percent(x)
 
@@ -212,10 +225,10 @@ with tab_summary:
         st.subheader(t("reports.summary.overview"))
         if summaries:
             st.dataframe(
-                with_percentages(overview_frame(summaries), ["Aandeel deelnemers"]),
+                _overview_columns(with_percentages(overview_frame(summaries), ["Aandeel deelnemers"])),
                 hide_index=True,
                 width="stretch",
-                column_config={"Aandeel deelnemers": st.column_config.TextColumn(width="medium")},
+                column_config={t("reports.col.participants_share"): st.column_config.TextColumn(width="medium")},
             )
             _downloads(
                 lambda: summary_report(summaries, codebook_name=codebook.name, project_name=project_name),
@@ -551,6 +564,13 @@ with tab_matrix:
 def _page_data(suggestions: bool) -> CodingData:
     return _data(project, location, kinds, suggestions, version, passage_set)
 
+
+# Saturation and triangulation open on a codebook something is coded with (the common framework first): the
+# first codebook may be one nothing is coded with, a table of zeros.
+_coded = set(_page_data(False).codings["codebook_id"])
+_default_cb = next((c for c in (DEFAULT_FRAMEWORK, *codebooks) if c in _coded and c in codebooks), DEFAULT_FRAMEWORK)
+for _key in ("reports_sat_codebook", "reports_tri_codebook"):
+    _keep(_key, list(codebooks), _default_cb)
 
 with tab_saturation:
     saturation_tabs.saturation_tab(project, codebooks, _page_data, _downloads, project_name)

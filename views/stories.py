@@ -28,12 +28,12 @@ from analysis.stories.coding import (
     story_codes,
     story_codings,
 )
-from analysis.stories.groups import CODE_PREFIX, UNKNOWN, group_order
+from analysis.stories.groups import CODE_PREFIX, UNKNOWN, group_order, shown_label
 from analysis.stories.model import ChoiceQuestion, SliderQuestion, StonesQuestion, TriadQuestion
 from analysis.stories.plots import compare_figure, question_figure
 from ui import render, state
 from ui.format import error_text, number, percent
-from ui.i18n import t
+from ui.i18n import current_language, t
 from ui.safe import md as escape  # the one escaping helper (HTML and Markdown)
 
 ALL = "__all__"
@@ -97,6 +97,15 @@ if collection.prompt:
 if collection.fictional:
     st.caption(t("stories.fictional"))
 
+
+
+def _label(q: Any) -> str:
+    """A question's label; the question the app adds itself (which collection or municipality) in the UI's language."""
+    if q.id == COLLECTION_QUESTION:
+        return t("walk.stories.municipality") if q.label == "Gemeente" else t("walk.stories.collection")
+    return q.label
+
+
 questions = {q.id: q for q in plottable_questions(collection)}
 if not questions:
     st.info(t("stories.no_questions"))
@@ -112,7 +121,7 @@ question_id = top[1].selectbox(
     t("stories.question"),
     list(questions),
     key="stories_question",
-    format_func=lambda q: f"{questions[q].label} · {KIND_LABELS.get(questions[q].kind, questions[q].kind)}",
+    format_func=lambda q: f"{_label(questions[q])} · {KIND_LABELS.get(questions[q].kind, questions[q].kind)}",
 )
 question = questions[question_id]
 
@@ -142,7 +151,7 @@ def _by_label(by: str | None) -> str:
         code = by[len(CODE_PREFIX):]
         return t("stories.by_code", code=code_names.get(code, code))
     try:
-        return collection.question(by).label
+        return _label(collection.question(by))
     except KeyError:
         return by
 
@@ -232,7 +241,7 @@ selected = ss.get("stories_story")
 left, right = st.columns([3, 2], gap="large")
 with left:
     kwargs: dict[str, Any] = {"color_by": colour_by, "codes": codes, "where": where or None,
-                              "code": code_filter or None}
+                              "code": code_filter or None, "lang": current_language()}
     if not isinstance(question, ChoiceQuestion):
         kwargs["highlight"] = selected
     if isinstance(question, StonesQuestion):
@@ -305,8 +314,8 @@ with right:
         st.table(
             pd.DataFrame(
                 [
-                    {t("stories.col_question"): q.label,
-                     t("stories.col_answer"): format_answer(q, story.answers.get(q.id))}
+                    {t("stories.col_question"): _label(q),
+                     t("stories.col_answer"): format_answer(q, story.answers.get(q.id), current_language())}
                     for q in collection.questions
                     if q.id in story.answers or q.id == COLLECTION_QUESTION
                 ]
@@ -324,7 +333,7 @@ if not comparable:
 ccols = st.columns([2.2, 2, 2, 2])
 _keep("cmp_question", list(comparable), question_id)
 cmp_qid = ccols[0].selectbox(
-    t("stories.question"), list(comparable), key="cmp_question", format_func=lambda q: comparable[q].label,
+    t("stories.question"), list(comparable), key="cmp_question", format_func=lambda q: _label(comparable[q]),
 )
 by_options = [q.id for q in choice_questions if q.id != cmp_qid] + [f"{CODE_PREFIX}{c}" for c in used_codes]
 if not by_options:
@@ -335,12 +344,15 @@ _keep("cmp_by", by_options, default_by)
 by = ccols[1].selectbox(t("stories.compare_by"), by_options, key="cmp_by", format_func=_by_label)
 values = [v for v in group_order(collection, by, codes) if v != UNKNOWN]
 _keep_many("cmp_a", values)
-group_a = ccols[2].multiselect(t("stories.group_a"), values, key="cmp_a", placeholder=t("stories.choose_values"))
+group_a = ccols[2].multiselect(
+    t("stories.group_a"), values, key="cmp_a", placeholder=t("stories.choose_values"),
+    format_func=lambda v: shown_label(v, current_language()),
+)
 rest = [v for v in values if v not in group_a]
 _keep("cmp_b", [OTHERS, *rest])
 group_b = ccols[3].selectbox(
     t("stories.group_b"), [OTHERS, *rest], key="cmp_b",
-    format_func=lambda v: t("stories.others") if v == OTHERS else v,
+    format_func=lambda v: t("stories.others") if v == OTHERS else shown_label(v, current_language()),
 )
 if not group_a:
     st.info(t("stories.compare_pick"))
@@ -349,7 +361,7 @@ if not group_a:
 try:
     cmp_fig, comparison = compare_figure(
         collection, cmp_qid, by, list(group_a), None if group_b == OTHERS else group_b, codes=codes,
-        where=where or None, highlight=selected,
+        where=where or None, highlight=selected, lang=current_language(),
     )
 except ValueError as exc:
     st.warning(escape(error_text(exc)))
@@ -364,10 +376,11 @@ if comparison.kind == "triad":
         annotation.x = (lo + hi) / 2
 st.plotly_chart(cmp_fig, key="stories_compare_plot", width="stretch")
 m = st.columns(3)
-m[0].metric(t("stories.n_group", group=comparison.label_a), comparison.n_a)
-m[1].metric(t("stories.n_group", group=comparison.label_b), comparison.n_b)
+label_a, label_b = (shown_label(x, current_language()) for x in (comparison.label_a, comparison.label_b))
+m[0].metric(t("stories.n_group", group=label_a), comparison.n_a)
+m[1].metric(t("stories.n_group", group=label_b), comparison.n_b)
 p_value = comparison.p_value
-p_text = "–" if p_value is None else ("< 0,001" if p_value < 0.001 else f"{p_value:.3f}".replace(".", ","))
+p_text = "–" if p_value is None else ("< " + number(0.001, 3) if p_value < 0.001 else number(p_value, 3))
 m[2].metric(t("stories.p_value"), p_text)
 out_left, out_right = st.columns([2, 3], gap="large")
 with out_left:
@@ -380,7 +393,7 @@ with out_left:
         st.markdown(f"**{t('stories.means')}**")
         st.dataframe(
             [
-                {t("stories.col_dimension"): dim, comparison.label_a: _fmt(a), comparison.label_b: _fmt(b)}
+                {t("stories.col_dimension"): dim, label_a: _fmt(a), label_b: _fmt(b)}
                 for dim, a, b in zip(comparison.dimensions, comparison.mean_a, comparison.mean_b)
             ],
             hide_index=True, width="stretch", key="stories_means",

@@ -28,7 +28,7 @@ from analysis.audit import (
 )
 from analysis.domain import CodingStatus
 from analysis.store import StoreError
-from ui import state
+from ui import render, state
 from ui.format import error_text, local_time, number
 from ui.i18n import t
 from ui.login import require_login
@@ -145,6 +145,14 @@ with tabs[0]:
 
 
 # -- 2. disagreements ------------------------------------------------------------------------
+def _who(speaker: str | None, role: str | None) -> str:
+    """'Spreker: **YUSUF** (respondent)' for a disagreement's passage; '' when nobody is named."""
+    role_words = render.role_text(speaker, role)
+    if not speaker and not role_words:
+        return ""
+    return t("walk.speaker", speaker=md(speaker or "–"), role=f" ({md(role_words)})" if role_words else "")
+
+
 def _resolve(passage_id: int, code_id: str, code_name: str, applies: bool) -> None:
     try:
         resolve(project, passage_id, code_id, applies, codebook_id=ss.get("team_codebook"))
@@ -179,6 +187,9 @@ with tabs[1]:
         for d in shown[:MAX_DISAGREEMENTS]:
             with st.container(border=True):
                 st.markdown(f"**{md(d.code_name)}** · {md(d.source_name)} · #{d.passage_id}")
+                who = _who(d.speaker, d.role)  # a group interview has several voices
+                if who:
+                    st.markdown(who)
                 st.text(d.text[:1200] + ("…" if len(d.text) > 1200 else ""))
                 st.caption(
                     t("team.dis_present", coders=md(", ".join(d.present)))

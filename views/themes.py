@@ -192,6 +192,14 @@ tab_cards, tab_class, tab_codes, tab_make = st.tabs(
     [t("themes.tab_topics"), t("themes.tab_classes"), t("themes.tab_overlap"), t("themes.tab_make_code")]
 )
 topics = model.topics()
+from analysis.themes.model import NO_KEYWORDS, UNKNOWN_CLASS  # loaded with the model above
+
+
+def _topic_label(label: str) -> str:
+    """A topic's stored label; the label of a topic without keywords in the chosen language."""
+    return t("walk.themes.no_keywords") if label == NO_KEYWORDS else label
+
+
 
 with tab_cards:
     rep_ids = [int(i) for tp in topics for i in tp.representative_ids if isinstance(i, int)]
@@ -202,7 +210,7 @@ with tab_cards:
             colour = render.PALETTE[topic.id % len(render.PALETTE)]
             st.markdown(
                 f"<div style='border-left:6px solid {colour};padding-left:.6em'>"
-                f"<b>{escape(t('themes.topic', id=topic.id))}</b> · {escape(topic.label)}"
+                f"<b>{escape(t('themes.topic', id=topic.id))}</b> · {escape(_topic_label(topic.label))}"
                 f" <span style='opacity:.6'>({escape(t('themes.size', n=topic.size))})</span></div>",
                 unsafe_allow_html=True,
             )
@@ -243,8 +251,9 @@ with tab_class:
     else:
         frame = frame[frame["topic"] >= 0]
         if field == "kind":
-            frame = frame.assign(**{"class": [t(f"kind.{k}") if k != "onbekend" else k for k in frame["class"]]})
-        names = {tp.id: f"{tp.id}: {tp.label}" for tp in topics}
+            frame = frame.assign(**{"class": [t(f"kind.{k}") if k != UNKNOWN_CLASS else k for k in frame["class"]]})
+        frame = frame.assign(**{"class": [t("walk.unknown") if k == UNKNOWN_CLASS else k for k in frame["class"]]})
+        names = {tp.id: f"{tp.id}: {_topic_label(tp.label)}" for tp in topics}
         table = (
             frame.assign(theme=[names.get(int(x), str(x)) for x in frame["topic"]])
             .pivot_table(index="theme", columns="class", values=measure, aggfunc="sum", fill_value=0, sort=False)
@@ -291,7 +300,7 @@ with tab_codes:
             st.caption(t("themes.overlap_help"))
             summary = [
                 {
-                    t("themes.col_topic"): f"{tid}: {row['topic_label']}",
+                    t("themes.col_topic"): f"{tid}: {_topic_label(row['topic_label'])}",
                     t("themes.col_size"): int(row["topic_size"]),
                     t("themes.col_coded"): int(row["coded_passages"]),
                     t("themes.col_best_code"): render.code_label(cb, row["best_code"])
@@ -312,7 +321,7 @@ with tab_codes:
             )
             with st.expander(t("themes.overlap_counts")):
                 counts = overlap[code_cols].rename(columns=lambda c: render.code_label(cb, c))
-                counts.index = [f"{tid}: {overlap.loc[tid, 'topic_label']}" for tid in overlap.index]
+                counts.index = [f"{tid}: {_topic_label(overlap.loc[tid, 'topic_label'])}" for tid in overlap.index]
                 counts = counts.loc[:, counts.sum(axis=0) > 0]
                 st.dataframe(counts, width="stretch", key="themes_overlap_counts")
 
@@ -328,7 +337,7 @@ with tab_make:
         make_cb = mc[0].selectbox(t("review.codebook"), list(codebooks), key="themes_make_codebook",
                                   format_func=lambda c: codebooks[c].name)
         topic_ids = [tp.id for tp in topics]
-        labels = {tp.id: f"{tp.id}: {tp.label} ({tp.size})" for tp in topics}
+        labels = {tp.id: f"{tp.id}: {_topic_label(tp.label)} ({tp.size})" for tp in topics}
         if ss.get("themes_make_topic") not in topic_ids:
             ss["themes_make_topic"] = topic_ids[0] if topic_ids else None
         make_topic = mc[1].selectbox(t("themes.topic_pick"), topic_ids, key="themes_make_topic",

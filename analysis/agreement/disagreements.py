@@ -32,6 +32,8 @@ class Disagreement:
     absent: list[str]  # coders who judged the passage and did not
     text: str
     resolution: str | None = None  # "present" / "absent" once the consensus is recorded
+    speaker: str | None = None  # who speaks in the passage (a group interview has several)
+    role: str | None = None  # 'interviewer', 'respondent', 'other' or None
 
     @property
     def resolved(self) -> bool:
@@ -89,6 +91,8 @@ def disagreements(
                     absent,
                     r.text,
                     resolution,
+                    r.speaker,
+                    r.role,
                 )
             )
     return out

@@ -23,6 +23,9 @@ ACTION_LABELS = {
     "assign": "toegewezen",
     "unassign": "toewijzing ingetrokken",
     "undo": "ongedaan gemaakt",
+    "import": "geïmporteerd",
+    "autocode_start": "automatisch coderen gestart",
+    "autocode_done": "automatisch coderen klaar",
 }
 ENTITY_LABELS = {
     "coding": "codering",
@@ -36,6 +39,9 @@ ENTITY_LABELS = {
     "user": "account",
     "assignment": "toewijzing",
     "audit": "logregel",
+    "autocode": "automatisch coderen",
+    "participant": "deelnemer",
+    "passage_set": "opgeslagen set",
 }
 STATUS_LABELS = {"suggested": "voorgesteld", "accepted": "geaccepteerd", "rejected": "afgewezen"}
 FIELDS = ("nr", "wanneer", "wie", "actie", "object", "object_id", "omschrijving", "voor", "na")
@@ -107,6 +113,14 @@ def describe(entry: dict) -> str:
             return f"{what} hersteld ({STATUS_LABELS.get(snap.get('status'), snap.get('status'))})"
         changes = _changes(before, after, _CODING_KEYS)
         return f"{what}: " + ("; ".join(changes) if changes else "geen inhoudelijke wijziging")
+    if entity == "autocode":  # a run of the auto-coder: what it did, not its review queue of passage ids
+        a = after or {}
+        if action == "autocode_start":
+            return f"codeboek {entry.get('entity_id')}: {a.get('passages', '–')} passages, codeur {a.get('coder', '–')}"
+        if action == "autocode_done":
+            queue = a.get("review_queue") or []
+            return (f"codeboek {entry.get('entity_id')}: {a.get('passages', '–')} passages gecodeerd, "
+                    f"{len(queue)} in de beoordelingsvolgorde")
     if entity == "audit" and action == "undo":
         return f"logregel {entry.get('entity_id')} ongedaan gemaakt"
     if entity == "user":

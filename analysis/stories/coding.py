@@ -310,23 +310,25 @@ def story_codings(
 # --------------------------------------------------------------------------- readable answers
 
 
-def _nl(x: float, digits: int = 2) -> str:
-    return f"{x:.{digits}f}".replace(".", ",")
+def _nl(x: float, digits: int = 2, lang: str = "nl") -> str:
+    text = f"{x:.{digits}f}"
+    return text if lang == "en" else text.replace(".", ",")
 
 
-def format_answer(question: Question, answer: Any) -> str:
-    """A story's answer to ``question`` as short Dutch text.
+def format_answer(question: Question, answer: Any, lang: str = "nl") -> str:
+    """A story's answer to ``question`` as short text (Dutch; ``lang="en"`` for English numbers and words).
 
     triad ``ik zelf 60% · mijn omgeving 30% · het wijkteam 10%``; slider
     ``0,72 (kort 0 – blijvend 1)``; stones ``wonen (x 0,30; y 0,80), …``; choices
     the option(s); text as given; not answered ``niet van toepassing``.
     """
+    na = "not applicable" if lang == "en" else NA_LABEL
     if is_na(answer):
-        return NA_LABEL
+        return na
     if isinstance(question, TriadQuestion) and isinstance(answer, TriadPoint):
         return " · ".join(f"{c} {round(100 * w):d}%" for c, w in zip(question.corners, answer.weights))
     if isinstance(question, SliderQuestion):
-        return f"{_nl(float(answer))} ({question.poles[0]} 0 – {question.poles[1]} 1)"
+        return f"{_nl(float(answer), lang=lang)} ({question.poles[0]} 0 – {question.poles[1]} 1)"
     if isinstance(question, StonesQuestion):
         parts = []
         for stone in answer:
@@ -336,8 +338,8 @@ def format_answer(question: Question, answer: Any) -> str:
                 label = question.item_label(stone.item)
             except KeyError:
                 label = stone.item
-            parts.append(f"{label} (x {_nl(stone.x)}; y {_nl(stone.y)})")
-        return ", ".join(parts) or NA_LABEL
+            parts.append(f"{label} (x {_nl(stone.x, lang=lang)}; y {_nl(stone.y, lang=lang)})")
+        return ", ".join(parts) or na
     if isinstance(answer, tuple):
         return "; ".join(str(a) for a in answer)
     return str(answer)

@@ -38,6 +38,24 @@ def without_code_label(code: str) -> str:
     return f"zonder code '{code}'"
 
 
+# The labels this package makes itself (stored and compared in Dutch), as an English reader sees them.
+_ENGLISH_LABELS = {UNKNOWN: "unknown", NO_CODE: "no code", OTHERS: "other stories", "alle verhalen": "all stories",
+                   "groep A": "group A", "groep B": "group B"}
+_ENGLISH_PREFIXES = (("met code '", "with code '"), ("zonder code '", "without code '"))
+
+
+def shown_label(label: str, lang: str = "nl") -> str:
+    """A group label for a reader in ``lang``: the package's own labels translated, answers as they are."""
+    if lang != "en":
+        return label
+    if label in _ENGLISH_LABELS:
+        return _ENGLISH_LABELS[label]
+    for dutch, english in _ENGLISH_PREFIXES:
+        if label.startswith(dutch):
+            return english + label[len(dutch):]
+    return label
+
+
 def _as_set(values: str | Iterable[str] | None) -> set[str]:
     if values is None:
         return set()

@@ -32,6 +32,7 @@ from analysis.stories.groups import (
     describe_filter,
     group_order,
     select_stories,
+    shown_label,
     split_groups,
     story_labels,
 )
@@ -60,6 +61,13 @@ PALETTE = (
 )
 GREY = "#a0a0a0"
 ALL_STORIES = "alle verhalen"
+# The figure's own words (its data, the questions and answers, stay as the collection has them).
+_WORDS = {
+    "nl": {"stories": "{n} verhalen", "na": "{n} niet van toepassing", "filter": "filter: {f}", "mean": "gemiddelde {label}",
+           "share": "aandeel", "count": "aantal verhalen"},
+    "en": {"stories": "{n} stories", "na": "{n} not applicable", "filter": "filter: {f}", "mean": "mean {label}",
+           "share": "share", "count": "number of stories"},
+}
 DOT_SIZE = 9
 HIGHLIGHT_SIZE = 16
 
@@ -104,12 +112,16 @@ def _marker(stories: list[Story], colour: str, highlight: str | None) -> dict[st
     return {"color": colour, "size": sizes, "opacity": 0.85, "line": {"color": "#222222", "width": widths}}
 
 
-def _title(text: str, n_shown: int, n_na: int, filt: str) -> str:
-    bits = [f"{n_shown} verhalen"]
+def _w(key: str, lang: str, **params: Any) -> str:
+    return _WORDS.get(lang, _WORDS["nl"])[key].format(**params)
+
+
+def _title(text: str, n_shown: int, n_na: int, filt: str, lang: str = "nl") -> str:
+    bits = [_w("stories", lang, n=n_shown)]
     if n_na:
-        bits.append(f"{n_na} niet van toepassing")
+        bits.append(_w("na", lang, n=n_na))
     if filt:
-        bits.append(f"filter: {filt}")
+        bits.append(_w("filter", lang, f=filt))
     return f"{text}<br><sup>{' · '.join(bits)}</sup>"
 
 
@@ -136,7 +148,7 @@ def _ternary_layout(q: TriadQuestion) -> dict[str, Any]:
 
 
 def _triad_trace(
-    stories: list[Story], q: TriadQuestion, label: str, colour: str, highlight: str | None, **kw: Any
+    stories: list[Story], q: TriadQuestion, label: str, colour: str, highlight: str | None, lang: str = "nl", **kw: Any
 ) -> go.Scatterternary:
     weights = np.array([s.answers[q.id].weights for s in stories], dtype=float).reshape(-1, 3)
     return go.Scatterternary(
@@ -144,7 +156,7 @@ def _triad_trace(
         b=weights[:, 1],
         c=weights[:, 2],
         mode="markers",
-        name=f"{label} ({len(stories)})",
+        name=f"{shown_label(label, lang)} ({len(stories)})",
         customdata=[s.id for s in stories],
         hovertext=[s.title for s in stories],
         hovertemplate="<b>%{hovertext}</b><br>"
@@ -155,16 +167,19 @@ def _triad_trace(
     )
 
 
-def _mean_ternary(stories: list[Story], q: TriadQuestion, label: str, colour: str, **kw: Any) -> go.Scatterternary:
+def _mean_ternary(
+    stories: list[Story], q: TriadQuestion, label: str, colour: str, lang: str = "nl", **kw: Any
+) -> go.Scatterternary:
     m = np.mean([s.answers[q.id].weights for s in stories], axis=0)
+    mean = _w("mean", lang, label=shown_label(label, lang))
     return go.Scatterternary(
         a=[m[0]],
         b=[m[1]],
         c=[m[2]],
         mode="markers",
-        name=f"gemiddelde {label}",
+        name=mean,
         marker={"symbol": "x", "size": 14, "color": colour, "line": {"color": "#000000", "width": 1}},
-        hovertemplate=f"gemiddelde {label}<br>{q.corners[0]}: %{{a:.0%}}<br>{q.corners[1]}: %{{b:.0%}}"
+        hovertemplate=f"{mean}<br>{q.corners[0]}: %{{a:.0%}}<br>{q.corners[1]}: %{{b:.0%}}"
         f"<br>{q.corners[2]}: %{{c:.0%}}<extra></extra>",
         **kw,
     )
@@ -181,6 +196,7 @@ def triad_figure(
     highlight: str | None = None,
     show_means: bool = False,
     title: str | None = None,
+    lang: str = "nl",
 ) -> go.Figure:
     """Ternary dot plot of a triad question (plotly ``scatterternary``)."""
     q = _question(collection, question_id, TriadQuestion, "triad")
@@ -189,12 +205,12 @@ def triad_figure(
     fig = go.Figure()
     for i, (label, members) in enumerate(_groups(collection, given, color_by, codes)):
         colour = _colour(label, i)
-        fig.add_trace(_triad_trace(members, q, label, colour, highlight, legendgroup=label))
+        fig.add_trace(_triad_trace(members, q, label, colour, highlight, lang, legendgroup=label))
         if show_means:
-            fig.add_trace(_mean_ternary(members, q, label, colour, legendgroup=label, showlegend=False))
+            fig.add_trace(_mean_ternary(members, q, label, colour, lang, legendgroup=label, showlegend=False))
     fig.update_layout(
         ternary=_ternary_layout(q),
-        title=_title(title or q.label, len(given), n_na, describe_filter(where, code)),
+        title=_title(title or q.label, len(given), n_na, describe_filter(where, code), lang),
         legend={"title": {"text": color_by or ""}},
         clickmode="event+select",
     )
@@ -217,6 +233,7 @@ def slider_figure(
     show_means: bool = True,
     title: str | None = None,
     seed: int = 0,
+    lang: str = "nl",
 ) -> go.Figure:
     """Strip plot of a slider/dyad question: one row per group, dots jittered vertically."""
     q = _question(collection, question_id, SliderQuestion, "slider")
@@ -234,7 +251,7 @@ def slider_figure(
                 x=x,
                 y=row + _jitter(len(members), seed + i),
                 mode="markers",
-                name=f"{label} ({len(members)})",
+                name=f"{shown_label(label, lang)} ({len(members)})",
                 customdata=[s.id for s in members],
                 hovertext=[s.title for s in members],
                 hovertemplate="<b>%{hovertext}</b><br>%{x:.2f}<extra>%{customdata}</extra>",
@@ -248,16 +265,16 @@ def slider_figure(
                     x=[float(np.mean(x))],
                     y=[row],
                     mode="markers",
-                    name=f"gemiddelde {label}",
+                    name=_w("mean", lang, label=shown_label(label, lang)),
                     marker={"symbol": "line-ns", "size": 30, "line": {"color": colour, "width": 3}},
-                    hovertemplate=f"gemiddelde {label}: %{{x:.2f}}<extra></extra>",
+                    hovertemplate=_w("mean", lang, label=shown_label(label, lang)) + ": %{x:.2f}<extra></extra>",
                     legendgroup=label,
                     showlegend=False,
                 )
             )
-        ticks.append((row, label))
+        ticks.append((row, shown_label(label, lang)))
     fig.update_layout(
-        title=_title(title or q.label, len(given), n_na, describe_filter(where, code)),
+        title=_title(title or q.label, len(given), n_na, describe_filter(where, code), lang),
         xaxis={
             "range": [-0.03, 1.03],
             "tickvals": [0, 0.25, 0.5, 0.75, 1],
@@ -286,6 +303,7 @@ def stones_figure(
     stories: Iterable[Story] | None = None,
     highlight: str | None = None,
     title: str | None = None,
+    lang: str = "nl",
 ) -> go.Figure:
     """Stones canvas. Without ``item``: one trace per stone (a dot per story per placed stone);
     with ``item``: only that stone, one dot per story, coloured by ``color_by``."""
@@ -320,10 +338,11 @@ def stones_figure(
             add(with_item, iid, q.item_label(iid), PALETTE[k % len(PALETTE)], k)
             continue
         for i, (label, members) in enumerate(_groups(collection, with_item, color_by, codes)):
-            name = label if item is not None else f"{q.item_label(iid)} — {label}"
+            group = shown_label(label, lang)
+            name = group if item is not None else f"{q.item_label(iid)} — {group}"
             add(members, iid, name, _colour(label, i), k)
     fig.update_layout(
-        title=_title(title or q.label, shown, 0, describe_filter(where, code)),
+        title=_title(title or q.label, shown, 0, describe_filter(where, code), lang),
         xaxis={"range": [0, 1], "title": {"text": f"{q.x_axis[0]} → {q.x_axis[1]}"}, "showticklabels": False},
         yaxis={"range": [0, 1], "title": {"text": f"{q.y_axis[0]} → {q.y_axis[1]}"}, "showticklabels": False},
         clickmode="event+select",
@@ -341,6 +360,7 @@ def choice_figure(
     stories: Iterable[Story] | None = None,
     normalise: bool = False,
     title: str | None = None,
+    lang: str = "nl",
 ) -> go.Figure:
     """Bars of a choice or classification question; ``normalise`` shows shares within each group.
 
@@ -360,17 +380,18 @@ def choice_figure(
             go.Bar(
                 x=list(q.options),
                 y=counts,
-                name=f"{label} ({len(members)})",
+                name=f"{shown_label(label, lang)} ({len(members)})",
                 marker={"color": _colour(label, i)},
                 customdata=ids,
-                hovertemplate="%{x}: %{y" + (":.0%" if normalise else "") + "}<extra>" + label + "</extra>",
+                hovertemplate="%{x}: %{y" + (":.0%" if normalise else "") + "}<extra>" + shown_label(label, lang)
+                + "</extra>",
             )
         )
     fig.update_layout(
         barmode="group",
-        title=_title(title or q.label, len(given), n_na, describe_filter(where, code)),
+        title=_title(title or q.label, len(given), n_na, describe_filter(where, code), lang),
         yaxis={
-            "title": {"text": "aandeel" if normalise else "aantal verhalen"},
+            "title": {"text": _w("share" if normalise else "count", lang)},
             "tickformat": ".0%" if normalise else "",
         },
         legend={"title": {"text": color_by or ""}},
@@ -405,6 +426,7 @@ def compare_figure(
     n_permutations: int = 5000,
     seed: int = 0,
     min_n: int = MIN_GROUP_SIZE,
+    lang: str = "nl",
 ) -> tuple[go.Figure, GroupComparison]:
     """Two groups side by side (triad: two triangles; slider: two panels; choice: shares)
     with their means and the permutation-test verdict underneath."""
@@ -412,20 +434,20 @@ def compare_figure(
     pool = select_stories(collection, where, codes)
     group_a, group_b, label_a, label_b = split_groups(collection, by, a, b, codes, pool)
     comparison = compare_stories(
-        collection, question_id, group_a, group_b, label_a, label_b, n_permutations, seed, min_n
+        collection, question_id, group_a, group_b, label_a, label_b, n_permutations, seed, min_n, lang=lang
     )
     groups = [
         (label_a, [s for s in group_a if not is_na(s.answers.get(q.id))]),
         (label_b, [s for s in group_b if not is_na(s.answers.get(q.id))]),
     ]
-    titles = [f"{lbl} (n={len(m)})" for lbl, m in groups]
+    titles = [f"{shown_label(lbl, lang)} (n={len(m)})" for lbl, m in groups]
     if isinstance(q, TriadQuestion):
         fig = make_subplots(rows=1, cols=2, specs=[[{"type": "ternary"}, {"type": "ternary"}]], subplot_titles=titles)
         for col, (label, members) in enumerate(groups, start=1):
             colour = PALETTE[col - 1]
             if members:
-                fig.add_trace(_triad_trace(members, q, label, colour, highlight), row=1, col=col)
-                fig.add_trace(_mean_ternary(members, q, label, colour), row=1, col=col)
+                fig.add_trace(_triad_trace(members, q, label, colour, highlight, lang), row=1, col=col)
+                fig.add_trace(_mean_ternary(members, q, label, colour, lang), row=1, col=col)
         layout = _ternary_layout(q)
         fig.update_layout(ternary=layout, ternary2=layout)
     elif isinstance(q, SliderQuestion):
@@ -438,7 +460,7 @@ def compare_figure(
                     x=x,
                     y=_jitter(len(members), seed + col),
                     mode="markers",
-                    name=f"{label} ({len(members)})",
+                    name=f"{shown_label(label, lang)} ({len(members)})",
                     customdata=[s.id for s in members],
                     hovertext=[s.title for s in members],
                     hovertemplate="<b>%{hovertext}</b><br>%{x:.2f}<extra>%{customdata}</extra>",
@@ -453,9 +475,9 @@ def compare_figure(
                         x=[float(np.mean(x))],
                         y=[0],
                         mode="markers",
-                        name=f"gemiddelde {label}",
+                        name=_w("mean", lang, label=shown_label(label, lang)),
                         marker={"symbol": "line-ns", "size": 40, "line": {"color": colour, "width": 3}},
-                        hovertemplate=f"gemiddelde {label}: %{{x:.2f}}<extra></extra>",
+                        hovertemplate=_w("mean", lang, label=shown_label(label, lang)) + ": %{x:.2f}<extra></extra>",
                         showlegend=False,
                     ),
                     row=1,
@@ -475,12 +497,12 @@ def compare_figure(
                 go.Bar(
                     x=list(q.options),
                     y=shares,
-                    name=f"{label} (n={len(members)})",
+                    name=f"{shown_label(label, lang)} (n={len(members)})",
                     marker={"color": PALETTE[col]},
                     customdata=ids,
                 )
             )
-        fig.update_layout(barmode="group", yaxis={"tickformat": ".0%", "title": {"text": "aandeel"}})
+        fig.update_layout(barmode="group", yaxis={"tickformat": ".0%", "title": {"text": _w("share", lang)}})
     else:
         raise StoryGroupError("stories.plot_not_comparable", question=question_id, kind=q.kind)
     wrapped = "<br>".join(textwrap.wrap(comparison.verdict, 110))

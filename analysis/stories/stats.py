@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from analysis.stories.groups import Codes, StoryGroupError, split_groups
+from analysis.stories.groups import Codes, StoryGroupError, shown_label, split_groups
 from analysis.stories.model import (
     ChoiceQuestion,
     SliderQuestion,
@@ -136,20 +136,51 @@ class GroupComparison:
     ids_b: list[str] = field(default_factory=list)
 
 
-def _nl(x: float, digits: int = 2) -> str:
-    return f"{x:.{digits}f}".replace(".", ",")
+# The verdict's sentences; a comparison is read by researchers in the app's language.
+_VERDICT = {
+    "nl": {
+        "p_small": "p < 0,001", "p": "p = {p}", "exact": ", exact berekend",
+        "triad": "Groep '{group}' zet de stip gemiddeld meer richting '{corner}' ({hi} tegen {lo}).",
+        "slider": "Gemiddelde op de schaal '{left}' (0) – '{right}' (1): '{a}' {mean_a}, '{b}' {mean_b}.",
+        "choice": "Het grootste verschil zit bij '{option}': {share_a} van '{a}' tegen {share_b} van '{b}'.",
+        "too_few": "Te weinig verhalen om iets te zeggen: '{a}' n={n_a}, '{b}' n={n_b} (minimaal {min_n} per groep nodig).",
+        "indication": " Ter indicatie: {description}",
+        "clear": "Dit verschil is duidelijk: bij toeval komt zo'n groot verschil zelden voor ({p}).",
+        "likely": "Dit verschil is waarschijnlijk geen toeval ({p}).",
+        "weak": "Er is een zwakke aanwijzing voor een verschil, maar toeval kan het ook verklaren ({p}).",
+        "none": "Geen aantoonbaar verschil: zo'n verschil ontstaat makkelijk door toeval ({p}).",
+    },
+    "en": {
+        "p_small": "p < 0.001", "p": "p = {p}", "exact": ", computed exactly",
+        "triad": "Group '{group}' places the dot more towards '{corner}' on average ({hi} against {lo}).",
+        "slider": "Mean on the scale '{left}' (0) – '{right}' (1): '{a}' {mean_a}, '{b}' {mean_b}.",
+        "choice": "The largest difference is at '{option}': {share_a} of '{a}' against {share_b} of '{b}'.",
+        "too_few": "Too few stories to say anything: '{a}' n={n_a}, '{b}' n={n_b} (at least {min_n} per group needed).",
+        "indication": " As an indication: {description}",
+        "clear": "This difference is clear: chance rarely produces a difference this large ({p}).",
+        "likely": "This difference is probably not chance ({p}).",
+        "weak": "There is a weak indication of a difference, but chance can explain it too ({p}).",
+        "none": "No demonstrable difference: chance easily produces a difference like this ({p}).",
+    },
+}
+
+
+def _v(key: str, lang: str, **params: Any) -> str:
+    return _VERDICT.get(lang, _VERDICT["nl"])[key].format(**params)
+
+
+def _nl(x: float, digits: int = 2, lang: str = "nl") -> str:
+    text = f"{x:.{digits}f}"
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def _pct(x: float) -> str:
     return f"{round(100 * x):d}%"
 
 
-def _p_text(p: float, exact: bool) -> str:
-    if p < 0.001:
-        shown = "p < 0,001"
-    else:
-        shown = f"p = {_nl(p, 3)}"
-    return shown + (", exact berekend" if exact else "")
+def _p_text(p: float, exact: bool, lang: str = "nl") -> str:
+    shown = _v("p_small", lang) if p < 0.001 else _v("p", lang, p=_nl(p, 3, lang))
+    return shown + (_v("exact", lang) if exact else "")
 
 
 def _vectors(q: Any, answers: list[Any]) -> tuple[np.ndarray, str]:
@@ -176,47 +207,42 @@ def _means(q: Any, answers: list[Any]) -> list[float]:
     return [float(v) for v in _vectors(q, answers)[0].mean(axis=0)]
 
 
-def _describe(q: Any, c: GroupComparison) -> str:
+def _describe(q: Any, c: GroupComparison, lang: str = "nl") -> str:
     if not c.mean_a or not c.mean_b:
         return ""
+    a, b = shown_label(c.label_a, lang), shown_label(c.label_b, lang)
     if isinstance(q, TriadQuestion):
         diffs = [x - y for x, y in zip(c.mean_a, c.mean_b)]
         i = int(np.argmax(np.abs(diffs)))
-        towards = c.label_a if diffs[i] > 0 else c.label_b
+        towards = a if diffs[i] > 0 else b
         hi, lo = (c.mean_a[i], c.mean_b[i]) if diffs[i] > 0 else (c.mean_b[i], c.mean_a[i])
-        return f"Groep '{towards}' zet de stip gemiddeld meer richting '{q.corners[i]}' ({_pct(hi)} tegen {_pct(lo)})."
+        return _v("triad", lang, group=towards, corner=q.corners[i], hi=_pct(hi), lo=_pct(lo))
     if isinstance(q, SliderQuestion):
         left, right = q.poles
-        return (
-            f"Gemiddelde op de schaal '{left}' (0) – '{right}' (1): "
-            f"'{c.label_a}' {_nl(c.mean_a[0])}, '{c.label_b}' {_nl(c.mean_b[0])}."
-        )
+        return _v("slider", lang, left=left, right=right, a=a, b=b,
+                  mean_a=_nl(c.mean_a[0], lang=lang), mean_b=_nl(c.mean_b[0], lang=lang))
     diffs = [x - y for x, y in zip(c.mean_a, c.mean_b)]
     i = int(np.argmax(np.abs(diffs)))
-    return (
-        f"Het grootste verschil zit bij '{q.options[i]}': "
-        f"{_pct(c.mean_a[i])} van '{c.label_a}' tegen {_pct(c.mean_b[i])} van '{c.label_b}'."
-    )
+    return _v("choice", lang, option=q.options[i], share_a=_pct(c.mean_a[i]), a=a, share_b=_pct(c.mean_b[i]), b=b)
 
 
-def verdict(c: GroupComparison, min_n: int = MIN_GROUP_SIZE, description: str = "") -> str:
-    """Plain-Dutch verdict for a comparison."""
+def verdict(c: GroupComparison, min_n: int = MIN_GROUP_SIZE, description: str = "", lang: str = "nl") -> str:
+    """Plain-language verdict for a comparison, in Dutch (``lang="nl"``) or English."""
     if c.too_few:
-        return (
-            f"Te weinig verhalen om iets te zeggen: '{c.label_a}' n={c.n_a}, '{c.label_b}' n={c.n_b} "
-            f"(minimaal {min_n} per groep nodig)."
-            + (f" Ter indicatie: {description[:1].lower()}{description[1:]}" if description else "")
+        return _v("too_few", lang, a=shown_label(c.label_a, lang), n_a=c.n_a, b=shown_label(c.label_b, lang), n_b=c.n_b,
+                  min_n=min_n) + (
+            _v("indication", lang, description=description[:1].lower() + description[1:]) if description else ""
         )
     assert c.p_value is not None
-    p = _p_text(c.p_value, c.exact)
+    p = _p_text(c.p_value, c.exact, lang)
     if c.p_value < 0.01:
-        judgement = f"Dit verschil is duidelijk: bij toeval komt zo'n groot verschil zelden voor ({p})."
+        judgement = _v("clear", lang, p=p)
     elif c.p_value < 0.05:
-        judgement = f"Dit verschil is waarschijnlijk geen toeval ({p})."
+        judgement = _v("likely", lang, p=p)
     elif c.p_value < 0.10:
-        judgement = f"Er is een zwakke aanwijzing voor een verschil, maar toeval kan het ook verklaren ({p})."
+        judgement = _v("weak", lang, p=p)
     else:
-        judgement = f"Geen aantoonbaar verschil: zo'n verschil ontstaat makkelijk door toeval ({p})."
+        judgement = _v("none", lang, p=p)
     return f"{description} {judgement}".strip()
 
 
@@ -230,8 +256,11 @@ def compare_stories(
     n_permutations: int = 5000,
     seed: int = 0,
     min_n: int = MIN_GROUP_SIZE,
+    *,
+    lang: str = "nl",
 ) -> GroupComparison:
-    """Compare two given groups of stories on ``question_id`` (unanswered stories left out)."""
+    """Compare two given groups of stories on ``question_id`` (unanswered stories left out); the verdict
+    is written in ``lang`` (``"nl"`` or ``"en"``)."""
     q = collection.question(question_id)
     answered_a = [(s, s.answers.get(question_id)) for s in group_a]
     answered_b = [(s, s.answers.get(question_id)) for s in group_b]
@@ -260,21 +289,21 @@ def compare_stories(
         ids_a=[s.id for s, _ in answered_a],
         ids_b=[s.id for s, _ in answered_b],
     )
-    description = _describe(q, c)
+    description = _describe(q, c, lang)
     if len(ans_a) < min_n or len(ans_b) < min_n:
         c.too_few = True
         if ans_a and ans_b:
             va, metric = _vectors(q, ans_a)
             vb, _ = _vectors(q, ans_b)
             c.statistic = group_statistic(va, vb, metric)
-        c.verdict = verdict(c, min_n, description)
+        c.verdict = verdict(c, min_n, description, lang)
         return c
     va, metric = _vectors(q, ans_a)
     vb, _ = _vectors(q, ans_b)
     result = permutation_test(va, vb, metric, n_permutations=n_permutations, seed=seed)
     c.statistic, c.p_value = result.statistic, result.p_value
     c.exact, c.n_permutations = result.exact, result.n_permutations
-    c.verdict = verdict(c, min_n, description)
+    c.verdict = verdict(c, min_n, description, lang)
     return c
 
 
@@ -289,6 +318,8 @@ def compare_groups(
     n_permutations: int = 5000,
     seed: int = 0,
     min_n: int = MIN_GROUP_SIZE,
+    *,
+    lang: str = "nl",
 ) -> GroupComparison:
     """Compare the stories whose ``by`` value is in ``a`` with those in ``b`` (default: the rest).
 
@@ -296,7 +327,9 @@ def compare_groups(
     ``codes``: story id -> codes). Example: ``compare_groups(c, "hoofdrol", "leeftijd", "70+")``.
     """
     group_a, group_b, label_a, label_b = split_groups(collection, by, a, b, codes, stories)
-    return compare_stories(collection, question_id, group_a, group_b, label_a, label_b, n_permutations, seed, min_n)
+    return compare_stories(
+        collection, question_id, group_a, group_b, label_a, label_b, n_permutations, seed, min_n, lang=lang
+    )
 
 
 def summarise(collection: StoryCollection, question_id: str, stories: Iterable[Story] | None = None) -> dict[str, Any]:

@@ -82,6 +82,11 @@ _PHRASE_MODIFIERS = frozenset({"eigen", "lang", "langer", "veel", "weinig", "zel
 
 # Stage keys with the English text the command line shows; the app words the keys itself
 # (``themes.stage.<key>``). A progress callback receives the key, and ``"done"`` at the end.
+# Stored labels (Dutch, the app shows them in the chosen language): a topic without keywords, a passage
+# without a value of the class attribute.
+NO_KEYWORDS = "(geen kernwoorden)"
+UNKNOWN_CLASS = "onbekend"
+
 STAGES = (
     ("prepare", "Preparing passages (lemmas, stop words)"),
     ("embed", "Computing embeddings"),
@@ -261,7 +266,7 @@ def _label(words: Sequence[str], phrases: Mapping[str, str], n: int = 3) -> str:
         chosen.append(shown)
         if len(chosen) == n:
             break
-    return ", ".join(chosen) if chosen else "(geen kernwoorden)"
+    return ", ".join(chosen) if chosen else NO_KEYWORDS
 
 
 class ThemeModel:
@@ -754,7 +759,7 @@ class ThemeModel:
             values = list(classes)
             if len(values) != len(self._ids):
                 raise ThemeError("themes.classes_count", n=len(values), fitted=len(self._ids))
-        return ["onbekend" if v is None or str(v).strip() == "" else str(v) for v in values]
+        return [UNKNOWN_CLASS if v is None or str(v).strip() == "" else str(v) for v in values]
 
     def per_class(self, classes: Sequence[Any] | str) -> pd.DataFrame:
         """Topics per class (BERTopic ``topics_per_class``) with shares.
