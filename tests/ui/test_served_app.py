@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import APP
 from review_builders import build_small_project
 from typer.testing import CliRunner
 
 from analysis.accounts import add_user
 from analysis.store import Project
 
+APP = Path(__file__).resolve().parents[2] / "app.py"  # not from conftest: another folder's conftest may be the one imported
 PAGE = "views/project.py"
 PW = "beheer-wachtwoord-9"
 
