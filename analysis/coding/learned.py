@@ -144,6 +144,9 @@ class _ComplementNB:
 #: The feature blocks the anchored residual learner can use (``LearnedCoder(anchor_features=...)``).
 ANCHOR_FEATURES = ("auto", "lexical", "e5", "both")
 
+#: ``LearnedCoder(feedback=...)``: none, the moved zero-shot coder alone, or under the stacked per-code models.
+FEEDBACK = (None, "rocchio", "rocchio+learned")
+
 #: The text models a :class:`CodeModel` can use on the sparse features.
 TEXT_MODELS = ("lr", "nblr", "svm", "ridge", "cnb")
 
@@ -347,6 +350,8 @@ class LearnedCoder:
         many accepted (and rejected) passages decides at its out-of-fold F1-best probability instead of
         the zero-shot rule's 0.5 (0: never).
     feedback, feedback_options:
+        ``feedback="rocchio+learned"``: the stacked per-code models over the moved zero-shot coder (their
+        training passages get the prior moved by the other folds' decisions only).
         ``feedback="rocchio"``: no per-code models; the zero-shot coder's code and family profiles move
         towards the accepted passages and away from the rejected ones (TF-IDF, LSA and encoder spaces;
         :meth:`ZeroShotCoder.with_feedback`, ``feedback_options`` go there), with its calibration
@@ -391,8 +396,8 @@ class LearnedCoder:
             raise ValueError(f"unknown anchor {anchor!r}; choose 'offset' or None")
         if anchor_features not in ANCHOR_FEATURES:
             raise ValueError(f"unknown anchor features {anchor_features!r}; choose one of {', '.join(ANCHOR_FEATURES)}")
-        if feedback not in (None, "rocchio"):
-            raise ValueError(f"unknown feedback {feedback!r}; choose 'rocchio' or None")
+        if feedback not in FEEDBACK:
+            raise ValueError(f"unknown feedback {feedback!r}; choose one of {', '.join(map(str, FEEDBACK))}")
         if feedback and anchor:
             raise ValueError("choose either anchor or feedback: the anchored offsets would see their own training passages")
         self.feedback = feedback
@@ -579,9 +584,12 @@ class LearnedCoder:
         feats = self.transform(analyzed)
         if self.anchor:
             return self._fit_anchor(feats, pos, neg)
-        if self.feedback:
+        if self.feedback == "rocchio":
             return self._fit_feedback(feats, pos, neg)
         X, z, rule = feats.text, feats.prior.decision, feats.prior.rule
+        if self.feedback == "rocchio+learned":
+            self._fit_feedback(feats, pos, neg)
+            z = self._crossfit_prior(feats, pos, neg)
         self._fit_tuner(analyzed, labels)
         head = self._head_matrix(analyzed, fitting=True)
         if head is not None:
@@ -677,14 +685,37 @@ class LearnedCoder:
         self.n_train_ = len(pos)
         return self
 
-    def _fit_feedback(self, feats: LearnedFeatures, pos: list[set[str]], neg: list[set[str]] | None) -> LearnedCoder:
+    def _feedback_targets(self, pos: list[set[str]], neg: list[set[str]] | None) -> tuple[np.ndarray, np.ndarray]:
+        """Accepted and decided (passage, unit) pairs, units the zero-shot codes and then its families."""
         zs = self.zero_shot_
         units = [*zs.code_ids_, *zs.families_]
         positive = np.array([[u in p for u in units] for p in pos], dtype=bool).reshape(len(pos), len(units))
-        decided = None
-        if neg is not None:
-            rejected = np.array([[u in n for u in units] for n in neg], dtype=bool).reshape(positive.shape)
-            decided = positive | rejected
+        if neg is None:
+            return positive, np.ones_like(positive)
+        rejected = np.array([[u in n for u in units] for n in neg], dtype=bool).reshape(positive.shape)
+        return positive, positive | rejected
+
+    def _crossfit_prior(self, feats: LearnedFeatures, pos: list[set[str]], neg: list[set[str]] | None) -> np.ndarray:
+        """Decision scores of the training passages under profiles moved by the *other* folds' decisions
+        (so the stacked models do not see a prior that has already seen the passage)."""
+        positive, decided = self._feedback_targets(pos, neg)
+        n = len(pos)
+        z = feats.prior.decision.copy()
+        folds = min(self.cv, n)
+        if folds < 2:
+            return z
+        fold_of = np.random.default_rng(self.random_state).permutation(n) % folds
+        for k in range(folds):
+            out = fold_of == k
+            p, d = positive.copy(), decided.copy()
+            p[out], d[out] = False, False
+            moved = self.zero_shot_.with_feedback(feats.zero_shot, p, d, **(self.feedback_options or {}))
+            z[out] = moved.score(feats.zero_shot).decision[out]
+        return z
+
+    def _fit_feedback(self, feats: LearnedFeatures, pos: list[set[str]], neg: list[set[str]] | None) -> LearnedCoder:
+        zs = self.zero_shot_
+        positive, decided = self._feedback_targets(pos, neg)
         self.feedback_ = zs.with_feedback(feats.zero_shot, positive, decided, **(self.feedback_options or {}))
         moved = positive[:, : len(zs.code_ids_)].any(axis=0) if self.feedback_ is not zs else []
         self.feedback_codes_ = [c for c, m in zip(zs.code_ids_, moved) if m]
@@ -737,7 +768,7 @@ class LearnedCoder:
         self._check()
         if getattr(self, "anchor_", None) is not None:
             return [self.code_ids_[j] for j in self.anchor_.columns]
-        if getattr(self, "feedback_", None) is not None:
+        if self.feedback == "rocchio" and getattr(self, "feedback_", None) is not None:
             return list(self.feedback_codes_)
         return [c for c in self.code_ids_ if c in self.models_]
 

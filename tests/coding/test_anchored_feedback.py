@@ -147,3 +147,17 @@ def test_auto_code_uses_the_options_with_the_researchers_decisions(tmp_path, opt
     assert "werkdruk" in report.trained_codes
     decided = {pid for pid in ids[: len(ids) // 2] if truth[pid]}
     assert report.review_queue and not set(report.review_queue) & decided
+
+
+def test_rocchio_under_the_learned_models_cross_fits_the_training_prior(codebook, corpus):
+    analyzed, labels, zs = _setup(codebook, corpus)
+    coder = LearnedCoder(codebook, zero_shot=zs, feedback="rocchio+learned")
+    coder.fit(analyzed[:60], labels[:60])
+    assert coder.models_ and coder.feedback_ is not zs
+    feats = coder.transform(analyzed[:60])
+    # new passages are scored with the fully moved prior; the training passages' stacked prior came
+    # from the folds that did not contain them, so it differs from the full one
+    assert np.allclose(feats.prior.decision, coder.feedback_.score(feats.zero_shot).decision)
+    crossfit = coder._crossfit_prior(feats, [coder._expand(l) for l in labels[:60]], None)
+    assert crossfit.shape == feats.prior.decision.shape
+    assert not np.allclose(crossfit, feats.prior.decision)
