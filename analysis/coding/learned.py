@@ -71,6 +71,10 @@ class LearnedScores:
     proba: np.ndarray  # ``model`` with the zero-shot probabilities where a code has no model
 
 
+def _group_key(group: str) -> str:
+    return " ".join(str(group).lower().split())
+
+
 def _word_forms(analyzed: Sequence[AnalyzedPassage]) -> list[list[str]]:
     return [word_forms(a.tokens) for a in analyzed]
 
@@ -356,6 +360,9 @@ class LearnedCoder:
         towards the accepted passages and away from the rejected ones (TF-IDF, LSA and encoder spaces;
         :meth:`ZeroShotCoder.with_feedback`, ``feedback_options`` go there), with its calibration
         recomputed and its decoding unchanged.
+    group_weight:
+        Weight of a one-hot block of the passage's respondent group (from its source's metadata) beside
+        the text features of the per-code models; 0 (the default) ignores the group.
     at_least_one:
         With a probability floor, a passage no code passes gets the trained code nearest its threshold
         (highest probability over threshold) when that code's probability reaches the floor; ``None``
@@ -390,7 +397,9 @@ class LearnedCoder:
         anchor_threshold: int = 0,
         feedback: str | None = None,
         feedback_options: dict[str, Any] | None = None,
+        group_weight: float = 0.0,
     ) -> None:
+        self.group_weight = group_weight
         self.codebook = codebook
         if anchor not in (None, "offset"):
             raise ValueError(f"unknown anchor {anchor!r}; choose 'offset' or None")
@@ -449,6 +458,8 @@ class LearnedCoder:
             X = sp.hstack([X, self.chars_.transform(_word_forms(zs_feats.analyzed))], format="csr")
         if hasattr(self, "context_"):
             X = sp.hstack([X, self._context_block(zs_feats.analyzed)], format="csr")
+        if hasattr(self, "groups_"):
+            X = sp.hstack([X, self._group_block(zs_feats.analyzed)], format="csr")
         E = self._embedding_matrix(zs_feats.analyzed) if hasattr(self, "models_") else None
         head = self._head_matrix(zs_feats.analyzed) if hasattr(self, "models_") else None
         return LearnedFeatures(zs_feats, self._prior_coder.score(zs_feats), X, E, head)
@@ -474,6 +485,19 @@ class LearnedCoder:
             if code in self.code_ids_:
                 out[:, self.code_ids_.index(code)] = np.clip(logits[:, k], -6, 6)
         return out
+
+    def _group_block(self, analyzed: Sequence[AnalyzedPassage]) -> sp.csr_matrix:
+        """One column per respondent group seen in training (``group_weight`` where the passage's source
+        has that group, 0 for unknown or unseen groups)."""
+        index = {g: k for k, g in enumerate(self.groups_)}
+        rows, cols = [], []
+        for i, a in enumerate(analyzed):
+            k = index.get(_group_key(a.respondent_group)) if a.respondent_group else None
+            if k is not None:
+                rows.append(i)
+                cols.append(k)
+        data = np.full(len(rows), float(self.group_weight))
+        return sp.csr_matrix((data, (rows, cols)), shape=(len(analyzed), len(self.groups_)))
 
     def _context_block(self, analyzed: Sequence[AnalyzedPassage]) -> sp.csr_matrix:
         """TF-IDF of the interviewer's preceding questions, scaled by ``context_weight``."""
@@ -575,7 +599,7 @@ class LearnedCoder:
         analyzed = analyze_passages(passages)
         pos = [self._expand(l) for l in labels]
         neg = None if negatives is None else [set(n) for n in negatives]
-        for attr in ("columns_", "chars_", "context_", "models_", "tuner_"):
+        for attr in ("columns_", "chars_", "context_", "groups_", "models_", "tuner_"):
             if hasattr(self, attr):
                 delattr(self, attr)
         for attr in ("anchor_", "anchor_mean_", "feedback_"):
@@ -606,6 +630,9 @@ class LearnedCoder:
         if self.context_weight and any(a.context for a in analyzed):
             self.context_ = LemmaVectorizer(bigrams=False).fit([a.context for a in analyzed])
             X = sp.hstack([X, self._context_block(analyzed)], format="csr")
+        if self.group_weight and any(a.respondent_group for a in analyzed):
+            self.groups_ = sorted({_group_key(a.respondent_group) for a in analyzed if a.respondent_group})
+            X = sp.hstack([X, self._group_block(analyzed)], format="csr")
         self.models_: dict[str, CodeModel] = {}
         for j, code_id in enumerate(self.code_ids_):
             y = np.array([code_id in p for p in pos], dtype=int)

@@ -161,3 +161,37 @@ def test_rocchio_under_the_learned_models_cross_fits_the_training_prior(codebook
     crossfit = coder._crossfit_prior(feats, [coder._expand(l) for l in labels[:60]], None)
     assert crossfit.shape == feats.prior.decision.shape
     assert not np.allclose(crossfit, feats.prior.decision)
+
+
+def test_group_weight_adds_one_column_per_training_group(codebook, corpus):
+    texts, labels = corpus
+    analyzed = analyze_passages(texts)
+    for k, a in enumerate(analyzed):
+        a.respondent_group = "Medewerker" if k % 2 else "inwoner"
+    coder = LearnedCoder(codebook, group_weight=1.0).fit(analyzed, labels)
+    assert coder.groups_ == ["inwoner", "medewerker"]
+    new = analyze_passages(["Ik ben medewerker en de caseload is hoog.", "Geen groep bekend."])
+    new[0].respondent_group = "medewerker "
+    block = coder._group_block(new).toarray()
+    assert block.tolist() == [[0.0, 1.0], [0.0, 0.0]]
+    assert coder.transform(new).text.shape[1] == coder.transform(analyzed[:1]).text.shape[1]
+    # without the option the group is not a feature
+    assert not hasattr(LearnedCoder(codebook).fit(analyzed, labels), "groups_")
+
+
+def test_gold_groups_come_from_the_corpus_manifest(tmp_path):
+    from analysis.coding.evaluate import gold_groups
+
+    (tmp_path / "dorp").mkdir()
+    (tmp_path / "manifest.csv").write_text(
+        "file,municipality,kind,respondent_group\n"
+        "dorp/a.txt,Dorp,interview,medewerker\n"
+        "dorp/b.txt,Dorp,interview,mantelzorger\n",
+        encoding="utf-8",
+    )
+    gold = tmp_path / "dorp" / "gold.csv"
+    gold.write_text("file,text,code\ndorp/a.txt,een,werkdruk\ndorp/b.txt,twee,mantelzorg\ndorp/c.txt,drie,\n", encoding="utf-8")
+    assert gold_groups(gold) == ["medewerker", "mantelzorger", None]
+    plain = tmp_path / "plain.csv"
+    plain.write_text("text,code\neen,werkdruk\n", encoding="utf-8")
+    assert gold_groups([plain, gold]) == [None, "medewerker", "mantelzorger", None]
