@@ -239,6 +239,8 @@ class CodeModel:
             self.threshold_ = 0.5 * self._f1(probs >= self.threshold_, y)
         elif self.threshold_rule != "oof":
             raise ValueError(f"unknown threshold rule {self.threshold_rule!r}")
+        #: F1 of the out-of-fold probabilities at the cut-off (what ``LearnedCoder(select="oof")`` compares).
+        self.oof_f1_ = self._f1(probs >= self.threshold_, y)
         self.text_models_ = [text_classifier(kind, self.C, self.class_weight).fit(X, y) for kind in kinds]
         self.emb_model_ = self._lr_emb().fit(E, y) if E is not None else None
         self.n_pos_, self.n_neg_ = n_pos, n_neg
@@ -360,6 +362,10 @@ class LearnedCoder:
         towards the accepted passages and away from the rejected ones (TF-IDF, LSA and encoder spaces;
         :meth:`ZeroShotCoder.with_feedback`, ``feedback_options`` go there), with its calibration
         recomputed and its decoding unchanged.
+    select:
+        ``"oof"``: keep a code's stacked model only when its out-of-fold F1 on the decisions beats the prior's
+        F1 on the same decisions (the prior's probability at 0.5, with ``feedback="rocchio+learned"`` the
+        cross-fitted moved prior); otherwise the prior decides the code. None (default): keep every model.
     group_weight:
         Weight of a one-hot block of the passage's respondent group (from its source's metadata) beside
         the text features of the per-code models; 0 (the default) ignores the group.
@@ -398,7 +404,11 @@ class LearnedCoder:
         feedback: str | None = None,
         feedback_options: dict[str, Any] | None = None,
         group_weight: float = 0.0,
+        select: str | None = None,
     ) -> None:
+        if select not in (None, "oof"):
+            raise ValueError(f"unknown select {select!r}; choose 'oof' or None")
+        self.select = select
         self.group_weight = group_weight
         self.codebook = codebook
         if anchor not in (None, "offset"):
@@ -643,7 +653,7 @@ class LearnedCoder:
             y_m = y[mask]
             if y_m.sum() < self.min_positives or (len(y_m) - y_m.sum()) < self.min_negatives:
                 continue
-            self.models_[code_id] = CodeModel(
+            model = CodeModel(
                 C=self.C,
                 cv=self.cv,
                 random_state=self.random_state,
@@ -658,6 +668,11 @@ class LearnedCoder:
                 y_m,
                 None if E is None else E[mask],
             )
+            if self.select == "oof":
+                prior_pred = self._prior_coder.proba(z[mask][:, [j]], rule[mask][:, [j]])[:, 0] >= 0.5
+                if model.oof_f1_ <= CodeModel._f1(prior_pred, y_m):
+                    continue  # the prior decides this code at least as well on the decisions
+            self.models_[code_id] = model
         self.n_train_ = len(analyzed)
         return self
 

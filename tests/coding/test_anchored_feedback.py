@@ -195,3 +195,20 @@ def test_gold_groups_come_from_the_corpus_manifest(tmp_path):
     plain = tmp_path / "plain.csv"
     plain.write_text("text,code\neen,werkdruk\n", encoding="utf-8")
     assert gold_groups([plain, gold]) == [None, "medewerker", "mantelzorger", None]
+
+
+def test_select_oof_keeps_only_models_that_beat_the_prior_on_the_decisions(codebook, corpus):
+    analyzed, labels, zs = _setup(codebook, corpus)
+    every = LearnedCoder(codebook, zero_shot=zs).fit(analyzed[:80], labels[:80])
+    chosen = LearnedCoder(codebook, zero_shot=zs, select="oof").fit(analyzed[:80], labels[:80])
+    assert set(chosen.models_) <= set(every.models_)
+    feats = every.transform(analyzed[:80])
+    pos = [every._expand(l) for l in labels[:80]]
+    for j, code in enumerate(every.code_ids_):
+        if code not in every.models_:
+            continue
+        y = np.array([code in p for p in pos], dtype=int)
+        prior_f1 = every.models_[code]._f1(feats.prior.proba[:, j] >= 0.5, y)
+        assert (code in chosen.models_) == (every.models_[code].oof_f1_ > prior_f1)
+    with pytest.raises(ValueError, match="select"):
+        LearnedCoder(codebook, select="best")
