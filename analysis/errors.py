@@ -2154,6 +2154,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Onbekend tekstmodel '{kind}' (text_model). Kies een van {choices}.",
         "en": "unknown text model {kind!r}; choose one of {choices}",
     },
+    "coding.unknown_select": {
+        "nl": "Onbekende keuze '{value}' voor select. Kies oof of laat het leeg.",
+        "en": "unknown select {value!r}; choose 'oof' or None",
+    },
+    "coding.unknown_anchor": {
+        "nl": "Onbekend anker '{value}' (anchor). Kies offset of laat het leeg.",
+        "en": "unknown anchor {value!r}; choose 'offset' or None",
+    },
+    "coding.unknown_anchor_features": {
+        "nl": "Onbekende kenmerken '{value}' voor het anker (anchor_features). Kies een van {choices}.",
+        "en": "unknown anchor features {value!r}; choose one of {choices}",
+    },
+    "coding.unknown_feedback": {
+        "nl": "Onbekende terugkoppeling '{value}' (feedback). Kies een van {choices}.",
+        "en": "unknown feedback {value!r}; choose one of {choices}",
+    },
+    "coding.anchor_and_feedback": {
+        "nl": "Kies anchor of feedback, niet allebei: de verankerde verschuivingen zouden hun eigen "
+        "trainingspassages zien.",
+        "en": "choose either anchor or feedback: the anchored offsets would see their own training passages",
+    },
+    "coding.anchor_needs_embeddings": {
+        "nl": "anchor_features={value} heeft een vector van de zinsencoder nodig voor elke passage: bereken ze eerst "
+        "('duiding embed').",
+        "en": "anchor_features={value!r} needs a sentence-encoder vector on every passage",
+    },
     "coding.unknown_threshold_rule": {
         "nl": "Onbekende drempelregel '{rule}' (threshold_rule). Kies oof of half_f1.",
         "en": "unknown threshold rule {rule!r}",

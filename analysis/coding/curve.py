@@ -36,7 +36,7 @@ from analysis.errors import OptionError
 from .active import QUEUE_CODES, STRATEGIES, decided_vectors, queue_columns, queue_inputs, rank_queue, review_order
 from .base import AnalyzedPassage, analyze_passages
 from .context import attach_contexts
-from .evaluate import _rolled, attach_embeddings, gold_questions, load_golds, score_sets
+from .evaluate import _rolled, attach_embeddings, gold_groups, gold_questions, load_golds, score_sets
 
 __all__ = ["ORDERS", "learning_curve", "split_pool_test"]
 
@@ -77,6 +77,7 @@ def learning_curve(
     strategy: str = "uncertainty",
     queue_codes: str = "all",
     learned_options: dict[str, Any] | None = None,
+    groups: bool = False,
 ) -> dict[str, Any]:
     """Macro-F1 on a fixed test part after each number of reviewed pool passages, per review order.
 
@@ -85,7 +86,8 @@ def learning_curve(
     ``zero_shot`` is any fitted coder (``transform``/``score``, or ``predict_proba`` and ``vectorizer_``) that orders
     the first active batch; ``texts_and_gold`` bypasses reading CSVs (tests). ``strategy`` is the active
     order's (``review_order``); ``queue_codes`` (``all`` or ``in_use``) which codes it ranks on
-    (:func:`queue_columns`); ``learned_options`` go to the default learned coder.
+    (:func:`queue_columns`); ``learned_options`` go to the default learned coder; ``groups`` gives the gold
+    rows their respondent groups from the corpus manifest (:func:`analysis.coding.evaluate.gold_groups`).
     """
     unknown = [o for o in orders if o not in ORDERS]
     if unknown or not orders:
@@ -103,6 +105,9 @@ def learning_curve(
     analyzed = analyze_passages(texts)
     if context and texts_and_gold is None:
         attach_contexts(analyzed, gold_questions(gold_csv_path))
+    if groups and texts_and_gold is None:
+        for a, g in zip(analyzed, gold_groups(gold_csv_path)):
+            a.respondent_group = g
     with_embeddings = attach_embeddings(analyzed, encoder)
     pool, test = split_pool_test(len(texts), test_fraction=test_fraction, seed=seed)
     if zero_shot is None and coder_factory is None:

@@ -29,7 +29,7 @@ from .errors import GoldError, GoldFileMissing
 from .scores import score_sets
 from .context import attach_contexts
 
-__all__ = ["attach_embeddings", "evaluate", "format_table", "gold_questions", "load_gold", "load_golds", "rollup", "score_sets"]
+__all__ = ["attach_embeddings", "evaluate", "format_table", "gold_groups", "gold_questions", "load_gold", "load_golds", "rollup", "score_sets"]
 
 
 def load_gold(path: str | Path, codebook: Codebook | None = None) -> tuple[list[str], list[set[str]]]:
@@ -130,6 +130,30 @@ def gold_questions(gold_csv_path: str | Path | Sequence[str | Path]) -> list[str
     return out
 
 
+def gold_groups(gold_csv_path: str | Path | Sequence[str | Path]) -> list[str | None]:
+    """Per gold row (pooled like :func:`load_golds`): the respondent group the corpus manifest
+    (``manifest.csv``/``.yaml`` in the gold file's folder or its parent, the product's metadata path) gives
+    the transcript its ``file`` column names, or None."""
+    from analysis.corpus.manifest import load_manifest
+
+    paths = [gold_csv_path] if isinstance(gold_csv_path, (str, Path)) else list(gold_csv_path)
+    out: list[str | None] = []
+    for p in paths:
+        with Path(p).open(encoding="utf-8-sig", newline="") as fh:
+            files = [{(k or "").strip().lower(): (v or "") for k, v in r.items()}.get("file", "") for r in csv.DictReader(fh)]
+        groups: dict[str, str | None] = {}
+        for folder in (Path(p).parent, Path(p).parent.parent):
+            for name in ("manifest.csv", "manifest.yaml", "manifest.yml"):
+                if (folder / name).is_file():
+                    entries = load_manifest(folder / name)
+                    for f in files:
+                        entry = entries.get(str((folder / f).resolve())) if f else None
+                        if entry is not None and f not in groups:
+                            groups[f] = entry.respondent_group
+        out.extend(groups.get(f) for f in files)
+    return out
+
+
 def attach_embeddings(analyzed: Sequence[Any], encoder: Any) -> bool:
     """Give each analysed passage its sentence-encoder vector; False (nothing attached) without an encoder.
 
@@ -155,13 +179,17 @@ def evaluate(
     zero_shot_options: dict[str, Any] | None = None,
     learned_options: dict[str, Any] | None = None,
     context: bool = False,
+    groups: bool = False,
 ) -> dict:
     """Zero-shot (and, with ``folds``, learned K-fold CV) scores of auto-coding against a gold CSV.
 
     ``gold_csv_path`` may be one CSV or several (their rows are pooled). With an ``encoder`` (see
     :func:`attach_embeddings`) the coders use sentence embeddings as well. With ``context`` each gold row gets the
     interviewer's question before it (where the gold's ``file`` column names a transcript), which the learned
-    coder reads with ``learned_options={"context_weight": w}``.
+    coder reads with ``learned_options={"context_weight": w}``. With ``groups`` each gold row gets its
+    transcript's respondent group from the corpus manifest (:func:`gold_groups`), as the product's passages
+    have it from their source (the rules honour codes' ``respondent_groups``; the learned coder reads it with
+    ``learned_options={"group_weight": w}``).
     """
     from .learned import LearnedCoder
     from .zero_shot import ZeroShotCoder
@@ -172,6 +200,9 @@ def evaluate(
     analyzed = analyze_passages(texts)
     if context:
         attach_contexts(analyzed, gold_questions(gold_csv_path))
+    if groups:
+        for a, g in zip(analyzed, gold_groups(gold_csv_path)):
+            a.respondent_group = g
     zs_options = dict(zero_shot_options or {})
     if attach_embeddings(analyzed, encoder):
         zs_options.setdefault("encoder", encoder)

