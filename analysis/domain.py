@@ -17,6 +17,16 @@ from .errors import DuidingError
 from .fold import strip_diacritics
 
 
+class UnknownCode(DuidingError, KeyError):
+    """A code id the codebook does not have: a ``KeyError`` for the callers that catch one, with a catalogue
+    key so a person reads it in Dutch."""
+
+    default_key = "codebook.unknown_code"
+
+    def __str__(self) -> str:  # the sentence itself, not KeyError's repr of it
+        return Exception.__str__(self)
+
+
 class SourceKindError(DuidingError, ValueError):
     """A source kind Duiding does not know (``interview``, ``story``, ``verslag`` ...)."""
 
@@ -233,7 +243,7 @@ class Codebook:
         for c in self.codes:
             if c.id == code_id:
                 return c
-        raise KeyError(f"codebook {self.id!r} has no code {code_id!r}")
+        raise UnknownCode("codebook.unknown_code", codebook=self.id, code=code_id)
 
     def children(self, code_id: str | None) -> list[Code]:
         return [c for c in self.codes if c.parent == code_id]

@@ -90,6 +90,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{file}: dit is geen bruikbaar kop-sjabloon: {problem}.",
         "en": "{file}: not a usable heading template: {problem}.",
     },
+    "verslag.problem.not_mapping": {
+        "nl": "verwacht een lijst met 'codebook' en 'headings'",
+        "en": "expected a mapping with 'codebook' and 'headings'",
+    },
+    "verslag.problem.no_codebook": {
+        "nl": "'codebook' (de id van het codeboek) ontbreekt",
+        "en": "'codebook' (the codebook id) is missing",
+    },
+    "verslag.problem.no_headings": {
+        "nl": "'headings' (kop: [codes]) ontbreekt of is leeg",
+        "en": "'headings' (heading: [codes]) is missing or empty",
+    },
+    "verslag.problem.heading_without_codes": {
+        "nl": "de kop '{heading}' heeft geen codes",
+        "en": "heading {heading!r} has no codes",
+    },
+    "verslag.problem.threshold_not_number": {
+        "nl": "drempel '{threshold}' is geen getal",
+        "en": "threshold {threshold!r} is not a number",
+    },
+    "verslag.problem.threshold_range": {
+        "nl": "de drempel moet tussen 0 en 100 liggen",
+        "en": "threshold must lie between 0 and 100",
+    },
     "verslag.unknown_codebook": {
         "nl": "Het codeboek '{codebook}' van het sjabloon staat niet in dit project.",
         "en": "The template's codebook '{codebook}' is not in this project.",
@@ -683,6 +707,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "codebook.duplicate_norm_id": {
         "nl": "id '{id}' komt twee keer voor (ook bij {other}); geef elk onderdeel een eigen id",
         "en": "duplicate {kind} id '{id}' (also {other})",
+    },
+    "codebook.unknown_code": {
+        "nl": "Codeboek '{codebook}' heeft geen code '{code}'.",
+        "en": "codebook {codebook!r} has no code {code!r}",
     },
     "codebook.norm_unknown_code": {
         "nl": "onbekende code '{code}': er is geen code met deze id in het codeboek; controleer de spelling",
@@ -2647,7 +2675,8 @@ class _Lenient(dict):
 
 def render(key: str, params: Mapping[str, Any] | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
     """The message for ``key`` in ``lang``, with ``params`` filled in; never raises."""
-    params = dict(params or {})
+    # a parameter that is itself a keyed text (a problem inside a frame) is read in the same language
+    params = {k: (v.message(lang) if isinstance(v, KeyedText) else v) for k, v in (params or {}).items()}
     texts = MESSAGES.get(key)
     if texts is None:
         detail = ", ".join(f"{k}={v}" for k, v in params.items())

@@ -49,7 +49,7 @@ ERROR_CLASSES = {
     "analysis.corpus.kwic": ["SearchQueryError"],
     "analysis.serve": ["ServeError"],
     "analysis.review.actions": ["SentenceChoiceError"],
-    "analysis.domain": ["SourceKindError"],
+    "analysis.domain": ["SourceKindError", "UnknownCode"],
     "analysis.errors": ["OptionError"],
 }
 ROOT = Path(__file__).resolve().parents[1]

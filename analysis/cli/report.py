@@ -78,6 +78,7 @@ def _emit(report, fmt: str | None, target: Path | None, allowed: tuple[str, ...]
 
 def _run(action):  # type: ignore[no-untyped-def]
     """Turn the library's precise errors into a clean CLI failure."""
+    from ..errors import DuidingError
     from ..reports.data import ReportError
     from ..store import StoreError
 
@@ -85,8 +86,8 @@ def _run(action):  # type: ignore[no-untyped-def]
         return action()
     except (ReportError, StoreError) as exc:
         fail(exc)
-    except KeyError as exc:  # domain lookups (Codebook.code) raise KeyError with a readable message
-        fail(str(exc.args[0]) if exc.args else repr(exc))
+    except KeyError as exc:  # a code the codebook lacks (UnknownCode: keyed, read in the CLI's language)
+        fail(exc if isinstance(exc, DuidingError) else (str(exc.args[0]) if exc.args else repr(exc)))
 
 
 @app.command()

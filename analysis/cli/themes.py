@@ -14,6 +14,7 @@ from typing import Any
 
 import typer
 
+from ..errors import DuidingError
 from .common import ProjectOption, console, fail, fail_key, open_project, out
 
 app = typer.Typer(
@@ -83,8 +84,8 @@ def fit(
         )
     except ThemeError as exc:
         fail(exc)
-    except KeyError as exc:
-        fail(str(exc).strip("'\""))
+    except KeyError as exc:  # a code the codebook lacks (UnknownCode: keyed, read in the CLI's language)
+        fail(exc if isinstance(exc, DuidingError) else str(exc).strip("'\""))
     except Exception as exc:  # noqa: BLE001 - e.g. StoreError for an unknown codebook
         fail(exc)
     model_id = save_to_project(p, model, name)

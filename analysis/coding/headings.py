@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.domain import Coding, CodingOrigin, CodingStatus, PassageRecord, SourceKind
-from analysis.errors import DuidingError
+from analysis.errors import DuidingError, KeyedText, render
 from analysis.fold import fold as fold_text
 
 DEFAULT_THRESHOLD = 85.0
@@ -96,28 +96,34 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+def _problem(name: str, **params: Any) -> KeyedText:
+    """What is wrong with a template, in the reader's language when the frame is rendered."""
+    key = f"verslag.problem.{name}"
+    return KeyedText(render(key, params, "en"), key, **params)
+
+
 def template_from_dict(data: Any, *, source: str = "template") -> HeadingTemplate:
     if not isinstance(data, Mapping):
-        raise DuidingError("verslag.template_invalid", file=source, problem="expected a mapping with 'codebook' and 'headings'")
+        raise DuidingError("verslag.template_invalid", file=source, problem=_problem("not_mapping"))
     headings = data.get("headings")
     codebook = data.get("codebook")
     if not codebook or not isinstance(codebook, str):
-        raise DuidingError("verslag.template_invalid", file=source, problem="'codebook' (the codebook id) is missing")
+        raise DuidingError("verslag.template_invalid", file=source, problem=_problem("no_codebook"))
     if not isinstance(headings, Mapping) or not headings:
-        raise DuidingError("verslag.template_invalid", file=source, problem="'headings' (heading: [codes]) is missing or empty")
+        raise DuidingError("verslag.template_invalid", file=source, problem=_problem("no_headings"))
     rules: list[HeadingRule] = []
     for heading, codes in headings.items():
         values = [codes] if isinstance(codes, str) else list(codes or [])
         if not values or not all(isinstance(c, str) and c.strip() for c in values):
-            raise DuidingError("verslag.template_invalid", file=source, problem=f"heading {heading!r} has no codes")
+            raise DuidingError("verslag.template_invalid", file=source, problem=_problem("heading_without_codes", heading=str(heading)))
         rules.append(HeadingRule(str(heading), [c.strip() for c in values]))
     threshold = data.get("threshold", DEFAULT_THRESHOLD)
     try:
         threshold = float(threshold)
     except (TypeError, ValueError):
-        raise DuidingError("verslag.template_invalid", file=source, problem=f"threshold {threshold!r} is not a number") from None
+        raise DuidingError("verslag.template_invalid", file=source, problem=_problem("threshold_not_number", threshold=threshold)) from None
     if not 0 <= threshold <= 100:
-        raise DuidingError("verslag.template_invalid", file=source, problem="threshold must lie between 0 and 100")
+        raise DuidingError("verslag.template_invalid", file=source, problem=_problem("threshold_range"))
     name = str(data.get("name") or Path(source).stem or "sjabloon")
     return HeadingTemplate(name=name, codebook_id=codebook, rules=rules, threshold=threshold)
 
