@@ -39,6 +39,18 @@ def _settle(page) -> None:
     page.wait_for_timeout(800)
 
 
+def open_app_page(page, url: str, ready: str) -> list[str]:
+    """Open ``url`` in ``page`` and wait until an element ``ready`` (a CSS selector) is drawn; returns the list
+    the page's JavaScript errors are collected in (a test asserts it stays empty)."""
+    page.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator(ready).first.wait_for()
+    page.wait_for_timeout(500)
+    return errors
+
+
 @pytest.fixture
 def server(project_dir, tmp_path):
     """A fresh ``streamlit run app.py`` on the small project (one per test: no session has run yet)."""

@@ -7,7 +7,7 @@ Screenshot in ``test-artifacts/code_tree.png``."""
 from __future__ import annotations
 
 import pytest
-from test_browser import ARTIFACTS, CHROMIUM, TIMEOUT_MS, browser, server  # noqa: F401 - fixtures
+from test_browser import ARTIFACTS, CHROMIUM, browser, open_app_page, server  # noqa: F401 - fixtures
 
 from analysis.store import Project
 
@@ -57,12 +57,7 @@ def _wait_order(page, codes: list[str]) -> None:
 @pytest.fixture
 def page(server, browser):  # noqa: F811
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
-    page.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{server}/codeboek", wait_until="domcontentloaded")
-    page.locator(".ct-row").first.wait_for()
-    page.wait_for_timeout(500)
+    errors = open_app_page(page, f"{server}/codeboek", ".ct-row")
     yield page
     assert not errors, errors
 

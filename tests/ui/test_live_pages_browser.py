@@ -5,7 +5,7 @@ its scroll position or its own coding. Needs the system Chromium at /usr/bin/chr
 from __future__ import annotations
 
 import pytest
-from test_browser import CHROMIUM, TIMEOUT_MS, browser, server  # noqa: F401 - fixtures
+from test_browser import CHROMIUM, TIMEOUT_MS, browser, open_app_page, server  # noqa: F401 - fixtures
 from test_transcript_browser import IDLE, _drag, _stored, served, transcript_project  # noqa: F401 - fixtures
 
 pytestmark = [
@@ -20,13 +20,7 @@ COUNT = "() => [...document.querySelectorAll('[data-testid=stCaptionContainer]')
 def _open(browser, url):  # noqa: F811
     context = browser.new_context(viewport={"width": 1300, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{url}/transcript", wait_until="domcontentloaded")
-    page.locator(".dd-turn").first.wait_for()
-    page.wait_for_timeout(500)
-    return page, errors
+    return page, open_app_page(page, f"{url}/transcript", ".dd-turn")
 
 
 def _coded_in_turn(i: int) -> str:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_browser import ARTIFACTS, TIMEOUT_MS, browser  # noqa: F401 - the browser fixture
+from test_browser import ARTIFACTS, TIMEOUT_MS, browser, open_app_page  # noqa: F401 - the browser fixture
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "surface"))
 from transcript_builders import TURNS, build_transcript_project
@@ -62,12 +62,7 @@ def served(transcript_project, tmp_path):
 @pytest.fixture
 def page(served, browser):  # noqa: F811
     page = browser.new_page(viewport={"width": 1300, "height": 900})
-    page.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{served}/transcript", wait_until="domcontentloaded")
-    page.locator(".dd-turn").first.wait_for()
-    page.wait_for_timeout(500)
+    errors = open_app_page(page, f"{served}/transcript", ".dd-turn")
     yield page
     assert not errors, errors
 
