@@ -21,7 +21,7 @@ class UnknownCode(DuidingError, KeyError):
     """A code id the codebook does not have: a ``KeyError`` for the callers that catch one, with a catalogue
     key so a person reads it in Dutch."""
 
-    default_key = "codebook.unknown_code"
+    default_key = "store.no_code"  # the catalogue's one sentence for a code a codebook lacks (the store's too)
 
     def __str__(self) -> str:  # the sentence itself, not KeyError's repr of it
         return Exception.__str__(self)
@@ -243,7 +243,7 @@ class Codebook:
         for c in self.codes:
             if c.id == code_id:
                 return c
-        raise UnknownCode("codebook.unknown_code", codebook=self.id, code=code_id)
+        raise UnknownCode(codebook=self.id, code=code_id)
 
     def children(self, code_id: str | None) -> list[Code]:
         return [c for c in self.codes if c.parent == code_id]

@@ -708,10 +708,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "id '{id}' komt twee keer voor (ook bij {other}); geef elk onderdeel een eigen id",
         "en": "duplicate {kind} id '{id}' (also {other})",
     },
-    "codebook.unknown_code": {
-        "nl": "Codeboek '{codebook}' heeft geen code '{code}'.",
-        "en": "codebook {codebook!r} has no code {code!r}",
-    },
     "codebook.norm_unknown_code": {
         "nl": "onbekende code '{code}': er is geen code met deze id in het codeboek; controleer de spelling",
         "en": "unknown code '{code}': no code with this id in the codebook",

@@ -46,10 +46,10 @@ def test_an_unknown_code_is_a_keyed_key_error():
         book.code("nergens")
     assert isinstance(err.value, UnknownCode)
     assert str(err.value) == "codebook 'kader' has no code 'nergens'"  # not KeyError's quoted repr
-    assert message(err.value, "nl") == "Codeboek 'kader' heeft geen code 'nergens'."
+    assert message(err.value, "nl") == "Het codeboek 'kader' heeft geen code 'nergens'."
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("nl", "fout: Codeboek 'kader' heeft geen code 'nergens'."),
+@pytest.mark.parametrize(("lang", "expected"), [("nl", "fout: Het codeboek 'kader' heeft geen code 'nergens'."),
                                                 ("en", "error: codebook 'kader' has no code 'nergens'")])
 def test_the_command_line_shows_an_unknown_code_in_its_language(monkeypatch, capsys, lang, expected):
     from analysis.cli.report import _run
