@@ -118,19 +118,26 @@ class CodebookStore:
             raise StoreError("store.no_code", codebook=codebook_id, code=code_id)
         return row
 
+    @staticmethod
+    def _refuse_cycle(parents: dict[str, str | None], code_id: str, new_parent: str) -> None:
+        """Refuse ``new_parent`` as the parent of ``code_id`` when it is that code or one of its descendants
+        (``parents``: each code's parent id)."""
+        cur: str | None = new_parent
+        seen: set[str] = set()
+        while cur is not None and cur not in seen:  # a stored cycle must not hang this loop
+            if cur == code_id:
+                raise StoreError("store.move_under_descendant", code=code_id, parent=new_parent)
+            seen.add(cur)
+            cur = parents.get(cur)
+
     @requires("codebook")
     def move_code(self, codebook_id: str, code_id: str, new_parent: str | None) -> None:
         with self.transaction() as s:
             row = self._require_code(s, codebook_id, code_id)
             if new_parent is not None:
                 self._require_code(s, codebook_id, new_parent)
-                # refuse cycles: new_parent may not be a descendant of code_id
                 parents = {c.code_id: c.parent for c in s.scalars(select(CodeRow).where(CodeRow.codebook_id == codebook_id))}
-                cur: str | None = new_parent
-                while cur is not None:
-                    if cur == code_id:
-                        raise StoreError("store.move_under_descendant", code=code_id, parent=new_parent)
-                    cur = parents.get(cur)
+                self._refuse_cycle(parents, code_id, new_parent)
             before = row.parent
             row.parent = new_parent
             self._audit(s, "move", "code", f"{codebook_id}/{code_id}", before={"parent": before}, after={"parent": new_parent})

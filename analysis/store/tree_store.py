@@ -14,7 +14,7 @@ from .permissions import requires
 
 
 class TreeStore:
-    """Mixin of ``Project``: uses its ``transaction()``, ``_require_code`` and ``_audit``."""
+    """Mixin of ``Project``: uses its ``transaction()``, ``_require_code``, ``_refuse_cycle`` and ``_audit``."""
 
     @requires("codebook")
     def place_code(
@@ -32,13 +32,7 @@ class TreeStore:
             if new_parent is not None:
                 if new_parent not in by_id:
                     self._require_code(s, codebook_id, new_parent)  # type: ignore[attr-defined]
-                cur: str | None = new_parent
-                seen: set[str] = set()
-                while cur is not None and cur not in seen:  # a stored cycle must not hang this loop
-                    if cur == code_id:
-                        raise StoreError("store.move_under_descendant", code=code_id, parent=new_parent)
-                    seen.add(cur)
-                    cur = by_id[cur].parent if cur in by_id else None
+                self._refuse_cycle({c: r.parent for c, r in by_id.items()}, code_id, new_parent)  # type: ignore[attr-defined]
             if before is not None and (before == code_id or before not in by_id or by_id[before].parent != new_parent):
                 raise StoreError("tree.before_not_sibling", code=code_id, before=before, parent=new_parent or "–")
             old_siblings = [r.code_id for r in rows if r.parent == row.parent]
